@@ -1,0 +1,86 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// Brings the schema to the newest version. Each migration runs once, in a transaction, and is recorded in
+/// <c>schema_migrations</c>; running the migrator again is a no-op.
+/// </summary>
+public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, TimeProvider time, ILogger<SqliteMigrator> logger)
+{
+    private static readonly (int Version, string Sql)[] Migrations =
+    [
+        (1, """
+            CREATE TABLE idempotency_keys (
+                client_id       TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                fingerprint     TEXT NOT NULL,
+                order_id        TEXT NOT NULL,
+                created_at      TEXT NOT NULL,
+                PRIMARY KEY (client_id, idempotency_key)
+            );
+            CREATE TABLE orders (
+                id              TEXT PRIMARY KEY,
+                order_number    TEXT NOT NULL,
+                customer_number TEXT NOT NULL,
+                payload         TEXT NOT NULL,
+                state           TEXT NOT NULL,
+                received_at     TEXT NOT NULL,
+                published_at    TEXT NULL,
+                delivered_at    TEXT NULL,
+                target_system   TEXT NULL,
+                target_id       TEXT NULL
+            );
+            CREATE INDEX ix_orders_order_number ON orders (order_number);
+            CREATE TABLE outbox (
+                order_id     TEXT PRIMARY KEY REFERENCES orders (id),
+                topic        TEXT NOT NULL,
+                message_key  TEXT NOT NULL,
+                event_id     TEXT NOT NULL,
+                event_source TEXT NOT NULL,
+                event_type   TEXT NOT NULL,
+                event_time   TEXT NOT NULL,
+                subject      TEXT NULL,
+                content_type TEXT NOT NULL,
+                data         BLOB NOT NULL,
+                created_at   TEXT NOT NULL,
+                published_at TEXT NULL,
+                partition_no INTEGER NULL,
+                offset_no    INTEGER NULL
+            );
+            CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL;
+            """),
+    ];
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var folder = Path.GetDirectoryName(connections.FullPath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);").ConfigureAwait(false);
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations").ConfigureAwait(false)).ToHashSet();
+        foreach (var (version, sql) in Migrations)
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(sql, transaction: tx).ConfigureAwait(false);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
+                new { version, at = time.GetUtcNow().ToString("O") }, tx).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            LogApplied(logger, version, connections.FullPath);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied store migration {Version} to {Path}")]
+    private static partial void LogApplied(ILogger logger, int version, string path);
+}

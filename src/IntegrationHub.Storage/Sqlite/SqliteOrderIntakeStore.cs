@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Messaging;
+using IntegrationHub.Orders;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text.</summary>
+public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time) : IOrderIntakeStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE takes the write lock up front, so two requests with one key cannot both see "absent".
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var existing = await connection.QuerySingleOrDefaultAsync<KeyRow>(
+            "SELECT fingerprint AS Fingerprint, order_id AS OrderId FROM idempotency_keys WHERE client_id = @ClientId AND idempotency_key = @IdempotencyKey",
+            new { request.ClientId, request.IdempotencyKey }, tx).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            var outcome = existing.Fingerprint == request.Fingerprint ? IntakeOutcome.Replayed : IntakeOutcome.KeyReusedWithDifferentBody;
+            return new IntakeResult(outcome, Guid.Parse(existing.OrderId));
+        }
+
+        var now = Stamp(time.GetUtcNow());
+        var orderId = request.OrderId.ToString();
+        var evt = request.Message.Event;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
+            VALUES (@ClientId, @IdempotencyKey, @Fingerprint, @orderId, @now);
+            INSERT INTO orders (id, order_number, customer_number, payload, state, received_at)
+            VALUES (@orderId, @orderNumber, @customerNumber, @payload, @state, @now);
+            INSERT INTO outbox (order_id, topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data, created_at)
+            VALUES (@orderId, @topic, @key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data, @now);
+            """,
+            new
+            {
+                request.ClientId,
+                request.IdempotencyKey,
+                request.Fingerprint,
+                orderId,
+                now,
+                orderNumber = request.Order.OrderNumber,
+                customerNumber = request.Order.CustomerNumber,
+                payload = JsonSerializer.Serialize(request.Order, Json),
+                state = OrderStates.Accepted,
+                topic = request.Message.Topic,
+                key = request.Message.Key,
+                eventId = evt.Id,
+                source = evt.Source.ToString(),
+                type = evt.Type,
+                eventTime = Stamp(evt.Time),
+                subject = evt.Subject,
+                contentType = evt.DataContentType,
+                data = evt.Data.ToArray(),
+            },
+            tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new IntakeResult(IntakeOutcome.Created, request.OrderId);
+    }
+
+    public async Task MarkPublishedAsync(Guid orderId, PublishReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var args = new { id = orderId.ToString(), now = Stamp(time.GetUtcNow()), receipt.Partition, receipt.Offset, accepted = OrderStates.Accepted, published = OrderStates.Published };
+        await connection.ExecuteAsync(
+            """
+            UPDATE outbox SET published_at = @now, partition_no = @Partition, offset_no = @Offset WHERE order_id = @id AND published_at IS NULL;
+            UPDATE orders SET published_at = COALESCE(published_at, @now), state = CASE WHEN state = @accepted THEN @published ELSE state END WHERE id = @id;
+            """, args, tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkDeliveredAsync(Guid orderId, string targetSystem, string targetId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE orders SET state = @state, delivered_at = COALESCE(delivered_at, @now), target_system = @targetSystem, target_id = @targetId WHERE id = @id",
+            new { id = orderId.ToString(), state = OrderStates.Delivered, now = Stamp(time.GetUtcNow()), targetSystem, targetId }).ConfigureAwait(false);
+    }
+
+    public async Task<OrderStatus?> GetAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(
+            """
+            SELECT id AS Id, order_number AS OrderNumber, customer_number AS CustomerNumber, state AS State,
+                   received_at AS ReceivedAt, published_at AS PublishedAt, delivered_at AS DeliveredAt,
+                   target_system AS TargetSystem, target_id AS TargetId
+            FROM orders WHERE id = @id
+            """, new { id = orderId.ToString() }).ConfigureAwait(false);
+        return row is null ? null : new OrderStatus(Guid.Parse(row.Id), row.OrderNumber, row.CustomerNumber, row.State,
+            Parse(row.ReceivedAt), ParseOrNull(row.PublishedAt), ParseOrNull(row.DeliveredAt), row.TargetSystem, row.TargetId);
+    }
+
+    public async Task<IReadOnlyList<PendingOutboxMessage>> GetUnpublishedAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<OutboxRow>(
+            """
+            SELECT order_id AS OrderId, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource,
+                   event_type AS EventType, event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
+            FROM outbox WHERE published_at IS NULL AND created_at < @before ORDER BY created_at LIMIT @limit
+            """, new { before = Stamp(createdBefore), limit }).ConfigureAwait(false);
+        return rows.Select(r => new PendingOutboxMessage(Guid.Parse(r.OrderId), new OutgoingMessage(r.Topic, r.MessageKey, new CloudEvent
+        {
+            Id = r.EventId,
+            Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
+            Type = r.EventType,
+            Time = Parse(r.EventTime),
+            Subject = r.Subject,
+            DataContentType = r.ContentType,
+            Data = r.Data,
+        }))).ToList();
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations").ConfigureAwait(false);
+    }
+
+    // Fixed-width UTC text sorts like the instant it names, so created_at < @before compares correctly.
+    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static DateTimeOffset? ParseOrNull(string? value) => value is null ? null : Parse(value);
+
+    private sealed record KeyRow(string Fingerprint, string OrderId);
+
+    private sealed record OrderRow(string Id, string OrderNumber, string CustomerNumber, string State, string ReceivedAt,
+        string? PublishedAt, string? DeliveredAt, string? TargetSystem, string? TargetId);
+
+    private sealed record OutboxRow(string OrderId, string Topic, string MessageKey, string EventId, string EventSource,
+        string EventType, string EventTime, string? Subject, string ContentType, byte[] Data);
+}

@@ -1,0 +1,30 @@
+using IntegrationHub.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace IntegrationHub.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the hub store (SQLite), validated at start, with its schema migrated before anything else starts.</summary>
+    public static IServiceCollection AddHubStore(this IServiceCollection services)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<SqliteMigrator>();
+        services.AddSingleton<IOrderIntakeStore, SqliteOrderIntakeStore>();
+        services.AddHostedService<StoreMigrationService>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>Runs the migrations during host start, before later hosted services (consumers, relays) start.</summary>
+internal sealed class StoreMigrationService(SqliteMigrator migrator) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

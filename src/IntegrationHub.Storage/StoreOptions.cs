@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Storage;
+
+/// <summary>Where the hub keeps its state. Bound from the <c>Store</c> configuration section.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>Store engine. The default is <c>sqlite</c> (PostgreSQL arrives with the scale-out issue).</summary>
+    [Required, RegularExpression("^(?i:sqlite)$", ErrorMessage = "Store:Provider must be 'sqlite' (the only store built so far).")]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>SQLite database file. The default is <c>./data/hub.db</c>; its folder is created when missing.</summary>
+    [Required(ErrorMessage = "Store:SqlitePath must name a file.")]
+    public string SqlitePath { get; set; } = "./data/hub.db";
+
+    /// <summary>How long a writer waits for a locked database. The default is 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Store:BusyTimeout must be between 100 ms and 5 minutes.")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
