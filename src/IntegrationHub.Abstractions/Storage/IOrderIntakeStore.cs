@@ -25,6 +25,9 @@ public interface IOrderIntakeStore
     /// <summary>Outbox messages not yet confirmed by the bus and created before <paramref name="createdBefore"/>, oldest first.</summary>
     Task<IReadOnlyList<PendingOutboxMessage>> GetUnpublishedAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The order's outbox message when Kafka has not confirmed it yet; null once published.</summary>
+    Task<OutgoingMessage?> GetUnpublishedAsync(Guid orderId, CancellationToken cancellationToken = default);
+
     /// <summary>Cheap round trip to prove the store answers (readiness).</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

@@ -55,6 +55,12 @@ public sealed partial class KafkaConsumerService(
                 {
                     record = consumer.Consume(stoppingToken);
                 }
+                catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
+                {
+                    // Normal before the first record is produced to a topic that is created on first use.
+                    LogTopicMissing(logger, subscription.Topic);
+                    continue;
+                }
                 catch (ConsumeException ex) when (!ex.Error.IsFatal)
                 {
                     LogConsumeError(logger, subscription.Topic, ex.Error.Code.ToString(), ex.Error.Reason);
@@ -208,6 +214,9 @@ public sealed partial class KafkaConsumerService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error on {Topic}: {Code} {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string topic, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic} does not exist yet; the consumer waits for it")]
+    private static partial void LogTopicMissing(ILogger logger, string topic);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Consumer for {Topic} in group {GroupId} stopped on a fatal error")]
     private static partial void LogFatal(ILogger logger, Exception ex, string topic, string groupId);

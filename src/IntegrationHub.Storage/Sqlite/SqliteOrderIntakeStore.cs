@@ -99,26 +99,39 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             Parse(row.ReceivedAt), ParseOrNull(row.PublishedAt), ParseOrNull(row.DeliveredAt), row.TargetSystem, row.TargetId);
     }
 
+    private const string OutboxColumns = """
+        SELECT order_id AS OrderId, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource,
+               event_type AS EventType, event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
+        FROM outbox
+        """;
+
     public async Task<IReadOnlyList<PendingOutboxMessage>> GetUnpublishedAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<OutboxRow>(
-            """
-            SELECT order_id AS OrderId, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource,
-                   event_type AS EventType, event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
-            FROM outbox WHERE published_at IS NULL AND created_at < @before ORDER BY created_at LIMIT @limit
-            """, new { before = Stamp(createdBefore), limit }).ConfigureAwait(false);
-        return rows.Select(r => new PendingOutboxMessage(Guid.Parse(r.OrderId), new OutgoingMessage(r.Topic, r.MessageKey, new CloudEvent
-        {
-            Id = r.EventId,
-            Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
-            Type = r.EventType,
-            Time = Parse(r.EventTime),
-            Subject = r.Subject,
-            DataContentType = r.ContentType,
-            Data = r.Data,
-        }))).ToList();
+            OutboxColumns + " WHERE published_at IS NULL AND created_at < @before ORDER BY created_at LIMIT @limit",
+            new { before = Stamp(createdBefore), limit }).ConfigureAwait(false);
+        return rows.Select(r => new PendingOutboxMessage(Guid.Parse(r.OrderId), ToMessage(r))).ToList();
     }
+
+    public async Task<OutgoingMessage?> GetUnpublishedAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<OutboxRow>(
+            OutboxColumns + " WHERE order_id = @id AND published_at IS NULL", new { id = orderId.ToString() }).ConfigureAwait(false);
+        return row is null ? null : ToMessage(row);
+    }
+
+    private static OutgoingMessage ToMessage(OutboxRow r) => new(r.Topic, r.MessageKey, new CloudEvent
+    {
+        Id = r.EventId,
+        Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
+        Type = r.EventType,
+        Time = Parse(r.EventTime),
+        Subject = r.Subject,
+        DataContentType = r.ContentType,
+        Data = r.Data,
+    });
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Host.Configuration;
+
+/// <summary>Turns a configuration failure at start into one line naming the setting (no stack trace).</summary>
+internal static partial class StartupErrors
+{
+    public static string? Describe(Exception ex) => ex switch
+    {
+        OptionsValidationException v => string.Join(" ", v.Failures.Select(Clean)),
+        AggregateException { InnerExceptions.Count: > 0 } a when a.InnerExceptions.All(e => Describe(e) is not null) =>
+            string.Join(" ", a.InnerExceptions.Select(e => Describe(e))),
+        // Thrown by configuration binding, for example "Failed to convert configuration value at 'Kafka:MaxAttempts' to type 'System.Int32'."
+        InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => ex.Message,
+        _ => null,
+    };
+
+    // DataAnnotations failures read "DataAnnotation validation failed for 'X' members: 'P' with the error: 'message'."
+    private static string Clean(string failure)
+    {
+        var match = DataAnnotationFailure().Match(failure);
+        return match.Success ? match.Groups["message"].Value : failure;
+    }
+
+    [GeneratedRegex("with the error: '(?<message>.*)'\\.?$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
+}
