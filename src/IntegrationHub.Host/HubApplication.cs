@@ -21,7 +21,8 @@ public static class HubApplication
     /// <summary>Builds the hub, starting the sandbox systems first when they are enabled. Throws on bad configuration.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits next to the binary; relative paths in settings (./data) stay relative to the working folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
 
@@ -36,7 +37,7 @@ public static class HubApplication
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FlowCounters>();
-        services.AddSingleton(sandbox);
+        services.AddSingleton(_ => sandbox); // factory-registered so the container stops it with the host
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<HubOptions>, HubOptionsSetup>();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();

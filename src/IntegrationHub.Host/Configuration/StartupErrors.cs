@@ -11,8 +11,10 @@ internal static partial class StartupErrors
         OptionsValidationException v => string.Join(" ", v.Failures.Select(Clean)),
         AggregateException { InnerExceptions.Count: > 0 } a when a.InnerExceptions.All(e => Describe(e) is not null) =>
             string.Join(" ", a.InnerExceptions.Select(e => Describe(e))),
-        // Thrown by configuration binding, for example "Failed to convert configuration value at 'Kafka:MaxAttempts' to type 'System.Int32'."
-        InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => ex.Message,
+        // Thrown by configuration binding: "Failed to convert configuration value 'x' at 'Kafka:MaxAttempts' to type 'System.Int32'."
+        // The value is dropped: it could be a secret put in the wrong setting.
+        InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            BindingValue().Replace(ex.Message, "value at "),
         _ => null,
     };
 
@@ -22,6 +24,9 @@ internal static partial class StartupErrors
         var match = DataAnnotationFailure().Match(failure);
         return match.Success ? match.Groups["message"].Value : failure;
     }
+
+    [GeneratedRegex("value '.*' at ", RegexOptions.Singleline)]
+    private static partial Regex BindingValue();
 
     [GeneratedRegex("with the error: '(?<message>.*)'\\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();

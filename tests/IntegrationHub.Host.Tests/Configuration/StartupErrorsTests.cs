@@ -17,4 +17,12 @@ public class StartupErrorsTests
     [Fact]
     public void Describe_OtherExceptions_AreNotConfigurationErrors() =>
         Assert.Null(StartupErrors.Describe(new InvalidOperationException("boom")));
+
+    [Fact]
+    public void Describe_BindingFailure_NamesTheSettingButNotTheValue()
+    {
+        var ex = new InvalidOperationException("Failed to convert configuration value 'hunter2' at 'Kafka:MaxAttempts' to type 'System.Int32'.");
+
+        Assert.Equal("Failed to convert configuration value at 'Kafka:MaxAttempts' to type 'System.Int32'.", StartupErrors.Describe(ex));
+    }
 }

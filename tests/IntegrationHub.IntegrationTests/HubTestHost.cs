@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Host;
+using IntegrationHub.Host.Demo;
+using IntegrationHub.Sandbox.Fxiaoke;
+using IntegrationHub.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.IntegrationTests;
+
+/// <summary>
+/// The real hub (Kestrel on 127.0.0.1, SQLite file, Kafka consumer loop) against the shared embedded Kafka cluster and
+/// its own Fxiaoke sandbox, with a unique orders topic and consumer group so tests do not see each other's records.
+/// </summary>
+public sealed class HubTestHost : IAsyncDisposable
+{
+    public const string ApiKey = "test-key-0123456789abcdef";
+    private readonly TempDirectory _dir;
+
+    private HubTestHost(WebApplication app, TempDirectory dir, string topic)
+    {
+        App = app;
+        _dir = dir;
+        OrdersTopic = topic;
+        Http = new HttpClient { BaseAddress = HubApplication.ListeningAddress(app) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    public string OrdersTopic { get; }
+
+    public FxiaokeSandbox Crm => App.Services.GetRequiredService<SandboxSystems>().Fxiaoke!;
+
+    public string DatabasePath => _dir.File("hub.db");
+
+    public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    {
+        var dir = new TempDirectory();
+        var topic = SharedKafka.UniqueName("erp.orders");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:Urls"] = "http://127.0.0.1:0",
+            ["Hub:ApiKeys:erp-test"] = ApiKey,
+            ["Hub:Sandbox"] = "true",
+            ["Hub:OrdersTopic"] = topic,
+            ["Hub:OrdersConsumerGroup"] = SharedKafka.UniqueName("hub"),
+            ["Store:SqlitePath"] = dir.File("hub.db"),
+            ["Kafka:BootstrapServers"] = SharedKafka.BootstrapServers,
+            ["Kafka:FetchWaitMax"] = "00:00:00.010",
+            ["Kafka:SessionTimeout"] = "00:00:06",
+            ["Kafka:RetryBackoff"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = await HubApplication.BuildAsync([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings);
+            b.Logging.ClearProviders();
+        });
+        await HubApplication.StartAsync(app);
+        return new HubTestHost(app, dir, topic);
+    }
+
+    public Task<HttpResponseMessage> PushAsync(string json, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/orders") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path) =>
+        await Http.GetFromJsonAsync<JsonElement>(path);
+
+    public async Task<long> CountRowsAsync(string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
