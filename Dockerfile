@@ -1,0 +1,36 @@
+# IntegrationHub container image: build with the .NET SDK, run on the ASP.NET Core runtime.
+# librdkafka (the Kafka client's native library) ships in the librdkafka.redist NuGet package that
+# Confluent.Kafka restores, so no native build step is needed; it lands in the publish output.
+#
+#   docker build -t integration-hub .
+#   docker run -p 8080:8080 -e Kafka__BootstrapServers=broker1:9092,broker2:9092 -e HUB_API_KEY=... \
+#     -e Connectors__Fxiaoke__BaseUrl=https://open.fxiaoke.com/ -e Connectors__Fxiaoke__AppId=... (see README) integration-hub
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the layer is cached until a dependency changes.
+COPY nuget.config Directory.Build.props Directory.Packages.props ./
+COPY src/IntegrationHub.Abstractions/IntegrationHub.Abstractions.csproj src/IntegrationHub.Abstractions/
+COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kafka/
+COPY src/IntegrationHub.Storage/IntegrationHub.Storage.csproj src/IntegrationHub.Storage/
+COPY src/IntegrationHub.Sandbox/IntegrationHub.Sandbox.csproj src/IntegrationHub.Sandbox/
+COPY src/IntegrationHub.Host/IntegrationHub.Host.csproj src/IntegrationHub.Host/
+COPY connectors/IntegrationHub.Connectors.Http/IntegrationHub.Connectors.Http.csproj connectors/IntegrationHub.Connectors.Http/
+COPY connectors/IntegrationHub.Connectors.Fxiaoke/IntegrationHub.Connectors.Fxiaoke.csproj connectors/IntegrationHub.Connectors.Fxiaoke/
+RUN dotnet restore src/IntegrationHub.Host/IntegrationHub.Host.csproj -r linux-x64
+COPY src/ src/
+COPY connectors/ connectors/
+RUN dotnet publish src/IntegrationHub.Host/IntegrationHub.Host.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+RUN mkdir -p /var/lib/integration-hub && chown app:app /var/lib/integration-hub
+COPY --from=build /app .
+ENV Hub__Urls=http://0.0.0.0:8080 \
+    Store__SqlitePath=/var/lib/integration-hub/hub.db \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+VOLUME /var/lib/integration-hub
+USER app
+# The runtime image has no curl: let the orchestrator probe GET /health/live and GET /health/ready (no API key needed).
+ENTRYPOINT ["dotnet", "IntegrationHub.Host.dll"]
