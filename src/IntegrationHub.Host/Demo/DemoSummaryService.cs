@@ -27,8 +27,8 @@ internal sealed class DemoSummaryService(
     {
         var s = counters.Snapshot();
         var erp = generator.Stats;
-        var crmOrders = sandbox.Fxiaoke?.Records.All(FxiaokeFields.SalesOrderObject).Count ?? 0;
-        var crmAccounts = sandbox.Fxiaoke?.Records.All(FxiaokeFields.AccountObject).Count ?? 0;
+        var crmOrders = sandbox.Fxiaoke?.Records.Count(FxiaokeFields.SalesOrderObject) ?? 0;
+        var crmAccounts = sandbox.Fxiaoke?.Records.Count(FxiaokeFields.AccountObject) ?? 0;
         return $"[demo {time.GetLocalNow():HH:mm:ss}] ERP pushed {erp.Sent} | accepted {s.Accepted} (+{s.Replayed} replays) | " +
                $"published {s.Published} | delivered {s.Delivered} | failed attempts {s.Failed} | dead-lettered {s.DeadLettered} | " +
                $"CRM now holds {crmOrders} orders of {crmAccounts} accounts";

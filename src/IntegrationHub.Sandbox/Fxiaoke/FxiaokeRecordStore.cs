@@ -12,6 +12,8 @@ public sealed class FxiaokeRecordStore(TimeProvider time)
     public IReadOnlyList<JsonObject> All(string objectApiName) =>
         _objects.TryGetValue(objectApiName, out var records) ? records.Values.Select(r => (JsonObject)r.DeepClone()).ToList() : [];
 
+    public int Count(string objectApiName) => _objects.TryGetValue(objectApiName, out var records) ? records.Count : 0;
+
     public string Create(string objectApiName, JsonObject fields, JsonObject? details)
     {
         var id = Guid.NewGuid().ToString("N")[..24];
