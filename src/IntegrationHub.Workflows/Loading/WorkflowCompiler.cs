@@ -1,0 +1,388 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Expressions;
+using IntegrationHub.Workflows.Model;
+using IntegrationHub.Workflows.Runtime;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace IntegrationHub.Workflows.Loading;
+
+/// <summary>
+/// Checks a parsed definition against the activities and triggers the engine knows and compiles it into an
+/// <see cref="ExecutableWorkflow"/>: every problem is reported at once with its file position; C# expressions of
+/// the whole definition are compiled in one go.
+/// </summary>
+public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlySet<string> triggerTypes)
+{
+    private ActivityRegistry Activities => activities;
+
+    private IReadOnlySet<string> TriggerTypes => triggerTypes;
+
+    public (ExecutableWorkflow? Workflow, IReadOnlyList<WorkflowDiagnostic> Errors) Compile(WorkflowDefinition definition)
+    {
+        var run = new Run(this, definition);
+        return run.Compile();
+    }
+
+    private sealed class Run(WorkflowCompiler owner, WorkflowDefinition definition)
+    {
+        private readonly List<WorkflowDiagnostic> _errors = [];
+        private readonly Dictionary<string, VariableSlot> _variables = new(StringComparer.Ordinal);
+        private readonly List<CSharpExpressionCompiler.Expression> _csharp = [];
+        private readonly Dictionary<int, SourceLocation> _csharpAt = [];
+        private readonly Dictionary<ExpressionSource, int> _csharpKeys = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+        public (ExecutableWorkflow?, IReadOnlyList<WorkflowDiagnostic>) Compile()
+        {
+            CheckTriggers();
+            DeclareVariables();
+            if (definition.Root.Type is not ("Flowchart" or "Sequence"))
+            {
+                Error(definition.Root.Location, $"the root activity must be a Flowchart or a Sequence, not '{definition.Root.Type}'");
+            }
+
+            CheckNode(definition.Root);
+            var delegates = CompileCSharp();
+            if (_errors.Count > 0)
+            {
+                return (null, _errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList());
+            }
+
+            var root = Build(definition.Root, delegates);
+            return (new ExecutableWorkflow(definition, root, _variables.Values.OrderBy(v => v.Slot).ToList()), []);
+        }
+
+        private void CheckTriggers()
+        {
+            if (definition.Triggers.Count == 0)
+            {
+                Error(definition.Location with { Path = "triggers" }, $"a workflow needs a trigger (one of: {string.Join(", ", owner.TriggerTypes.Order())})");
+            }
+
+            foreach (var trigger in definition.Triggers.Where(t => !owner.TriggerTypes.Contains(t.Type)))
+            {
+                Error(trigger.Location, $"unknown trigger type '{trigger.Type}' (known: {string.Join(", ", owner.TriggerTypes.Order())})");
+            }
+        }
+
+        private void DeclareVariables()
+        {
+            foreach (var variable in definition.Variables)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(variable.Name) || SyntaxFacts.GetKeywordKind(variable.Name) != SyntaxKind.None || variable.Name is "input")
+                {
+                    Error(variable.Location, $"'{variable.Name}' is not a usable variable name (a C# identifier, not a keyword, not 'input')");
+                    continue;
+                }
+
+                if (!ValueConverter.VariableTypes.TryGetValue(variable.TypeName, out var type))
+                {
+                    Error(variable.Location, $"unknown variable type '{variable.TypeName}' (known: {string.Join(", ", ValueConverter.VariableTypes.Keys)})");
+                    continue;
+                }
+
+                object? initial = null;
+                if (variable.Value is LiteralSource literal)
+                {
+                    initial = ConvertLiteral(literal, type);
+                }
+                else if (variable.Value is not null)
+                {
+                    Error(variable.Value.Location, "a variable's initial value must be a literal");
+                }
+
+                if (!_variables.TryAdd(variable.Name, new VariableSlot(variable.Name, type, _variables.Count, initial)))
+                {
+                    Error(variable.Location, $"variable '{variable.Name}' is declared twice");
+                }
+            }
+        }
+
+        private void CheckNode(ActivityNode node)
+        {
+            if (!_ids.Add(node.Id))
+            {
+                Error(node.Location with { Path = node.Location.Path + ".id" }, $"duplicate activity id '{node.Id}'");
+            }
+
+            if (!owner.Activities.TryGet(node.Type, out var descriptor, out _))
+            {
+                Error(node.Location with { Path = node.Location.Path + ".type" }, $"unknown activity type '{node.Type}' (known: {string.Join(", ", owner.Activities.Descriptors.Select(d => d.Type))})");
+                foreach (var child in node.Activities)
+                {
+                    CheckNode(child);
+                }
+
+                return;
+            }
+
+            foreach (var (name, source) in node.Inputs)
+            {
+                var input = descriptor.Input(name);
+                if (input is null)
+                {
+                    var known = descriptor.Inputs.Count == 0 ? "it has none" : "known: " + string.Join(", ", descriptor.Inputs.Select(i => i.Name));
+                    Error(source.Location, $"'{node.Type}' has no input '{name}' ({known})");
+                    continue;
+                }
+
+                CheckInput(input, source);
+            }
+
+            foreach (var missing in descriptor.Inputs.Where(i => i.Required && !node.Inputs.ContainsKey(i.Name)))
+            {
+                Error(node.Location, $"'{node.Type}' needs input '{missing.Name}': {missing.Description}");
+            }
+
+            if (!descriptor.Composite && node.Activities.Count > 0)
+            {
+                Error(node.Location with { Path = node.Location.Path + ".activities" }, $"'{node.Type}' does not hold child activities");
+            }
+
+            if (node.Type != "Flowchart" && node.Connections.Count > 0)
+            {
+                Error(node.Location with { Path = node.Location.Path + ".connections" }, "only a Flowchart has connections");
+            }
+
+            foreach (var child in node.Activities)
+            {
+                CheckNode(child);
+            }
+
+            if (node.Type == "Flowchart")
+            {
+                CheckConnections(node);
+            }
+        }
+
+        private void CheckInput(ActivityInputAttribute input, InputSource source)
+        {
+            if (input.VariableName)
+            {
+                if (source is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
+                {
+                    Error(source.Location, $"'{input.Name}' must name a declared variable (plain text, not an expression)");
+                }
+                else if (!_variables.ContainsKey(v.GetValue<string>()))
+                {
+                    Error(source.Location, $"variable '{v.GetValue<string>()}' is not declared (declared: {(_variables.Count == 0 ? "none" : string.Join(", ", _variables.Keys))})");
+                }
+
+                return;
+            }
+
+            switch (source)
+            {
+                case LiteralSource literal:
+                    var value = ConvertLiteral(literal, input.Type);
+                    if (input.Allowed is { } allowed && value is not null && !allowed.Contains(value.ToString(), StringComparer.OrdinalIgnoreCase))
+                    {
+                        Error(source.Location, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+                    }
+
+                    break;
+                case ExpressionSource expression:
+                    CheckExpression(expression);
+                    break;
+                case TemplateSource template:
+                    if (input.Type != typeof(string) && input.Type != typeof(object))
+                    {
+                        Error(source.Location, $"text with embedded expressions is a string, but '{input.Name}' is a {ValueConverter.TypeName(input.Type)}: make the whole value one ${{ ... }}");
+                    }
+
+                    foreach (var part in template.Parts.OfType<ExpressionSource>())
+                    {
+                        CheckExpression(part);
+                    }
+
+                    break;
+            }
+        }
+
+        private void CheckExpression(ExpressionSource expression)
+        {
+            if (expression.Location.Path.EndsWith("(unterminated ${)", StringComparison.Ordinal))
+            {
+                Error(expression.Location with { Path = expression.Location.Path.Replace(" (unterminated ${)", "", StringComparison.Ordinal) }, "'${' has no closing '}'");
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(expression.Code))
+            {
+                Error(expression.Location, "empty expression ${ }");
+                return;
+            }
+
+            if (PathExpression.TryParse(expression.Code) is { } path && (path.Root == "input" || _variables.ContainsKey(path.Root)))
+            {
+                return;
+            }
+
+            var key = _csharp.Count;
+            _csharp.Add(new CSharpExpressionCompiler.Expression(key, expression.Code));
+            _csharpAt[key] = expression.Location;
+            _csharpKeys[expression] = key;
+        }
+
+        private void CheckConnections(ActivityNode flowchart)
+        {
+            var children = flowchart.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+            foreach (var c in flowchart.Connections)
+            {
+                if (!children.TryGetValue(c.Source, out var source))
+                {
+                    Error(c.Location, $"connection from '{c.Source}', which is not an activity of this flowchart");
+                }
+                else if (owner.Activities.TryGet(source.Type, out var d, out _) && !Outcomes(d, source).Contains(c.Outcome))
+                {
+                    var outcomes = Outcomes(d, source);
+                    Error(c.Location, $"'{c.Source}' ({source.Type}) has no outcome '{c.Outcome}' ({(outcomes.Count == 0 ? "it has none" : "its outcomes: " + string.Join(", ", outcomes))})");
+                }
+
+                if (!children.ContainsKey(c.Target))
+                {
+                    Error(c.Location, $"connection to '{c.Target}', which is not an activity of this flowchart");
+                }
+            }
+
+            var start = Start(flowchart);
+            if (start is null)
+            {
+                return;
+            }
+
+            var reached = new HashSet<string>(StringComparer.Ordinal) { start.Id };
+            var queue = new Queue<string>([start.Id]);
+            while (queue.TryDequeue(out var id))
+            {
+                foreach (var c in flowchart.Connections.Where(c => c.Source == id && reached.Add(c.Target)))
+                {
+                    queue.Enqueue(c.Target);
+                }
+            }
+
+            foreach (var orphan in flowchart.Activities.Where(a => !reached.Contains(a.Id)))
+            {
+                Error(orphan.Location, $"activity '{orphan.Id}' is unreachable: no connection leads to it from the start activity '{start.Id}'");
+            }
+        }
+
+        private static ActivityNode? Start(ActivityNode flowchart)
+        {
+            var targets = flowchart.Connections.Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
+            return flowchart.Activities.FirstOrDefault(a => a.Type == "Start") ?? flowchart.Activities.FirstOrDefault(a => !targets.Contains(a.Id));
+        }
+
+        private static IReadOnlyList<string> Outcomes(ActivityDescriptor descriptor, ActivityNode node)
+        {
+            if (descriptor.OutcomesFromInput is { } name && node.Inputs.TryGetValue(name, out var source) && source is LiteralSource { Value: JsonArray cases })
+            {
+                return [.. cases.Select(c => c?.ToString() ?? ""), .. descriptor.Outcomes];
+            }
+
+            return descriptor.Outcomes;
+        }
+
+        private IReadOnlyDictionary<int, Func<WorkflowScope, object?>> CompileCSharp()
+        {
+            if (_csharp.Count == 0 || _errors.Count > 0 && _errors.Any(e => e.Message.StartsWith("variable", StringComparison.Ordinal)))
+            {
+                return new Dictionary<int, Func<WorkflowScope, object?>>();
+            }
+
+            var variables = _variables.Values.Select(v => new CSharpExpressionCompiler.Variable(v.Name, v.Type, v.Slot)).ToList();
+            var (delegates, errors) = CSharpExpressionCompiler.Compile($"{definition.DefinitionId}-v{definition.Version}", _csharp, variables);
+            foreach (var error in errors)
+            {
+                var at = _csharpAt.TryGetValue(error.Key, out var location) ? location : definition.Location;
+                Error(at, $"expression does not compile: {error.Message} (at column {error.Column} of the expression)");
+            }
+
+            return delegates;
+        }
+
+        private CompiledNode Build(ActivityNode node, IReadOnlyDictionary<int, Func<WorkflowScope, object?>> delegates)
+        {
+            owner.Activities.TryGet(node.Type, out var descriptor, out var activity);
+            var inputs = new Dictionary<string, CompiledInput>(StringComparer.Ordinal);
+            foreach (var (name, source) in node.Inputs)
+            {
+                var type = descriptor.Input(name)!.Type;
+                inputs[name] = source switch
+                {
+                    LiteralSource literal => new CompiledInput(name, type, ConvertLiteral(literal, type), null),
+                    ExpressionSource e => new CompiledInput(name, type, null, Evaluator(e, delegates)),
+                    TemplateSource t => new CompiledInput(name, type, null, Template(t, delegates)),
+                    _ => throw new InvalidOperationException(),
+                };
+            }
+
+            var compiled = new CompiledNode(node.Id, descriptor, activity, inputs.ToFrozenDictionary(StringComparer.Ordinal));
+            if (descriptor.Composite)
+            {
+                var children = node.Activities.Select(c => Build(c, delegates)).ToArray();
+                var byId = children.ToDictionary(c => c.Id, StringComparer.Ordinal);
+                foreach (var group in node.Connections.GroupBy(c => c.Source))
+                {
+                    byId[group.Key].Next = group.GroupBy(c => c.Outcome)
+                        .ToFrozenDictionary(g => g.Key, g => g.Select(c => byId[c.Target]).ToArray(), StringComparer.Ordinal);
+                }
+
+                var flowchart = node.Type == "Flowchart";
+                var start = flowchart && Start(node) is { } s ? byId[s.Id] : null;
+                compiled.Body = new CompiledGraph(children, start, flowchart);
+            }
+
+            return compiled;
+        }
+
+        private Func<WorkflowScope, object?> Evaluator(ExpressionSource expression, IReadOnlyDictionary<int, Func<WorkflowScope, object?>> delegates)
+        {
+            if (_csharpKeys.TryGetValue(expression, out var key))
+            {
+                return delegates[key];
+            }
+
+            var (root, segments) = PathExpression.TryParse(expression.Code)!.Value;
+            return PathExpression.Compile(root, segments, root == "input" ? null : _variables[root].Slot);
+        }
+
+        private Func<WorkflowScope, object?> Template(TemplateSource template, IReadOnlyDictionary<int, Func<WorkflowScope, object?>> delegates)
+        {
+            var parts = template.Parts.Select(p => p switch
+            {
+                LiteralSource l => (Func<WorkflowScope, object?>)(_ => l.Value?.GetValue<string>()),
+                ExpressionSource e => Evaluator(e, delegates),
+                _ => throw new InvalidOperationException(),
+            }).ToArray();
+            return scope =>
+            {
+                var sb = new StringBuilder();
+                foreach (var part in parts)
+                {
+                    sb.Append(ValueConverter.Convert(part(scope), typeof(string)));
+                }
+
+                return sb.ToString();
+            };
+        }
+
+        private object? ConvertLiteral(LiteralSource literal, Type type)
+        {
+            try
+            {
+                return ValueConverter.Convert(literal.Value, type);
+            }
+            catch (FormatException ex)
+            {
+                Error(literal.Location, ex.Message);
+                return null;
+            }
+        }
+
+        private void Error(SourceLocation at, string message) => _errors.Add(new WorkflowDiagnostic(at, message));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Workflows.Model;
+
+/// <summary>How an input's value is given in the file.</summary>
+public abstract record InputSource(SourceLocation Location);
+
+/// <summary>A literal: a scalar (kept as the file's text, converted to the input's type when loaded) or a JSON structure.</summary>
+public sealed record LiteralSource(JsonNode? Value, SourceLocation Location) : InputSource(Location);
+
+/// <summary>
+/// An expression: the whole value is <c>${ ... }</c>. A dotted path over a variable or <c>input</c> is evaluated
+/// directly; anything else is C#, compiled once per definition version.
+/// </summary>
+public sealed record ExpressionSource(string Code, SourceLocation Location) : InputSource(Location);
+
+/// <summary>Text with embedded <c>${ ... }</c> parts, for example <c>"order ${ input.orderNumber } received"</c>.</summary>
+public sealed record TemplateSource(IReadOnlyList<InputSource> Parts, SourceLocation Location) : InputSource(Location);

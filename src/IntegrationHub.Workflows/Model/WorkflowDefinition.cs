@@ -1,0 +1,36 @@
+namespace IntegrationHub.Workflows.Model;
+
+/// <summary>
+/// A parsed workflow definition (Elsa 3 vocabulary): a stable <see cref="DefinitionId"/>, a <see cref="Version"/>,
+/// triggers, declared variables, and a root activity (a Flowchart or a Sequence).
+/// </summary>
+public sealed record WorkflowDefinition(
+    string DefinitionId,
+    int Version,
+    string? Name,
+    string? Description,
+    IReadOnlyList<TriggerDefinition> Triggers,
+    IReadOnlyList<VariableDefinition> Variables,
+    ActivityNode Root,
+    SourceLocation Location);
+
+/// <summary>What starts instances: a type (for example <c>Manual</c>, <c>Kafka.MessageReceived</c>) and its settings.</summary>
+public sealed record TriggerDefinition(string Type, IReadOnlyDictionary<string, InputSource> Settings, SourceLocation Location);
+
+/// <summary>A declared variable with its type name (<c>string</c>, <c>int</c>, <c>long</c>, <c>decimal</c>, <c>bool</c>, <c>datetime</c>, <c>json</c>, <c>object</c>) and initial value.</summary>
+public sealed record VariableDefinition(string Name, string TypeName, InputSource? Value, SourceLocation Location);
+
+/// <summary>
+/// One activity in a definition: its id, type, inputs, and for composites (Flowchart, Sequence, ForEach) its
+/// children and, for a Flowchart, the connections between them.
+/// </summary>
+public sealed record ActivityNode(
+    string Id,
+    string Type,
+    IReadOnlyDictionary<string, InputSource> Inputs,
+    IReadOnlyList<ActivityNode> Activities,
+    IReadOnlyList<ConnectionDefinition> Connections,
+    SourceLocation Location);
+
+/// <summary>Flowchart edge: when <see cref="Source"/> completes with <see cref="Outcome"/>, <see cref="Target"/> runs.</summary>
+public sealed record ConnectionDefinition(string Source, string Outcome, string Target, SourceLocation Location);

@@ -1,0 +1,32 @@
+using System.Collections.Frozen;
+using IntegrationHub.Workflows.Activities;
+
+namespace IntegrationHub.Workflows.Runtime;
+
+/// <summary>One activity of an executable workflow: its implementation, compiled inputs, body and flowchart edges.</summary>
+internal sealed class CompiledNode(string id, ActivityDescriptor descriptor, IActivity activity, FrozenDictionary<string, CompiledInput> inputs)
+{
+    public string Id { get; } = id;
+
+    public ActivityDescriptor Descriptor { get; } = descriptor;
+
+    public IActivity Activity { get; } = activity;
+
+    public FrozenDictionary<string, CompiledInput> Inputs { get; } = inputs;
+
+    /// <summary>The children of a composite (Flowchart, Sequence, ForEach).</summary>
+    public CompiledGraph? Body { get; set; }
+
+    /// <summary>Flowchart edges by outcome.</summary>
+    public FrozenDictionary<string, CompiledNode[]> Next { get; set; } = FrozenDictionary<string, CompiledNode[]>.Empty;
+}
+
+/// <summary>Children of a composite. With connections it runs as a flowchart from <see cref="Start"/>; without, in order.</summary>
+internal sealed class CompiledGraph(CompiledNode[] nodes, CompiledNode? start, bool flowchart)
+{
+    public CompiledNode[] Nodes { get; } = nodes;
+
+    public CompiledNode? Start { get; } = start;
+
+    public bool IsFlowchart { get; } = flowchart;
+}

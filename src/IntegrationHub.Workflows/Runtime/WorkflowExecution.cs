@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Expressions;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Workflows.Runtime;
+
+/// <summary>
+/// One running instance: variable slots, journal and the graph walk. Flowcharts follow the connections whose source
+/// outcome matches (a token per connection: a node reached twice runs twice); bodies without connections run in order.
+/// </summary>
+internal sealed class WorkflowExecution
+{
+    private readonly ExecutableWorkflow _workflow;
+    private readonly TimeProvider _time;
+    private readonly JournalDetail _detail;
+    private readonly List<JournalEntry> _journal;
+
+    public WorkflowExecution(ExecutableWorkflow workflow, JsonNode? input, IServiceProvider services, ILogger logger, TimeProvider time, JournalDetail detail, CancellationToken cancellationToken)
+    {
+        _workflow = workflow;
+        _time = time;
+        _detail = detail;
+        _journal = detail == JournalDetail.None ? [] : new List<JournalEntry>(16);
+        var slots = new object?[workflow.Variables.Count];
+        foreach (var v in workflow.Variables)
+        {
+            slots[v.Slot] = v.Initial is ICloneable c ? c.Clone() : v.Initial is JsonNode n ? n.DeepClone() : v.Initial;
+        }
+
+        Scope = new WorkflowScope(input, slots);
+        Services = services;
+        Logger = logger;
+        CancellationToken = cancellationToken;
+    }
+
+    public WorkflowScope Scope { get; }
+
+    public IServiceProvider Services { get; }
+
+    public ILogger Logger { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public bool Finished { get; set; }
+
+    public ExecutableWorkflow Workflow => _workflow;
+
+    public async ValueTask<WorkflowRunResult> RunAsync()
+    {
+        try
+        {
+            await ExecuteAsync(_workflow.Root).ConfigureAwait(false);
+            return Result(WorkflowSubStatus.Finished, null);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            return Result(WorkflowSubStatus.Cancelled, null);
+        }
+        catch (ActivityFaultException fault)
+        {
+            return Result(WorkflowSubStatus.Faulted, fault.Incident);
+        }
+    }
+
+    public async ValueTask RunGraphAsync(CompiledGraph graph)
+    {
+        if (!graph.IsFlowchart)
+        {
+            foreach (var node in graph.Nodes)
+            {
+                await ExecuteAsync(node).ConfigureAwait(false);
+                if (Finished)
+                {
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        if (graph.Start is null)
+        {
+            return;
+        }
+
+        // Breadth-first over tokens; the queue is small (a token per followed connection).
+        var pending = new Queue<CompiledNode>();
+        pending.Enqueue(graph.Start);
+        while (pending.TryDequeue(out var node))
+        {
+            var outcome = await ExecuteAsync(node).ConfigureAwait(false);
+            if (Finished)
+            {
+                return;
+            }
+
+            if (node.Next.TryGetValue(outcome, out var targets))
+            {
+                foreach (var target in targets)
+                {
+                    pending.Enqueue(target);
+                }
+            }
+        }
+    }
+
+    private async ValueTask<string> ExecuteAsync(CompiledNode node)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        var started = _detail == JournalDetail.None ? default : _time.GetUtcNow();
+        var startTicks = _time.GetTimestamp();
+        string outcome;
+        try
+        {
+            outcome = await node.Activity.ExecuteAsync(new ActivityContextImpl(this, node)).ConfigureAwait(false);
+        }
+        catch (ActivityFaultException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (_detail != JournalDetail.None)
+            {
+                _journal.Add(new JournalEntry(node.Id, node.Descriptor.Type, started, _time.GetElapsedTime(startTicks), null, ex.Message));
+            }
+
+            var root = ex is WorkflowFailException ? ex : ex.GetBaseException();
+            throw new ActivityFaultException(new WorkflowIncident(node.Id, node.Descriptor.Type, root.GetType().Name, root.Message, _time.GetUtcNow()), ex);
+        }
+
+        if (_detail != JournalDetail.None)
+        {
+            _journal.Add(new JournalEntry(node.Id, node.Descriptor.Type, started, _time.GetElapsedTime(startTicks), outcome, null));
+        }
+
+        return outcome;
+    }
+
+    private WorkflowRunResult Result(WorkflowSubStatus sub, WorkflowIncident? incident)
+    {
+        var variables = new Dictionary<string, object?>(_workflow.Variables.Count, StringComparer.Ordinal);
+        foreach (var v in _workflow.Variables)
+        {
+            variables[v.Name] = Scope.Slots[v.Slot];
+        }
+
+        return new WorkflowRunResult(WorkflowStatus.Finished, sub, variables, _journal, incident);
+    }
+
+    private sealed class ActivityContextImpl(WorkflowExecution execution, CompiledNode node) : Activities.ActivityContext(execution, node);
+}
+
+/// <summary>Carries an incident out of nested composites to the top of the run.</summary>
+internal sealed class ActivityFaultException(WorkflowIncident incident, Exception inner) : Exception(incident.Message, inner)
+{
+    public WorkflowIncident Incident { get; } = incident;
+}
+
+/// <summary>Thrown by the Fail activity: ends the instance as Faulted with the given message.</summary>
+public sealed class WorkflowFailException(string message) : Exception(message);

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Loading;
+using IntegrationHub.Workflows.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Workflows;
+
+/// <summary>Loads workflow files into executable versions and runs instances of them.</summary>
+public sealed class WorkflowEngine(
+    ActivityRegistry activities,
+    IOptions<WorkflowEngineOptions> options,
+    IServiceProvider services,
+    ILoggerFactory loggers,
+    TimeProvider time)
+{
+    private readonly WorkflowCompiler _compiler = new(activities, options.Value.TriggerTypes);
+    private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
+
+    /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
+    public WorkflowLoadResult Load(string file, string text)
+    {
+        var (definition, syntaxErrors) = YamlWorkflowReader.Read(file, text);
+        if (definition is null)
+        {
+            return new WorkflowLoadResult(null, syntaxErrors);
+        }
+
+        var (workflow, errors) = _compiler.Compile(definition);
+        return new WorkflowLoadResult(workflow, errors);
+    }
+
+    /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>
+    public ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
+        new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken).RunAsync();
+}
+
+/// <summary>The outcome of loading a file: the executable workflow, or every error found.</summary>
+public sealed record WorkflowLoadResult(ExecutableWorkflow? Workflow, IReadOnlyList<WorkflowDiagnostic> Errors)
+{
+    public bool Succeeded => Workflow is not null;
+}

@@ -1,0 +1,15 @@
+using IntegrationHub.Workflows.Runtime;
+
+namespace IntegrationHub.Workflows;
+
+/// <summary>Engine settings. Bound from the <c>Workflows</c> configuration section.</summary>
+public sealed class WorkflowEngineOptions
+{
+    public const string Section = "Workflows";
+
+    /// <summary>What the journal records per activity. The default is <see cref="JournalDetail.Activities"/>.</summary>
+    public JournalDetail Journal { get; set; } = JournalDetail.Activities;
+
+    /// <summary>Trigger types definitions may use; trigger modules add theirs. The default is <c>Manual</c>.</summary>
+    public HashSet<string> TriggerTypes { get; } = new(StringComparer.Ordinal) { "Manual" };
+}

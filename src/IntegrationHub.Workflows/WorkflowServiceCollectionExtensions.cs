@@ -1,0 +1,41 @@
+using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Activities.BuiltIn;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IntegrationHub.Workflows;
+
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>Registers the engine with the built-in activities; chain <c>AddActivity&lt;T&gt;()</c> for more.</summary>
+    public static WorkflowEngineBuilder AddWorkflowEngine(this IServiceCollection services)
+    {
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ActivityRegistry>();
+        services.TryAddSingleton<WorkflowEngine>();
+        return new WorkflowEngineBuilder(services)
+            .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
+            .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>()
+            .AddActivity<LogActivity>().AddActivity<FailActivity>();
+    }
+}
+
+/// <summary>Adds activities and trigger types to the engine.</summary>
+public sealed class WorkflowEngineBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services => services;
+
+    public WorkflowEngineBuilder AddActivity<TActivity>()
+        where TActivity : class, IActivity
+    {
+        services.AddSingleton<IActivity, TActivity>();
+        return this;
+    }
+
+    public WorkflowEngineBuilder AddTriggerType(string type)
+    {
+        services.Configure<WorkflowEngineOptions>(o => o.TriggerTypes.Add(type));
+        return this;
+    }
+}
