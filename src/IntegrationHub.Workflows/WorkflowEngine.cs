@@ -21,14 +21,20 @@ public sealed class WorkflowEngine(
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
     {
-        var (definition, syntaxErrors) = YamlWorkflowReader.Read(file, text);
+        var (definition, readErrors) = YamlWorkflowReader.Read(file, text);
         if (definition is null)
         {
-            return new WorkflowLoadResult(null, syntaxErrors);
+            return new WorkflowLoadResult(null, readErrors);
         }
 
-        var (workflow, errors) = _compiler.Compile(definition);
-        return new WorkflowLoadResult(workflow, errors);
+        var (workflow, compileErrors) = _compiler.Compile(definition);
+        if (readErrors.Count == 0)
+        {
+            return new WorkflowLoadResult(workflow, compileErrors);
+        }
+
+        var all = readErrors.Concat(compileErrors).OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+        return new WorkflowLoadResult(null, all);
     }
 
     /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>

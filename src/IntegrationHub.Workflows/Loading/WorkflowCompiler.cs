@@ -176,13 +176,15 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlySet<s
 
             switch (source)
             {
-                case LiteralSource literal:
-                    var value = ConvertLiteral(literal, input.Type);
-                    if (input.Allowed is { } allowed && value is not null && !allowed.Contains(value.ToString(), StringComparer.OrdinalIgnoreCase))
+                case LiteralSource { Value: JsonValue text } when input.Allowed is { } allowed:
+                    if (!allowed.Contains(text.ToString(), StringComparer.OrdinalIgnoreCase))
                     {
-                        Error(source.Location, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+                        Error(source.Location, $"'{text}' is not one of: {string.Join(", ", allowed)}");
                     }
 
+                    break;
+                case LiteralSource literal:
+                    ConvertLiteral(literal, input.Type);
                     break;
                 case ExpressionSource expression:
                     CheckExpression(expression);
@@ -229,7 +231,8 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlySet<s
 
         private void CheckConnections(ActivityNode flowchart)
         {
-            var children = flowchart.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+            // Duplicate ids are reported elsewhere; the first one counts here.
+            var children = flowchart.Activities.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             foreach (var c in flowchart.Connections)
             {
                 if (!children.TryGetValue(c.Source, out var source))

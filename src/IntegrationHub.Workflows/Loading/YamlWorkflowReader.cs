@@ -17,11 +17,12 @@ public static partial class YamlWorkflowReader
     private static readonly HashSet<string> TopLevel = ["$schema", "definitionId", "version", "name", "description", "trigger", "triggers", "variables", "root"];
     private static readonly HashSet<string> Reserved = ["id", "type", "name", "description", "metadata", "customProperties", "activities", "connections"];
 
+    /// <returns>The definition when its skeleton (definitionId, root) could be read, and every structural problem.</returns>
     public static (WorkflowDefinition? Definition, IReadOnlyList<WorkflowDiagnostic> Errors) Read(string file, string text)
     {
         var reader = new Reader(file);
-        var definition = reader.ReadDocument(text);
-        return (reader.Errors.Count == 0 ? definition : null, reader.Errors);
+        // The definition comes back even with errors when it could be built, so the compiler can report the rest too.
+        return (reader.ReadDocument(text), reader.Errors);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
