@@ -42,13 +42,13 @@ public sealed partial class KafkaConnection : IDisposable
             MessageTimeoutMs = (int)_options.DeliveryTimeout.TotalMilliseconds,
             LingerMs = 5,
         };
-        return config;
+        return WithOverrides(config);
     }
 
     public ConsumerConfig ConsumerConfig(string groupId)
     {
         var fetchWait = _options.FetchWaitMax ?? (Embedded ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromMilliseconds(500));
-        return new ConsumerConfig(Common())
+        var config = new ConsumerConfig(Common())
         {
             GroupId = groupId,
             AutoOffsetReset = AutoOffsetReset.Earliest,
@@ -62,9 +62,10 @@ public sealed partial class KafkaConnection : IDisposable
             FetchWaitMaxMs = (int)fetchWait.TotalMilliseconds,
             EnablePartitionEof = false,
         };
+        return WithOverrides(config);
     }
 
-    public AdminClientConfig AdminConfig() => new(Common());
+    public AdminClientConfig AdminConfig() => WithOverrides(new AdminClientConfig(Common()));
 
     public void Dispose()
     {
@@ -74,9 +75,12 @@ public sealed partial class KafkaConnection : IDisposable
         }
     }
 
-    private ClientConfig Common()
+    private ClientConfig Common() => new() { BootstrapServers = BootstrapServers, ClientId = _options.ClientId };
+
+    // Kafka:Client settings are applied last, so an operator can override any default set here (linger.ms, acks, ...).
+    private T WithOverrides<T>(T config)
+        where T : ClientConfig
     {
-        var config = new ClientConfig { BootstrapServers = BootstrapServers, ClientId = _options.ClientId };
         foreach (var (key, value) in _options.Client)
         {
             config.Set(key, value);

@@ -1,0 +1,129 @@
+using System.Globalization;
+using IntegrationHub.Kafka.Embedded;
+
+namespace IntegrationHub.Benchmarks.Kafka;
+
+/// <summary>
+/// The <c>kafka</c> mode: every phase in one process against one embedded cluster, so the numbers are comparable.
+/// Bounded by <see cref="KafkaLoadSettings.Timeout"/>; a phase cut short reports what it completed.
+/// </summary>
+internal static class KafkaLoadDriver
+{
+    private const string WarmUpTopic = "bench.warmup";
+    private const string HubIn = "bench.hub.in";
+    private const string HubOut = "bench.hub.out";
+    private const string ScaledOut = "bench.hub.out.scaled";
+    private const string Serial5Out = "bench.raw.serial5.out";
+    private const string Serial0Out = "bench.raw.serial0.out";
+
+    public static async Task<int> RunAsync(KafkaLoadSettings settings, TimeProvider time)
+    {
+        using var deadline = new CancellationTokenSource(settings.Timeout, time);
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            deadline.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            var results = await RunPhasesAsync(settings, time, deadline.Token).ConfigureAwait(false);
+            ResultTable.Print(results);
+            return results.Any(r => r.TimedOut) || deadline.IsCancellationRequested ? 1 : 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    private static async Task<List<PhaseResult>> RunPhasesAsync(KafkaLoadSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var n = settings.Messages;
+        using var cluster = new EmbeddedKafkaCluster(3);
+        var bootstrap = cluster.BootstrapServers;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Embedded cluster {bootstrap} ({cluster.Brokers} brokers); {n:N0} records of {Payloads.ValueBytes} B JSON; raw rounds {settings.RawRounds}; hub consumers {settings.HubConsumers}, scale-out {settings.ScaleOut}, serial sample {settings.SerialSample}; timeout {settings.Timeout.TotalSeconds:F0} s"));
+        string RawIn(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.in.{round}");
+        string RawOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.out.{round}");
+        var rounds = Enumerable.Range(1, settings.RawRounds).ToList();
+        var partitions = TopicAdmin.Ensure(
+            bootstrap,
+            [WarmUpTopic, .. rounds.Select(RawIn), .. rounds.Select(RawOut), HubIn, HubOut, ScaledOut, Serial5Out, Serial0Out]);
+        Console.WriteLine($"Topics: {partitions.Count}, partitions per topic: {string.Join('/', partitions.Values.Distinct())}");
+        using var counter = new WatermarkCounter(bootstrap, partitions, time);
+        var results = new List<PhaseResult>();
+
+        var raw = Enumerable.Range(0, n).Select(Payloads.Raw).ToList();
+        Report(await ProducePhase.RunAsync("warm-up produce", bootstrap, WarmUpTopic, WarmUpTopic, raw.Take(Math.Min(n, 5_000)).ToList(), time, cancellationToken).ConfigureAwait(false));
+
+        // The raw phases take a fraction of a second each, so they run in rounds on fresh topics and report the median.
+        var produced = new List<PhaseResult>();
+        var piped = new List<PhaseResult>();
+        foreach (var round in rounds)
+        {
+            await Run(produced, () => ProducePhase.RunAsync("raw produce", bootstrap, WarmUpTopic, RawIn(round), raw, time, cancellationToken)).ConfigureAwait(false);
+            await Run(piped, () => RawPipelinePhase.RunAsync(bootstrap, WarmUpTopic, RawIn(round), RawOut(round), n, counter, time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        AddMedian("raw produce", produced);
+        AddMedian(RawPipelinePhase.Name, piped);
+
+        if (settings.SerialSample > 0)
+        {
+            // Diagnostic: what a serial "consume, await the acks=all produce" loop can do without any hub code.
+            var sample = Math.Min(n, settings.SerialSample);
+            await Run(results, () => RawSerialPhase.RunAsync(bootstrap, WarmUpTopic, RawIn(1), Serial5Out, sample, 5, counter, time, cancellationToken)).ConfigureAwait(false);
+            await Run(results, () => RawSerialPhase.RunAsync(bootstrap, WarmUpTopic, RawIn(1), Serial0Out, sample, 0, counter, time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var now = time.GetUtcNow();
+        var events = Enumerable.Range(0, n).Select(i => Payloads.CloudEventRecord(HubIn, i, now)).ToList();
+        await Run(results, () => ProducePhase.RunAsync("hub input produce (CloudEvents)", bootstrap, WarmUpTopic, HubIn, events, time, cancellationToken)).ConfigureAwait(false);
+        await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, HubOut, n, settings.HubConsumers, counter, time, cancellationToken)).ConfigureAwait(false);
+        if (settings.ScaleOut > 0)
+        {
+            // The same input again under another consumer group, with several hub loops sharing the partitions.
+            await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, ScaledOut, n, settings.ScaleOut, counter, time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        // The embedded cluster keeps about 5 MiB per partition and drops older batches beyond that: make sure no input was
+        // dropped before it was consumed (the output topics are counted by high watermark, which dropping does not change).
+        foreach (var topic in rounds.Select(RawIn).Append(HubIn))
+        {
+            var low = counter.Low(topic);
+            if (low > 0)
+            {
+                Console.WriteLine($"WARNING {topic}: the embedded cluster dropped {low} old records (log start > 0); use fewer --messages");
+            }
+        }
+
+        return results;
+
+        async Task Run(List<PhaseResult> into, Func<Task<PhaseResult>> phase)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var result = await phase().ConfigureAwait(false);
+            Report(result);
+            into.Add(result);
+        }
+
+        void AddMedian(string name, List<PhaseResult> of)
+        {
+            if (of.Count > 0)
+            {
+                results.Add(PhaseResult.Median(name, of));
+            }
+        }
+    }
+
+    private static void Report(PhaseResult r) => Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{r.Name}: {r.Completed:N0}/{r.Target:N0} records in {r.Elapsed.TotalSeconds:F2} s = {r.Rate:N0} msgs/s{(r.SteadyRate is { } s ? $" ({s:N0} msgs/s after the first record)" : "")}{(r.TimedOut ? " TIMED OUT" : "")}"));
+}

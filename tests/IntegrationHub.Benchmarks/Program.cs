@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Running;
+using IntegrationHub.Benchmarks.Kafka;
+using IntegrationHub.Benchmarks.Micro;
+
+namespace IntegrationHub.Benchmarks;
+
+internal static class Program
+{
+    private const string Usage = """
+        Usage: dotnet run -c Release --project tests/IntegrationHub.Benchmarks -- <mode> [options]
+
+          kafka  End-to-end load on the embedded Kafka cluster: raw Confluent.Kafka produce,
+                 raw consume->produce pipeline, and the hub consumer loop (topic -> handler -> topic).
+                 Options: --messages N (default 30000; the embedded cluster keeps about 5 MiB per
+                          partition, 4 partitions per topic, so about 35000 CloudEvent records fit),
+                          --timeout-seconds S (default 900, the whole run),
+                          --raw-rounds R (raw produce and raw pipeline repeated on fresh topics, median
+                          reported; default 5),
+                          --hub-consumers K (hub loops in the measured group, default 1),
+                          --scale-out K (extra phase re-reading the input with K hub loops in a new group,
+                          default 4 = one per partition; 0 skips it),
+                          --serial-sample N (diagnostic rows: plain consume -> await ProduceAsync one at a
+                          time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
+          micro  BenchmarkDotNet (ShortRun) micro benchmarks of CloudEventKafkaCodec.ToKafka/FromKafka.
+                 Further arguments go to BenchmarkDotNet (default: --filter *).
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "";
+        var rest = args.Length > 0 ? args[1..] : [];
+        switch (mode)
+        {
+            case "kafka":
+                if (!KafkaLoadSettings.TryParse(rest, out var settings, out var error))
+                {
+                    await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage).ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await KafkaLoadDriver.RunAsync(settings, TimeProvider.System).ConfigureAwait(false);
+            case "micro":
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+                    .Run(rest.Length > 0 ? rest : ["--filter", "*"], MicroBenchmarkConfig.Create());
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
+        }
+    }
+}
