@@ -29,6 +29,13 @@ public sealed class KafkaOptions
     [Range(1, 100, ErrorMessage = "Kafka:MaxAttempts must be between 1 and 100.")]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Records one consumer handles at once. Records with the same key still run one after another, in order.
+    /// The default is 64; 1 handles records strictly one at a time.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "Kafka:MaxInFlight must be between 1 and 10000.")]
+    public int MaxInFlight { get; set; } = 64;
+
     /// <summary>Backoff before the second attempt; doubles per attempt with jitter. The default is 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Kafka:RetryBackoff must be between 0 and 1 minute.")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);

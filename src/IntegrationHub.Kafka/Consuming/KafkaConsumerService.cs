@@ -1,10 +1,8 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
 using IntegrationHub.Diagnostics;
-using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Kafka.Producing;
-using IntegrationHub.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,196 +10,226 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Kafka.Consuming;
 
 /// <summary>
-/// At-least-once consumer loop for one <see cref="KafkaSubscription"/>. A record's offset is stored (and later
-/// committed) only after its handler succeeded or it was confirmed on the dead-letter topic; a crash in between
-/// redelivers it. Failed attempts are retried with jittered exponential backoff up to <see cref="KafkaOptions.MaxAttempts"/>;
-/// poison records (<see cref="PoisonMessageException"/>) skip the retries. Records are handled one at a time in
-/// partition order, so per-key order holds. On stop the current record finishes, offsets are committed and the
-/// consumer leaves its group (<c>Close()</c>).
+/// At-least-once consumer loop for one <see cref="KafkaSubscription"/>. Up to <see cref="KafkaOptions.MaxInFlight"/>
+/// records are handled at once, but records with the same key run one after another in offset order (per-key order
+/// holds; keys are customer hub ids). A partition's offset is stored (and later committed) only up to the lowest record
+/// not yet finished (handled, or confirmed on the dead-letter topic), so a crash redelivers anything unfinished. When
+/// full, the loop pauses its partitions and keeps polling. On revocation it finishes the revoked partitions' records
+/// first; on stop it lets in-flight records finish (or abandons them uncommitted when cancelled), commits and leaves
+/// the group (<c>Close()</c>).
 /// </summary>
-public sealed partial class KafkaConsumerService(
-    KafkaSubscription subscription,
-    KafkaConnection connection,
-    KafkaProducerHost producers,
-    IServiceScopeFactory scopes,
-    FlowCounters counters,
-    TimeProvider time,
-    ILogger<KafkaConsumerService> logger) : BackgroundService
+public sealed partial class KafkaConsumerService : BackgroundService
 {
-    private readonly Random _jitter = new();
+    private static readonly TimeSpan PollWhileBusy = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PollWhileIdle = TimeSpan.FromMilliseconds(200);
 
-    public KafkaSubscription Subscription => subscription;
+    private readonly KafkaSubscription _subscription;
+    private readonly KafkaConnection _connection;
+    private readonly KafkaRecordProcessor _processor;
+    private readonly ILogger<KafkaConsumerService> _logger;
+    private readonly OffsetTracker _tracker = new();
+    private readonly ConcurrentQueue<Completion> _completions = new();
+    private readonly SemaphoreSlim _completed = new(0);
+    private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
+    private bool _paused;
+
+    public KafkaConsumerService(
+        KafkaSubscription subscription,
+        KafkaConnection connection,
+        KafkaProducerHost producers,
+        IServiceScopeFactory scopes,
+        FlowCounters counters,
+        TimeProvider time,
+        ILogger<KafkaConsumerService> logger)
+    {
+        _subscription = subscription;
+        _connection = connection;
+        _logger = logger;
+        _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger);
+    }
+
+    public KafkaSubscription Subscription => _subscription;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume() blocks, so the loop gets a thread of its own instead of a pool thread.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(connection.ConsumerConfig(subscription.GroupId))
-            .SetLogHandler((_, m) => KafkaLog.Client(logger, m))
-            .SetErrorHandler((_, e) => KafkaLog.ClientError(logger, e.Code.ToString(), e.Reason, e.IsFatal))
-            .SetPartitionsAssignedHandler((_, p) => LogAssigned(logger, subscription.Topic, subscription.GroupId, string.Join(',', p.Select(x => x.Partition.Value))))
-            .SetPartitionsRevokedHandler((_, p) => LogRevoked(logger, subscription.Topic, subscription.GroupId, string.Join(',', p.Select(x => x.Partition.Value))))
+        var maxInFlight = _connection.Options.MaxInFlight;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(_connection.ConsumerConfig(_subscription.GroupId))
+            .SetLogHandler((_, m) => KafkaLog.Client(_logger, m))
+            .SetErrorHandler((_, e) => KafkaLog.ClientError(_logger, e.Code.ToString(), e.Reason, e.IsFatal))
+            .SetPartitionsAssignedHandler((_, p) => LogAssigned(_logger, _subscription.Topic, _subscription.GroupId, Partitions(p)))
+            .SetPartitionsRevokedHandler((c, p) => OnRevoked(c, p.Select(x => x.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, p) => OnLost(p.Select(x => x.TopicPartition).ToList()))
             .Build();
-        consumer.Subscribe(subscription.Topic);
-        LogStarted(logger, subscription.Topic, subscription.GroupId);
+        consumer.Subscribe(_subscription.Topic);
+        LogStarted(_logger, _subscription.Topic, _subscription.GroupId, maxInFlight);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<byte[]?, byte[]?> record;
+                Drain(consumer);
+                Throttle(consumer, maxInFlight);
+                ConsumeResult<byte[]?, byte[]?>? record;
                 try
                 {
-                    record = consumer.Consume(stoppingToken);
+                    record = consumer.Consume(_tracker.InFlight > 0 ? PollWhileBusy : PollWhileIdle);
                 }
                 catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
                 {
                     // Normal before the first record is produced to a topic that is created on first use.
-                    LogTopicMissing(logger, subscription.Topic);
+                    LogTopicMissing(_logger, _subscription.Topic);
+                    stoppingToken.WaitHandle.WaitOne(PollWhileIdle);
                     continue;
                 }
                 catch (ConsumeException ex) when (!ex.Error.IsFatal)
                 {
-                    LogConsumeError(logger, subscription.Topic, ex.Error.Code.ToString(), ex.Error.Reason);
+                    LogConsumeError(_logger, _subscription.Topic, ex.Error.Code.ToString(), ex.Error.Reason);
                     continue;
                 }
 
-                if (record?.Message is null)
+                if (record?.Message is not null)
                 {
-                    continue;
-                }
-
-                if (await ProcessAsync(record, stoppingToken).ConfigureAwait(false))
-                {
-                    consumer.StoreOffset(record);
+                    Start(record, stoppingToken);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
         catch (Exception ex)
         {
-            LogFatal(logger, ex, subscription.Topic, subscription.GroupId);
+            LogFatal(_logger, ex, _subscription.Topic, _subscription.GroupId);
             throw;
         }
         finally
         {
-            // Commits the stored offsets and leaves the group so partitions move to other members at once.
+            // Let in-flight records finish (cancelled ones stay uncommitted), store what finished, commit, leave the group.
+            WaitAll(_tails.Values);
+            Drain(consumer);
             consumer.Close();
-            LogStopped(logger, subscription.Topic, subscription.GroupId);
+            LogStopped(_logger, _subscription.Topic, _subscription.GroupId);
         }
     }
 
-    /// <returns>True when the record is done with (handled, or confirmed on the DLQ); false when stopping mid-record.</returns>
-    private async Task<bool> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken stoppingToken)
+    private void Start(ConsumeResult<byte[]?, byte[]?> record, CancellationToken stoppingToken)
     {
-        var options = connection.Options;
-        Exception? last = null;
-        var attempt = 0;
-        while (attempt < options.MaxAttempts)
-        {
-            attempt++;
-            try
+        var position = record.TopicPartitionOffset;
+        _tracker.Started(position);
+        // Same key: run after the previous record of that key. No key: no order to keep.
+        var key = record.Message.Key is { } k ? Encoding.UTF8.GetString(k) : $"\0{position}";
+        _tails.TryGetValue(key, out var previous);
+        var task = RunAfterAsync(previous, record, stoppingToken);
+        _tails[key] = task;
+        task.ContinueWith(
+            t =>
             {
-                var evt = CloudEventKafkaCodec.FromKafka(record.Message.Headers, record.Message.Value);
-                var key = record.Message.Key is null ? null : Encoding.UTF8.GetString(record.Message.Key);
-                var message = new ReceivedMessage(record.Topic, record.Partition.Value, record.Offset.Value, key, evt, attempt);
-                await using var scope = scopes.CreateAsyncScope();
-                var handler = (IMessageHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-                await handler.HandleAsync(message, stoppingToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (PoisonMessageException ex)
-            {
-                last = ex;
-                LogPoison(logger, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);
-                break;
-            }
-            catch (Exception ex)
-            {
-                last = ex;
-                counters.Failed();
-                if (attempt >= options.MaxAttempts)
-                {
-                    break;
-                }
+                _completions.Enqueue(new Completion(position, key, t, t.IsCompletedSuccessfully && t.Result));
+                _completed.Release();
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
-                var delay = RetryBackoff.For(attempt, options.RetryBackoff, options.MaxRetryBackoff, _jitter);
-                LogRetry(logger, ex, record.Topic, record.Partition.Value, record.Offset.Value, attempt, options.MaxAttempts, delay.TotalMilliseconds);
+    private async Task<bool> RunAfterAsync(Task<bool>? previous, ConsumeResult<byte[]?, byte[]?> record, CancellationToken stoppingToken)
+    {
+        if (previous is not null)
+        {
+            await previous.ConfigureAwait(false);
+        }
+
+        return await _processor.ProcessAsync(record, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores offsets of finished records; runs on the consumer thread only.</summary>
+    private void Drain(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        while (_completions.TryDequeue(out var done))
+        {
+            if (_tails.TryGetValue(done.Key, out var tail) && ReferenceEquals(tail, done.Task))
+            {
+                _tails.Remove(done.Key);
+            }
+
+            if (!done.Finished)
+            {
+                _tracker.Abandoned(done.Position); // cancelled while stopping: never stored, redelivered later
+                continue;
+            }
+
+            if (_tracker.Completed(done.Position) is { } offset)
+            {
                 try
                 {
-                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                    consumer.StoreOffset(offset);
                 }
-                catch (OperationCanceledException)
+                catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
                 {
-                    return false;
+                    // The partition is no longer ours; its next owner redelivers from the last commit.
                 }
             }
         }
-
-        return await DeadLetterAsync(record, last!, attempt, stoppingToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> DeadLetterAsync(ConsumeResult<byte[]?, byte[]?> record, Exception error, int attempts, CancellationToken stoppingToken)
+    private void Throttle(IConsumer<byte[]?, byte[]?> consumer, int maxInFlight)
     {
-        var headers = new Headers();
-        foreach (var h in record.Message.Headers ?? [])
+        var full = _tracker.InFlight >= maxInFlight;
+        if (full)
         {
-            headers.Add(h.Key, h.GetValueBytes());
+            // Keep polling (group membership needs it) but fetch nothing until a slot frees up.
+            consumer.Pause(consumer.Assignment);
+            _paused = true;
+            _completed.Wait(PollWhileBusy);
         }
-
-        void Add(string name, string value) => headers.Add(name, Encoding.UTF8.GetBytes(value));
-        Add(DeadLetterHeaders.Reason, error.Message);
-        Add(DeadLetterHeaders.ExceptionType, error.GetType().FullName ?? error.GetType().Name);
-        Add(DeadLetterHeaders.Attempts, attempts.ToString(CultureInfo.InvariantCulture));
-        Add(DeadLetterHeaders.OriginalTopic, record.Topic);
-        Add(DeadLetterHeaders.OriginalPartition, record.Partition.Value.ToString(CultureInfo.InvariantCulture));
-        Add(DeadLetterHeaders.OriginalOffset, record.Offset.Value.ToString(CultureInfo.InvariantCulture));
-        Add(DeadLetterHeaders.ConsumerGroup, subscription.GroupId);
-        Add(DeadLetterHeaders.FailedAt, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        var message = new Message<byte[]?, byte[]> { Key = record.Message.Key, Value = record.Message.Value ?? [], Headers = headers };
-
-        // The record must not be skipped unless the DLQ has it: keep trying until it is confirmed or we stop.
-        for (var failures = 1; ; failures++)
+        else if (_paused)
         {
-            try
-            {
-                var result = await producers.Producer.ProduceAsync(subscription.DeadLetterTopic, message, stoppingToken).ConfigureAwait(false);
-                if (result.Status == PersistenceStatus.Persisted)
-                {
-                    counters.DeadLettered();
-                    LogDeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, subscription.DeadLetterTopic, attempts, error.Message);
-                    return true;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (ProduceException<byte[]?, byte[]> ex)
-            {
-                LogDeadLetterFailed(logger, subscription.DeadLetterTopic, ex.Error.Reason);
-            }
-
-            try
-            {
-                await Task.Delay(RetryBackoff.For(failures, connection.Options.RetryBackoff, connection.Options.MaxRetryBackoff, _jitter), time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            consumer.Resume(consumer.Assignment);
+            _paused = false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer for {Topic} started in group {GroupId}")]
-    private static partial void LogStarted(ILogger logger, string topic, string groupId);
+    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    {
+        LogRevoked(_logger, _subscription.Topic, _subscription.GroupId, Partitions(partitions));
+        // Finish what we hold of these partitions and store it before they move to another member.
+        while (true)
+        {
+            Drain(consumer);
+            if (!partitions.Any(_tracker.HasInFlight))
+            {
+                break;
+            }
+
+            _completed.Wait(PollWhileBusy);
+        }
+
+        partitions.ForEach(_tracker.Forget);
+    }
+
+    private void OnLost(List<TopicPartition> partitions)
+    {
+        LogLost(_logger, _subscription.Topic, _subscription.GroupId, Partitions(partitions));
+        partitions.ForEach(_tracker.Forget);
+    }
+
+    private static void WaitAll(IEnumerable<Task<bool>> tasks)
+    {
+        try
+        {
+            Task.WaitAll(tasks.ToArray());
+        }
+        catch (AggregateException)
+        {
+            // Processor tasks do not fault; cancellation of a record only means it stays uncommitted.
+        }
+    }
+
+    private static string Partitions(IEnumerable<TopicPartition> partitions) => string.Join(',', partitions.Select(p => p.Partition.Value));
+
+    private static string Partitions(IEnumerable<TopicPartitionOffset> partitions) => Partitions(partitions.Select(p => p.TopicPartition));
+
+    private sealed record Completion(TopicPartitionOffset Position, string Key, Task<bool> Task, bool Finished);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer for {Topic} started in group {GroupId} ({MaxInFlight} records in flight at most)")]
+    private static partial void LogStarted(ILogger logger, string topic, string groupId, int maxInFlight);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer for {Topic} in group {GroupId} closed; offsets committed")]
     private static partial void LogStopped(ILogger logger, string topic, string groupId);
@@ -212,24 +240,15 @@ public sealed partial class KafkaConsumerService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions of {Topic} revoked from this member of {GroupId}: [{Partitions}]")]
     private static partial void LogRevoked(ILogger logger, string topic, string groupId, string partitions);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error on {Topic}: {Code} {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, string topic, string code, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partitions of {Topic} lost by this member of {GroupId}: [{Partitions}]; their unfinished records will be redelivered")]
+    private static partial void LogLost(ILogger logger, string topic, string groupId, string partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic} does not exist yet; the consumer waits for it")]
     private static partial void LogTopicMissing(ILogger logger, string topic);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error on {Topic}: {Code} {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, string topic, string code, string reason);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "Consumer for {Topic} in group {GroupId} stopped on a fatal error")]
     private static partial void LogFatal(ILogger logger, Exception ex, string topic, string groupId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler failed for {Topic}[{Partition}]@{Offset}, attempt {Attempt} of {MaxAttempts}; retrying in {DelayMs} ms")]
-    private static partial void LogRetry(ILogger logger, Exception ex, string topic, int partition, long offset, int attempt, int maxAttempts, double delayMs);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Poison record {Topic}[{Partition}]@{Offset}: {Reason}")]
-    private static partial void LogPoison(ILogger logger, string topic, int partition, long offset, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Record {Topic}[{Partition}]@{Offset} moved to {DeadLetterTopic} after {Attempts} attempts: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write to {DeadLetterTopic} ({Reason}); the record stays uncommitted and is retried")]
-    private static partial void LogDeadLetterFailed(ILogger logger, string deadLetterTopic, string reason);
 }

@@ -17,10 +17,11 @@ public sealed class ConsumerHost : IAsyncDisposable
 
     public IMessagePublisher Publisher => _host.Services.GetRequiredService<IMessagePublisher>();
 
-    public static async Task<ConsumerHost> StartAsync(string topic, string group, ScriptedHandler handler, int maxAttempts = 3)
+    public static async Task<ConsumerHost> StartAsync(string topic, string group, ScriptedHandler handler, int maxAttempts = 3, int maxInFlight = 64)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1") { builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff "); }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = SharedKafka.BootstrapServers,
@@ -29,6 +30,7 @@ public sealed class ConsumerHost : IAsyncDisposable
             ["Kafka:MaxRetryBackoff"] = "00:00:00.100",
             ["Kafka:SessionTimeout"] = "00:00:06",
             ["Kafka:FetchWaitMax"] = "00:00:00.010",
+            ["Kafka:MaxInFlight"] = maxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddSingleton(handler);
         builder.Services.AddHubKafka().AddConsumer<ScriptedHandler>(topic, group);

@@ -15,14 +15,42 @@ public sealed class ScriptedHandler : IMessageHandler
     /// <summary>When set, every attempt blocks until this is released (or the consumer stops).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Per-event-id gates: that event's attempts wait until the gate is released.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    /// <summary>Records handled at the same moment, at most.</summary>
+    public int MaxConcurrent => _maxConcurrent;
+
+    private int _running;
+    private int _maxConcurrent;
+
     public void FailTimes(string eventId, int times) => _failuresLeft[eventId] = times;
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
     {
         Attempts.Enqueue(message);
-        if (Gate is { } gate)
+        var running = Interlocked.Increment(ref _running);
+        InterlockedMax(ref _maxConcurrent, running);
+        try
         {
-            await gate.Task.WaitAsync(cancellationToken);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            if (Gates.TryGetValue(message.Event.Id, out var own))
+            {
+                await own.Task.WaitAsync(cancellationToken);
+            }
+
+            if (Delay is { } delay)
+            {
+                await Task.Delay(delay(message), cancellationToken);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
         }
 
         if (_failuresLeft.TryGetValue(message.Event.Id, out var left) && left != 0)
@@ -32,5 +60,16 @@ public sealed class ScriptedHandler : IMessageHandler
         }
 
         Succeeded.Enqueue(message);
+    }
+
+    /// <summary>Optional per-record delay, to make records finish out of order.</summary>
+    public Func<ReceivedMessage, TimeSpan>? Delay { get; set; }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
     }
 }

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using IntegrationHub.Diagnostics;
+using IntegrationHub.Kafka.Envelope;
+using IntegrationHub.Kafka.Producing;
+using IntegrationHub.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Kafka.Consuming;
+
+/// <summary>
+/// Handles one consumed record to the end: decode the CloudEvent, run the handler in its own DI scope, retry failures
+/// with jittered exponential backoff up to <see cref="KafkaOptions.MaxAttempts"/>, and move a record that still fails
+/// (or is poison) to the dead-letter topic with the reason in headers. Thread-safe: records of different keys run
+/// concurrently.
+/// </summary>
+internal sealed partial class KafkaRecordProcessor(
+    KafkaSubscription subscription,
+    KafkaConnection connection,
+    KafkaProducerHost producers,
+    IServiceScopeFactory scopes,
+    FlowCounters counters,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly Random _jitter = Random.Shared;
+
+    /// <returns>True when the record is done with (handled, or confirmed on the DLQ); false when stopping mid-record.</returns>
+    public async Task<bool> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken stoppingToken)
+    {
+        var options = connection.Options;
+        Exception? last = null;
+        var attempt = 0;
+        while (attempt < options.MaxAttempts)
+        {
+            attempt++;
+            try
+            {
+                var evt = CloudEventKafkaCodec.FromKafka(record.Message.Headers, record.Message.Value);
+                var key = record.Message.Key is null ? null : Encoding.UTF8.GetString(record.Message.Key);
+                var message = new ReceivedMessage(record.Topic, record.Partition.Value, record.Offset.Value, key, evt, attempt);
+                await using var scope = scopes.CreateAsyncScope();
+                var handler = (IMessageHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+                await handler.HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (PoisonMessageException ex)
+            {
+                last = ex;
+                LogPoison(logger, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);
+                break;
+            }
+            catch (Exception ex)
+            {
+                last = ex;
+                counters.Failed();
+                if (attempt >= options.MaxAttempts)
+                {
+                    break;
+                }
+
+                var delay = RetryBackoff.For(attempt, options.RetryBackoff, options.MaxRetryBackoff, _jitter);
+                LogRetry(logger, ex, record.Topic, record.Partition.Value, record.Offset.Value, attempt, options.MaxAttempts, delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return await DeadLetterAsync(record, last!, attempt, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> DeadLetterAsync(ConsumeResult<byte[]?, byte[]?> record, Exception error, int attempts, CancellationToken stoppingToken)
+    {
+        var headers = new Headers();
+        foreach (var h in record.Message.Headers ?? [])
+        {
+            headers.Add(h.Key, h.GetValueBytes());
+        }
+
+        void Add(string name, string value) => headers.Add(name, Encoding.UTF8.GetBytes(value));
+        Add(DeadLetterHeaders.Reason, error.Message);
+        Add(DeadLetterHeaders.ExceptionType, error.GetType().FullName ?? error.GetType().Name);
+        Add(DeadLetterHeaders.Attempts, attempts.ToString(CultureInfo.InvariantCulture));
+        Add(DeadLetterHeaders.OriginalTopic, record.Topic);
+        Add(DeadLetterHeaders.OriginalPartition, record.Partition.Value.ToString(CultureInfo.InvariantCulture));
+        Add(DeadLetterHeaders.OriginalOffset, record.Offset.Value.ToString(CultureInfo.InvariantCulture));
+        Add(DeadLetterHeaders.ConsumerGroup, subscription.GroupId);
+        Add(DeadLetterHeaders.FailedAt, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        var message = new Message<byte[]?, byte[]> { Key = record.Message.Key, Value = record.Message.Value ?? [], Headers = headers };
+
+        // The record must not be skipped unless the DLQ has it: keep trying until it is confirmed or we stop.
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                var result = await producers.Producer.ProduceAsync(subscription.DeadLetterTopic, message, stoppingToken).ConfigureAwait(false);
+                if (result.Status == PersistenceStatus.Persisted)
+                {
+                    counters.DeadLettered();
+                    LogDeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, subscription.DeadLetterTopic, attempts, error.Message);
+                    return true;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (ProduceException<byte[]?, byte[]> ex)
+            {
+                LogDeadLetterFailed(logger, subscription.DeadLetterTopic, ex.Error.Reason);
+            }
+
+            try
+            {
+                await Task.Delay(RetryBackoff.For(failures, connection.Options.RetryBackoff, connection.Options.MaxRetryBackoff, _jitter), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler failed for {Topic}[{Partition}]@{Offset}, attempt {Attempt} of {MaxAttempts}; retrying in {DelayMs} ms")]
+    private static partial void LogRetry(ILogger logger, Exception ex, string topic, int partition, long offset, int attempt, int maxAttempts, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poison record {Topic}[{Partition}]@{Offset}: {Reason}")]
+    private static partial void LogPoison(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Record {Topic}[{Partition}]@{Offset} moved to {DeadLetterTopic} after {Attempts} attempts: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write to {DeadLetterTopic} ({Reason}); the record stays uncommitted and is retried")]
+    private static partial void LogDeadLetterFailed(ILogger logger, string deadLetterTopic, string reason);
+}
