@@ -17,11 +17,13 @@ internal static class Program
                           --raw-rounds R (raw produce and raw pipeline repeated on fresh topics, median
                           reported; default 5),
                           --hub-consumers K (hub loops in the measured group, default 1),
+                          --max-in-flight M (Kafka:MaxInFlight of the hub loops; default: the hub's default),
                           --scale-out K (extra phase re-reading the input with K hub loops in a new group,
                           default 4 = one per partition; 0 skips it),
                           --serial-sample N (diagnostic rows: plain consume -> await ProduceAsync one at a
                           time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
-          micro  BenchmarkDotNet (ShortRun) micro benchmarks of CloudEventKafkaCodec.ToKafka/FromKafka.
+          micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
+                 workflow engine (--filter *Workflow*).
                  Further arguments go to BenchmarkDotNet (default: --filter *).
         """;
 

@@ -14,7 +14,7 @@ namespace IntegrationHub.Kafka.Consuming;
 /// records are handled at once, but records with the same key run one after another in offset order (per-key order
 /// holds; keys are customer hub ids). A partition's offset is stored (and later committed) only up to the lowest record
 /// not yet finished (handled, or confirmed on the dead-letter topic), so a crash redelivers anything unfinished. When
-/// full, the loop pauses its partitions and keeps polling. On revocation it finishes the revoked partitions' records
+/// full it waits for a slot; full for long, it pauses its partitions and keeps polling. On revocation it finishes the revoked partitions' records
 /// first; on stop it lets in-flight records finish (or abandons them uncommitted when cancelled), commits and leaves
 /// the group (<c>Close()</c>).
 /// </summary>
@@ -22,6 +22,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
 {
     private static readonly TimeSpan PollWhileBusy = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan PollWhileIdle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PauseWhenFullFor = TimeSpan.FromSeconds(30);
 
     private readonly KafkaSubscription _subscription;
     private readonly KafkaConnection _connection;
@@ -29,9 +30,11 @@ public sealed partial class KafkaConsumerService : BackgroundService
     private readonly ILogger<KafkaConsumerService> _logger;
     private readonly OffsetTracker _tracker = new();
     private readonly ConcurrentQueue<Completion> _completions = new();
-    private readonly SemaphoreSlim _completed = new(0);
+    private readonly SemaphoreSlim _completed = new(0, 1); // a wake-up signal, not a count
     private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private bool _paused;
+    private long? _fullSince;
 
     public KafkaConsumerService(
         KafkaSubscription subscription,
@@ -45,6 +48,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
         _subscription = subscription;
         _connection = connection;
         _logger = logger;
+        _time = time;
         _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger);
     }
 
@@ -71,11 +75,21 @@ public sealed partial class KafkaConsumerService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 Drain(consumer);
-                Throttle(consumer, maxInFlight);
+                if (Throttle(consumer, maxInFlight))
+                {
+                    _completed.Wait(PollWhileBusy);
+                    if (!_paused)
+                    {
+                        continue;
+                    }
+                }
+
                 ConsumeResult<byte[]?, byte[]?>? record;
                 try
                 {
-                    record = consumer.Consume(_tracker.InFlight > 0 ? PollWhileBusy : PollWhileIdle);
+                    // While paused the poll only keeps the membership alive (a record can still come from a partition
+                    // assigned after the pause; it is handled like any other).
+                    record = consumer.Consume(_paused ? TimeSpan.Zero : _tracker.InFlight > 0 ? PollWhileBusy : PollWhileIdle);
                 }
                 catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
                 {
@@ -124,7 +138,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
             t =>
             {
                 _completions.Enqueue(new Completion(position, key, t, t.IsCompletedSuccessfully && t.Result));
-                _completed.Release();
+                Signal();
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -169,21 +183,32 @@ public sealed partial class KafkaConsumerService : BackgroundService
         }
     }
 
-    private void Throttle(IConsumer<byte[]?, byte[]?> consumer, int maxInFlight)
+    /// <returns>True while full: no new record may start.</returns>
+    private bool Throttle(IConsumer<byte[]?, byte[]?> consumer, int maxInFlight)
     {
-        var full = _tracker.InFlight >= maxInFlight;
-        if (full)
+        if (_tracker.InFlight < maxInFlight)
         {
-            // Keep polling (group membership needs it) but fetch nothing until a slot frees up.
+            _fullSince = null;
+            if (_paused)
+            {
+                consumer.Resume(consumer.Assignment);
+                _paused = false;
+            }
+
+            return false;
+        }
+
+        // Full. Normally slots free up within milliseconds and we simply wait without polling: pausing is costly (it
+        // drops what librdkafka prefetched and a resumed fetch takes ~100 ms). Only when full for long, which would
+        // breach max.poll.interval.ms and cost the group membership, pause and keep polling.
+        _fullSince ??= _time.GetTimestamp();
+        if (!_paused && _time.GetElapsedTime(_fullSince.Value) > PauseWhenFullFor)
+        {
             consumer.Pause(consumer.Assignment);
             _paused = true;
-            _completed.Wait(PollWhileBusy);
         }
-        else if (_paused)
-        {
-            consumer.Resume(consumer.Assignment);
-            _paused = false;
-        }
+
+        return true;
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
@@ -208,6 +233,18 @@ public sealed partial class KafkaConsumerService : BackgroundService
     {
         LogLost(_logger, _subscription.Topic, _subscription.GroupId, Partitions(partitions));
         partitions.ForEach(_tracker.Forget);
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _completed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled; the loop drains every completion when it wakes.
+        }
     }
 
     private static void WaitAll(IEnumerable<Task<bool>> tasks)

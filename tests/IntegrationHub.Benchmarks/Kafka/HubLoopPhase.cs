@@ -18,7 +18,7 @@ internal static class HubLoopPhase
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<PhaseResult> RunAsync(
-        string bootstrapServers, string inputTopic, string outputTopic, int total, int consumers, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken)
+        string bootstrapServers, string inputTopic, string outputTopic, int total, int consumers, int maxInFlight, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken)
     {
         var name = consumers == 1 ? NamePrefix : string.Create(CultureInfo.InvariantCulture, $"{NamePrefix}, {consumers} consumers in the group");
         var clock = new AckClock(total, time);
@@ -29,6 +29,8 @@ internal static class HubLoopPhase
             ["Kafka:ClientId"] = "bench-hub",
             // Same fetch wait as the raw consumer; the hub's default for a configured (non-embedded) cluster is 500 ms.
             ["Kafka:FetchWaitMax"] = "00:00:00.010",
+            // 0 keeps the hub's default.
+            ["Kafka:MaxInFlight"] = maxInFlight > 0 ? maxInFlight.ToString(CultureInfo.InvariantCulture) : null,
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(time);

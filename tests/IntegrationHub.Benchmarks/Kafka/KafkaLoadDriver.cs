@@ -45,7 +45,7 @@ internal static class KafkaLoadDriver
         var bootstrap = cluster.BootstrapServers;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Embedded cluster {bootstrap} ({cluster.Brokers} brokers); {n:N0} records of {Payloads.ValueBytes} B JSON; raw rounds {settings.RawRounds}; hub consumers {settings.HubConsumers}, scale-out {settings.ScaleOut}, serial sample {settings.SerialSample}; timeout {settings.Timeout.TotalSeconds:F0} s"));
+            $"Embedded cluster {bootstrap} ({cluster.Brokers} brokers); {n:N0} records of {Payloads.ValueBytes} B JSON; raw rounds {settings.RawRounds}; hub consumers {settings.HubConsumers}, scale-out {settings.ScaleOut}, serial sample {settings.SerialSample}; hub max in flight {(settings.MaxInFlight > 0 ? settings.MaxInFlight.ToString(CultureInfo.InvariantCulture) : "default")}; timeout {settings.Timeout.TotalSeconds:F0} s"));
         string RawIn(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.in.{round}");
         string RawOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.out.{round}");
         var rounds = Enumerable.Range(1, settings.RawRounds).ToList();
@@ -82,11 +82,11 @@ internal static class KafkaLoadDriver
         var now = time.GetUtcNow();
         var events = Enumerable.Range(0, n).Select(i => Payloads.CloudEventRecord(HubIn, i, now)).ToList();
         await Run(results, () => ProducePhase.RunAsync("hub input produce (CloudEvents)", bootstrap, WarmUpTopic, HubIn, events, time, cancellationToken)).ConfigureAwait(false);
-        await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, HubOut, n, settings.HubConsumers, counter, time, cancellationToken)).ConfigureAwait(false);
+        await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, HubOut, n, settings.HubConsumers, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
         if (settings.ScaleOut > 0)
         {
             // The same input again under another consumer group, with several hub loops sharing the partitions.
-            await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, ScaledOut, n, settings.ScaleOut, counter, time, cancellationToken)).ConfigureAwait(false);
+            await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, ScaledOut, n, settings.ScaleOut, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
         }
 
         // The embedded cluster keeps about 5 MiB per partition and drops older batches beyond that: make sure no input was
