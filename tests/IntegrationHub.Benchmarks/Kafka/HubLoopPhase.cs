@@ -29,9 +29,13 @@ internal static class HubLoopPhase
             ["Kafka:ClientId"] = "bench-hub",
             // Same fetch wait as the raw consumer; the hub's default for a configured (non-embedded) cluster is 500 ms.
             ["Kafka:FetchWaitMax"] = "00:00:00.010",
-            // 0 keeps the hub's default.
-            ["Kafka:MaxInFlight"] = maxInFlight > 0 ? maxInFlight.ToString(CultureInfo.InvariantCulture) : null,
         });
+        if (maxInFlight > 0)
+        {
+            // Otherwise the hub's default applies.
+            builder.Configuration["Kafka:MaxInFlight"] = maxInFlight.ToString(CultureInfo.InvariantCulture);
+        }
+
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ForwardingTarget(outputTopic, clock));
