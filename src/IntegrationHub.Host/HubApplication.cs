@@ -5,6 +5,8 @@ using IntegrationHub.Host.Configuration;
 using IntegrationHub.Host.Demo;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.Workflows;
+using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Sandbox;
 using IntegrationHub.Sandbox.Erp;
@@ -48,6 +50,8 @@ public static class HubApplication
         services.AddFxiaokeConnector();
         services.AddHubKafka().AddConsumer<ErpOrderToCrmHandler>(hub.OrdersTopic, hub.OrdersConsumerGroup);
         services.AddScoped<OrderIntakeService>();
+        services.AddWorkflowEngine().AddWorkflowFolder();
+        services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)
         {
@@ -61,7 +65,7 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHubHealth();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints();
         return app;
     }
 

@@ -1,5 +1,11 @@
 using IntegrationHub.Host;
+using IntegrationHub.Host.Cli;
 using IntegrationHub.Host.Configuration;
+
+if (HubCli.IsVerb(args))
+{
+    return await HubCli.RunAsync(args, Console.Out, Console.Error);
+}
 
 try
 {

@@ -10,6 +10,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>What the journal records per activity. The default is <see cref="JournalDetail.Activities"/>.</summary>
     public JournalDetail Journal { get; set; } = JournalDetail.Activities;
 
+    /// <summary>Folder of workflow files (YAML or JSON). The default is <c>./workflows</c>.</summary>
+    public string Path { get; set; } = "./workflows";
+
+    /// <summary>Reload files when they change. The default is true.</summary>
+    public bool Watch { get; set; } = true;
+
     /// <summary>Trigger types definitions may use; trigger modules add theirs. The default is <c>Manual</c>.</summary>
     public HashSet<string> TriggerTypes { get; } = new(StringComparer.Ordinal) { "Manual" };
 }

@@ -14,6 +14,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<Catalog.WorkflowCatalog>();
         return new WorkflowEngineBuilder(services)
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
             .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>()
@@ -30,6 +31,13 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
         where TActivity : class, IActivity
     {
         services.AddSingleton<IActivity, TActivity>();
+        return this;
+    }
+
+    /// <summary>Loads the configured workflow folder at start and watches it for changes.</summary>
+    public WorkflowEngineBuilder AddWorkflowFolder()
+    {
+        services.AddHostedService<Catalog.WorkflowFolderWatcher>();
         return this;
     }
 

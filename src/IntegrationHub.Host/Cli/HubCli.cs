@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows;
+using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Workflows.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Host.Cli;
+
+/// <summary>
+/// CLI verbs on the host binary (<c>dotnet run --project src/IntegrationHub.Host -- &lt;verb&gt;</c>): <c>validate</c> for a
+/// workflow repository's CI, <c>run</c> to try a workflow locally, <c>schema</c> to regenerate workflow.schema.json.
+/// Anything else starts the hub.
+/// </summary>
+internal static class HubCli
+{
+    private static readonly string[] Verbs = ["validate", "run", "schema", "--help", "-h", "-?"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var pathArgument = new Argument<string>("path") { Description = "A workflow file or folder.", DefaultValueFactory = _ => "./workflows" };
+        var validate = new Command("validate", "Check workflow files; prints file:line:col path: message for every error, exit code 1 if any.") { pathArgument };
+        validate.SetAction(parse => Validate(parse.GetValue(pathArgument)!, output, error));
+
+        var definitionArgument = new Argument<string>("definitionId") { Description = "The workflow to run (newest version)." };
+        var inputOption = new Option<FileInfo?>("--input") { Description = "JSON file with the workflow input." };
+        var folderOption = new Option<string>("--path") { Description = "Workflow folder.", DefaultValueFactory = _ => "./workflows" };
+        var run = new Command("run", "Run a workflow once in memory and print its journal.") { definitionArgument, inputOption, folderOption };
+        run.SetAction((parse, cancellationToken) => RunWorkflowAsync(parse.GetValue(definitionArgument)!, parse.GetValue(inputOption), parse.GetValue(folderOption)!, output, error, cancellationToken));
+
+        var outputOption = new Option<string>("--output") { Description = "Where to write the schema.", DefaultValueFactory = _ => "./workflows/workflow.schema.json" };
+        var schema = new Command("schema", "Write the JSON Schema of workflow files for editors.") { outputOption };
+        schema.SetAction(parse => WriteSchema(parse.GetValue(outputOption)!, output));
+
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema };
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static int Validate(string path, TextWriter output, TextWriter error)
+    {
+        var (catalog, _) = Catalog();
+        var files = File.Exists(path) ? [Path.GetFullPath(path)]
+            : Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(WorkflowCatalog.IsWorkflowFile).Order(StringComparer.Ordinal).ToList()
+            : null;
+        if (files is null)
+        {
+            error.WriteLine($"validate: no such file or folder: {path}");
+            return 2;
+        }
+
+        foreach (var file in files)
+        {
+            catalog.LoadFile(file);
+        }
+
+        foreach (var line in catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal).SelectMany(r => r.Errors))
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine($"{files.Count} workflow files: {files.Count - catalog.Rejected.Count} valid, {catalog.Rejected.Count} with errors");
+        return catalog.Rejected.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RunWorkflowAsync(string definitionId, FileInfo? inputFile, string folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (catalog, services) = Catalog();
+        catalog.LoadFolder(folder);
+        if (catalog.Find(definitionId) is not { } entry)
+        {
+            error.WriteLine(catalog.Rejected.Count > 0
+                ? $"run: '{definitionId}' is not loaded; rejected files:{Environment.NewLine}{string.Join(Environment.NewLine, catalog.Rejected.Values.SelectMany(r => r.Errors))}"
+                : $"run: no workflow '{definitionId}' in {folder}");
+            return 2;
+        }
+
+        JsonNode? input = null;
+        if (inputFile is not null)
+        {
+            try
+            {
+                input = JsonNode.Parse(await File.ReadAllTextAsync(inputFile.FullName, cancellationToken));
+            }
+            catch (Exception ex) when (ex is JsonException or IOException)
+            {
+                error.WriteLine($"run: cannot read the input {inputFile.FullName}: {ex.Message}");
+                return 2;
+            }
+        }
+
+        var result = await services.GetRequiredService<WorkflowEngine>().RunAsync(entry.Workflow, input, cancellationToken);
+        output.WriteLine($"{entry.DefinitionId} v{entry.Version}: {result.Status} / {result.SubStatus}");
+        output.WriteLine($"{"activity",-24} {"type",-14} {"outcome",-12} {"ms",9}  error");
+        foreach (var j in result.Journal)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j.ActivityId,-24} {j.ActivityType,-14} {j.Outcome ?? "-",-12} {j.Duration.TotalMilliseconds,9:F3}  {j.Error}"));
+        }
+
+        foreach (var (name, value) in result.Variables)
+        {
+            output.WriteLine($"var {name} = {JsonSerializer.Serialize(value)}");
+        }
+
+        return result.SubStatus == WorkflowSubStatus.Finished ? 0 : 1;
+    }
+
+    private static int WriteSchema(string path, TextWriter output)
+    {
+        var (_, services) = Catalog();
+        var schema = WorkflowSchema.Generate(services.GetRequiredService<ActivityRegistry>(), services.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.TriggerTypes);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        output.WriteLine($"wrote {path}");
+        return 0;
+    }
+
+    private static (WorkflowCatalog Catalog, IServiceProvider Services) Catalog()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
+        services.AddWorkflowEngine();
+        var provider = services.BuildServiceProvider();
+        return (provider.GetRequiredService<WorkflowCatalog>(), provider);
+    }
+}

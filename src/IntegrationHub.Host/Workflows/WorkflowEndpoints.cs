@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows;
+using IntegrationHub.Workflows.Catalog;
+
+namespace IntegrationHub.Host.Workflows;
+
+/// <summary>Workflow definitions (with versions and rejected files) and manual runs.</summary>
+internal static class WorkflowEndpoints
+{
+    public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/workflows", (WorkflowCatalog catalog) => Results.Ok(new
+        {
+            definitions = catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Describe(d.Value.Values.Last(), d.Value.Keys)),
+            rejected = catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal),
+        })).WithName("ListWorkflows");
+
+        api.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowCatalog catalog) =>
+            catalog.Find(definitionId, version) is { } entry
+                ? Results.Ok(Describe(entry, catalog.Definitions[definitionId].Keys))
+                : NotFound(definitionId, version)).WithName("GetWorkflow");
+
+        api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow");
+        return api;
+    }
+
+    private static async Task<IResult> RunAsync(string definitionId, int? version, HttpRequest request, WorkflowCatalog catalog, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(definitionId, version) is not { } entry)
+        {
+            return NotFound(definitionId, version);
+        }
+
+        JsonNode? input = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                input = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"The body is not valid JSON: {ex.Message}"] },
+                    title: "The workflow input must be JSON.");
+            }
+        }
+
+        var result = await engine.RunAsync(entry.Workflow, input, cancellationToken);
+        return Results.Ok(new
+        {
+            definitionId = entry.DefinitionId,
+            version = entry.Version,
+            status = result.Status.ToString(),
+            subStatus = result.SubStatus.ToString(),
+            incident = result.Incident,
+            variables = result.Variables,
+            journal = result.Journal.Select(j => new { j.ActivityId, j.ActivityType, j.StartedAt, durationMs = j.Duration.TotalMilliseconds, j.Outcome, j.Error }),
+        });
+    }
+
+    private static object Describe(CatalogEntry entry, IEnumerable<int> versions) => new
+    {
+        definitionId = entry.DefinitionId,
+        name = entry.Workflow.Definition.Name,
+        description = entry.Workflow.Definition.Description,
+        version = entry.Version,
+        versions,
+        path = entry.Path,
+        triggers = entry.Workflow.Definition.Triggers.Select(t => t.Type),
+    };
+
+    private static IResult NotFound(string definitionId, int? version) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workflow not found",
+            detail: version is null ? $"No workflow '{definitionId}' is loaded." : $"Workflow '{definitionId}' has no version {version}.");
+}

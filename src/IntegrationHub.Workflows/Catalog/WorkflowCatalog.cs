@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using IntegrationHub.Workflows.Loading;
+using IntegrationHub.Workflows.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Workflows.Catalog;
+
+/// <summary>
+/// The workflow definitions the hub knows, loaded from files. Every version stays queryable; instances started on a
+/// version keep running on it. A file whose content changes becomes a new version: the file's own <c>version</c> when it
+/// is higher than the newest loaded, else the newest plus one. A file with errors is rejected as a whole and listed in
+/// <see cref="Rejected"/> with every error, while the versions already loaded keep serving.
+/// </summary>
+public sealed partial class WorkflowCatalog(WorkflowEngine engine, ILogger<WorkflowCatalog> logger)
+{
+    private readonly Lock _lock = new();
+    private ImmutableDictionary<string, ImmutableSortedDictionary<int, CatalogEntry>> _definitions = ImmutableDictionary<string, ImmutableSortedDictionary<int, CatalogEntry>>.Empty;
+    private ImmutableDictionary<string, RejectedFile> _rejected = ImmutableDictionary<string, RejectedFile>.Empty;
+    private ImmutableDictionary<string, string> _fileHashes = ImmutableDictionary<string, string>.Empty;
+
+    public static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <summary>Every definition id with its versions, newest last.</summary>
+    public IReadOnlyDictionary<string, ImmutableSortedDictionary<int, CatalogEntry>> Definitions => _definitions;
+
+    /// <summary>Files that failed to load, by path, with every error.</summary>
+    public IReadOnlyDictionary<string, RejectedFile> Rejected => _rejected;
+
+    /// <summary>The newest version of a definition, or a given version.</summary>
+    public CatalogEntry? Find(string definitionId, int? version = null) =>
+        _definitions.TryGetValue(definitionId, out var versions) && versions.Count > 0
+            ? version is { } v ? versions.GetValueOrDefault(v) : versions.Values.Last()
+            : null;
+
+    /// <summary>Loads every workflow file under <paramref name="folder"/> (not recursive into hidden folders).</summary>
+    public void LoadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            LogMissingFolder(logger, folder);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(IsWorkflowFile).Order(StringComparer.Ordinal))
+        {
+            LoadFile(file);
+        }
+    }
+
+    /// <summary>YAML or JSON, but not the schema (<c>*.schema.json</c>), sample inputs (<c>*.input.json</c>) or hidden folders.</summary>
+    public static bool IsWorkflowFile(string path) =>
+        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
+        && !Path.GetFileName(path).EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
+        && !Path.GetFileName(path).EndsWith(".input.json", StringComparison.OrdinalIgnoreCase)
+        && !path.Split(Path.DirectorySeparatorChar).Any(part => part.Length > 1 && part.StartsWith('.') && part != "..");
+
+    /// <summary>Loads or reloads one file. Unchanged content is a no-op.</summary>
+    /// <returns>The loaded entry, or null when the file was unchanged, rejected or gone.</returns>
+    public CatalogEntry? LoadFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (IOException ex)
+        {
+            LogUnreadable(logger, full, ex.Message);
+            return null;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (_fileHashes.TryGetValue(full, out var known) && known == hash)
+        {
+            return null;
+        }
+
+        var result = engine.Load(Path.GetRelativePath(Directory.GetCurrentDirectory(), full), text);
+        lock (_lock)
+        {
+            _fileHashes = _fileHashes.SetItem(full, hash);
+            if (!result.Succeeded)
+            {
+                _rejected = _rejected.SetItem(full, new RejectedFile(full, result.Errors.Select(e => e.ToString()).ToList()));
+                LogRejected(logger, full, result.Errors.Count, string.Join(Environment.NewLine, result.Errors));
+                return null;
+            }
+
+            _rejected = _rejected.Remove(full);
+            var workflow = result.Workflow!;
+            var versions = _definitions.GetValueOrDefault(workflow.DefinitionId) ?? ImmutableSortedDictionary<int, CatalogEntry>.Empty;
+            var newest = versions.Count == 0 ? 0 : versions.Keys.Last();
+            var version = versions.Count == 0 || workflow.Version > newest ? workflow.Version : newest + 1;
+            var entry = new CatalogEntry(workflow.DefinitionId, version, workflow.Version, full, hash, workflow);
+            _definitions = _definitions.SetItem(workflow.DefinitionId, versions.SetItem(version, entry));
+            LogLoaded(logger, workflow.DefinitionId, version, full);
+            return entry;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} version {Version} loaded from {Path}")]
+    private static partial void LogLoaded(ILogger logger, string definitionId, int version, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workflow file {Path} rejected with {Count} errors; versions already loaded keep running:\n{Errors}")]
+    private static partial void LogRejected(ILogger logger, string path, int count, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow file {Path} could not be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow folder {Folder} does not exist; no workflows loaded")]
+    private static partial void LogMissingFolder(ILogger logger, string folder);
+}
+
+/// <summary>One loaded version of a definition. <see cref="DeclaredVersion"/> is what the file says.</summary>
+public sealed record CatalogEntry(string DefinitionId, int Version, int DeclaredVersion, string Path, string ContentHash, ExecutableWorkflow Workflow);
+
+/// <summary>A file that failed to load, with every error as <c>file:line:col path: message</c>.</summary>
+public sealed record RejectedFile(string Path, IReadOnlyList<string> Errors);
