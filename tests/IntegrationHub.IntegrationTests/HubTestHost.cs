@@ -42,9 +42,23 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public string DatabasePath => _dir.File("hub.db");
 
-    public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    public string WorkflowsPath => _dir.File("workflows");
+
+    /// <summary>Creates the host's workflow folder with files before it starts (the overrides can still move it).</summary>
+    public static TempDirectory PrepareWorkflows(TempDirectory dir, IDictionary<string, string> files)
     {
-        var dir = new TempDirectory();
+        var folder = Directory.CreateDirectory(dir.File("workflows")).FullName;
+        foreach (var (name, text) in files)
+        {
+            File.WriteAllText(Path.Combine(folder, name), text);
+        }
+
+        return dir;
+    }
+
+    public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null)
+    {
+        var dir = PrepareWorkflows(new TempDirectory(), workflows ?? new Dictionary<string, string>());
         var topic = SharedKafka.UniqueName("erp.orders");
         var settings = new Dictionary<string, string?>
         {
@@ -58,6 +72,7 @@ public sealed class HubTestHost : IAsyncDisposable
             ["Kafka:FetchWaitMax"] = "00:00:00.010",
             ["Kafka:SessionTimeout"] = "00:00:06",
             ["Kafka:RetryBackoff"] = "00:00:00.050",
+            ["Workflows:Path"] = Directory.CreateDirectory(dir.File("workflows")).FullName,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

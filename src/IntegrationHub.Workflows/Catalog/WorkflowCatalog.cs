@@ -78,7 +78,8 @@ public sealed partial class WorkflowCatalog(WorkflowEngine engine, ILogger<Workf
             return null;
         }
 
-        var result = engine.Load(Path.GetRelativePath(Directory.GetCurrentDirectory(), full), text);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        var result = engine.Load(relative.StartsWith("..", StringComparison.Ordinal) ? full : relative, text);
         lock (_lock)
         {
             _fileHashes = _fileHashes.SetItem(full, hash);
