@@ -51,6 +51,7 @@ public static class HubApplication
         services.AddHubKafka().AddConsumer<ErpOrderToCrmHandler>(hub.OrdersTopic, hub.OrdersConsumerGroup);
         services.AddScoped<OrderIntakeService>();
         services.AddWorkflowEngine().AddWorkflowFolder();
+        services.AddSingleton<WorkflowRunService>();
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)

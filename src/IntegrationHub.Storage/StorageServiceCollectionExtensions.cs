@@ -15,6 +15,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<SqliteMigrator>();
         services.AddSingleton<IOrderIntakeStore, SqliteOrderIntakeStore>();
+        services.AddSingleton<IWorkflowInstanceStore, SqliteWorkflowInstanceStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

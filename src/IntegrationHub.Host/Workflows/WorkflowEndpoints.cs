@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Workflows;
+using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Catalog;
 
 namespace IntegrationHub.Host.Workflows;
@@ -22,10 +22,32 @@ internal static class WorkflowEndpoints
                 : NotFound(definitionId, version)).WithName("GetWorkflow");
 
         api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow");
+
+        api.MapGet("/workflow-instances", async (string? definitionId, string? status, int? limit, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
+            Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances");
+
+        api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
+            await store.GetAsync(instanceId, cancellationToken) is { } instance
+                ? Results.Ok(new
+                {
+                    instance.InstanceId,
+                    instance.DefinitionId,
+                    instance.Version,
+                    instance.Status,
+                    instance.SubStatus,
+                    instance.CorrelationId,
+                    instance.CreatedAt,
+                    instance.FinishedAt,
+                    variables = JsonNode.Parse(instance.VariablesJson),
+                    journal = JsonNode.Parse(instance.JournalJson),
+                    incident = instance.IncidentJson is null ? null : JsonNode.Parse(instance.IncidentJson),
+                })
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
+            .WithName("GetWorkflowInstance");
         return api;
     }
 
-    private static async Task<IResult> RunAsync(string definitionId, int? version, HttpRequest request, WorkflowCatalog catalog, WorkflowEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, WorkflowRunService runner, CancellationToken cancellationToken)
     {
         if (catalog.Find(definitionId, version) is not { } entry)
         {
@@ -46,9 +68,10 @@ internal static class WorkflowEndpoints
             }
         }
 
-        var result = await engine.RunAsync(entry.Workflow, input, cancellationToken);
+        var (instanceId, result) = await runner.RunAsync(entry, input, correlationId, cancellationToken);
         return Results.Ok(new
         {
+            instanceId,
             definitionId = entry.DefinitionId,
             version = entry.Version,
             status = result.Status.ToString(),

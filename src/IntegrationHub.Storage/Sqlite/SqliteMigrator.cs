@@ -51,6 +51,23 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             );
             CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL;
             """),
+        (2, """
+            CREATE TABLE workflow_instances (
+                id             TEXT PRIMARY KEY,
+                definition_id  TEXT NOT NULL,
+                version        INTEGER NOT NULL,
+                status         TEXT NOT NULL,
+                sub_status     TEXT NOT NULL,
+                correlation_id TEXT NULL,
+                created_at     TEXT NOT NULL,
+                finished_at    TEXT NULL,
+                variables      TEXT NOT NULL,
+                journal        TEXT NOT NULL,
+                incident       TEXT NULL
+            );
+            CREATE INDEX ix_workflow_instances_definition ON workflow_instances (definition_id, created_at);
+            CREATE INDEX ix_workflow_instances_created ON workflow_instances (created_at);
+            """),
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

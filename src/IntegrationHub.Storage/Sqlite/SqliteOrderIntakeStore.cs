@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using static IntegrationHub.Storage.Sqlite.SqliteTime;
 using IntegrationHub.Messaging;
 using IntegrationHub.Orders;
 using Microsoft.Data.Sqlite;
@@ -138,13 +138,6 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations").ConfigureAwait(false);
     }
-
-    // Fixed-width UTC text sorts like the instant it names, so created_at < @before compares correctly.
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
-    private static DateTimeOffset? ParseOrNull(string? value) => value is null ? null : Parse(value);
 
     private sealed record KeyRow(string Fingerprint, string OrderId);
 

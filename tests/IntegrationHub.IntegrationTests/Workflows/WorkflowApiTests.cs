@@ -102,4 +102,23 @@ public sealed class WorkflowApiTests : IAsyncLifetime
         using var run = await _hub.Http.PostAsync("api/v1/workflows/tier/run", new StringContent("""{"amount": 5000}""", Encoding.UTF8, "application/json"));
         Assert.Equal("huge", JsonDocument.Parse(await run.Content.ReadAsStringAsync()).RootElement.GetProperty("variables").GetProperty("tier").GetString());
     }
+
+    [Fact]
+    public async Task Run_IsKeptAsAnInstance_WithItsJournal_AndListedByStatus()
+    {
+        using var response = await _hub.Http.PostAsync("api/v1/workflows/tier/run?correlationId=order-77", new StringContent("""{"amount": 2500}""", Encoding.UTF8, "application/json"));
+        var instanceId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("instanceId").GetString();
+
+        var instance = await _hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
+        var finished = await _hub.GetJsonAsync("api/v1/workflow-instances?definitionId=tier&status=Finished");
+
+        Assert.Equal("tier", instance.GetProperty("definitionId").GetString());
+        Assert.Equal("Finished", instance.GetProperty("subStatus").GetString());
+        Assert.Equal("order-77", instance.GetProperty("correlationId").GetString());
+        Assert.Equal("large", instance.GetProperty("variables").GetProperty("tier").GetString());
+        Assert.Equal(["big", "set", "root"], instance.GetProperty("journal").EnumerateArray().Select(j => j.GetProperty("activityId").GetString()!).ToArray());
+        Assert.Contains(finished.EnumerateArray(), i => i.GetProperty("instanceId").GetString() == instanceId);
+        using var missing = await _hub.Http.GetAsync($"api/v1/workflow-instances/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

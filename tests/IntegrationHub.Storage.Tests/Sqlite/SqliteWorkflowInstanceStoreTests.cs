@@ -1,0 +1,63 @@
+using IntegrationHub.Storage.Sqlite;
+
+namespace IntegrationHub.Storage.Tests.Sqlite;
+
+public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
+{
+    private readonly StoreFixture _db = new();
+
+    [Fact]
+    public async Task Save_ThenGet_RoundTripsEveryField_AndSurvivesARestart()
+    {
+        var instance = Instance("orders", "Finished", "Faulted", incident: """{"activityId":"boom"}""");
+        await Store().SaveAsync(instance);
+
+        _db.Reopen();
+        var loaded = await Store().GetAsync(instance.InstanceId);
+
+        Assert.Equal(instance, loaded);
+    }
+
+    [Fact]
+    public async Task Save_SameId_ReplacesTheState()
+    {
+        var running = Instance("orders", "Running", "Executing");
+        await Store().SaveAsync(running);
+
+        var finished = running with { Status = "Finished", SubStatus = "Finished", FinishedAt = running.CreatedAt.AddSeconds(2), VariablesJson = """{"n":2}""" };
+        await Store().SaveAsync(finished);
+
+        Assert.Equal(finished, await Store().GetAsync(running.InstanceId));
+        Assert.Single(await Store().ListAsync(new WorkflowInstanceQuery()));
+    }
+
+    [Fact]
+    public async Task List_FiltersByDefinitionAndStatus_NewestFirst_WithinTheLimit()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        await Store().SaveAsync(Instance("a", "Finished", "Finished", t0));
+        await Store().SaveAsync(Instance("a", "Finished", "Faulted", t0.AddMinutes(1)));
+        await Store().SaveAsync(Instance("b", "Finished", "Faulted", t0.AddMinutes(2)));
+        await Store().SaveAsync(Instance("a", "Finished", "Finished", t0.AddMinutes(3)));
+
+        var faulted = await Store().ListAsync(new WorkflowInstanceQuery(Status: "Faulted"));
+        var a = await Store().ListAsync(new WorkflowInstanceQuery(DefinitionId: "a", Limit: 2));
+
+        Assert.Equal(["b", "a"], faulted.Select(i => i.DefinitionId).ToArray());
+        Assert.Equal([t0.AddMinutes(3), t0.AddMinutes(1)], a.Select(i => i.CreatedAt).ToArray());
+    }
+
+    [Fact]
+    public async Task Get_Unknown_IsNull() => Assert.Null(await Store().GetAsync(Guid.NewGuid()));
+
+    public void Dispose() => _db.Dispose();
+
+    private SqliteWorkflowInstanceStore Store() => new(_db.Connections());
+
+    private static WorkflowInstanceRecord Instance(string definition, string status, string subStatus, DateTimeOffset? created = null, string? incident = null)
+    {
+        var at = created ?? new DateTimeOffset(2026, 11, 23, 9, 30, 0, 123, TimeSpan.Zero);
+        return new WorkflowInstanceRecord(Guid.CreateVersion7(), definition, 3, status, subStatus, "corr-1", at,
+            status == "Finished" ? at.AddMilliseconds(5) : null, """{"tier":"gold"}""", """[{"activityId":"a"}]""", incident);
+    }
+}
