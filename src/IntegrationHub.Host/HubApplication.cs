@@ -48,10 +48,11 @@ public static class HubApplication
 
         services.AddHubStore();
         services.AddFxiaokeConnector();
-        services.AddHubKafka().AddConsumer<ErpOrderToCrmHandler>(hub.OrdersTopic, hub.OrdersConsumerGroup);
+        services.AddHubKafka();
         services.AddScoped<OrderIntakeService>();
-        services.AddWorkflowEngine().AddWorkflowFolder();
+        services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
+        services.AddHostedService<KafkaWorkflowTriggers>();
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)

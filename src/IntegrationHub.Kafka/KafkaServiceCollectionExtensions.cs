@@ -20,6 +20,7 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaConnection>();
         services.TryAddSingleton<KafkaProducerHost>();
         services.TryAddSingleton<IMessagePublisher, KafkaMessagePublisher>();
+        services.TryAddSingleton<KafkaConsumerFactory>();
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
         return new KafkaBuilder(services);
     }
@@ -37,15 +38,8 @@ public sealed class KafkaBuilder(IServiceCollection services)
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
         services.TryAddScoped<THandler>();
-        var subscription = new KafkaSubscription(topic, groupId, typeof(THandler));
-        services.AddSingleton<IHostedService>(sp => new KafkaConsumerService(
-            subscription,
-            sp.GetRequiredService<KafkaConnection>(),
-            sp.GetRequiredService<KafkaProducerHost>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<FlowCounters>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KafkaConsumerService>>()));
+        var subscription = new KafkaSubscription(topic, groupId, sp => sp.GetRequiredService<THandler>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KafkaConsumerFactory>().Create(subscription));
         return this;
     }
 }

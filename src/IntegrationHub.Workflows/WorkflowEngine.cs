@@ -15,7 +15,7 @@ public sealed class WorkflowEngine(
     ILoggerFactory loggers,
     TimeProvider time)
 {
-    private readonly WorkflowCompiler _compiler = new(activities, options.Value.TriggerTypes);
+    private readonly WorkflowCompiler _compiler = new(activities, options.Value.Triggers);
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>

@@ -16,6 +16,8 @@ public sealed class WorkflowEngineOptions
     /// <summary>Reload files when they change. The default is true.</summary>
     public bool Watch { get; set; } = true;
 
-    /// <summary>Trigger types definitions may use; trigger modules add theirs. The default is <c>Manual</c>.</summary>
-    public HashSet<string> TriggerTypes { get; } = new(StringComparer.Ordinal) { "Manual" };
+    /// <summary>Trigger types definitions may use, with the settings each requires; trigger modules add theirs. The default is <c>Manual</c>.</summary>
+    public Dictionary<string, string[]> Triggers { get; } = new(StringComparer.Ordinal) { ["Manual"] = [] };
+
+    public IReadOnlySet<string> TriggerTypes => Triggers.Keys.ToHashSet(StringComparer.Ordinal);
 }

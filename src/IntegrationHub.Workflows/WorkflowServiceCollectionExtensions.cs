@@ -41,9 +41,10 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
         return this;
     }
 
-    public WorkflowEngineBuilder AddTriggerType(string type)
+    /// <summary>Allows a trigger type in definitions; each required setting must be given as plain text.</summary>
+    public WorkflowEngineBuilder AddTriggerType(string type, params string[] requiredSettings)
     {
-        services.Configure<WorkflowEngineOptions>(o => o.TriggerTypes.Add(type));
+        services.Configure<WorkflowEngineOptions>(o => o.Triggers[type] = requiredSettings);
         return this;
     }
 }

@@ -58,15 +58,19 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null)
     {
-        var dir = PrepareWorkflows(new TempDirectory(), workflows ?? new Dictionary<string, string>());
         var topic = SharedKafka.UniqueName("erp.orders");
+        // The repository's order flow, on this host's own topic and consumer group.
+        var orderFlow = File.ReadAllText(Path.Combine(Repository.Root, "workflows", "erp-orders-to-crm.yaml"))
+            .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
+            .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal);
+        var files = new Dictionary<string, string>(workflows ?? new Dictionary<string, string>()) { ["erp-orders-to-crm.yaml"] = orderFlow };
+        var dir = PrepareWorkflows(new TempDirectory(), files);
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
             ["Hub:ApiKeys:erp-test"] = ApiKey,
             ["Hub:Sandbox"] = "true",
             ["Hub:OrdersTopic"] = topic,
-            ["Hub:OrdersConsumerGroup"] = SharedKafka.UniqueName("hub"),
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = SharedKafka.BootstrapServers,
             ["Kafka:FetchWaitMax"] = "00:00:00.010",

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Catalog;
@@ -124,7 +125,7 @@ internal static class HubCli
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
-        services.AddWorkflowEngine();
+        services.AddHubWorkflowEngine();
         var provider = services.BuildServiceProvider();
         return (provider.GetRequiredService<WorkflowCatalog>(), provider);
     }

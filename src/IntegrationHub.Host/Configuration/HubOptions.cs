@@ -20,11 +20,8 @@ public sealed class HubOptions
     /// </summary>
     public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Topic of ERP orders. The default is <c>erp.orders</c>.</summary>
+    /// <summary>Topic accepted ERP orders are published to. The default is <c>erp.orders</c> (the topic workflows/erp-orders-to-crm.yaml consumes).</summary>
     public string OrdersTopic { get; set; } = "erp.orders";
-
-    /// <summary>Consumer group of the ERP-orders-to-CRM flow. The default is <c>hub.erp-orders-to-crm</c>.</summary>
-    public string OrdersConsumerGroup { get; set; } = "hub.erp-orders-to-crm";
 
     /// <summary>
     /// How long an order push waits for Kafka to confirm before answering 503 (the order is already stored and the

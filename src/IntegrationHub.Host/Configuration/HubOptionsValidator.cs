@@ -36,11 +36,6 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:OrdersTopic must be a Kafka topic name (1-249 characters).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.OrdersConsumerGroup))
-        {
-            failures.Add("Hub:OrdersConsumerGroup must not be empty.");
-        }
-
         if (options.PublishTimeout < TimeSpan.FromMilliseconds(100) || options.PublishTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add("Hub:PublishTimeout must be between 100 ms and 5 minutes.");

@@ -42,7 +42,7 @@ internal sealed partial class KafkaRecordProcessor(
                 var key = record.Message.Key is null ? null : Encoding.UTF8.GetString(record.Message.Key);
                 var message = new ReceivedMessage(record.Topic, record.Partition.Value, record.Offset.Value, key, evt, attempt);
                 await using var scope = scopes.CreateAsyncScope();
-                var handler = (IMessageHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+                var handler = subscription.CreateHandler(scope.ServiceProvider);
                 await handler.HandleAsync(message, stoppingToken).ConfigureAwait(false);
                 return true;
             }

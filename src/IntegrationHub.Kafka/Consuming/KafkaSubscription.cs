@@ -1,7 +1,12 @@
+using IntegrationHub.Messaging;
+
 namespace IntegrationHub.Kafka.Consuming;
 
-/// <summary>One consumer group reading <see cref="Topic"/> into a handler of type <see cref="HandlerType"/>.</summary>
-public sealed record KafkaSubscription(string Topic, string GroupId, Type HandlerType)
+/// <summary>
+/// One consumer group reading <see cref="Topic"/>; <see cref="CreateHandler"/> makes the handler for each record from
+/// that record's DI scope.
+/// </summary>
+public sealed record KafkaSubscription(string Topic, string GroupId, Func<IServiceProvider, IMessageHandler> CreateHandler)
 {
     /// <summary>Where records go after the last failed attempt: <c>&lt;topic&gt;.dlq</c>.</summary>
     public string DeadLetterTopic => Topic + DeadLetterHeaders.TopicSuffix;

@@ -22,6 +22,9 @@ public sealed partial class WorkflowCatalog(WorkflowEngine engine, ILogger<Workf
 
     public static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
+    /// <summary>Raised after a new version was loaded (triggers re-read the catalog).</summary>
+    public event EventHandler? Changed;
+
     /// <summary>Every definition id with its versions, newest last.</summary>
     public IReadOnlyDictionary<string, ImmutableSortedDictionary<int, CatalogEntry>> Definitions => _definitions;
 
@@ -98,8 +101,10 @@ public sealed partial class WorkflowCatalog(WorkflowEngine engine, ILogger<Workf
             var entry = new CatalogEntry(workflow.DefinitionId, version, workflow.Version, full, hash, workflow);
             _definitions = _definitions.SetItem(workflow.DefinitionId, versions.SetItem(version, entry));
             LogLoaded(logger, workflow.DefinitionId, version, full);
-            return entry;
         }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+        return _definitions[result.Workflow!.DefinitionId].Values.Last();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} version {Version} loaded from {Path}")]

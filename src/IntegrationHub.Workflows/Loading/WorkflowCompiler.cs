@@ -14,11 +14,13 @@ namespace IntegrationHub.Workflows.Loading;
 /// <see cref="ExecutableWorkflow"/>: every problem is reported at once with its file position; C# expressions of
 /// the whole definition are compiled in one go.
 /// </summary>
-public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlySet<string> triggerTypes)
+public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers)
 {
     private ActivityRegistry Activities => activities;
 
-    private IReadOnlySet<string> TriggerTypes => triggerTypes;
+    private IReadOnlyDictionary<string, string[]> Triggers => triggers;
+
+    private IEnumerable<string> TriggerTypes => triggers.Keys.Order(StringComparer.Ordinal);
 
     public (ExecutableWorkflow? Workflow, IReadOnlyList<WorkflowDiagnostic> Errors) Compile(WorkflowDefinition definition)
     {
@@ -59,12 +61,24 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlySet<s
         {
             if (definition.Triggers.Count == 0)
             {
-                Error(definition.Location with { Path = "triggers" }, $"a workflow needs a trigger (one of: {string.Join(", ", owner.TriggerTypes.Order())})");
+                Error(definition.Location with { Path = "triggers" }, $"a workflow needs a trigger (one of: {string.Join(", ", owner.TriggerTypes)})");
             }
 
-            foreach (var trigger in definition.Triggers.Where(t => !owner.TriggerTypes.Contains(t.Type)))
+            foreach (var trigger in definition.Triggers)
             {
-                Error(trigger.Location, $"unknown trigger type '{trigger.Type}' (known: {string.Join(", ", owner.TriggerTypes.Order())})");
+                if (!owner.Triggers.TryGetValue(trigger.Type, out var required))
+                {
+                    Error(trigger.Location, $"unknown trigger type '{trigger.Type}' (known: {string.Join(", ", owner.TriggerTypes)})");
+                    continue;
+                }
+
+                foreach (var setting in required)
+                {
+                    if (!trigger.Settings.TryGetValue(setting, out var value) || value is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
+                    {
+                        Error(trigger.Location, $"a {trigger.Type} trigger needs '{setting}' as plain text");
+                    }
+                }
             }
         }
 

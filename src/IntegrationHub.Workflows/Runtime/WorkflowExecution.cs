@@ -129,7 +129,8 @@ internal sealed class WorkflowExecution
                 _journal.Add(new JournalEntry(node.Id, node.Descriptor.Type, started, _time.GetElapsedTime(startTicks), null, ex.Message));
             }
 
-            var root = ex is WorkflowFailException ? ex : ex.GetBaseException();
+            // Unwrap only wrappers; the activity's own exception type (e.g. poison) is what callers branch on.
+            var root = ex is AggregateException or System.Reflection.TargetInvocationException ? ex.GetBaseException() : ex;
             throw new ActivityFaultException(new WorkflowIncident(node.Id, node.Descriptor.Type, root.GetType().Name, root.Message, _time.GetUtcNow()), ex);
         }
 

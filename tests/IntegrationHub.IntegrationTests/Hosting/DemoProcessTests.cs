@@ -12,7 +12,8 @@ public sealed partial class DemoProcessTests : IDisposable
     public async Task Demo_OnEmbeddedDefaults_DeliversOrdersToTheCrm_AndShutsDownCleanlyOnCtrlC()
     {
         using var host = HostProcess.Start(_dir.Path, new Dictionary<string, string>(),
-            "--Hub:Demo=true", "--Hub:Urls=http://127.0.0.1:0", "--Hub:DemoSummaryIntervalSeconds=0.5", "--Sandbox:OrderGenerator:OrdersPerSecond=10");
+            "--Hub:Demo=true", "--Hub:Urls=http://127.0.0.1:0", "--Hub:DemoSummaryIntervalSeconds=0.5", "--Sandbox:OrderGenerator:OrdersPerSecond=10",
+            $"--Workflows:Path={Path.Combine(Repository.Root, "workflows")}");
 
         var delivered = await Eventually.Await(() => Delivered(host.Stdout), n => n >= 5, TimeSpan.FromSeconds(60), "demo summary shows deliveries");
         host.Interrupt();

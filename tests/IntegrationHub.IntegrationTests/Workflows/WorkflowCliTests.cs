@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Host.Workflows;
 using IntegrationHub.IntegrationTests.Hosting;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows;
@@ -18,7 +19,7 @@ public sealed class WorkflowCliTests : IDisposable
     [Fact]
     public async Task Validate_RepositoryWorkflows_AreAllValid()
     {
-        using var cli = HostProcess.Start(RepositoryRoot(), new Dictionary<string, string>(), "validate", "workflows");
+        using var cli = HostProcess.Start(Repository.Root, new Dictionary<string, string>(), "validate", "workflows");
 
         Assert.Equal(0, await cli.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Matches(@"\d+ workflow files: \d+ valid, 0 with errors", cli.Stdout);
@@ -39,7 +40,7 @@ public sealed class WorkflowCliTests : IDisposable
         using var cli = HostProcess.Start(_dir.Path, new Dictionary<string, string>(), "validate", ".");
 
         Assert.Equal(1, await cli.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("bad.yaml:1:1 triggers: a workflow needs a trigger (one of: Manual)", cli.Stdout);
+        Assert.Contains("bad.yaml:1:1 triggers: a workflow needs a trigger (one of: Kafka.MessageReceived, Manual)", cli.Stdout);
         Assert.Contains("bad.yaml:6:7 root.activities[0]: 'If' needs input 'condition'", cli.Stdout);
         Assert.Contains("1 workflow files: 0 valid, 1 with errors", cli.Stdout);
     }
@@ -47,7 +48,7 @@ public sealed class WorkflowCliTests : IDisposable
     [Fact]
     public async Task Run_ExampleWorkflow_PrintsTheJournal()
     {
-        using var cli = HostProcess.Start(RepositoryRoot(), new Dictionary<string, string>(),
+        using var cli = HostProcess.Start(Repository.Root, new Dictionary<string, string>(),
             "run", "order-value-tier", "--input", "workflows/samples/order.input.json");
 
         Assert.Equal(0, await cli.WaitForExitAsync(TimeSpan.FromSeconds(60)));
@@ -62,25 +63,15 @@ public sealed class WorkflowCliTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging();
-        services.AddWorkflowEngine();
+        services.AddHubWorkflowEngine();
         using var provider = services.BuildServiceProvider();
         var generated = WorkflowSchema.Generate(provider.GetRequiredService<ActivityRegistry>(), provider.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.TriggerTypes);
 
-        var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "workflow.schema.json")));
+        var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "workflows", "workflow.schema.json")));
 
         Assert.True(JsonNode.DeepEquals(generated, committed), "workflows/workflow.schema.json is stale: run `dotnet run --project src/IntegrationHub.Host -- schema`");
     }
 
     public void Dispose() => _dir.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("IntegrationHub.sln not found above the test folder");
-    }
 }

@@ -1,0 +1,15 @@
+using IntegrationHub.Host.Workflows.Activities;
+using IntegrationHub.Workflows;
+
+namespace IntegrationHub.Host.Workflows;
+
+/// <summary>The engine as the hub uses it: built-in activities, the hub's integration activities and its trigger types. Shared by the host and the CLI so both accept the same files.</summary>
+internal static class HubWorkflowRegistration
+{
+    public const string KafkaTrigger = "Kafka.MessageReceived";
+
+    public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
+        services.AddWorkflowEngine()
+            .AddActivity<CrmUpsertOrderActivity>()
+            .AddTriggerType(KafkaTrigger, "topic");
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Kafka.Consuming;
+using IntegrationHub.Messaging;
+using IntegrationHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>Kafka-triggered workflows: each record starts an instance; a faulted instance fails the record (retry, then DLQ).</summary>
+public sealed class KafkaTriggerTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task FaultingWorkflow_RecordIsRetriedThenDeadLettered_WithTheIncident_AndEachAttemptIsAnInstance()
+    {
+        var topic = SharedKafka.UniqueName("wf-fault");
+        await using var hub = await HubTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Kafka:MaxAttempts"] = "2" },
+            new Dictionary<string, string> { ["fails.yaml"] = $$"""
+                definitionId: fails
+                version: 1
+                trigger: { type: Kafka.MessageReceived, topic: {{topic}} }
+                root:
+                  type: Sequence
+                  activities:
+                    - { id: boom, type: Fail, message: "cannot handle ${ input.data.what }" }
+                """ });
+
+        await Publish(hub, topic, "evt-1", """{"what":"this"}""");
+
+        var dead = Assert.Single(await KafkaProbe.ReadAllAsync(topic + ".dlq", minimum: 1, timeout: Wait));
+        var reason = Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason));
+        Assert.Contains("faulted at boom: cannot handle this", reason);
+        Assert.Equal("2", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Attempts)));
+        var instances = await hub.GetJsonAsync("api/v1/workflow-instances?definitionId=fails&status=Faulted");
+        Assert.Equal(2, instances.GetArrayLength());
+        Assert.All(instances.EnumerateArray(), i => Assert.Equal("evt-1", i.GetProperty("correlationId").GetString()));
+    }
+
+    [Fact]
+    public async Task OrderFlow_EventThatIsNotAnOrder_IsPoison_DeadLetteredAfterOneAttempt()
+    {
+        await using var hub = await HubTestHost.StartAsync();
+
+        await Publish(hub, hub.OrdersTopic, "evt-bad", """{"orderNumber": 42, "lines": "none"}""");
+
+        var dead = Assert.Single(await KafkaProbe.ReadAllAsync(hub.OrdersTopic + ".dlq", minimum: 1, timeout: Wait));
+        Assert.Equal("1", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Attempts)));
+        Assert.Contains("not a canonical sales order", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        Assert.Empty(hub.Crm.Records.All("SalesOrderObj"));
+    }
+
+    private static Task<PublishReceipt> Publish(HubTestHost hub, string topic, string id, string json) =>
+        hub.App.Services.GetRequiredService<IMessagePublisher>().PublishAsync(new OutgoingMessage(topic, "k1", new CloudEvent
+        {
+            Id = id,
+            Source = new Uri("/tests", UriKind.Relative),
+            Type = "test.v1",
+            Time = DateTimeOffset.UtcNow,
+            Data = Encoding.UTF8.GetBytes(json),
+        }));
+}
