@@ -53,6 +53,7 @@ public static class HubApplication
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
+        services.AddHostedService<InstanceRetentionService>();
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)

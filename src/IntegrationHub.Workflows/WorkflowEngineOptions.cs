@@ -16,6 +16,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>Reload files when they change. The default is true.</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>How long finished instances (and their journal) are kept. The default is 7 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Trigger types definitions may use, with the settings each requires; trigger modules add theirs. The default is <c>Manual</c>.</summary>
     public Dictionary<string, string[]> Triggers { get; } = new(StringComparer.Ordinal) { ["Manual"] = [] };
 

@@ -10,6 +10,9 @@ public interface IWorkflowInstanceStore
 
     Task<WorkflowInstanceRecord?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes finished instances (with their journal) that finished before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first, optionally filtered by definition and status (either the status or the sub-status).</summary>
     Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default);
 }

@@ -47,6 +47,14 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
             row.CorrelationId, Parse(row.CreatedAt), row.FinishedAt is null ? null : Parse(row.FinishedAt), row.VariablesJson, row.JournalJson, row.IncidentJson);
     }
 
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "DELETE FROM workflow_instances WHERE status = 'Finished' AND finished_at IS NOT NULL AND finished_at < @before",
+            new { before = Stamp(before) }).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

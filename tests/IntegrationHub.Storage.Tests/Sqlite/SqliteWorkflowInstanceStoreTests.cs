@@ -48,6 +48,26 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteFinishedBefore_RemovesOnlyFinishedInstancesOlderThanTheCutoff()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var old = Instance("a", "Finished", "Finished", t0);
+        var recent = Instance("a", "Finished", "Faulted", t0.AddDays(10));
+        var suspended = Instance("a", "Suspended", "Suspended", t0);
+        foreach (var i in new[] { old, recent, suspended })
+        {
+            await Store().SaveAsync(i);
+        }
+
+        var deleted = await Store().DeleteFinishedBeforeAsync(t0.AddDays(5));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await Store().GetAsync(old.InstanceId));
+        Assert.NotNull(await Store().GetAsync(recent.InstanceId));
+        Assert.NotNull(await Store().GetAsync(suspended.InstanceId));
+    }
+
+    [Fact]
     public async Task Get_Unknown_IsNull() => Assert.Null(await Store().GetAsync(Guid.NewGuid()));
 
     public void Dispose() => _db.Dispose();
