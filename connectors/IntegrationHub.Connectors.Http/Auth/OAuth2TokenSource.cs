@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+using IntegrationHub.Connectors.Http.Resilience;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Connectors.Http.Auth;
+
+/// <summary>
+/// Fetches client-credentials tokens for one connector through its own named client (<c>&lt;name&gt;.token</c>, same
+/// pipeline and limits as the connector) and caches them in an <see cref="AccessTokenCache"/>.
+/// </summary>
+internal sealed partial class OAuth2TokenSource
+{
+    private readonly string _connector;
+    private readonly OAuth2ClientCredentialsOptions _options;
+    private readonly IHttpClientFactory _clients;
+    private readonly ILogger _logger;
+
+    public OAuth2TokenSource(string connector, OAuth2ClientCredentialsOptions options, IHttpClientFactory clients, TimeProvider time, ILogger logger)
+    {
+        _connector = connector;
+        _options = options;
+        _clients = clients;
+        _logger = logger;
+        Cache = new AccessTokenCache(FetchAsync, options.RefreshMargin, time);
+    }
+
+    public AccessTokenCache Cache { get; }
+
+    public static string ClientName(string connector) => connector + ".token";
+
+    private async Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (!string.IsNullOrWhiteSpace(_options.Scope))
+        {
+            form.Add(new("scope", _options.Scope));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenUrl) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $"{Uri.EscapeDataString(_options.ClientId)}:{Uri.EscapeDataString(_options.ClientSecret)}")));
+        request.MarkIdempotent(); // asking for a token twice does no harm
+
+        // Failures arrive as typed connector errors from the client's error handler (e.g. 401 invalid_client: permanent).
+        using var response = await _clients.CreateClient(ClientName(_connector)).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken).ConfigureAwait(false);
+        if (body is not { AccessToken: { Length: > 0 } token })
+        {
+            throw new ConnectorPermanentException(_connector, $"{_connector}: the token endpoint answered without an access_token");
+        }
+
+        var lifetime = TimeSpan.FromSeconds(body.ExpiresIn is > 0 ? body.ExpiresIn.Value : 3600);
+        LogTokenIssued(_logger, _connector, lifetime.TotalSeconds);
+        return new AccessToken(token, lifetime);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Connector}: access token obtained, valid {Seconds} s")]
+    private static partial void LogTokenIssued(ILogger logger, string connector, double seconds);
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("expires_in")] int? ExpiresIn,
+        [property: JsonPropertyName("token_type")] string? TokenType);
+}

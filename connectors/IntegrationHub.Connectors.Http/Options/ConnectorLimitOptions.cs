@@ -1,0 +1,23 @@
+namespace IntegrationHub.Connectors.Http.Options;
+
+/// <summary>
+/// Client-side limits from the vendor's published limits (<c>Connectors:&lt;name&gt;:Limits</c>), shared by every call of
+/// the connector in this process; see <see cref="PublishedLimits"/>. Each attempt (retries too) takes one permit.
+/// </summary>
+public sealed class ConnectorLimitOptions
+{
+    /// <summary>Requests in flight at once. The default is 10.</summary>
+    public int MaxConcurrency { get; set; } = 10;
+
+    /// <summary>Requests started per <see cref="Window"/> (sliding); 0 means no rate limit. The default is 0.</summary>
+    public int PermitLimit { get; set; }
+
+    /// <summary>The rate limit's window. The default is 1 minute.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Segments the sliding window is split into (permits come back one segment at a time). The default is 6.</summary>
+    public int SegmentsPerWindow { get; set; } = 6;
+
+    /// <summary>Calls that may wait for a permit; more are rejected at once as transient failures. The default is 1000.</summary>
+    public int QueueLimit { get; set; } = 1000;
+}

@@ -1,0 +1,21 @@
+namespace IntegrationHub.Connectors.Http.Options;
+
+/// <summary>Limits the vendors publish (see <c>vendor-apis.md</c>), as defaults for <see cref="ConnectorLimitOptions"/>.</summary>
+public static class PublishedLimits
+{
+    /// <summary>Xero: 5 concurrent calls and 60 per minute per tenant (https://developer.xero.com/documentation/guides/oauth2/limits/).</summary>
+    public static void Xero(ConnectorLimitOptions limits) => Set(limits, concurrency: 5, permits: 60, TimeSpan.FromMinutes(1));
+
+    /// <summary>Fxiaoke: 60 calls per 20 seconds per interface (community source); we apply it to the whole connector.</summary>
+    public static void Fxiaoke(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 60, TimeSpan.FromSeconds(20));
+
+    /// <summary>Mailchimp: 10 concurrent connections per API key; no published rate.</summary>
+    public static void Mailchimp(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 0, TimeSpan.FromMinutes(1));
+
+    private static void Set(ConnectorLimitOptions limits, int concurrency, int permits, TimeSpan window)
+    {
+        limits.MaxConcurrency = concurrency;
+        limits.PermitLimit = permits;
+        limits.Window = window;
+    }
+}

@@ -1,0 +1,11 @@
+namespace IntegrationHub.Connectors.Http.Resilience;
+
+/// <summary>The circuit state of every connector whose HTTP pipeline has been built in this process.</summary>
+public interface IConnectorCircuits
+{
+    /// <summary>Every connector registered with <c>AddConnectorHttpClient</c>, in name order.</summary>
+    IReadOnlyList<ConnectorCircuitSnapshot> GetAll();
+
+    /// <summary>One connector's circuit, or <see langword="null"/> for a name that was never registered.</summary>
+    ConnectorCircuitSnapshot? Get(string connector);
+}

@@ -1,0 +1,8 @@
+namespace IntegrationHub.Connectors;
+
+/// <summary>What a connector can do with one canonical entity; a <see langword="null"/> capability is not supported.</summary>
+public sealed record EntityCapabilities(
+    CanonicalEntity Entity,
+    IChangeReader? Reader = null,
+    IBatchUpserter? Upserter = null,
+    IRecordLookup? Lookup = null);

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Polly.Timeout;
+
+namespace IntegrationHub.Connectors.Http.Tests.Resilience;
+
+public sealed class ConnectionFailureTests
+{
+    [Fact]
+    public async Task Send_GetConnectionReset_IsRetriedAndSucceeds()
+    {
+        await using var stub = await StubServer.StartAsync(async (context, n) =>
+        {
+            if (n == 1)
+            {
+                context.Abort();
+                return;
+            }
+
+            await context.Response.WriteAsync("ok");
+        });
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl);
+
+        using var response = await harness.Client.GetAsync("contacts");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, stub.Requests);
+    }
+
+    [Fact]
+    public async Task Send_PostConnectionReset_ThrowsTransientWithoutRepeatingThePost()
+    {
+        await using var stub = await StubServer.StartAsync((context, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.PostAsync("contacts", new StringContent("{}")));
+
+        Assert.Equal(1, stub.Requests);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal(ConnectorHarness.Name, error.Connector);
+    }
+
+    [Fact]
+    public async Task Send_SlowAnswer_AttemptTimesOutAndTheRetryGetsTheFastAnswer()
+    {
+        await using var stub = await StubServer.StartAsync(async (context, n) =>
+        {
+            if (n == 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            await context.Response.WriteAsync("ok");
+        });
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:AttemptTimeout"] = "00:00:00.300" });
+
+        using var response = await harness.Client.GetAsync("contacts");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, stub.Requests);
+    }
+
+    [Fact]
+    public async Task Send_AlwaysSlow_ThrowsTransientTimeout()
+    {
+        await using var stub = await StubServer.StartAsync(async (context, _) =>
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:AttemptTimeout"] = "00:00:00.200",
+            ["Connectors:test:Timeout"] = "00:00:00.500",
+        });
+
+        var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.GetAsync("contacts"));
+
+        Assert.IsType<TimeoutRejectedException>(error.InnerException);
+        Assert.Contains("timed out", error.Message);
+    }
+
+    [Fact]
+    public async Task Send_CallerCancels_ThrowsOperationCanceledNotAConnectorError()
+    {
+        await using var stub = await StubServer.StartAsync(async (context, _) =>
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GetAsync("contacts", cancel.Token));
+
+        Assert.Equal(1, stub.Requests);
+        Assert.True(cancel.IsCancellationRequested, error.Message);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace IntegrationHub.Connectors.Http.Tests.Resilience;
+
+public sealed class LimiterTests
+{
+    [Fact]
+    public async Task Send_ManyAtOnce_NeverMoreInFlightThanMaxConcurrency()
+    {
+        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        {
+            await Task.Delay(50);
+            await context.Response.WriteAsync("ok");
+        });
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:Limits:MaxConcurrency"] = "2" });
+        var client = harness.Client;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.GetAsync($"invoices/{i}")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(12, stub.Requests);
+        Assert.InRange(stub.MaxInFlight, 1, 2);
+    }
+
+    [Fact]
+    public async Task Send_MoreThanThePermitLimit_WaitsForTheWindowToSlide()
+    {
+        // The framework's rate limiters keep their own clock, so this one runs in real time: a 2 s window of 2 segments.
+        var arrivals = new ConcurrentQueue<long>();
+        await using var stub = await StubServer.StartAsync((context, _) =>
+        {
+            arrivals.Enqueue(TimeProvider.System.GetTimestamp());
+            return context.Response.WriteAsync("ok");
+        });
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:Limits:PermitLimit"] = "3",
+            ["Connectors:test:Limits:Window"] = "00:00:02",
+            ["Connectors:test:Limits:SegmentsPerWindow"] = "2",
+        });
+        var client = harness.Client;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.GetAsync($"invoices/{i}")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var times = arrivals.ToArray();
+        Assert.Equal(5, times.Length);
+        // Three permits per window: the 4th permit is granted only when the first ones slide out of the window, at least
+        // one segment (1 s) after they were taken; 500 ms leaves room for the first request's connection set-up.
+        var fourthAfterFirst = TimeProvider.System.GetElapsedTime(times[0], times[3]);
+        Assert.True(fourthAfterFirst >= TimeSpan.FromMilliseconds(500), $"the 4th request started {fourthAfterFirst.TotalMilliseconds} ms after the 1st");
+    }
+}
