@@ -14,6 +14,7 @@ COPY src/IntegrationHub.Abstractions/IntegrationHub.Abstractions.csproj src/Inte
 COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kafka/
 COPY src/IntegrationHub.Storage/IntegrationHub.Storage.csproj src/IntegrationHub.Storage/
 COPY src/IntegrationHub.Sandbox/IntegrationHub.Sandbox.csproj src/IntegrationHub.Sandbox/
+COPY src/IntegrationHub.Workflows/IntegrationHub.Workflows.csproj src/IntegrationHub.Workflows/
 COPY src/IntegrationHub.Host/IntegrationHub.Host.csproj src/IntegrationHub.Host/
 COPY connectors/IntegrationHub.Connectors.Http/IntegrationHub.Connectors.Http.csproj connectors/IntegrationHub.Connectors.Http/
 COPY connectors/IntegrationHub.Connectors.Fxiaoke/IntegrationHub.Connectors.Fxiaoke.csproj connectors/IntegrationHub.Connectors.Fxiaoke/
@@ -26,8 +27,11 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 RUN mkdir -p /var/lib/integration-hub && chown app:app /var/lib/integration-hub
 COPY --from=build /app .
+# The workflow definitions ship with the image; mount a folder over /app/workflows to run your own.
+COPY workflows/ /app/workflows/
 ENV Hub__Urls=http://0.0.0.0:8080 \
     Store__SqlitePath=/var/lib/integration-hub/hub.db \
+    Workflows__Path=/app/workflows \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
 VOLUME /var/lib/integration-hub
