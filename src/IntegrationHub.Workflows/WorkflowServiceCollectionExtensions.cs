@@ -18,7 +18,7 @@ public static class WorkflowServiceCollectionExtensions
         return new WorkflowEngineBuilder(services)
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
             .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>()
-            .AddActivity<LogActivity>().AddActivity<FailActivity>();
+            .AddActivity<LogActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>();
     }
 }
 

@@ -16,6 +16,9 @@ public sealed class ActivityAttribute(string type, string description) : Attribu
 
     /// <summary>Whether the activity holds child <c>activities</c> (Flowchart, Sequence, ForEach).</summary>
     public bool Composite { get; init; }
+
+    /// <summary>Whether the flowchart runs it only when its inbound tokens have arrived per its <c>mode</c> input (Join).</summary>
+    public bool Join { get; init; }
 }
 
 /// <summary>Describes one input: name as in the file, value type, whether it is required.</summary>

@@ -10,14 +10,15 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<ActivityInputAttribute> Inputs,
     IReadOnlyList<string> Outcomes,
     string? OutcomesFromInput,
-    bool Composite)
+    bool Composite,
+    bool Join = false)
 {
     public static ActivityDescriptor For(Type activityType)
     {
         var activity = activityType.GetCustomAttribute<ActivityAttribute>()
             ?? throw new InvalidOperationException($"{activityType.FullName} implements IActivity but has no [Activity] attribute.");
         return new ActivityDescriptor(activity.Type, activity.Description, activityType,
-            activityType.GetCustomAttributes<ActivityInputAttribute>().ToList(), activity.Outcomes, activity.OutcomesFromInput, activity.Composite);
+            activityType.GetCustomAttributes<ActivityInputAttribute>().ToList(), activity.Outcomes, activity.OutcomesFromInput, activity.Composite, activity.Join);
     }
 
     public ActivityInputAttribute? Input(string name) => Inputs.FirstOrDefault(i => i.Name == name);

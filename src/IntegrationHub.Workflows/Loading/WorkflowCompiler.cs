@@ -348,6 +348,13 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                         .ToFrozenDictionary(g => g.Key, g => g.Select(c => byId[c.Target]).ToArray(), StringComparer.Ordinal);
                 }
 
+                foreach (var child in children.Where(c => c.Descriptor.Join))
+                {
+                    var inbound = node.Connections.Count(c => c.Target == child.Id);
+                    var waitAny = child.Inputs.TryGetValue("mode", out var mode) && mode.Constant is "WaitAny";
+                    child.TokensToRun = waitAny ? 1 : Math.Max(1, inbound);
+                }
+
                 var flowchart = node.Type == "Flowchart";
                 var start = flowchart && Start(node) is { } s ? byId[s.Id] : null;
                 compiled.Body = new CompiledGraph(children, start, flowchart);

@@ -17,6 +17,9 @@ internal sealed class CompiledNode(string id, ActivityDescriptor descriptor, IAc
     /// <summary>The children of a composite (Flowchart, Sequence, ForEach).</summary>
     public CompiledGraph? Body { get; set; }
 
+    /// <summary>Tokens a Join waits for: its inbound connections (WaitAll), or 1 (WaitAny). 0 for other activities.</summary>
+    public int TokensToRun { get; set; }
+
     /// <summary>Flowchart edges by outcome.</summary>
     public FrozenDictionary<string, CompiledNode[]> Next { get; set; } = FrozenDictionary<string, CompiledNode[]>.Empty;
 }

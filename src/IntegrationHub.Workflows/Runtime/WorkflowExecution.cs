@@ -85,9 +85,21 @@ internal sealed class WorkflowExecution
 
         // Breadth-first over tokens; the queue is small (a token per followed connection).
         var pending = new Queue<CompiledNode>();
+        Dictionary<CompiledNode, int>? arrivals = null;
         pending.Enqueue(graph.Start);
         while (pending.TryDequeue(out var node))
         {
+            if (node.TokensToRun > 0)
+            {
+                // A Join runs exactly once, when the token that completes its count arrives.
+                arrivals ??= new Dictionary<CompiledNode, int>(ReferenceEqualityComparer.Instance);
+                var arrived = arrivals[node] = arrivals.GetValueOrDefault(node) + 1;
+                if (arrived != node.TokensToRun)
+                {
+                    continue;
+                }
+            }
+
             var outcome = await ExecuteAsync(node).ConfigureAwait(false);
             if (Finished)
             {

@@ -235,4 +235,36 @@ public class WorkflowRuntimeTests
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(("json-flow", 2), (result.Workflow!.DefinitionId, result.Workflow.Version));
     }
+
+    [Theory]
+    [InlineData("", 2)]
+    [InlineData("- { id: merge, type: Join }", 1)]
+    [InlineData("- { id: merge, type: Join, mode: WaitAny }", 1)]
+    public async Task Diamond_WithoutJoin_RunsTheTailPerToken_WithJoin_Once(string join, int tailRuns)
+    {
+        string[] edges = join.Length == 0
+            ? ["fork -> left", "fork -> right", "left -> tail", "right -> tail"]
+            : ["fork -> left", "fork -> right", "left -> merge", "right -> merge", "merge -> tail"];
+        var result = await Engine.RunAsync($$"""
+            definitionId: diamond
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: n, type: int, value: 0 }
+            root:
+              type: Flowchart
+              activities:
+                - { id: fork, type: Fork }
+                - { id: left, type: Log, message: left }
+                - { id: right, type: Log, message: right }
+                {{join}}
+                - { id: tail, type: SetVariable, variable: n, value: "${ n + 1 }" }
+              connections:
+            {{string.Join("\n", edges.Select(e => "    - " + e))}}
+            """);
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Equal(tailRuns, result.Variables["n"]);
+        Assert.Equal(join.Length == 0 ? 0 : 1, result.Journal.Count(j => j.ActivityId == "merge"));
+    }
 }
