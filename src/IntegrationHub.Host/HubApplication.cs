@@ -24,7 +24,12 @@ public static class HubApplication
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         // appsettings.json sits next to the binary; relative paths in settings (./data) stay relative to the working folder.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Configuration is validated once at start, so appsettings.json is not watched (saves inotify instances).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         configure?.Invoke(builder);
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
 

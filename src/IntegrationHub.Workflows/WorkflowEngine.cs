@@ -15,8 +15,10 @@ public sealed class WorkflowEngine(
     ILoggerFactory loggers,
     TimeProvider time)
 {
-    private readonly WorkflowCompiler _compiler = new(activities, options.Value.Triggers);
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
+    private WorkflowCompiler? _compiler;
+
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger);
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
@@ -27,7 +29,7 @@ public sealed class WorkflowEngine(
             return new WorkflowLoadResult(null, readErrors);
         }
 
-        var (workflow, compileErrors) = _compiler.Compile(definition);
+        var (workflow, compileErrors) = Compiler.Compile(definition);
         if (readErrors.Count == 0)
         {
             return new WorkflowLoadResult(workflow, compileErrors);

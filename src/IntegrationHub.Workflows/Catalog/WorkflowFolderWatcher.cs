@@ -15,6 +15,8 @@ internal sealed partial class WorkflowFolderWatcher(
     ILogger<WorkflowFolderWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,11 +47,28 @@ internal sealed partial class WorkflowFolderWatcher(
         watcher.Changed += onChange;
         watcher.Created += onChange;
         watcher.Renamed += (_, e) => onChange(watcher, new FileSystemEventArgs(WatcherChangeTypes.Created, Path.GetDirectoryName(e.FullPath)!, e.Name));
-        watcher.EnableRaisingEvents = true;
-        LogWatching(logger, folder);
+        // inotify can be unavailable or exhausted (128 instances per user by default); then poll. Either way a full
+        // rescan runs now and then, since file events can be missed. Unchanged files are skipped by content hash.
+        var rescan = Rescan;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+            LogWatching(logger, folder);
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException)
+        {
+            rescan = Poll;
+            LogPolling(logger, folder, Poll.TotalSeconds, ex.Message);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
-            await signal.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (!await signal.WaitAsync(rescan, time, stoppingToken).ConfigureAwait(false))
+            {
+                catalog.LoadFolder(folder);
+                continue;
+            }
+
             await Task.Delay(Debounce, time, stoppingToken).ConfigureAwait(false);
             foreach (var path in changed.Keys)
             {
@@ -61,6 +80,9 @@ internal sealed partial class WorkflowFolderWatcher(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} for changes ({Reason}); polling it every {Seconds} s instead")]
+    private static partial void LogPolling(ILogger logger, string folder, double seconds, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Folder} for workflow changes")]
     private static partial void LogWatching(ILogger logger, string folder);

@@ -24,6 +24,7 @@ public static class WorkflowSchema
                 ["name"] = new JsonObject { ["type"] = "string" },
                 ["description"] = new JsonObject { ["type"] = "string" },
                 ["metadata"] = new JsonObject { ["type"] = "object" },
+                ["retry"] = new JsonObject { ["$ref"] = "#/$defs/retry" },
             };
             foreach (var input in d.Inputs)
             {
@@ -96,6 +97,19 @@ public static class WorkflowSchema
                         ["name"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z_][A-Za-z0-9_]*$" },
                         ["type"] = new JsonObject { ["enum"] = new JsonArray(Expressions.ValueConverter.VariableTypes.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()) },
                         ["value"] = new JsonObject { ["description"] = "Initial value (a literal)." },
+                    },
+                },
+                ["retry"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Retry a failing execution before it becomes an incident (a Fail activity and poison data are never retried).",
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JsonObject
+                    {
+                        ["maxAttempts"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100, ["description"] = "Attempts in all. The default is 3." },
+                        ["delay"] = new JsonObject { ["type"] = "string", ["description"] = "First delay, ISO 8601 (PT1S) or 00:00:01. The default is 1 second." },
+                        ["backoff"] = new JsonObject { ["enum"] = new JsonArray("constant", "linear", "exponential"), ["description"] = "Growth of the delay (jittered unless constant). The default is exponential." },
+                        ["maxDelay"] = new JsonObject { ["type"] = "string", ["description"] = "Longest delay. The default is 1 minute." },
                     },
                 },
                 ["connection"] = new JsonObject

@@ -6,6 +6,7 @@ using IntegrationHub.Workflows.Expressions;
 using IntegrationHub.Workflows.Model;
 using IntegrationHub.Workflows.Runtime;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Workflows.Loading;
 
@@ -14,8 +15,12 @@ namespace IntegrationHub.Workflows.Loading;
 /// <see cref="ExecutableWorkflow"/>: every problem is reported at once with its file position; C# expressions of
 /// the whole definition are compiled in one go.
 /// </summary>
-public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers)
+public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null)
 {
+    private TimeProvider Time => time ?? TimeProvider.System;
+
+    private ILogger Logger => logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     private ActivityRegistry Activities => activities;
 
     private IReadOnlyDictionary<string, string[]> Triggers => triggers;
@@ -337,7 +342,10 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                 };
             }
 
-            var compiled = new CompiledNode(node.Id, descriptor, activity, inputs.ToFrozenDictionary(StringComparer.Ordinal));
+            var compiled = new CompiledNode(node.Id, descriptor, activity, inputs.ToFrozenDictionary(StringComparer.Ordinal))
+            {
+                Retry = ActivityRetryPipelines.Build(node.Retry, node.Id, owner.Time, owner.Logger),
+            };
             if (descriptor.Composite)
             {
                 var children = node.Activities.Select(c => Build(c, delegates)).ToArray();

@@ -15,7 +15,7 @@ namespace IntegrationHub.Workflows.Loading;
 public static partial class YamlWorkflowReader
 {
     private static readonly HashSet<string> TopLevel = ["$schema", "definitionId", "version", "name", "description", "trigger", "triggers", "variables", "root"];
-    private static readonly HashSet<string> Reserved = ["id", "type", "name", "description", "metadata", "customProperties", "activities", "connections"];
+    private static readonly HashSet<string> Reserved = ["id", "type", "name", "description", "metadata", "customProperties", "activities", "connections", "retry"];
 
     /// <returns>The definition when its skeleton (definitionId, root) could be read, and every structural problem.</returns>
     public static (WorkflowDefinition? Definition, IReadOnlyList<WorkflowDiagnostic> Errors) Read(string file, string text)
@@ -226,7 +226,61 @@ public static partial class YamlWorkflowReader
 
             var inputs = map.Children.Where(c => !Reserved.Contains(Name(c.Key)))
                 .ToDictionary(c => Name(c.Key), c => ReadValue(c.Value, $"{path}.{Name(c.Key)}"), StringComparer.Ordinal);
-            return id is null || type is null ? null : new ActivityNode(id, type, inputs, children, connections, At(map, path));
+            var retry = Child(map, "retry") is { } r ? ReadRetry(r, $"{path}.retry") : null;
+            return id is null || type is null ? null : new ActivityNode(id, type, inputs, children, connections, At(map, path)) { Retry = retry };
+        }
+
+        private RetryDefinition? ReadRetry(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Errors.Add(new(At(node, path), "retry is a mapping: { maxAttempts, delay, backoff, maxDelay }"));
+                return null;
+            }
+
+            foreach (var key in map.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value is not ("maxAttempts" or "delay" or "backoff" or "maxDelay")))
+            {
+                Errors.Add(new(At(key, $"{path}.{key.Value}"), $"unknown retry setting '{key.Value}' (known: maxAttempts, delay, backoff, maxDelay)"));
+            }
+
+            var attempts = 3;
+            if (Child(map, "maxAttempts") is { } a && !(a is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) && attempts is >= 1 and <= 100))
+            {
+                Errors.Add(new(At(a, $"{path}.maxAttempts"), "maxAttempts must be a whole number from 1 to 100"));
+            }
+
+            var delay = Duration(map, "delay", path, TimeSpan.FromSeconds(1));
+            var maxDelay = Duration(map, "maxDelay", path, TimeSpan.FromMinutes(1));
+            var backoff = OptionalString(map, "backoff", $"{path}.backoff") ?? "exponential";
+            if (backoff is not ("constant" or "linear" or "exponential"))
+            {
+                Errors.Add(new(At(Child(map, "backoff")!, $"{path}.backoff"), "backoff must be constant, linear or exponential"));
+            }
+
+            return new RetryDefinition(attempts, delay, backoff, maxDelay, At(map, path));
+        }
+
+        private TimeSpan Duration(YamlMappingNode map, string key, string path, TimeSpan fallback)
+        {
+            if (Child(map, key) is not { } node)
+            {
+                return fallback;
+            }
+
+            try
+            {
+                var value = (TimeSpan)Expressions.ValueConverter.Convert((node as YamlScalarNode)?.Value, typeof(TimeSpan))!;
+                if (value >= TimeSpan.Zero && value <= TimeSpan.FromDays(1))
+                {
+                    return value;
+                }
+            }
+            catch (FormatException)
+            {
+            }
+
+            Errors.Add(new(At(node, $"{path}.{key}"), $"{key} must be a duration from 0 to 1 day (ISO 8601 like PT5S, or 00:00:05)"));
+            return fallback;
         }
 
         private ConnectionDefinition? ReadConnection(YamlNode node, string path)

@@ -30,7 +30,17 @@ public sealed record ActivityNode(
     IReadOnlyDictionary<string, InputSource> Inputs,
     IReadOnlyList<ActivityNode> Activities,
     IReadOnlyList<ConnectionDefinition> Connections,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>How a failing execution is retried before it becomes an incident; none by default.</summary>
+    public RetryDefinition? Retry { get; init; }
+}
+
+/// <summary>
+/// An activity's retry policy (<c>retry: { maxAttempts: 3, delay: PT1S, backoff: exponential, maxDelay: PT30S }</c>):
+/// attempts in all, first delay, constant/linear/exponential growth with jitter, cap.
+/// </summary>
+public sealed record RetryDefinition(int MaxAttempts, TimeSpan Delay, string Backoff, TimeSpan MaxDelay, SourceLocation Location);
 
 /// <summary>Flowchart edge: when <see cref="Source"/> completes with <see cref="Outcome"/>, <see cref="Target"/> runs.</summary>
 public sealed record ConnectionDefinition(string Source, string Outcome, string Target, SourceLocation Location);

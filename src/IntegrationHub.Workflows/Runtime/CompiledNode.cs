@@ -14,6 +14,9 @@ internal sealed class CompiledNode(string id, ActivityDescriptor descriptor, IAc
 
     public FrozenDictionary<string, CompiledInput> Inputs { get; } = inputs;
 
+    /// <summary>The activity's retry pipeline (Polly), when its definition sets <c>retry</c>.</summary>
+    public Polly.ResiliencePipeline? Retry { get; set; }
+
     /// <summary>The children of a composite (Flowchart, Sequence, ForEach).</summary>
     public CompiledGraph? Body { get; set; }
 

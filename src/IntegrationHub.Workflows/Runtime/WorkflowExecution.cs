@@ -124,7 +124,9 @@ internal sealed class WorkflowExecution
         string outcome;
         try
         {
-            outcome = await node.Activity.ExecuteAsync(new ActivityContextImpl(this, node)).ConfigureAwait(false);
+            outcome = node.Retry is null
+                ? await node.Activity.ExecuteAsync(new ActivityContextImpl(this, node)).ConfigureAwait(false)
+                : await node.Retry.ExecuteAsync(static (state, _) => state.Node.Activity.ExecuteAsync(new ActivityContextImpl(state.Execution, state.Node)), (Execution: this, Node: node), CancellationToken).ConfigureAwait(false);
         }
         catch (ActivityFaultException)
         {
