@@ -59,6 +59,8 @@ public static class HubApplication
         services.AddSingleton<WorkflowRunService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
         services.AddHostedService<InstanceRetentionService>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookSignature>();
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)
@@ -73,6 +75,7 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHubHealth();
+        app.MapWebhookEndpoints();
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints();
         return app;
     }

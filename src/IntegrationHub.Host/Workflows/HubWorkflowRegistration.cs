@@ -7,9 +7,11 @@ namespace IntegrationHub.Host.Workflows;
 internal static class HubWorkflowRegistration
 {
     public const string KafkaTrigger = "Kafka.MessageReceived";
+    public const string WebhookTrigger = "Webhook";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
-            .AddTriggerType(KafkaTrigger, "topic");
+            .AddTriggerType(KafkaTrigger, "topic")
+            .AddTriggerType(WebhookTrigger);
 }

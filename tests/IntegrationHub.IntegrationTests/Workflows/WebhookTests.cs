@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Host.Workflows;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>Webhook trigger: HMAC-SHA256 signed calls within a replay window, or the API key when no secret is set.</summary>
+public sealed class WebhookTests : IAsyncLifetime
+{
+    private const string Secret = "whsec-test-0123456789abcdef";
+    private HubTestHost _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(
+        new Dictionary<string, string?> { ["Workflows:Webhooks:Secrets:signed-hook"] = Secret },
+        new Dictionary<string, string>
+        {
+            ["signed.yaml"] = Hook("signed-hook", "SetVariable, variable: got, value: \"${ input.data.customer }\""),
+            ["open.yaml"] = Hook("open-hook", "SetVariable, variable: got, value: \"${ input.data.customer }\""),
+            ["fails.yaml"] = Hook("failing-hook", "Fail, message: nope"),
+        });
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task SignedCall_StartsAnInstance_WithTheBodyAsData()
+    {
+        using var response = await Send("signed-hook", """{"customer":"CUST7"}""", Now(), sign: true);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var instanceId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("instanceId").GetString();
+        var instance = await _hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
+        Assert.Equal("CUST7", instance.GetProperty("variables").GetProperty("got").GetString());
+    }
+
+    [Fact]
+    public async Task WrongSignature_StaleTimestamp_AndReplay_AreRefused()
+    {
+        const string body = """{"customer":"CUST8"}""";
+        using var forged = await Send("signed-hook", body, Now(), sign: true, tamper: true);
+        using var stale = await Send("signed-hook", body, Now() - 600, sign: true);
+        var ts = Now();
+        using var first = await Send("signed-hook", body, ts, sign: true);
+        using var replay = await Send("signed-hook", body, ts, sign: true);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Contains("does not match", await forged.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Contains("outside the 5 minute window", await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Contains("replay", await replay.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(Secret, await forged.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task WithoutASecret_TheApiKeyIsRequired()
+    {
+        using var anonymous = await Send("open-hook", """{"customer":"C1"}""", Now(), sign: false);
+        using var withKey = await Send("open-hook", """{"customer":"C1"}""", Now(), sign: false, apiKey: true);
+        using var unknown = await Send("no-such-hook", "{}", Now(), sign: false, apiKey: true);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, withKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task FaultingWorkflow_Answers500_SoTheSenderRetries()
+    {
+        using var response = await Send("failing-hook", "{}", Now(), sign: false, apiKey: true);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("nope", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpResponseMessage> Send(string hook, string body, long timestamp, bool sign, bool tamper = false, bool apiKey = false)
+    {
+        using var http = new HttpClient { BaseAddress = _hub.Http.BaseAddress };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/hooks/{hook}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (sign)
+        {
+            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(tamper ? body + " " : body)));
+        }
+
+        if (apiKey)
+        {
+            request.Headers.Add("X-Api-Key", HubTestHost.ApiKey);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private static string Hook(string id, string activity) => $$"""
+        definitionId: {{id}}
+        version: 1
+        trigger: { type: Webhook }
+        variables:
+          - { name: got, type: string }
+        root:
+          type: Sequence
+          activities:
+            - { id: a, type: {{activity}} }
+        """;
+}
