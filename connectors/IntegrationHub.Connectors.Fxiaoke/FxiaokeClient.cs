@@ -1,78 +1,126 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using IntegrationHub.Connectors.Fxiaoke.Api;
+using IntegrationHub.Connectors.Http.Auth;
+using IntegrationHub.Connectors.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Fxiaoke;
 
 /// <summary>
-/// Calls the Fxiaoke API with a cached access token: fetched on first use, renewed <see cref="FxiaokeOptions.TokenRefreshMargin"/>
-/// before it expires, and renewed once more when a call answers errorCode 20016 (token expired), after which the call is retried once.
+/// Calls the Fxiaoke OpenAPI through the shared plumbing's named client <c>fxiaoke</c> (error translation, the connector's
+/// Polly pipeline with Fxiaoke's per-interface limit, per-attempt logging). The access token lives in the shared
+/// <see cref="AccessTokenCache"/>: fetched on first use, renewed <see cref="FxiaokeOptions.TokenRefreshMargin"/> before it
+/// expires, and renewed once more when a call answers errorCode 20016, after which the call is retried once.
+/// <para>Retries: query and update are marked idempotent, so the pipeline retries them on 5xx/408/connection errors/timeouts
+/// (429 and Retry-After as for any connector). Create is NOT idempotent: a create whose answer was lost may have created
+/// the record, and repeating it could duplicate it, so it is not repeated here on 5xx or a connection reset; the failure
+/// surfaces as a <see cref="ConnectorTransientException"/> and the Kafka retry re-runs the sink's query-then-create, which
+/// finds the record if the lost create did land.</para>
 /// </summary>
-public sealed partial class FxiaokeClient(IFxiaokeApi api, IOptions<FxiaokeOptions> options, TimeProvider time, ILogger<FxiaokeClient> logger)
+public sealed partial class FxiaokeClient
 {
-    private readonly FxiaokeOptions _options = options.Value;
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private (string Token, string Ea, DateTimeOffset RenewAt)? _token;
+    private const string TokenPath = "oauth2.0/token";
+    private const string QueryPath = "cgi/crm/v2/data/query";
+    private const string CreatePath = "cgi/crm/v2/data/create";
+    private const string UpdatePath = "cgi/crm/v2/data/update";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<FxQueryResponse> QueryAsync(FxQueryRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("query", (auth, ea, user) => api.QueryAsync(TraceId(), auth, ea, user, request, cancellationToken), cancellationToken);
+    private readonly IHttpClientFactory _clients;
+    private readonly FxiaokeOptions _options;
+    private readonly ILogger<FxiaokeClient> _logger;
+    private readonly AccessTokenCache _tokens;
 
-    public Task<FxWriteResponse> CreateAsync(FxWriteRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("create", (auth, ea, user) => api.CreateAsync(TraceId(), auth, ea, user, request, cancellationToken), cancellationToken);
-
-    public Task<FxWriteResponse> UpdateAsync(FxWriteRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("update", (auth, ea, user) => api.UpdateAsync(TraceId(), auth, ea, user, request, cancellationToken), cancellationToken);
-
-    private async Task<T> CallAsync<T>(string operation, Func<string, string, string, Task<T>> call, CancellationToken cancellationToken)
-        where T : FxResponse
+    public FxiaokeClient(IHttpClientFactory clients, IOptions<FxiaokeOptions> options, TimeProvider time, ILogger<FxiaokeClient> logger)
     {
-        var (token, ea, _) = await GetTokenAsync(forceRenew: false, cancellationToken).ConfigureAwait(false);
-        var response = await call("Bearer " + token, ea, _options.OperatorUserId).ConfigureAwait(false);
-        if (response.ErrorCode == FxResponse.TokenExpired)
-        {
-            LogTokenRejected(logger, operation);
-            (token, ea, _) = await GetTokenAsync(forceRenew: true, cancellationToken).ConfigureAwait(false);
-            response = await call("Bearer " + token, ea, _options.OperatorUserId).ConfigureAwait(false);
-        }
-
-        return response.ErrorCode == 0
-            ? response
-            : throw new FxiaokeException(operation, response.ErrorCode, response.ErrorMessage, response.TraceId);
+        _clients = clients;
+        _options = options.Value;
+        _logger = logger;
+        _tokens = new AccessTokenCache(FetchTokenAsync, _options.TokenRefreshMargin, time);
     }
 
-    private async Task<(string Token, string Ea, DateTimeOffset RenewAt)> GetTokenAsync(bool forceRenew, CancellationToken cancellationToken)
+    public Task<FxQueryResponse> QueryAsync(FxQueryRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync<FxQueryResponse>("query", QueryPath, request, idempotent: true, cancellationToken);
+
+    public Task<FxWriteResponse> CreateAsync(FxWriteRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync<FxWriteResponse>("create", CreatePath, request, idempotent: false, cancellationToken);
+
+    /// <summary>Sets absolute field values on the record with <c>_id</c>: repeating it leaves the same state, so it is retried.</summary>
+    public Task<FxWriteResponse> UpdateAsync(FxWriteRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync<FxWriteResponse>("update", UpdatePath, request, idempotent: true, cancellationToken);
+
+    private async Task<T> CallAsync<T>(string operation, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        where T : FxResponse
     {
-        var seen = _token;
-        if (!forceRenew && seen is { } cached && time.GetUtcNow() < cached.RenewAt)
+        var token = (FxiaokeAccessToken)await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var traceId = TraceId();
+        var response = await SendAsync<T>(operation, path, body, token, traceId, idempotent, cancellationToken).ConfigureAwait(false);
+        if (response.ErrorCode == FxiaokeErrors.TokenExpired)
         {
-            return cached;
+            LogTokenRejected(_logger, operation);
+            token = (FxiaokeAccessToken)await _tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
+            traceId = TraceId();
+            response = await SendAsync<T>(operation, path, body, token, traceId, idempotent, cancellationToken).ConfigureAwait(false);
         }
 
-        await _tokenLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return response.ErrorCode == 0 ? response : throw FxiaokeErrors.From(operation, response, traceId, _options);
+    }
+
+    private async Task<T> SendAsync<T>(
+        string operation, string path, object body, FxiaokeAccessToken? token, string traceId, bool idempotent, CancellationToken cancellationToken)
+        where T : FxResponse
+    {
+        // Buffered with a Content-Length (as before, no chunked body), and the same bytes again on a retry.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}?thirdTraceId={traceId}") { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            request.Headers.Add("x-fs-ea", token.Ea);
+            request.Headers.Add("x-fs-userid", _options.OperatorUserId);
+        }
+
+        if (idempotent)
+        {
+            request.MarkIdempotent();
+        }
+
+        // Answers >= 400 arrive as typed connector errors from the client's error translation handler.
+        using var response = await _clients.CreateClient(FxiaokeServiceCollectionExtensions.HttpClientName)
+            .SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            // Valid and, when renewal was forced, already renewed by another caller while we waited: use it.
-            if (_token is { } current && time.GetUtcNow() < current.RenewAt && (!forceRenew || current.Token != seen?.Token))
-            {
-                return current;
-            }
-
-            var response = await api.GetTokenAsync(TraceId(), new FxTokenRequest(_options.AppId, _options.AppSecret, _options.PermanentCode), cancellationToken).ConfigureAwait(false);
-            if (response.ErrorCode != 0 || string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.Ea))
-            {
-                throw new FxiaokeException("token", response.ErrorCode, response.ErrorMessage ?? "no token in answer", response.TraceId);
-            }
-
-            var lifetime = TimeSpan.FromSeconds(response.ExpiresIn > 0 ? response.ExpiresIn : 7200);
-            var renewAt = time.GetUtcNow() + (lifetime > _options.TokenRefreshMargin ? lifetime - _options.TokenRefreshMargin : lifetime / 2);
-            _token = (response.AccessToken, response.Ea, renewAt);
-            LogTokenIssued(logger, (int)lifetime.TotalSeconds);
-            return _token.Value;
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
+                ?? throw FxiaokeErrors.Unusable(operation, "an empty body", traceId);
         }
-        finally
+        catch (JsonException ex)
         {
-            _tokenLock.Release();
+            throw FxiaokeErrors.Unusable(operation, "a body that is not the expected JSON", traceId, ex);
         }
+    }
+
+    private async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        // Asking for a token twice does no harm (the vendor hands out the same token for its first 6600 s): idempotent.
+        var traceId = TraceId();
+        var response = await SendAsync<FxTokenResponse>("token", TokenPath, new FxTokenRequest(_options.AppId, _options.AppSecret, _options.PermanentCode),
+            token: null, traceId, idempotent: true, cancellationToken).ConfigureAwait(false);
+        if (response.ErrorCode != 0)
+        {
+            throw FxiaokeErrors.From("token", response, traceId, _options);
+        }
+
+        if (string.IsNullOrEmpty(response.AccessToken) || string.IsNullOrEmpty(response.Ea))
+        {
+            throw FxiaokeErrors.Unusable("token", "no accessToken or ea", response.TraceId ?? traceId);
+        }
+
+        var lifetime = TimeSpan.FromSeconds(response.ExpiresIn > 0 ? response.ExpiresIn : 7200);
+        LogTokenIssued(_logger, (int)lifetime.TotalSeconds);
+        return new FxiaokeAccessToken(response.AccessToken, lifetime, response.Ea);
     }
 
     private static string TraceId() => Guid.NewGuid().ToString();

@@ -1,32 +1,46 @@
-using System.Text.Json;
-using IntegrationHub.Connectors.Fxiaoke.Api;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Connectors.Http;
+using IntegrationHub.Connectors.Http.Options;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Fxiaoke;
 
 public static class FxiaokeServiceCollectionExtensions
 {
+    /// <summary>The connector's name: its named HttpClient, pipeline, limiter and circuit, and <c>ConnectorException.Connector</c>.</summary>
     public const string HttpClientName = "fxiaoke";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Default of <c>Connectors:Fxiaoke:Timeout</c>: the longest one CRM call may take, retries and waits included.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Registers the Fxiaoke connector: options (validated at start), a named HttpClient, the RestEase API and the order sink.</summary>
+    /// <summary>
+    /// Registers the Fxiaoke connector: its credentials (<see cref="FxiaokeOptions"/>) and, through the shared plumbing, the
+    /// named HttpClient <c>fxiaoke</c> with the connector's Polly pipeline, Fxiaoke's published limit per interface and
+    /// per-attempt logging, all bound from <c>Connectors:Fxiaoke</c> and validated at start; then the client and the order sink.
+    /// </summary>
     public static IServiceCollection AddFxiaokeConnector(this IServiceCollection services)
     {
         services.AddOptions<FxiaokeOptions>().BindConfiguration(FxiaokeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpClientName, (sp, http) =>
+        services.AddConnectorHttpClient(HttpClientName, o =>
         {
-            var o = sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value;
-            http.BaseAddress = new Uri(o.BaseUrl.EndsWith('/') ? o.BaseUrl : o.BaseUrl + "/");
-            http.Timeout = o.Timeout;
+            o.Timeout = DefaultTimeout;
+            PublishedLimits.Fxiaoke(o.Limits);
+        }, FxiaokeOptions.Section);
+
+        // Timeout was "one CRM call" before the pipeline existed, and any value from 1 s was valid: unless AttemptTimeout is
+        // set too, an attempt may take the whole Timeout rather than fail start because the default attempt (20 s) is longer.
+        services.AddOptions<ConnectorHttpOptions>(HttpClientName).PostConfigure<IConfiguration>((o, configuration) =>
+        {
+            if (configuration[FxiaokeOptions.Section + ":AttemptTimeout"] is null && o.AttemptTimeout > o.Timeout)
+            {
+                o.AttemptTimeout = o.Timeout;
+            }
         });
-        services.AddSingleton(sp => RestClients.For<IFxiaokeApi>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), Json));
         services.AddSingleton<FxiaokeClient>();
+        services.AddSingleton<FxiaokeAccountCache>();
         services.AddSingleton<FxiaokeOrderSink>();
         return services;
     }

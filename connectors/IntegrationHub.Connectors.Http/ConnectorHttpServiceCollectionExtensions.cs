@@ -19,11 +19,14 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// bound from <c>Connectors:&lt;connector&gt;</c> over <paramref name="defaults"/> and validated at start, the base
     /// address, and the handler chain (outermost first) error translation -> [auth, added by the returned builder's
     /// <c>Add...Auth</c>] -> the connector's Polly pipeline -> per-attempt logging. Call it once per connector.
+    /// <paramref name="section"/> overrides the configuration section's spelling in binding and messages (for example
+    /// <c>Connectors:Fxiaoke</c> for the connector <c>fxiaoke</c>; keys are case-insensitive, messages are not).
     /// </summary>
-    public static IHttpClientBuilder AddConnectorHttpClient(this IServiceCollection services, string connector, Action<ConnectorHttpOptions>? defaults = null)
+    public static IHttpClientBuilder AddConnectorHttpClient(
+        this IServiceCollection services, string connector, Action<ConnectorHttpOptions>? defaults = null, string? section = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connector);
-        var section = SectionOf(connector);
+        section ??= SectionOf(connector);
         var options = services.AddOptions<ConnectorHttpOptions>(connector);
         if (defaults is not null)
         {

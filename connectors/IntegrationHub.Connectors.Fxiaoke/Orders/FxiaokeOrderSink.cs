@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke.Api;
-using IntegrationHub.Identity;
 using IntegrationHub.Orders;
 using F = IntegrationHub.Connectors.Fxiaoke.Orders.FxiaokeFields;
 
@@ -11,41 +10,33 @@ namespace IntegrationHub.Connectors.Fxiaoke.Orders;
 /// Upserts ERP orders into Fxiaoke as <c>SalesOrderObj</c> under their <c>AccountObj</c>. Fxiaoke has no upsert by external
 /// key, so each record is looked up by its ERP number first (EQ filter) and then updated or created: a redelivery updates
 /// the same CRM record instead of creating a second one, and an order whose stored ERP version is newer is left alone.
+/// The same query-then-create makes a create whose answer was lost safe to run again (see <see cref="FxiaokeClient"/>).
 /// </summary>
-public sealed class FxiaokeOrderSink(FxiaokeClient client)
+public sealed class FxiaokeOrderSink(FxiaokeClient client, FxiaokeAccountCache accounts)
 {
     public async Task<OrderUpsertResult> UpsertAsync(SalesOrder order, CancellationToken cancellationToken = default)
     {
         var accountId = await UpsertAccountAsync(order, cancellationToken).ConfigureAwait(false);
-        var existing = await FindAsync(F.SalesOrderObject, F.ErpOrderNo, order.OrderNumber, cancellationToken).ConfigureAwait(false);
-        var fields = new JsonObject
+        try
         {
-            ["dataObjectApiName"] = F.SalesOrderObject,
-            [F.AccountId] = accountId,
-            [F.ErpOrderNo] = order.OrderNumber,
-            [F.ErpCustomerNo] = order.CustomerNumber,
-            [F.ErpVersion] = order.SourceVersion,
-            [F.OrderTime] = new DateTimeOffset(order.OrderDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds(),
-            [F.OrderAmount] = order.TotalAmount,
-            [F.Currency] = order.Currency,
-            [F.OrderStatus] = "1",
-        };
-        var details = new JsonObject
+            return await UpsertOrderAsync(order, accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            [F.SalesOrderLineObject] = new JsonArray(order.Lines.Select(l => (JsonNode)new JsonObject
-            {
-                ["product_code__c"] = l.Sku,
-                ["quantity"] = l.Quantity,
-                ["sales_price"] = l.UnitPrice,
-                ["tax_rate__c"] = l.TaxRate,
-                ["subtotal"] = l.GrossAmount,
-            }).ToArray()),
-        };
+            accounts.Forget(order.CustomerNumber); // the cached account may be gone; look it up again on the retry
+            throw;
+        }
+    }
 
+    private async Task<OrderUpsertResult> UpsertOrderAsync(SalesOrder order, string accountId, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(F.SalesOrderObject, F.ErpOrderNo, order.OrderNumber, cancellationToken).ConfigureAwait(false);
+        var fields = FxiaokeOrderMapping.OrderFields(order, accountId);
+        var details = FxiaokeOrderMapping.OrderDetails(order);
         if (existing is null)
         {
             var created = await client.CreateAsync(new FxWriteRequest(new FxWriteData(fields, details)), cancellationToken).ConfigureAwait(false);
-            return new OrderUpsertResult(created.DataId ?? throw new FxiaokeException("create", 0, "no dataId in answer", created.TraceId), Created: true, Skipped: false);
+            return new OrderUpsertResult(created.DataId ?? throw FxiaokeErrors.Unusable("create", "no dataId", created.TraceId ?? "-"), Created: true, Skipped: false);
         }
 
         var id = existing[F.Id]!.GetValue<string>();
@@ -61,21 +52,25 @@ public sealed class FxiaokeOrderSink(FxiaokeClient client)
 
     private async Task<string> UpsertAccountAsync(SalesOrder order, CancellationToken cancellationToken)
     {
-        var existing = await FindAsync(F.AccountObject, F.ErpCustomerNo, order.CustomerNumber, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (accounts.Get(order.CustomerNumber) is { } cached)
         {
-            return existing[F.Id]!.GetValue<string>();
+            return cached;
         }
 
-        var fields = new JsonObject
+        var existing = await FindAsync(F.AccountObject, F.ErpCustomerNo, order.CustomerNumber, cancellationToken).ConfigureAwait(false);
+        string id;
+        if (existing is not null)
         {
-            ["dataObjectApiName"] = F.AccountObject,
-            [F.Name] = order.CustomerName ?? order.CustomerNumber,
-            [F.ErpCustomerNo] = order.CustomerNumber,
-            [F.HubId] = HubIds.ErpCustomer(order.CustomerNumber).ToString(),
-        };
-        var created = await client.CreateAsync(new FxWriteRequest(new FxWriteData(fields)), cancellationToken).ConfigureAwait(false);
-        return created.DataId ?? throw new FxiaokeException("create", 0, "no dataId in answer", created.TraceId);
+            id = existing[F.Id]!.GetValue<string>();
+        }
+        else
+        {
+            var created = await client.CreateAsync(new FxWriteRequest(new FxWriteData(FxiaokeOrderMapping.AccountFields(order))), cancellationToken).ConfigureAwait(false);
+            id = created.DataId ?? throw FxiaokeErrors.Unusable("create", "no dataId", created.TraceId ?? "-");
+        }
+
+        accounts.Set(order.CustomerNumber, id);
+        return id;
     }
 
     private async Task<JsonObject?> FindAsync(string objectApiName, string field, string value, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 namespace IntegrationHub.Connectors.Http.Auth;
 
-/// <summary>A bearer token and how long the issuer said it lives. <see cref="ToString"/> never shows the value.</summary>
-public sealed record AccessToken(string Value, TimeSpan Lifetime)
+/// <summary>
+/// A bearer token and how long the issuer said it lives. <see cref="ToString"/> never shows the value, also in derived
+/// records that carry what a vendor issues with its token (it is sealed, so they cannot print their members).
+/// </summary>
+public record AccessToken(string Value, TimeSpan Lifetime)
 {
-    public override string ToString() => $"AccessToken(***, {Lifetime.TotalSeconds:0} s)";
+    public sealed override string ToString() => $"AccessToken(***, {Lifetime.TotalSeconds:0} s)";
 }

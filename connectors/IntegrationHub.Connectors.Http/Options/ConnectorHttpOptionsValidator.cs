@@ -13,7 +13,11 @@ internal sealed class ConnectorHttpOptionsValidator(string connector, string sec
         }
 
         var errors = new List<string>();
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (string.IsNullOrWhiteSpace(options.BaseUrl))
+        {
+            errors.Add($"{section}:BaseUrl is required (the vendor API's base URL).");
+        }
+        else if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add($"{section}:BaseUrl must be an absolute http(s) URL.");
         }

@@ -12,6 +12,12 @@ public sealed class ConnectorLimitOptions
     /// <summary>Requests started per <see cref="Window"/> (sliding); 0 means no rate limit. The default is 0.</summary>
     public int PermitLimit { get; set; }
 
+    /// <summary>
+    /// One rate window per request path (the vendor limits each interface separately) instead of one for the whole
+    /// connector. Concurrency stays connector-wide. The default is <see langword="false"/>.
+    /// </summary>
+    public bool PerPath { get; set; }
+
     /// <summary>The rate limit's window. The default is 1 minute.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 

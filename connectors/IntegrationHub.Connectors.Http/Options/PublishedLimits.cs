@@ -6,8 +6,12 @@ public static class PublishedLimits
     /// <summary>Xero: 5 concurrent calls and 60 per minute per tenant (https://developer.xero.com/documentation/guides/oauth2/limits/).</summary>
     public static void Xero(ConnectorLimitOptions limits) => Set(limits, concurrency: 5, permits: 60, TimeSpan.FromMinutes(1));
 
-    /// <summary>Fxiaoke: 60 calls per 20 seconds per interface (community source); we apply it to the whole connector.</summary>
-    public static void Fxiaoke(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 60, TimeSpan.FromSeconds(20));
+    /// <summary>Fxiaoke: 60 calls per 20 seconds per interface (community source), applied per request path as the vendor states.</summary>
+    public static void Fxiaoke(ConnectorLimitOptions limits)
+    {
+        Set(limits, concurrency: 10, permits: 60, TimeSpan.FromSeconds(20));
+        limits.PerPath = true;
+    }
 
     /// <summary>Mailchimp: 10 concurrent connections per API key; no published rate.</summary>
     public static void Mailchimp(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 0, TimeSpan.FromMinutes(1));

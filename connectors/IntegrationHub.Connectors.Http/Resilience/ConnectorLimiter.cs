@@ -4,26 +4,34 @@ using IntegrationHub.Connectors.Http.Options;
 namespace IntegrationHub.Connectors.Http.Resilience;
 
 /// <summary>
-/// The connector's concurrency limit chained with its sliding-window rate limit. The one exception to "time only through
-/// <see cref="TimeProvider"/>": System.Threading.RateLimiting measures its window with its own clock (even a manual
-/// <c>TryReplenish</c> checks the real elapsed time), so the window slides in real time.
+/// The connector's concurrency limit chained with its sliding-window rate limit, which is one window for the whole
+/// connector or, with <see cref="ConnectorLimitOptions.PerPath"/>, one window per request path (a vendor that limits each
+/// interface separately). The one exception to "time only through <see cref="TimeProvider"/>": System.Threading.RateLimiting
+/// measures its window with its own clock (even a manual <c>TryReplenish</c> checks the real elapsed time), so the window
+/// slides in real time.
 /// </summary>
 internal sealed class ConnectorLimiter : IDisposable
 {
-    private readonly ConcurrencyLimiter _concurrency;
-    private readonly SlidingWindowRateLimiter? _rate;
+    private const string WholeConnector = "";
+    private readonly PartitionedRateLimiter<string> _concurrencyPartition;
+    private readonly PartitionedRateLimiter<string>? _rate;
+    private readonly bool _perPath;
 
     public ConnectorLimiter(ConnectorLimitOptions options)
     {
-        _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        _perPath = options.PerPath;
+        var concurrency = new ConcurrencyLimiterOptions
         {
             PermitLimit = options.MaxConcurrency,
             QueueLimit = options.QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        };
+
+        // Partitions are created by the factories (an idle partition may be dropped and created afresh: it holds no permits).
+        _concurrencyPartition = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter(WholeConnector, _ => concurrency));
         if (options.PermitLimit > 0)
         {
-            _rate = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            var window = new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = options.PermitLimit,
                 Window = options.Window,
@@ -31,23 +39,28 @@ internal sealed class ConnectorLimiter : IDisposable
                 QueueLimit = options.QueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
-            });
+            };
+            _rate = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => window));
         }
 
         // Concurrency first: the rate permit is spent right before the request goes out.
-        Limiter = _rate is null ? _concurrency : RateLimiter.CreateChained(_concurrency, _rate);
+        Limiter = _rate is null ? _concurrencyPartition : PartitionedRateLimiter.CreateChained(_concurrencyPartition, _rate);
     }
 
-    public RateLimiter Limiter { get; }
+    /// <summary>Takes permits by partition key; see <see cref="KeyOf"/>.</summary>
+    public PartitionedRateLimiter<string> Limiter { get; }
+
+    /// <summary>The rate partition of a request: its path when limits are per path, else the whole connector.</summary>
+    public string KeyOf(HttpRequestMessage? request) => _perPath ? ConnectorRequests.PathOf(request) : WholeConnector;
 
     public void Dispose()
     {
-        if (!ReferenceEquals(Limiter, _concurrency))
+        if (!ReferenceEquals(Limiter, _concurrencyPartition))
         {
             Limiter.Dispose();
         }
 
         _rate?.Dispose();
-        _concurrency.Dispose();
+        _concurrencyPartition.Dispose();
     }
 }

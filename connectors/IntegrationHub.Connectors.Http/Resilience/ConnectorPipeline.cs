@@ -77,7 +77,7 @@ internal sealed partial class ConnectorPipeline : IDisposable
                 return default;
             },
         });
-        builder.AddStrategy(_ => new RateLimiterStrategy(_limiter.Limiter), new RateLimiterStrategyOptions());
+        builder.AddStrategy(_ => new RateLimiterStrategy(_limiter), new RateLimiterStrategyOptions());
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "Attempt" });
         Pipeline = builder.Build();
     }

@@ -7,7 +7,7 @@ namespace IntegrationHub.Connectors.Http.Resilience;
 /// Takes one permit of the connector's limiter per attempt (Polly.RateLimiting is not used: its package drags a
 /// System.Threading.RateLimiting package that does not restore cleanly here, and the limiter is in the shared framework).
 /// </summary>
-internal sealed class RateLimiterStrategy(RateLimiter limiter) : ResilienceStrategy
+internal sealed class RateLimiterStrategy(ConnectorLimiter limiter) : ResilienceStrategy
 {
     protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
@@ -15,7 +15,8 @@ internal sealed class RateLimiterStrategy(RateLimiter limiter) : ResilienceStrat
         RateLimitLease lease;
         try
         {
-            lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            var key = limiter.KeyOf(context.Properties.GetValue(ConnectorPipeline.RequestKey, null!));
+            lease = await limiter.Limiter.AcquireAsync(key, 1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
         catch (OperationCanceledException ex)
         {

@@ -15,4 +15,7 @@ public abstract class ConnectorException(string connector, string message, Excep
 
     /// <summary>The vendor's error code or type, when it sent one.</summary>
     public string? VendorCode { get; init; }
+
+    /// <summary>The vendor's trace or correlation id of the failed call, when known, for the vendor's support.</summary>
+    public string? VendorTraceId { get; init; }
 }

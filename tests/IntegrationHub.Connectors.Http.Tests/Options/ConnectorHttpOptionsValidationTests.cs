@@ -27,6 +27,17 @@ public sealed class ConnectorHttpOptionsValidationTests
     }
 
     [Fact]
+    public void Start_NoBaseUrl_FailsWithOneMessageSayingItIsRequired()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => ConnectorHarness.Create(new Uri("http://127.0.0.1:1/"), new Dictionary<string, string?>
+        {
+            ["Connectors:test:BaseUrl"] = "",
+        }));
+
+        Assert.Equal(["Connectors:test:BaseUrl is required (the vendor API's base URL)."], error.Failures);
+    }
+
+    [Fact]
     public void Start_OAuth2WithoutSecret_FailsNamingTheSettingWithoutEchoingValues()
     {
         var error = Assert.Throws<OptionsValidationException>(() => ConnectorHarness.Create(new Uri("http://127.0.0.1:1/"), new Dictionary<string, string?>

@@ -52,4 +52,50 @@ public sealed class LimiterTests
         var fourthAfterFirst = TimeProvider.System.GetElapsedTime(times[0], times[3]);
         Assert.True(fourthAfterFirst >= TimeSpan.FromMilliseconds(500), $"the 4th request started {fourthAfterFirst.TotalMilliseconds} ms after the 1st");
     }
+
+    [Fact]
+    public async Task Send_PerPathLimits_EachPathHasItsOwnWindow()
+    {
+        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:Limits:PermitLimit"] = "3",
+            ["Connectors:test:Limits:Window"] = "00:10:00",
+            ["Connectors:test:Limits:QueueLimit"] = "0",
+            ["Connectors:test:Limits:PerPath"] = "true",
+        });
+        var client = harness.Client;
+
+        foreach (var path in new[] { "query", "create", "query", "create", "query", "create" })
+        {
+            using var response = await client.PostAsync(path + "?traceId=" + Guid.NewGuid(), new StringContent("{}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => client.PostAsync("query", new StringContent("{}")));
+        Assert.Contains("limits", error.Message, StringComparison.Ordinal);
+        Assert.Equal(6, stub.Requests);
+    }
+
+    [Fact]
+    public async Task Send_ConnectorWideLimits_AllPathsShareOneWindow()
+    {
+        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:Limits:PermitLimit"] = "3",
+            ["Connectors:test:Limits:Window"] = "00:10:00",
+            ["Connectors:test:Limits:QueueLimit"] = "0",
+        });
+        var client = harness.Client;
+
+        foreach (var path in new[] { "query", "create", "update" })
+        {
+            using var response = await client.PostAsync(path, new StringContent("{}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Assert.ThrowsAsync<ConnectorTransientException>(() => client.PostAsync("other", new StringContent("{}")));
+        Assert.Equal(3, stub.Requests);
+    }
 }
