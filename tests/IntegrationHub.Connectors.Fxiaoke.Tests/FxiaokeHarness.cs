@@ -1,3 +1,4 @@
+using IntegrationHub.Testing;
 using System.Collections.Concurrent;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Sandbox.Fxiaoke;
@@ -95,25 +96,5 @@ internal sealed class FxiaokeHarness : IAsyncDisposable
         {
             _host.Dispose();
         }
-    }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel}: {formatter(state, exception)}" + (exception is null ? "" : " | " + exception));
     }
 }
