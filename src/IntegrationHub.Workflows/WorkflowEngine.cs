@@ -39,6 +39,16 @@ public sealed class WorkflowEngine(
         return new WorkflowLoadResult(null, all);
     }
 
+    /// <summary>
+    /// Retries a faulted instance after its cause was fixed: restores its variables and resumes at the root's child on
+    /// the incident's path (a failed activity inside a composite re-runs that composite from its start).
+    /// </summary>
+    public ValueTask<WorkflowRunResult> RetryAsync(ExecutableWorkflow workflow, JsonNode? input, IReadOnlyDictionary<string, object?> variables, WorkflowIncident incident, CancellationToken cancellationToken = default)
+    {
+        var resumeAt = incident.Path.Count > 1 ? incident.Path[1] : null;
+        return new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken, variables).RunAsync(resumeAt);
+    }
+
     /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>
     public ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
         new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken).RunAsync();

@@ -14,8 +14,9 @@ internal sealed class WorkflowExecution
     private readonly TimeProvider _time;
     private readonly JournalDetail _detail;
     private readonly List<JournalEntry> _journal;
+    private readonly List<string> _path = new(8);
 
-    public WorkflowExecution(ExecutableWorkflow workflow, JsonNode? input, IServiceProvider services, ILogger logger, TimeProvider time, JournalDetail detail, CancellationToken cancellationToken)
+    public WorkflowExecution(ExecutableWorkflow workflow, JsonNode? input, IServiceProvider services, ILogger logger, TimeProvider time, JournalDetail detail, CancellationToken cancellationToken, IReadOnlyDictionary<string, object?>? variables = null)
     {
         _workflow = workflow;
         _time = time;
@@ -24,7 +25,9 @@ internal sealed class WorkflowExecution
         var slots = new object?[workflow.Variables.Count];
         foreach (var v in workflow.Variables)
         {
-            slots[v.Slot] = v.Initial is ICloneable c ? c.Clone() : v.Initial is JsonNode n ? n.DeepClone() : v.Initial;
+            slots[v.Slot] = variables is not null && variables.TryGetValue(v.Name, out var saved)
+                ? ValueConverter.Convert(saved is JsonNode node ? node.DeepClone() : saved, v.Type)
+                : v.Initial is ICloneable c ? c.Clone() : v.Initial is JsonNode n ? n.DeepClone() : v.Initial;
         }
 
         Scope = new WorkflowScope(input, slots);
@@ -45,11 +48,22 @@ internal sealed class WorkflowExecution
 
     public ExecutableWorkflow Workflow => _workflow;
 
-    public async ValueTask<WorkflowRunResult> RunAsync()
+    /// <param name="resumeAt">Id of a child of the root to start at (retry after a fault); null runs from the start.</param>
+    public async ValueTask<WorkflowRunResult> RunAsync(string? resumeAt = null)
     {
         try
         {
-            await ExecuteAsync(_workflow.Root).ConfigureAwait(false);
+            if (resumeAt is null)
+            {
+                await ExecuteAsync(_workflow.Root).ConfigureAwait(false);
+            }
+            else
+            {
+                _path.Add(_workflow.Root.Id);
+                await RunGraphAsync(_workflow.Root.Body!, resumeAt).ConfigureAwait(false);
+                _path.Clear();
+            }
+
             return Result(WorkflowSubStatus.Finished, null);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -62,12 +76,14 @@ internal sealed class WorkflowExecution
         }
     }
 
-    public async ValueTask RunGraphAsync(CompiledGraph graph)
+    public async ValueTask RunGraphAsync(CompiledGraph graph, string? startAt = null)
     {
         if (!graph.IsFlowchart)
         {
-            foreach (var node in graph.Nodes)
+            var first = startAt is null ? 0 : Math.Max(0, Array.FindIndex(graph.Nodes, n => n.Id == startAt));
+            for (var i = first; i < graph.Nodes.Length; i++)
             {
+                var node = graph.Nodes[i];
                 await ExecuteAsync(node).ConfigureAwait(false);
                 if (Finished)
                 {
@@ -78,7 +94,8 @@ internal sealed class WorkflowExecution
             return;
         }
 
-        if (graph.Start is null)
+        var start = startAt is null ? graph.Start : graph.Nodes.FirstOrDefault(n => n.Id == startAt) ?? graph.Start;
+        if (start is null)
         {
             return;
         }
@@ -86,7 +103,7 @@ internal sealed class WorkflowExecution
         // Breadth-first over tokens; the queue is small (a token per followed connection).
         var pending = new Queue<CompiledNode>();
         Dictionary<CompiledNode, int>? arrivals = null;
-        pending.Enqueue(graph.Start);
+        pending.Enqueue(start);
         while (pending.TryDequeue(out var node))
         {
             if (node.TokensToRun > 0)
@@ -122,6 +139,7 @@ internal sealed class WorkflowExecution
         var started = _detail == JournalDetail.None ? default : _time.GetUtcNow();
         var startTicks = _time.GetTimestamp();
         string outcome;
+        _path.Add(node.Id);
         try
         {
             outcome = node.Retry is null
@@ -145,7 +163,11 @@ internal sealed class WorkflowExecution
 
             // Unwrap only wrappers; the activity's own exception type (e.g. poison) is what callers branch on.
             var root = ex is AggregateException or System.Reflection.TargetInvocationException ? ex.GetBaseException() : ex;
-            throw new ActivityFaultException(new WorkflowIncident(node.Id, node.Descriptor.Type, root.GetType().Name, root.Message, _time.GetUtcNow()), ex);
+            throw new ActivityFaultException(new WorkflowIncident(node.Id, node.Descriptor.Type, root.GetType().Name, root.Message, _time.GetUtcNow()) { Path = [.. _path] }, ex);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
         }
 
         if (_detail != JournalDetail.None)

@@ -5,8 +5,14 @@ public enum WorkflowStatus { Running, Suspended, Finished }
 
 public enum WorkflowSubStatus { Pending, Executing, Suspended, Finished, Cancelled, Faulted }
 
-/// <summary>Why an instance faulted: the activity and the error, as an incident.</summary>
-public sealed record WorkflowIncident(string ActivityId, string ActivityType, string ExceptionType, string Message, DateTimeOffset At);
+/// <summary>
+/// Why an instance faulted: the activity and the error, as an incident. <see cref="Path"/> lists the activity ids from
+/// the root down to the failed one; a retry resumes at the root's child on that path.
+/// </summary>
+public sealed record WorkflowIncident(string ActivityId, string ActivityType, string ExceptionType, string Message, DateTimeOffset At)
+{
+    public IReadOnlyList<string> Path { get; init; } = [];
+}
 
 /// <summary>One activity execution in the journal.</summary>
 public sealed record JournalEntry(string ActivityId, string ActivityType, DateTimeOffset StartedAt, TimeSpan Duration, string? Outcome, string? Error);

@@ -64,4 +64,61 @@ public class ActivityRetryTests
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
         Assert.Equal("no", result.Incident!.Message);
     }
+
+    [Fact]
+    public async Task FaultedInstance_RetriedAfterTheCauseIsFixed_ResumesAtTheFailedActivity_WithItsVariables()
+    {
+        var engine = Engine.Create(b => b.AddActivity<FlakyActivity>());
+        var workflow = engine.Load("""
+            definitionId: resume
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: calls, type: int, value: 0 }
+              - { name: before, type: int, value: 0 }
+              - { name: after, type: int, value: 0 }
+            root:
+              type: Sequence
+              activities:
+                - { id: first, type: SetVariable, variable: before, value: "${ before + 1 }" }
+                - { id: flaky, type: Test.Flaky, failures: 1, counter: calls }
+                - { id: last, type: SetVariable, variable: after, value: "${ after + 1 }" }
+            """);
+        var faulted = await engine.RunAsync(workflow);
+        Assert.Equal(WorkflowSubStatus.Faulted, faulted.SubStatus);
+        Assert.Equal(["root", "flaky"], faulted.Incident!.Path);
+
+        var retried = await engine.RetryAsync(workflow, null, faulted.Variables, faulted.Incident);
+
+        Assert.Equal(WorkflowSubStatus.Finished, retried.SubStatus);
+        Assert.Equal(1, retried.Variables["before"]); // "first" did not run again
+        Assert.Equal(2, retried.Variables["calls"]);
+        Assert.Equal(1, retried.Variables["after"]);
+        Assert.Equal(["flaky", "last"], retried.Journal.Select(j => j.ActivityId).ToArray());
+    }
+
+    [Fact]
+    public async Task FaultInsideALoop_HasThePathThroughTheLoop()
+    {
+        var result = await Engine.RunAsync("""
+            definitionId: loop-fault
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: item, type: int }
+            root:
+              type: Flowchart
+              activities:
+                - id: each
+                  type: ForEach
+                  items: [1, 2]
+                  variable: item
+                  activities:
+                    - { id: boom, type: Fail, message: "item ${ item }" }
+              connections: []
+            """);
+
+        Assert.Equal(["root", "each", "boom"], result.Incident!.Path);
+        Assert.Equal("item 1", result.Incident.Message);
+    }
 }
