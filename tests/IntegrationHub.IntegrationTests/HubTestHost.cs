@@ -56,7 +56,7 @@ public sealed class HubTestHost : IAsyncDisposable
         return dir;
     }
 
-    public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null)
+    public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null, Action<IServiceCollection>? services = null)
     {
         var topic = SharedKafka.UniqueName("erp.orders");
         // The repository's order flow, on this host's own topic and consumer group.
@@ -87,6 +87,7 @@ public sealed class HubTestHost : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.ClearProviders();
+            services?.Invoke(b.Services);
         });
         await HubApplication.StartAsync(app);
         return new HubTestHost(app, dir, topic);

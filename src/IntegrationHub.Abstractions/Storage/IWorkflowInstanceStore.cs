@@ -20,6 +20,7 @@ public interface IWorkflowInstanceStore
 /// <param name="VariablesJson">Final variables as a JSON object.</param>
 /// <param name="JournalJson">Activity executions as a JSON array.</param>
 /// <param name="IncidentJson">The incident as a JSON object when the instance faulted.</param>
+/// <param name="InputJson">The instance's input, kept so a faulted instance can be retried.</param>
 public sealed record WorkflowInstanceRecord(
     Guid InstanceId,
     string DefinitionId,
@@ -31,7 +32,8 @@ public sealed record WorkflowInstanceRecord(
     DateTimeOffset? FinishedAt,
     string VariablesJson,
     string JournalJson,
-    string? IncidentJson);
+    string? IncidentJson,
+    string? InputJson = null);
 
 public sealed record WorkflowInstanceSummary(
     Guid InstanceId,

@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -38,7 +38,12 @@ internal static class HubCli
         var schema = new Command("schema", "Write the JSON Schema of workflow files for editors.") { outputOption };
         schema.SetAction(parse => WriteSchema(parse.GetValue(outputOption)!, output));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema };
+        var instanceArgument = new Argument<Guid>("instanceId") { Description = "The faulted workflow instance." };
+        var urlOption = new Option<string>("--url") { Description = "The running hub.", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
+        var retry = new Command("retry", "Retry a faulted workflow instance from its failed activity on a running hub (API key from HUB_API_KEY).") { instanceArgument, urlOption };
+        retry.SetAction((parse, cancellationToken) => RetryAsync(parse.GetValue(instanceArgument), parse.GetValue(urlOption)!, output, error, cancellationToken));
+
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry };
         return root.Parse(args).InvokeAsync();
     }
 
@@ -108,6 +113,37 @@ internal static class HubCli
         }
 
         return result.SubStatus == WorkflowSubStatus.Finished ? 0 : 1;
+    }
+
+    private static async Task<int> RetryAsync(Guid instanceId, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        {
+            error.WriteLine($"retry: --url must be an http(s) URL, not '{url}'");
+            return 2;
+        }
+
+        using var http = new HttpClient { BaseAddress = hub };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
+        try
+        {
+            using var response = await http.PostAsync($"api/v1/workflow-instances/{instanceId}/retry", null, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                error.WriteLine($"retry: {(int)response.StatusCode} {body}");
+                return 2;
+            }
+
+            var subStatus = JsonDocument.Parse(body).RootElement.GetProperty("subStatus").GetString();
+            output.WriteLine($"{instanceId}: {subStatus}");
+            return subStatus == nameof(WorkflowSubStatus.Finished) ? 0 : 1;
+        }
+        catch (HttpRequestException ex)
+        {
+            error.WriteLine($"retry: cannot reach the hub at {hub}: {ex.Message}");
+            return 2;
+        }
     }
 
     private static int WriteSchema(string path, TextWriter output)

@@ -44,6 +44,18 @@ internal static class WorkflowEndpoints
                 })
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
             .WithName("GetWorkflowInstance");
+
+        api.MapPost("/workflow-instances/{instanceId:guid}/retry", async (Guid instanceId, WorkflowRunService runner, CancellationToken cancellationToken) =>
+        {
+            var outcome = await runner.RetryAsync(instanceId, cancellationToken);
+            return outcome.Status switch
+            {
+                RetryStatus.Retried => Results.Ok(new { instanceId, subStatus = outcome.Result!.SubStatus.ToString(), incident = outcome.Result.Incident, variables = outcome.Result.Variables }),
+                RetryStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
+                RetryStatus.NotFaulted => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is not faulted", detail: "Only a faulted instance can be retried."),
+                _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Version not loaded", detail: "The workflow version this instance ran on is no longer loaded."),
+            };
+        }).WithName("RetryWorkflowInstance");
         return api;
     }
 

@@ -68,6 +68,9 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_workflow_instances_definition ON workflow_instances (definition_id, created_at);
             CREATE INDEX ix_workflow_instances_created ON workflow_instances (created_at);
             """),
+        (3, """
+            ALTER TABLE workflow_instances ADD COLUMN input TEXT NULL;
+            """),
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

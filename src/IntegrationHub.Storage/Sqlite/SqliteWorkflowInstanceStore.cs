@@ -16,8 +16,8 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
-            INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at, variables, journal, incident)
-            VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson)
+            INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at, variables, journal, incident, input)
+            VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, sub_status = excluded.sub_status, finished_at = excluded.finished_at,
                 variables = excluded.variables, journal = excluded.journal, incident = excluded.incident
             """,
@@ -34,6 +34,7 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
                 instance.VariablesJson,
                 instance.JournalJson,
                 instance.IncidentJson,
+                instance.InputJson,
             }).ConfigureAwait(false);
     }
 
@@ -41,10 +42,10 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
-            SummaryColumns + ", variables AS VariablesJson, journal AS JournalJson, incident AS IncidentJson FROM workflow_instances WHERE id = @id",
+            SummaryColumns + ", variables AS VariablesJson, journal AS JournalJson, incident AS IncidentJson, input AS InputJson FROM workflow_instances WHERE id = @id",
             new { id = instanceId.ToString() }).ConfigureAwait(false);
         return row is null ? null : new WorkflowInstanceRecord(Guid.Parse(row.InstanceId), row.DefinitionId, (int)row.Version, row.Status, row.SubStatus,
-            row.CorrelationId, Parse(row.CreatedAt), row.FinishedAt is null ? null : Parse(row.FinishedAt), row.VariablesJson, row.JournalJson, row.IncidentJson);
+            row.CorrelationId, Parse(row.CreatedAt), row.FinishedAt is null ? null : Parse(row.FinishedAt), row.VariablesJson, row.JournalJson, row.IncidentJson, row.InputJson);
     }
 
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
@@ -72,5 +73,5 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
     private sealed record SummaryRow(string InstanceId, string DefinitionId, long Version, string Status, string SubStatus, string? CorrelationId, string CreatedAt, string? FinishedAt);
 
     private sealed record Row(string InstanceId, string DefinitionId, long Version, string Status, string SubStatus, string? CorrelationId, string CreatedAt, string? FinishedAt,
-        string VariablesJson, string JournalJson, string? IncidentJson);
+        string VariablesJson, string JournalJson, string? IncidentJson, string? InputJson);
 }

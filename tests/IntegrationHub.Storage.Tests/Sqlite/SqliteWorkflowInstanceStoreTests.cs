@@ -78,6 +78,6 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
     {
         var at = created ?? new DateTimeOffset(2026, 11, 23, 9, 30, 0, 123, TimeSpan.Zero);
         return new WorkflowInstanceRecord(Guid.CreateVersion7(), definition, 3, status, subStatus, "corr-1", at,
-            status == "Finished" ? at.AddMilliseconds(5) : null, """{"tier":"gold"}""", """[{"activityId":"a"}]""", incident);
+            status == "Finished" ? at.AddMilliseconds(5) : null, """{"tier":"gold"}""", """[{"activityId":"a"}]""", incident, """{"amount":5}""");
     }
 }
