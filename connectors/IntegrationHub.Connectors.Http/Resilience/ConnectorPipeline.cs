@@ -45,7 +45,8 @@ internal sealed partial class ConnectorPipeline : IDisposable
                 OnRetry = args =>
                 {
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
-                    LogRetry(logger, connector, request?.Method.Method, ConnectorRequests.PathOf(request), args.AttemptNumber + 1,
+                    // Polly numbers retries from 0, so the first retry is the call's attempt 2 (as the per-attempt log counts).
+                    LogRetry(logger, connector, request?.Method.Method, ConnectorRequests.PathOf(request), args.AttemptNumber + 2,
                         (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.RetryDelay.TotalMilliseconds);
                     args.Outcome.Result?.Dispose(); // the discarded answer's connection goes back to the pool
                     return default;

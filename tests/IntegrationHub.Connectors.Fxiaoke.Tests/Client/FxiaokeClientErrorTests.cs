@@ -83,7 +83,7 @@ public sealed class FxiaokeClientErrorTests
 
         Assert.Equal(0, response.ErrorCode);
         Assert.Equal(2, stub.Requests(FxiaokeStub.QueryPath));
-        Assert.Single(harness.Logs, l => l.Contains($"retrying as attempt 1 after status {(int)status}", StringComparison.Ordinal)
+        Assert.Single(harness.Logs, l => l.Contains($"retrying as attempt 2 after status {(int)status}", StringComparison.Ordinal)
             && l.Contains("waiting 1000 ms", StringComparison.Ordinal));
     }
 
