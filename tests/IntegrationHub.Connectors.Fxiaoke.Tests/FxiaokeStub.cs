@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IntegrationHub.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Tests;
 
@@ -22,12 +16,10 @@ internal sealed class FxiaokeStub : IAsyncDisposable
     public const string QueryPath = "/cgi/crm/v2/data/query";
     public const string CreatePath = "/cgi/crm/v2/data/create";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
-    private FxiaokeStub(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>The bearer tokens business calls carried, in arrival order.</summary>
     public ConcurrentQueue<string> TokensSeen { get; } = new();
@@ -36,12 +28,8 @@ internal sealed class FxiaokeStub : IAsyncDisposable
 
     public static async Task<FxiaokeStub> StartAsync(Func<HttpContext, string, int, Task> handle)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var stub = new FxiaokeStub(app);
-        app.Run(async context =>
+        var stub = new FxiaokeStub();
+        stub._server = await LoopbackServer.StartAsync(async context =>
         {
             var path = context.Request.Path.Value ?? "";
             var number = stub._requests.AddOrUpdate(path, 1, (_, n) => n + 1);
@@ -60,9 +48,6 @@ internal sealed class FxiaokeStub : IAsyncDisposable
             stub.TokensSeen.Enqueue(context.Request.Headers.Authorization.ToString());
             await handle(context, path, number);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        stub.BaseUrl = new Uri(address.TrimEnd('/') + "/");
         return stub;
     }
 
@@ -72,9 +57,5 @@ internal sealed class FxiaokeStub : IAsyncDisposable
     public static Task Error(HttpContext context, int errorCode, string message, string? traceId = null) => context.Response.WriteAsync(
         new JsonObject { ["errorCode"] = errorCode, ["errorMessage"] = message, ["traceId"] = traceId }.ToJsonString());
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

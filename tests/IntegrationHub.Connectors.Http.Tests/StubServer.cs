@@ -1,25 +1,17 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IntegrationHub.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Connectors.Http.Tests;
 
 /// <summary>A real Kestrel server on 127.0.0.1:0 answering every request with <c>handle</c>; counts requests.</summary>
 internal sealed class StubServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private int _requests;
     private int _inFlight;
     private int _maxInFlight;
 
-    private StubServer(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     public int Requests => Volatile.Read(ref _requests);
 
@@ -28,12 +20,8 @@ internal sealed class StubServer : IAsyncDisposable
     /// <summary>Starts a stub; <paramref name="handle"/> gets the request and its 1-based number.</summary>
     public static async Task<StubServer> StartAsync(Func<HttpContext, int, Task> handle)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var stub = new StubServer(app);
-        app.Run(async context =>
+        var stub = new StubServer();
+        stub._server = await LoopbackServer.StartAsync(async context =>
         {
             var number = Interlocked.Increment(ref stub._requests);
             var now = Interlocked.Increment(ref stub._inFlight);
@@ -51,15 +39,8 @@ internal sealed class StubServer : IAsyncDisposable
                 Interlocked.Decrement(ref stub._inFlight);
             }
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        stub.BaseUrl = new Uri(address.TrimEnd('/') + "/");
         return stub;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
