@@ -6,8 +6,8 @@ namespace IntegrationHub.Sandbox.Kingdee;
 
 /// <summary>
 /// Realistic ERP data from a fixed seed: customers with Chinese company names and tax numbers, sales orders of an industrial
-/// catalogue with 13/9/6 % VAT in CNY/USD/EUR, in every document status. Modification times fall on 10-second slots of
-/// the last 30 days, so several documents share one <c>FModifyDate</c> (the boundary case of incremental reads).
+/// catalogue with 13/9/6 % VAT in CNY/USD/EUR, in every document status. Modification times fall on four 10-second slots a
+/// day over the last 30 days, so several documents share one <c>FModifyDate</c> (the boundary case of incremental reads).
 /// </summary>
 internal static class KingdeeSeed
 {
@@ -34,7 +34,7 @@ internal static class KingdeeSeed
     {
         var faker = new Faker("zh_CN") { Random = new Randomizer(seed) };
         var start = KingdeeDates.Local(now.AddDays(-30));
-        string Slot() => KingdeeDates.Format(start.AddSeconds(faker.Random.Int(0, 259_000 / 10) * 10));
+        string Slot() => KingdeeDates.Format(start.AddDays(faker.Random.Int(0, 29)).AddSeconds(faker.Random.Int(0, 3) * 10));
         var numbers = new List<(string Number, string Name)>();
         for (var i = 1; i <= customers; i++)
         {

@@ -39,14 +39,20 @@ public sealed class KingdeeStore(TimeProvider time)
         }
     }
 
-    /// <summary>Sets a header field as K3Cloud users would (e.g. audit: <c>FDocumentStatus</c> C), stamping <c>FModifyDate</c>.</summary>
+    /// <summary>
+    /// Sets a header field as K3Cloud users would (e.g. audit: <c>FDocumentStatus</c> C), stamping <c>FModifyDate</c>; setting
+    /// <c>FModifyDate</c> itself puts that value (to build boundary cases).
+    /// </summary>
     public void Set(string formId, string number, string key, JsonNode? value)
     {
         lock (_lock)
         {
             var doc = ByNumber(KingdeeForms.Of(formId)!, number) ?? throw new KeyNotFoundException(number);
             doc.Header[key] = value?.DeepClone();
-            doc.Header["FModifyDate"] = Now();
+            if (key != "FModifyDate")
+            {
+                doc.Header["FModifyDate"] = Now();
+            }
         }
     }
 
