@@ -9,6 +9,9 @@ namespace IntegrationHub.Connectors.Xero;
 /// </summary>
 internal static partial class XeroDates
 {
+    private static readonly string[] IsoFormats =
+        ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"];
+
     public static DateTimeOffset Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -29,7 +32,7 @@ internal static partial class XeroDates
             return utc.ToOffset(offset);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var iso)
+        return DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var iso)
             ? iso
             : throw new FormatException($"'{text}' is neither a Xero /Date(...)/ nor an ISO 8601 date");
     }

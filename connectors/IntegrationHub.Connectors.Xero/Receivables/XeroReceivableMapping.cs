@@ -65,6 +65,7 @@ internal static class XeroReceivableMapping
     public static JsonObject ToInvoice(CanonicalRecord record, string? invoiceId, string defaultLineAmountTypes)
     {
         var p = record.Payload;
+        var number = NumberOf(record);
         var customer = p.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object ? c : throw new FormatException("customer is required");
         var contact = new JsonObject();
         if (Text(customer, "number") is { } contactNumber)
@@ -103,7 +104,7 @@ internal static class XeroReceivableMapping
         var invoice = new JsonObject
         {
             ["Type"] = "ACCREC",
-            ["InvoiceNumber"] = NumberOf(record),
+            ["InvoiceNumber"] = number,
             ["Contact"] = contact,
             ["Date"] = RequiredDate(p, "issueDate"),
             ["DueDate"] = RequiredDate(p, "dueDate"),

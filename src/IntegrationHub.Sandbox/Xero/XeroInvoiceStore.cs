@@ -30,6 +30,9 @@ public sealed class XeroInvoiceStore(TimeProvider time)
         }
     }
 
+    /// <summary>Copies of every invoice of a type (ACCREC, ACCPAY), oldest change first.</summary>
+    public IReadOnlyList<JsonObject> All(string type) => List(type, null, null, (_, ms) => ms, descending: false);
+
     /// <summary>Invoices matching the filters, ordered by the key, as Xero answers them.</summary>
     internal List<JsonObject> List(string? type, long? sinceMs, IReadOnlySet<string>? numbers, Func<JsonObject, long, IComparable> orderBy, bool descending)
     {
@@ -237,9 +240,9 @@ public sealed class XeroInvoiceStore(TimeProvider time)
             ["InvoiceNumber"] = Text(input["InvoiceNumber"]) ?? (current is null ? $"INV-{_invoices.Count + 1:0000}" : Text(current["InvoiceNumber"])),
             ["Reference"] = Text(input["Reference"]) ?? (current is null ? null : Text(current["Reference"])),
             ["Contact"] = contact,
-            ["DateString"] = date!.Value.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture),
+            ["DateString"] = date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
             ["Date"] = JsonDate(date.Value),
-            ["DueDateString"] = due?.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture),
+            ["DueDateString"] = due is { } dueDate ? dueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00" : null,
             ["DueDate"] = due is { } d ? JsonDate(d) : null,
             ["Status"] = status,
             ["LineAmountTypes"] = amountTypes,
