@@ -23,13 +23,3 @@ internal sealed record KingdeeForms(string FormId, string IdKey, string NumberKe
     /// <summary>Known keys, plus custom fields (<c>F_...</c>), which any form may carry.</summary>
     public bool Knows(string key) => HeaderFields.Contains(key) || EntryFields.Contains(key) || key.StartsWith("F_", StringComparison.Ordinal);
 }
-
-/// <summary>One document: its header fields by field key (references flattened as <c>FCustId.FNumber</c>) and its entries.</summary>
-internal sealed class KingdeeDocument(long id, System.Text.Json.Nodes.JsonObject header)
-{
-    public long Id { get; } = id;
-
-    public System.Text.Json.Nodes.JsonObject Header { get; set; } = header;
-
-    public List<System.Text.Json.Nodes.JsonObject> Entries { get; set; } = [];
-}
