@@ -52,7 +52,7 @@ public sealed class MailchimpSandbox : IAsyncDisposable
         builder.Services.AddRateLimiter(limits =>
         {
             limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetConcurrencyLimiter(
-                context.Request.Headers.Authorization.ToString(),
+                MailchimpSandboxEndpoints.ApiKeyOf(context.Request) ?? "",
                 _ => new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentConnections, QueueLimit = 0 }));
             limits.OnRejected = (context, token) => new ValueTask(MailchimpProblems.WriteTooManyAsync(context.HttpContext, token));
         });

@@ -190,23 +190,26 @@ internal static class MailchimpSandboxEndpoints
         return Results.Json(member, statusCode: 200);
     }
 
-    private static bool Authorized(HttpRequest request, MailchimpCredentials credentials)
+    private static bool Authorized(HttpRequest request, MailchimpCredentials credentials) => ApiKeyOf(request) == credentials.ApiKey;
+
+    /// <summary>The API key of a request (HTTP Basic password; any user name), or <see langword="null"/>. Limits are per key.</summary>
+    public static string? ApiKeyOf(HttpRequest request)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
             || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
         {
-            return false;
+            return null;
         }
 
         try
         {
             var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            return colon >= 0 && pair[(colon + 1)..] == credentials.ApiKey;
+            return colon >= 0 ? pair[(colon + 1)..] : null;
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
     }
 
