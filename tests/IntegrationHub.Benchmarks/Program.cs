@@ -25,7 +25,9 @@ internal static class Program
                           time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
           connectors  Connector throughput against the Fxiaoke sandbox (own Kestrel on 127.0.0.1) through the real
                  FxiaokeClient and FxiaokeOrderSink on the HTTP plumbing: orders upserted (created, then
-                 updated again) and SalesOrderObj records read in pages of 100, records/s.
+                 updated again) and SalesOrderObj records read in pages of 100, records/s; then the
+                 hub's Connector.ReadChanges -> Connector.Upsert workflow between two stub CRMs (Kestrel)
+                 with cursors and cross-references in SQLite, per page and per record.
                  Options: --orders N (default 2000), --concurrency C (parallel upserts, each worker owning its
                           customers as Kafka keys would; default 8), --timeout-seconds S (default 600),
                           --published-limits 1 (keep Fxiaoke's 60 calls/20 s per interface; default 0 = off,

@@ -55,6 +55,7 @@ internal static class ConnectorLoadDriver
             results.Add(await MeasureAsync($"read: SalesOrderObj pages of {PageSize}, one reader", 0,
                 async () => read = await ReadAllAsync(client, deadline.Token).ConfigureAwait(false)).ConfigureAwait(false));
             results[^1] = results[^1] with { Records = read };
+            results.AddRange(await HubActivitiesPhase.RunAsync(settings.Orders, deadline.Token).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
