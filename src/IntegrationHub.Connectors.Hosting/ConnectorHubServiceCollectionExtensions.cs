@@ -44,6 +44,7 @@ public static class ConnectorHubServiceCollectionExtensions
         }
 
         services.AddSingleton(new ConnectorPlugins(plugins));
+        services.AddHostedService<ConnectorPluginStartupLog>();
         return services;
     }
 

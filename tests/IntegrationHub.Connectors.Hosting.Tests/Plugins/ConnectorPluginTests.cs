@@ -91,6 +91,22 @@ public sealed class ConnectorPluginTests : IDisposable
         Assert.Contains("connector system 'sample' is registered twice, by IntegrationHub.SamplePlugin.SampleConnector (plugin 'sample-a') and by IntegrationHub.SamplePlugin.SampleConnector (plugin 'sample-b')", ex.Message);
     }
 
+    [Fact]
+    public async Task Start_PluginRegistrationThrows_FailsNamingThePluginAndItsError()
+    {
+        CopySample("sample");
+
+        var ex = await Assert.ThrowsAsync<ConnectorPluginException>(() => ConnectorHub.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Connectors:PluginsPath"] = _plugins.Path,
+            ["Connectors:sample:RefuseRegistration"] = "true",
+        }));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.StartsWith($"plugin 'sample' ({_plugins.File("sample")}): IntegrationHub.SamplePlugin.SampleConnectorPlugin.Register failed: InvalidOperationException:", problem);
+        Assert.EndsWith("Connectors:sample:Greeting must be set before the sample plugin can register.", problem);
+    }
+
     public void Dispose() => _plugins.Dispose();
 
     private void CopySample(string name)
