@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Host.Workflows.Activities;
 using IntegrationHub.Workflows;
 
@@ -13,6 +14,7 @@ internal static class HubWorkflowRegistration
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
+            .AddConnectorActivities()
             .AddTriggerType(KafkaTrigger, "topic")
             .AddTriggerType(WebhookTrigger)
             .AddTriggerType(ScheduleTrigger, CheckSchedule);
