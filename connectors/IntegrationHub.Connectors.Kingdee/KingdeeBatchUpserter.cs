@@ -69,6 +69,16 @@ internal sealed class KingdeeBatchUpserter(KingdeeClient client, IKingdeeForm fo
             Apply(status, records, numbers, modelOf, models, results);
         }
 
+        // A superseded duplicate shares the failure of the record chosen for its number (it was not written either).
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (results[i] is { Status: RecordUpsertStatus.Skipped } skipped && numbers[i] is { } number && winners[number] != i
+                && results[winners[number]] is { Succeeded: false } failed)
+            {
+                results[i] = RecordUpsertResult.Failed(failed.Error! with { Record = skipped.Record });
+            }
+        }
+
         return results.Select((r, i) => r ?? throw new InvalidOperationException($"record {i} has no result")).ToArray();
     }
 
@@ -99,16 +109,6 @@ internal sealed class KingdeeBatchUpserter(KingdeeClient client, IKingdeeForm fo
             else
             {
                 results[i] = RecordUpsertResult.Failed(new RecordError(record.Identity, code, "K3Cloud answered neither success nor an error for this record", Retryable: true));
-            }
-        }
-
-        // A number saved once stands for its superseded duplicates in the batch.
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (results[i] is { Status: RecordUpsertStatus.Skipped } skipped && numbers[i] is { } number
-                && modelOf.FindIndex(m => numbers[m] == number) is var w && w >= 0 && results[modelOf[w]] is { Succeeded: false } failed)
-            {
-                results[i] = RecordUpsertResult.Failed(failed.Error! with { Record = skipped.Record });
             }
         }
     }

@@ -67,6 +67,20 @@ public sealed class KingdeeBatchSaveContractTests
         Assert.Equal("14", error.VendorCode);
     }
 
+    [Fact]
+    public async Task Upsert_NewestVersionOfANumberInvalid_OlderDuplicateFailsWithItNotSkipped()
+    {
+        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Json(c, "[]"));
+        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+
+        var results = await harness.Customers.Upserter!.UpsertAsync(
+            [Customer("c", """{"number":"C1","name":"Old"}""", 1), Customer("c", """{"number":"C1"}""", 2)]);
+
+        Assert.All(results, r => Assert.Equal(RecordUpsertStatus.Failed, r.Status));
+        Assert.Equal("name is required", results[0].Error!.Message);
+        Assert.Equal(0, stub.Requests("BatchSave"));
+    }
+
     private static CanonicalRecord Customer(string id, string payload, long version) =>
         new("crm", CanonicalEntity.Customer, id, version, JsonDocument.Parse(payload).RootElement.Clone());
 }
