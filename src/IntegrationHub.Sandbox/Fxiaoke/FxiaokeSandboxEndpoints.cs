@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Routing;
 namespace IntegrationHub.Sandbox.Fxiaoke;
 
 /// <summary>
-/// The Fxiaoke OpenAPI subset: token, data query/create/update. Answers HTTP 200 with <c>errorCode</c> like the vendor;
+/// The Fxiaoke OpenAPI subset: token, data query/create/update (AccountObj, SalesOrderObj, PaymentObj and any other object name). Answers HTTP 200 with <c>errorCode</c> like the vendor;
 /// 20016 for a missing, unknown or expired token.
 /// </summary>
 internal static class FxiaokeSandboxEndpoints
 {
     private const int TokenExpired = 20016;
-    private const int BadRequest = 10001;
-    private const int NotFound = 10002;
+    internal const int BadRequest = 10001;
+    internal const int NotFound = 10002;
     private const int AuthFailed = 20014;
 
     public static void Map(IEndpointRouteBuilder app, FxiaokeCredentials credentials, FxiaokeTokenIssuer tokens, FxiaokeRecordStore store)
@@ -104,6 +104,11 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "data.object_data.dataObjectApiName is required");
             }
 
+            if (FxiaokeRecordRules.Check(store, api, fields, creating: true) is { } invalid)
+            {
+                return Error(invalid.Code, invalid.Message);
+            }
+
             var id = store.Create(api, fields, data["details"] as JsonObject);
             return Results.Json(new JsonObject { ["errorCode"] = 0, ["errorMessage"] = "OK", ["dataId"] = id, ["traceId"] = request.Query["thirdTraceId"].ToString() });
         });
@@ -121,16 +126,16 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "data.object_data needs dataObjectApiName and _id");
             }
 
+            if (FxiaokeRecordRules.Check(store, api, fields, creating: false) is { } invalid)
+            {
+                return Error(invalid.Code, invalid.Message);
+            }
+
             return store.Update(api, id, fields, data["details"] as JsonObject)
                 ? Results.Json(new JsonObject { ["errorCode"] = 0, ["errorMessage"] = "OK", ["dataId"] = id, ["traceId"] = request.Query["thirdTraceId"].ToString() })
                 : Error(NotFound, $"no {api} with _id {id}");
         });
 
-        app.MapPost("/__admin/expire-tokens", () =>
-        {
-            tokens.ExpireAll();
-            return Results.NoContent();
-        });
     }
 
     private static IResult? Authorize(HttpRequest request, FxiaokeCredentials credentials, FxiaokeTokenIssuer tokens)
