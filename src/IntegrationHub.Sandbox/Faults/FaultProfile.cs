@@ -38,6 +38,12 @@ public sealed class FaultProfile
     /// <summary>Periods in which every request is answered 503 with a <c>Retry-After</c> until the period ends.</summary>
     public List<OutageWindow> Outages { get; set; } = [];
 
+    /// <summary>
+    /// At most this many resets, errors and token expiries after the profile is applied, then the system behaves (latency
+    /// and outages still apply); unset means no limit. "Fail the next two calls" is <c>ErrorRate = 1, MaxFaults = 2</c>.
+    /// </summary>
+    public int? MaxFaults { get; set; }
+
     /// <summary>Seed of the fault decisions; unset means a different sequence every time.</summary>
     public int? Seed { get; set; }
 
@@ -64,7 +70,7 @@ public sealed class FaultProfile
             catch (InvalidOperationException ex) when (!ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal))
             {
                 throw new OptionsValidationException(section, typeof(FaultProfile),
-                    [$"{section} has a setting FaultProfile does not know (known: Latency, Jitter, ErrorRate, ErrorStatus, ErrorRetryAfter, ResetRate, TokenExpiryRate, Outages, Seed)."]);
+                    [$"{section} has a setting FaultProfile does not know (known: Latency, Jitter, ErrorRate, ErrorStatus, ErrorRetryAfter, ResetRate, TokenExpiryRate, Outages, MaxFaults, Seed)."]);
             }
         }
 

@@ -24,6 +24,11 @@ public static class FaultProfileValidator
             errors.Add($"{prefix}ErrorRetryAfter must be between 00:00:00 and 01:00:00.");
         }
 
+        if (profile.MaxFaults is < 0)
+        {
+            errors.Add($"{prefix}MaxFaults must be 0 or more.");
+        }
+
         for (var i = 0; i < profile.Outages.Count; i++)
         {
             var outage = profile.Outages[i];

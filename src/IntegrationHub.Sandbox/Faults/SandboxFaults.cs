@@ -21,6 +21,7 @@ public sealed class SandboxFaults
     private FaultProfile _profile = new();
     private (DateTimeOffset Start, DateTimeOffset End)[] _outages = [];
     private Random _random = new();
+    private int _injected;
     private long _requests, _delayed, _errors, _resets, _outageRejections, _tokenExpiries;
 
     public SandboxFaults(string system, TimeProvider time, ISandboxTokenExpiry? tokens = null, FaultProfile? profile = null)
@@ -82,6 +83,7 @@ public sealed class SandboxFaults
             _profile = copy;
             _outages = [.. copy.Outages.Select(o => (o.Start!.Value, o.Start!.Value + o.Duration))];
             _random = copy.Seed is { } seed ? new Random(seed) : new Random();
+            _injected = 0;
         }
     }
 
@@ -105,17 +107,28 @@ public sealed class SandboxFaults
     {
         Interlocked.Increment(ref _requests);
         FaultProfile p;
-        double jitter, error, reset, expiry;
+        double jitter;
+        bool error, reset, expire;
         (DateTimeOffset Start, DateTimeOffset End)[] outages;
+        var now = _time.GetUtcNow();
         lock (_lock)
         {
             // Always four draws per request, so request n meets the same faults whatever the earlier requests met.
             p = _profile;
             outages = _outages;
             jitter = _random.NextDouble();
-            error = _random.NextDouble();
-            reset = _random.NextDouble();
-            expiry = _random.NextDouble();
+            var errorDraw = _random.NextDouble();
+            var resetDraw = _random.NextDouble();
+            var expiryDraw = _random.NextDouble();
+            var allowed = p.MaxFaults is not { } max || _injected < max;
+            var down = Array.Exists(outages, o => now >= o.Start && now < o.End);
+            reset = allowed && !down && resetDraw < p.ResetRate;
+            error = allowed && !down && !reset && errorDraw < p.ErrorRate;
+            expire = allowed && !down && !reset && !error && expiryDraw < p.TokenExpiryRate && Tokens is not null;
+            if (reset || error || expire)
+            {
+                _injected++;
+            }
         }
 
         var delay = p.Latency + TimeSpan.FromTicks((long)(p.Jitter.Ticks * jitter));
@@ -124,7 +137,6 @@ public sealed class SandboxFaults
             Interlocked.Increment(ref _delayed);
         }
 
-        var now = _time.GetUtcNow();
         TimeSpan? outage = null;
         foreach (var (start, end) in outages)
         {
@@ -141,19 +153,18 @@ public sealed class SandboxFaults
             return new FaultDecision(delay, outage, false, null, false);
         }
 
-        if (reset < p.ResetRate)
+        if (reset)
         {
             Interlocked.Increment(ref _resets);
             return new FaultDecision(delay, null, true, null, false);
         }
 
-        if (error < p.ErrorRate)
+        if (error)
         {
             Interlocked.Increment(ref _errors);
             return new FaultDecision(delay, null, false, p.ErrorStatus, false);
         }
 
-        var expire = expiry < p.TokenExpiryRate && Tokens is not null;
         if (expire)
         {
             Interlocked.Increment(ref _tokenExpiries);
