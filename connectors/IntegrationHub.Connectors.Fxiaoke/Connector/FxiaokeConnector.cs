@@ -37,21 +37,18 @@ public sealed class FxiaokeConnector : IConnector
     public IReadOnlyList<EntityCapabilities> Entities { get; }
 
     /// <summary>
-    /// Unhealthy without calling while the circuit is open; otherwise one small query (token included): healthy when it
-    /// answers, degraded when throttled or the circuit is half-open, unhealthy when it fails. Never throws for the system.
+    /// One small query (token included) through the pipeline: healthy when it answers, degraded when throttled or the
+    /// circuit is half-open, unhealthy when it fails (an open circuit fails it at once, and after the break this call is the
+    /// trial that closes it). Never throws for the system.
     /// </summary>
     public async Task<ConnectorHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
-        var circuit = _circuits.Get(SystemName);
-        if (circuit is { State: ConnectorCircuitState.Open or ConnectorCircuitState.Isolated })
-        {
-            return circuit.ToHealth();
-        }
-
         try
         {
             await _queries.PageAsync("AccountObj", [], [], 1, cancellationToken).ConfigureAwait(false);
-            return circuit is { State: ConnectorCircuitState.HalfOpen } ? circuit.ToHealth() : new ConnectorHealth(ConnectorHealthStatus.Healthy);
+            return _circuits.Get(SystemName) is { State: ConnectorCircuitState.HalfOpen } halfOpen
+                ? halfOpen.ToHealth()
+                : new ConnectorHealth(ConnectorHealthStatus.Healthy);
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)
         {
@@ -59,7 +56,9 @@ public sealed class FxiaokeConnector : IConnector
         }
         catch (ConnectorException ex)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.Message);
+            return _circuits.Get(SystemName) is { State: ConnectorCircuitState.Open or ConnectorCircuitState.Isolated } circuit
+                ? circuit.ToHealth()
+                : new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.Message);
         }
     }
 }
