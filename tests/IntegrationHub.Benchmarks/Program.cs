@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using IntegrationHub.Benchmarks.Kafka;
 using IntegrationHub.Benchmarks.Micro;
@@ -22,6 +23,8 @@ internal static class Program
                           default 4 = one per partition; 0 skips it),
                           --serial-sample N (diagnostic rows: plain consume -> await ProduceAsync one at a
                           time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
+          fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
+                 with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
                  workflow engine (--filter *Workflow*).
                  Further arguments go to BenchmarkDotNet (default: --filter *).
@@ -41,6 +44,8 @@ internal static class Program
                 }
 
                 return await KafkaLoadDriver.RunAsync(settings, TimeProvider.System).ConfigureAwait(false);
+            case "fxiaoke":
+                return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
                     .Run(rest.Length > 0 ? rest : ["--filter", "*"], MicroBenchmarkConfig.Create());
@@ -49,5 +54,11 @@ internal static class Program
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 }

@@ -44,6 +44,12 @@ public sealed class FaultProfile
     /// </summary>
     public int? MaxFaults { get; set; }
 
+    /// <summary>
+    /// Request paths the faults apply to (prefixes, e.g. <c>/cgi/crm/v2/data/create</c>); empty means every path. Requests
+    /// elsewhere pass untouched and draw nothing from the random sequence.
+    /// </summary>
+    public List<string> Paths { get; set; } = [];
+
     /// <summary>Seed of the fault decisions; unset means a different sequence every time.</summary>
     public int? Seed { get; set; }
 
@@ -70,7 +76,7 @@ public sealed class FaultProfile
             catch (InvalidOperationException ex) when (!ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal))
             {
                 throw new OptionsValidationException(section, typeof(FaultProfile),
-                    [$"{section} has a setting FaultProfile does not know (known: Latency, Jitter, ErrorRate, ErrorStatus, ErrorRetryAfter, ResetRate, TokenExpiryRate, Outages, MaxFaults, Seed)."]);
+                    [$"{section} has a setting FaultProfile does not know (known: Latency, Jitter, ErrorRate, ErrorStatus, ErrorRetryAfter, ResetRate, TokenExpiryRate, Outages, MaxFaults, Paths, Seed)."]);
             }
         }
 
@@ -83,6 +89,7 @@ public sealed class FaultProfile
     {
         var copy = (FaultProfile)MemberwiseClone();
         copy.Outages = [.. Outages.Select(o => o with { })];
+        copy.Paths = [.. Paths];
         return copy;
     }
 }

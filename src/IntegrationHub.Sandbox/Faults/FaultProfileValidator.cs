@@ -9,6 +9,11 @@ public static class FaultProfileValidator
     {
         ArgumentNullException.ThrowIfNull(profile);
         var errors = new List<string>();
+        if (profile.Outages is null || profile.Paths is null)
+        {
+            return [$"{prefix}{(profile.Outages is null ? "Outages" : "Paths")} must be a list (empty for none)."];
+        }
+
         Delay(profile.Latency, "Latency");
         Delay(profile.Jitter, "Jitter");
         Rate(profile.ErrorRate, "ErrorRate");
@@ -27,6 +32,14 @@ public static class FaultProfileValidator
         if (profile.MaxFaults is < 0)
         {
             errors.Add($"{prefix}MaxFaults must be 0 or more.");
+        }
+
+        for (var i = 0; i < profile.Paths.Count; i++)
+        {
+            if (profile.Paths[i] is not ['/', ..])
+            {
+                errors.Add($"{prefix}Paths:{i} must start with '/'.");
+            }
         }
 
         for (var i = 0; i < profile.Outages.Count; i++)

@@ -103,6 +103,18 @@ public sealed class SandboxFaults
         return true;
     }
 
+    /// <summary>Whether the profile in force applies to a request for <paramref name="path"/>.</summary>
+    internal bool Covers(string path)
+    {
+        List<string> paths;
+        lock (_lock)
+        {
+            paths = _profile.Paths;
+        }
+
+        return paths.Count == 0 || paths.Exists(p => path.StartsWith(p, StringComparison.Ordinal));
+    }
+
     internal FaultDecision Decide()
     {
         Interlocked.Increment(ref _requests);

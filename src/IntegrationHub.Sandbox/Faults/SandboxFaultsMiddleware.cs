@@ -11,7 +11,7 @@ internal sealed class SandboxFaultsMiddleware(RequestDelegate next, SandboxFault
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/__admin", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/__admin", StringComparison.Ordinal) || !faults.Covers(context.Request.Path.Value ?? "/"))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -12,6 +12,17 @@ public sealed class FxiaokeRecordStore(TimeProvider time)
     public IReadOnlyList<JsonObject> All(string objectApiName) =>
         _objects.TryGetValue(objectApiName, out var records) ? records.Values.Select(r => (JsonObject)r.DeepClone()).ToList() : [];
 
+    /// <summary>Copies of the records that match <paramref name="filter"/> (evaluated on the stored records under the write lock, so only matches are copied).</summary>
+    public List<JsonObject> Query(string objectApiName, Func<JsonObject, bool> filter)
+    {
+        lock (_write)
+        {
+            return _objects.TryGetValue(objectApiName, out var records)
+                ? [.. records.Values.Where(filter).Select(r => (JsonObject)r.DeepClone())]
+                : [];
+        }
+    }
+
     public int Count(string objectApiName) => _objects.TryGetValue(objectApiName, out var records) ? records.Count : 0;
 
     public string Create(string objectApiName, JsonObject fields, JsonObject? details)

@@ -65,7 +65,7 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "limit must be 1-100 and offset a multiple of limit");
             }
 
-            IEnumerable<JsonObject> rows = store.All(api);
+            var filters = new List<(string Field, List<string> Values, string Op)>();
             foreach (var filter in (info["filters"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 var field = Str(filter, "field_name");
@@ -75,10 +75,10 @@ internal static class FxiaokeSandboxEndpoints
                     return Error(BadRequest, "each filter needs field_name and a known operator");
                 }
 
-                var values = (filter["field_values"] as JsonArray ?? []).Select(FxiaokeQueryFilter.Text).OfType<string>().ToList();
-                rows = rows.Where(r => FxiaokeQueryFilter.Matches(r, field, values, op)).ToList();
+                filters.Add((field, (filter["field_values"] as JsonArray ?? []).Select(FxiaokeQueryFilter.Text).OfType<string>().ToList(), op));
             }
 
+            IEnumerable<JsonObject> rows = store.Query(api, r => filters.TrueForAll(f => FxiaokeQueryFilter.Matches(r, f.Field, f.Values, f.Op)));
             rows = Order(rows, info["orders"] as JsonArray);
             var all = rows.ToList();
             var page = new JsonArray(all.Skip(offset).Take(limit).Select(r => (JsonNode)r).ToArray());

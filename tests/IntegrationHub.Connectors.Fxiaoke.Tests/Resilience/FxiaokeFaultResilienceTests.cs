@@ -116,6 +116,25 @@ public sealed class FxiaokeFaultResilienceTests
     }
 
     [Fact]
+    public async Task BatchUpsert_ACreateFailsWith503_ThatRecordIsLookedUpAndWrittenAgain_TheBatchSucceeds()
+    {
+        await using var sandbox = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions
+        {
+            Faults = new FaultProfile { ErrorRate = 1, ErrorStatus = 503, MaxFaults = 1, Paths = ["/cgi/crm/v2/data/create"] },
+        });
+        await using var harness = FxiaokeHarness.ForSandbox(sandbox);
+        var batch = Enumerable.Range(1, 3).Select(i => Records.Customer($"CUST0050{i}", new { name = $"Customer {i}" })).ToList();
+
+        var results = await harness.Entity(CanonicalEntity.Customer).Upserter!.UpsertAsync(batch);
+
+        Assert.All(results, r => Assert.Equal(RecordUpsertStatus.Created, r.Status));
+        Assert.Equal(1, sandbox.Faults.Counts.Errors);
+        Assert.Equal(3, sandbox.Records.Count("AccountObj"));
+        Assert.Equal(4, harness.Attempts("cgi/crm/v2/data/create"));
+        Assert.Equal(4, harness.Attempts(QueryPath));
+    }
+
+    [Fact]
     public async Task SlowResponse_HitsTheAttemptTimeout_Transient_ThenServesWhenFast()
     {
         await using var sandbox = await FxiaokeSandbox.StartAsync();

@@ -179,6 +179,35 @@ public sealed class SandboxFaultsTests
     }
 
     [Fact]
+    public async Task Paths_OnlyThoseRequestsMeetFaults()
+    {
+        await using var sandbox = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions
+        {
+            Faults = new FaultProfile { ErrorRate = 1, Paths = ["/cgi/crm/v2/data/"] },
+        });
+        using var client = new HttpClient { BaseAddress = sandbox.BaseUrl };
+
+        var token = await SandboxCalls.TokenValueAsync(client, sandbox);
+        var query = await Assert.ThrowsAsync<HttpRequestException>(() => SandboxCalls.QueryAsync(client, sandbox, token, "AccountObj"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, query.StatusCode);
+        Assert.Equal(1, sandbox.Faults.Counts.Requests);
+    }
+
+    [Fact]
+    public async Task Admin_PutNullList_400NamingIt()
+    {
+        await using var sandbox = await FxiaokeSandbox.StartAsync();
+        using var admin = SandboxCalls.Admin(sandbox);
+
+        using var response = await admin.PutAsync(SandboxFaults.AdminPath, new StringContent("""{"paths":null}""", System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Paths must be a list (empty for none).", problem!["errors"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AdminKey_FreshPerStart()
     {
         await using var one = await FxiaokeSandbox.StartAsync();
