@@ -10,6 +10,11 @@ public sealed class FxiaokeSandboxOptions
 {
     public const string SystemName = "Fxiaoke";
 
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(Port), nameof(SeedAccounts), nameof(SeedOrders), nameof(SeedPayments), nameof(DataSeed), nameof(Faults),
+    };
+
     /// <summary>Port on 127.0.0.1; 0 picks a free one. The default is 0.</summary>
     public int Port { get; set; }
 
@@ -36,6 +41,11 @@ public sealed class FxiaokeSandboxOptions
         var section = configuration?.GetSection("Sandbox:" + SystemName);
         if (section is not null)
         {
+            if (section.GetChildren().FirstOrDefault(c => !Known.Contains(c.Key)) is { } unknown)
+            {
+                throw Invalid($"Sandbox:Fxiaoke:{unknown.Key} is not a setting (known: {string.Join(", ", Known)}).");
+            }
+
             options.Port = Int(section, nameof(Port), options.Port, 0, 65535);
             options.SeedAccounts = Int(section, nameof(SeedAccounts), options.SeedAccounts, 0, 100_000);
             options.SeedOrders = Int(section, nameof(SeedOrders), options.SeedOrders, 0, 100_000);

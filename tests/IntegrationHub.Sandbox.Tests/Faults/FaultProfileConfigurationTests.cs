@@ -86,4 +86,23 @@ public sealed class FaultProfileConfigurationTests
 
         Assert.Equal("Sandbox:Fxiaoke:SeedAccounts must be a whole number between 0 and 100000.", Assert.Single(error.Failures));
     }
+
+    [Fact]
+    public void SandboxOptions_MisspelledSetting_RefusedNamingIt()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            FxiaokeSandboxOptions.FromConfiguration(Config(("Sandbox:Fxiaoke:SeedAcounts", "5"))));
+
+        Assert.StartsWith("Sandbox:Fxiaoke:SeedAcounts is not a setting", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxOptions_DemoDefaultsAndConfiguration_ConfigurationWins()
+    {
+        var options = FxiaokeSandboxOptions.FromConfiguration(
+            Config(("Sandbox:Fxiaoke:SeedOrders", "7"), ("Sandbox:Fxiaoke:Faults:ErrorRate", "0.1")),
+            new FxiaokeSandboxOptions { SeedAccounts = 3, SeedOrders = 5 });
+
+        Assert.Equal((3, 7, 0.1), (options.SeedAccounts, options.SeedOrders, options.Faults.ErrorRate));
+    }
 }
