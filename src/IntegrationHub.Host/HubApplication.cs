@@ -6,6 +6,7 @@ using IntegrationHub.Host.Demo;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
+using IntegrationHub.Host.Workflows.Scheduling;
 using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Sandbox;
@@ -58,6 +59,7 @@ public static class HubApplication
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
+        services.AddWorkflowScheduling();
         services.AddHostedService<InstanceRetentionService>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();

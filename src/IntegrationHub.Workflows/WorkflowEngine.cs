@@ -18,7 +18,7 @@ public sealed class WorkflowEngine(
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
     private WorkflowCompiler? _compiler;
 
-    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger);
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks);
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
