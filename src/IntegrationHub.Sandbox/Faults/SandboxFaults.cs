@@ -17,6 +17,7 @@ public sealed class SandboxFaults
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
+    private ISandboxTokenExpiry? _tokens;
     private readonly byte[] _adminKey;
     private FaultProfile _profile = new();
     private (DateTimeOffset Start, DateTimeOffset End)[] _outages = [];
@@ -29,7 +30,7 @@ public sealed class SandboxFaults
         ArgumentException.ThrowIfNullOrWhiteSpace(system);
         System = system;
         _time = time;
-        Tokens = tokens;
+        _tokens = tokens;
         AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _adminKey = Encoding.UTF8.GetBytes(AdminKey);
         Apply(profile ?? new FaultProfile());
@@ -41,8 +42,17 @@ public sealed class SandboxFaults
     /// <summary>The key <c>/__admin/faults</c> requires in <see cref="AdminKeyHeader"/>. Fresh per start; do not log it.</summary>
     public string AdminKey { get; }
 
-    /// <summary>The sandbox's token hook, when it has one.</summary>
-    public ISandboxTokenExpiry? Tokens { get; }
+    /// <summary>
+    /// The sandbox's token hook, when it has one. Settable for sandboxes whose token store exists only after the start
+    /// (<c>faults.Tokens = new DelegateTokenExpiry(sandbox.Sessions.ExpireAll)</c>).
+    /// </summary>
+    public ISandboxTokenExpiry? Tokens
+    {
+        get => Volatile.Read(ref _tokens);
+        set => Volatile.Write(ref _tokens, value);
+    }
+
+    internal TimeProvider Time => _time;
 
     /// <summary>A copy of the profile in force.</summary>
     public FaultProfile Profile

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 
 namespace IntegrationHub.Sandbox.Faults;
 
@@ -18,8 +19,27 @@ public static class SandboxFaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var faults = new SandboxFaults(system, time, tokens, profile);
-        app.UseMiddleware<SandboxFaultsMiddleware>(faults, time);
-        SandboxFaultsAdminEndpoints.Map(app, faults);
+        app.UseSandboxFaults(faults);
         return faults;
+    }
+
+    /// <summary>
+    /// The same for a sandbox that offers a pipeline hook (<c>ConfigurePipeline = app =&gt; app.UseSandboxFaults(faults)</c>,
+    /// Kingdee, Xero, Mailchimp, Salesforce): the middleware and the admin endpoints of <paramref name="faults"/>, created
+    /// before the sandbox starts; attach its token store afterwards with <see cref="SandboxFaults.Tokens"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="app"/> cannot map endpoints (not the sandbox's WebApplication).</exception>
+    public static IApplicationBuilder UseSandboxFaults(this IApplicationBuilder app, SandboxFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(faults);
+        if (app is not IEndpointRouteBuilder routes)
+        {
+            throw new InvalidOperationException($"The {faults.System} sandbox's fault admin endpoints need its WebApplication (an IEndpointRouteBuilder).");
+        }
+
+        app.UseMiddleware<SandboxFaultsMiddleware>(faults, faults.Time);
+        SandboxFaultsAdminEndpoints.Map(routes, faults);
+        return app;
     }
 }
