@@ -30,4 +30,8 @@ public sealed class FxiaokeOptions
     /// <summary>Refresh the token this long before it expires. The default is 550 s (the vendor's 6650-7200 s window).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Connectors:Fxiaoke:TokenRefreshMargin must be between 0 and 1 hour.")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(550);
+
+    /// <summary>Records per query page when reading changes (the query API's limit is at most 100). The default is 100.</summary>
+    [Range(1, 100, ErrorMessage = "Connectors:Fxiaoke:PageSize must be between 1 and 100.")]
+    public int PageSize { get; set; } = 100;
 }

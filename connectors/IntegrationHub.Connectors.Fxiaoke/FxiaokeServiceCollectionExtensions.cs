@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Fxiaoke.Connector;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
@@ -18,7 +19,7 @@ public static class FxiaokeServiceCollectionExtensions
     /// <summary>
     /// Registers the Fxiaoke connector: its credentials (<see cref="FxiaokeOptions"/>) and, through the shared plumbing, the
     /// named HttpClient <c>fxiaoke</c> with the connector's Polly pipeline, Fxiaoke's published limit per interface and
-    /// per-attempt logging, all bound from <c>Connectors:Fxiaoke</c> and validated at start; then the client and the order sink.
+    /// per-attempt logging, all bound from <c>Connectors:Fxiaoke</c> and validated at start; then the client, the order sink and the connector (<see cref="FxiaokeConnector"/> as <see cref="IConnector"/>).
     /// </summary>
     public static IServiceCollection AddFxiaokeConnector(this IServiceCollection services)
     {
@@ -42,6 +43,7 @@ public static class FxiaokeServiceCollectionExtensions
         services.AddSingleton<FxiaokeClient>();
         services.AddSingleton<FxiaokeAccountCache>();
         services.AddSingleton<FxiaokeOrderSink>();
+        services.AddSingleton<IConnector, FxiaokeConnector>();
         return services;
     }
 }

@@ -36,7 +36,7 @@ public static class HubApplication
         configure?.Invoke(builder);
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
 
-        var sandbox = hub.SandboxEnabled ? await SandboxSystems.StartAsync(cancellationToken) : SandboxSystems.None;
+        var sandbox = hub.SandboxEnabled ? await SandboxSystems.StartAsync(builder.Configuration, hub.Demo, cancellationToken) : SandboxSystems.None;
         builder.Configuration.AddInMemoryCollection(sandbox.ConnectorSettings(builder.Configuration).ToList());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

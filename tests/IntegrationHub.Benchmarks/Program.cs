@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using IntegrationHub.Benchmarks.Connectors;
 using IntegrationHub.Benchmarks.Kafka;
@@ -32,6 +33,8 @@ internal static class Program
                           customers as Kafka keys would; default 8), --timeout-seconds S (default 600),
                           --published-limits 1 (keep Fxiaoke's 60 calls/20 s per interface; default 0 = off,
                           since it caps any run at about 3 calls/s per interface)
+          fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
+                 with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
                  workflow engine (--filter *Workflow*).
                  Further arguments go to BenchmarkDotNet (default: --filter *).
@@ -59,6 +62,8 @@ internal static class Program
                 }
 
                 return await ConnectorLoadDriver.RunAsync(connectorSettings).ConfigureAwait(false);
+            case "fxiaoke":
+                return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
                     .Run(rest.Length > 0 ? rest : ["--filter", "*"], MicroBenchmarkConfig.Create());
@@ -67,5 +72,11 @@ internal static class Program
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 }

@@ -24,7 +24,12 @@ internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) :
     public int Attempts(string path) => Logs.Count(l =>
         l.Contains($"POST /{path} answered ", StringComparison.Ordinal) || l.Contains($"POST /{path} failed with ", StringComparison.Ordinal));
 
-    public static FxiaokeHarness ForSandbox(FxiaokeSandbox sandbox, IDictionary<string, string?>? settings = null)
+    /// <summary>The Fxiaoke <see cref="IConnector"/> as the hub finds it (through the IConnector registrations).</summary>
+    public IConnector Connector => Services.GetServices<IConnector>().Single(c => c.System == "fxiaoke");
+
+    public EntityCapabilities Entity(CanonicalEntity entity) => Connector.Entities.Single(e => e.Entity == entity);
+
+    public static FxiaokeHarness ForSandbox(FxiaokeSandbox sandbox, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var c = sandbox.Credentials;
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
@@ -32,10 +37,11 @@ internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) :
         values.TryAdd("Connectors:Fxiaoke:AppSecret", c.AppSecret);
         values.TryAdd("Connectors:Fxiaoke:PermanentCode", c.PermanentCode);
         values.TryAdd("Connectors:Fxiaoke:OperatorUserId", c.OperatorUserId);
-        return Create(sandbox.BaseUrl, values);
+        return Create(sandbox.BaseUrl, values, time);
     }
 
-    public static FxiaokeHarness Create(Uri? baseUrl, IDictionary<string, string?>? settings = null)
+    /// <param name="time">The connector's clock (Polly delays, circuit breaks, token expiry); the real one when null.</param>
+    public static FxiaokeHarness Create(Uri? baseUrl, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -47,7 +53,15 @@ internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) :
             ["Connectors:Fxiaoke:Retry:BaseDelay"] = "00:00:00.010",
             ["Connectors:Fxiaoke:Retry:MaxDelay"] = "00:00:00.100",
         };
-        var (host, logs) = Build(defaults, settings, services => services.AddFxiaokeConnector());
+        var (host, logs) = Build(defaults, settings, services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+
+            services.AddFxiaokeConnector();
+        });
         return new FxiaokeHarness(host, logs);
     }
 }

@@ -3,6 +3,7 @@ using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Configuration;
 using IntegrationHub.Host.Demo;
 using IntegrationHub.Kafka;
+using IntegrationHub.Sandbox.Faults;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal static class SystemEndpoints
             mode = hub.Value.Demo ? "demo" : "production",
             store = new { provider = store.Value.Provider.ToLowerInvariant(), path = sqlite.FullPath },
             kafka = new { bootstrapServers = kafka.BootstrapServers, embedded = kafka.Embedded, ordersTopic = hub.Value.OrdersTopic },
-            sandbox = new { enabled = sandbox.Running, baseUrls = sandbox.BaseUrls },
+            sandbox = new { enabled = sandbox.Running, baseUrls = sandbox.BaseUrls, adminUrls = sandbox.AdminUrls, adminKeyHeader = SandboxFaults.AdminKeyHeader, adminKeys = sandbox.AdminKeys },
             flow = counters.Snapshot(),
         })).WithName("GetSystem");
         return api;

@@ -1,3 +1,4 @@
+using IntegrationHub.Sandbox.Faults;
 using IntegrationHub.Sandbox.Fxiaoke;
 
 namespace IntegrationHub.Host.Demo;
@@ -14,8 +15,24 @@ public sealed class SandboxSystems(FxiaokeSandbox? fxiaoke) : IAsyncDisposable
     public IReadOnlyDictionary<string, string> BaseUrls =>
         fxiaoke is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["fxiaoke"] = fxiaoke.BaseUrl.ToString() };
 
-    public static async Task<SandboxSystems> StartAsync(CancellationToken cancellationToken = default) =>
-        new(await FxiaokeSandbox.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false));
+    /// <summary>Each sandbox's fault admin endpoint (<c>GET/PUT/DELETE</c>, header <see cref="SandboxFaults.AdminKeyHeader"/>).</summary>
+    public IReadOnlyDictionary<string, string> AdminUrls =>
+        fxiaoke is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["fxiaoke"] = fxiaoke.AdminUrl.ToString() };
+
+    /// <summary>Each sandbox's admin key (fresh per start); shown only by the authenticated system endpoint, never logged.</summary>
+    public IReadOnlyDictionary<string, string> AdminKeys =>
+        fxiaoke is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["fxiaoke"] = fxiaoke.Faults.AdminKey };
+
+    /// <summary>
+    /// Starts the sandboxes from <c>Sandbox:&lt;System&gt;</c> (fault profiles from <c>Sandbox:&lt;System&gt;:Faults</c>, validated);
+    /// in demo mode the CRM starts with seeded data unless configured otherwise.
+    /// </summary>
+    public static async Task<SandboxSystems> StartAsync(IConfiguration configuration, bool demo, CancellationToken cancellationToken = default)
+    {
+        var fxiaokeDefaults = demo ? new FxiaokeSandboxOptions { SeedAccounts = 25, SeedOrders = 60, SeedPayments = 40 } : null;
+        var fxiaokeOptions = FxiaokeSandboxOptions.FromConfiguration(configuration, fxiaokeDefaults);
+        return new(await FxiaokeSandbox.StartAsync(fxiaokeOptions, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>Connector settings that point the hub at the sandbox, for the settings not configured explicitly.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ConnectorSettings(IConfiguration configuration)

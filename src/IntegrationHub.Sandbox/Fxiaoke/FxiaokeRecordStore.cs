@@ -12,6 +12,17 @@ public sealed class FxiaokeRecordStore(TimeProvider time)
     public IReadOnlyList<JsonObject> All(string objectApiName) =>
         _objects.TryGetValue(objectApiName, out var records) ? records.Values.Select(r => (JsonObject)r.DeepClone()).ToList() : [];
 
+    /// <summary>Copies of the records that match <paramref name="filter"/> (evaluated on the stored records under the write lock, so only matches are copied).</summary>
+    public List<JsonObject> Query(string objectApiName, Func<JsonObject, bool> filter)
+    {
+        lock (_write)
+        {
+            return _objects.TryGetValue(objectApiName, out var records)
+                ? [.. records.Values.Where(filter).Select(r => (JsonObject)r.DeepClone())]
+                : [];
+        }
+    }
+
     public int Count(string objectApiName) => _objects.TryGetValue(objectApiName, out var records) ? records.Count : 0;
 
     public string Create(string objectApiName, JsonObject fields, JsonObject? details)
@@ -36,6 +47,25 @@ public sealed class FxiaokeRecordStore(TimeProvider time)
 
         return id;
     }
+
+    /// <summary>Adds a record as it was at some earlier time (seed data): the given id, timestamps and version are kept.</summary>
+    public void Import(string objectApiName, string id, JsonObject fields, long createTime, long lastModifiedTime, int version)
+    {
+        var record = (JsonObject)fields.DeepClone();
+        record.Remove("dataObjectApiName");
+        record["_id"] = id;
+        record["create_time"] = createTime;
+        record["last_modified_time"] = lastModifiedTime;
+        record["version"] = version;
+        lock (_write)
+        {
+            _objects.GetOrAdd(objectApiName, _ => new(StringComparer.Ordinal))[id] = record;
+        }
+    }
+
+    /// <summary>The record with <paramref name="id"/>, or null.</summary>
+    public JsonObject? Get(string objectApiName, string id) =>
+        _objects.TryGetValue(objectApiName, out var records) && records.TryGetValue(id, out var record) ? (JsonObject)record.DeepClone() : null;
 
     /// <returns>False when no record has that id.</returns>
     public bool Update(string objectApiName, string id, JsonObject fields, JsonObject? details)

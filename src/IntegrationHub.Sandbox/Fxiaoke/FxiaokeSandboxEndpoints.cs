@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Routing;
 namespace IntegrationHub.Sandbox.Fxiaoke;
 
 /// <summary>
-/// The Fxiaoke OpenAPI subset: token, data query/create/update. Answers HTTP 200 with <c>errorCode</c> like the vendor;
+/// The Fxiaoke OpenAPI subset: token, data query/create/update (AccountObj, SalesOrderObj, PaymentObj and any other object name). Answers HTTP 200 with <c>errorCode</c> like the vendor;
 /// 20016 for a missing, unknown or expired token.
 /// </summary>
 internal static class FxiaokeSandboxEndpoints
 {
     private const int TokenExpired = 20016;
-    private const int BadRequest = 10001;
-    private const int NotFound = 10002;
+    internal const int BadRequest = 10001;
+    internal const int NotFound = 10002;
     private const int AuthFailed = 20014;
 
     public static void Map(IEndpointRouteBuilder app, FxiaokeCredentials credentials, FxiaokeTokenIssuer tokens, FxiaokeRecordStore store)
@@ -65,7 +65,7 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "limit must be 1-100 and offset a multiple of limit");
             }
 
-            IEnumerable<JsonObject> rows = store.All(api);
+            var filters = new List<(string Field, List<string> Values, string Op)>();
             foreach (var filter in (info["filters"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 var field = Str(filter, "field_name");
@@ -75,10 +75,10 @@ internal static class FxiaokeSandboxEndpoints
                     return Error(BadRequest, "each filter needs field_name and a known operator");
                 }
 
-                var values = (filter["field_values"] as JsonArray ?? []).Select(FxiaokeQueryFilter.Text).OfType<string>().ToList();
-                rows = rows.Where(r => FxiaokeQueryFilter.Matches(r, field, values, op)).ToList();
+                filters.Add((field, (filter["field_values"] as JsonArray ?? []).Select(FxiaokeQueryFilter.Text).OfType<string>().ToList(), op));
             }
 
+            IEnumerable<JsonObject> rows = store.Query(api, r => filters.TrueForAll(f => FxiaokeQueryFilter.Matches(r, f.Field, f.Values, f.Op)));
             rows = Order(rows, info["orders"] as JsonArray);
             var all = rows.ToList();
             var page = new JsonArray(all.Skip(offset).Take(limit).Select(r => (JsonNode)r).ToArray());
@@ -104,6 +104,11 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "data.object_data.dataObjectApiName is required");
             }
 
+            if (FxiaokeRecordRules.Check(store, api, fields, creating: true) is { } invalid)
+            {
+                return Error(invalid.Code, invalid.Message);
+            }
+
             var id = store.Create(api, fields, data["details"] as JsonObject);
             return Results.Json(new JsonObject { ["errorCode"] = 0, ["errorMessage"] = "OK", ["dataId"] = id, ["traceId"] = request.Query["thirdTraceId"].ToString() });
         });
@@ -121,16 +126,16 @@ internal static class FxiaokeSandboxEndpoints
                 return Error(BadRequest, "data.object_data needs dataObjectApiName and _id");
             }
 
+            if (FxiaokeRecordRules.Check(store, api, fields, creating: false) is { } invalid)
+            {
+                return Error(invalid.Code, invalid.Message);
+            }
+
             return store.Update(api, id, fields, data["details"] as JsonObject)
                 ? Results.Json(new JsonObject { ["errorCode"] = 0, ["errorMessage"] = "OK", ["dataId"] = id, ["traceId"] = request.Query["thirdTraceId"].ToString() })
                 : Error(NotFound, $"no {api} with _id {id}");
         });
 
-        app.MapPost("/__admin/expire-tokens", () =>
-        {
-            tokens.ExpireAll();
-            return Results.NoContent();
-        });
     }
 
     private static IResult? Authorize(HttpRequest request, FxiaokeCredentials credentials, FxiaokeTokenIssuer tokens)

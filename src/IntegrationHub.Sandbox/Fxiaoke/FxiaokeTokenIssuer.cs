@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using IntegrationHub.Sandbox.Faults;
 
 namespace IntegrationHub.Sandbox.Fxiaoke;
 
 /// <summary>Issues and checks sandbox access tokens the way Fxiaoke does: valid 7200 s, the same token handed out for the first 6600 s.</summary>
-public sealed class FxiaokeTokenIssuer(TimeProvider time)
+public sealed class FxiaokeTokenIssuer(TimeProvider time) : ISandboxTokenExpiry
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(7200);
     private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(6600);

@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors.Fxiaoke.Api;
+using IntegrationHub.Sandbox.Faults;
 using IntegrationHub.Sandbox.Fxiaoke;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Tests.Client;
@@ -29,7 +30,8 @@ public sealed class FxiaokeClientTokenTests
         await harness.Client.QueryAsync(Query);
         using (var admin = new HttpClient { BaseAddress = sandbox.BaseUrl })
         {
-            (await admin.PostAsync("__admin/expire-tokens", null)).EnsureSuccessStatusCode();
+            admin.DefaultRequestHeaders.Add(SandboxFaults.AdminKeyHeader, sandbox.Faults.AdminKey);
+            (await admin.PostAsync(SandboxFaults.AdminPath + "/expire-tokens", null)).EnsureSuccessStatusCode();
         }
 
         var response = await harness.Client.QueryAsync(Query);

@@ -67,5 +67,6 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
         Assert.Equal(SharedKafka.BootstrapServers, system.GetProperty("kafka").GetProperty("bootstrapServers").GetString());
         Assert.False(system.GetProperty("kafka").GetProperty("embedded").GetBoolean());
         Assert.Equal(_hub.Crm.BaseUrl.ToString(), system.GetProperty("sandbox").GetProperty("baseUrls").GetProperty("fxiaoke").GetString());
+        Assert.Equal(_hub.Crm.AdminUrl.ToString(), system.GetProperty("sandbox").GetProperty("adminUrls").GetProperty("fxiaoke").GetString());
     }
 }

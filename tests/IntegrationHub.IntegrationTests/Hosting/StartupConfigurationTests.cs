@@ -13,6 +13,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Failed to convert configuration value at 'Kafka:MaxAttempts'", "HUB_API_KEY=0123456789abcdef0123", "Kafka__MaxAttempts=secret-looking-value")]
     [InlineData("Connectors:Fxiaoke:BaseUrl is required", "HUB_API_KEY=0123456789abcdef0123")]
     [InlineData("Hub:ApiKeys:default must be at least 16 characters.", "HUB_API_KEY=short")]
+    [InlineData("Sandbox:Fxiaoke:Faults:ErrorRate must be between 0 and 1.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Sandbox=true", "Sandbox__Fxiaoke__Faults__ErrorRate=1.5")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
     public async Task Start_WithBadConfiguration_ExitsWithOneLineNamingTheSetting(string expected, params string[] environment)
     {

@@ -1,0 +1,171 @@
+using IntegrationHub.Connectors.Fxiaoke.Tests.Orders;
+using IntegrationHub.Sandbox.Fxiaoke;
+
+namespace IntegrationHub.Connectors.Fxiaoke.Tests.Connector;
+
+/// <summary>Batch upserts through the IConnector against the sandbox CRM, including per-record refusals.</summary>
+public sealed class FxiaokeUpsertTests : IAsyncLifetime
+{
+    private FxiaokeSandbox _crm = null!;
+    private FxiaokeHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        _crm = await FxiaokeSandbox.StartAsync();
+        _harness = FxiaokeHarness.ForSandbox(_crm);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        await _crm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Customers_CreateThenUpdateThenOlderVersion_CreatedUpdatedSkipped_OneRecord()
+    {
+        var upserter = _harness.Entity(CanonicalEntity.Customer).Upserter!;
+
+        var created = await upserter.UpsertAsync([Records.Customer("CUST00001", new { name = "Acme", valueTier = "A" }, version: 2)]);
+        var updated = await upserter.UpsertAsync([Records.Customer("CUST00001", new { name = "Acme Ltd" }, version: 3)]);
+        var skipped = await upserter.UpsertAsync([Records.Customer("CUST00001", new { name = "Acme old" }, version: 1)]);
+
+        Assert.Equal(RecordUpsertStatus.Created, Assert.Single(created).Status);
+        Assert.Equal(RecordUpsertStatus.Updated, Assert.Single(updated).Status);
+        Assert.Equal(RecordUpsertStatus.Skipped, Assert.Single(skipped).Status);
+        var account = Assert.Single(_crm.Records.All("AccountObj"));
+        Assert.Equal(created[0].TargetId, account["_id"]!.GetValue<string>());
+        Assert.Equal("Acme Ltd", account["name"]!.GetValue<string>());
+        Assert.Equal("A", account["value_tier__c"]!.GetValue<string>());
+        Assert.Equal(3, account["erp_version__c"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Customers_OneWithoutName_OnlyThatOneFails_WithItsIdentity_InInputOrder()
+    {
+        var batch = new[]
+        {
+            Records.Customer("CUST00010", new { name = "One" }),
+            Records.Customer("CUST00011", new { valueTier = "B" }),
+            Records.Customer("CUST00012", new { name = "Three" }),
+        };
+
+        var results = await _harness.Entity(CanonicalEntity.Customer).Upserter!.UpsertAsync(batch);
+
+        Assert.Equal(batch.Select(r => r.Identity), results.Select(r => r.Record));
+        Assert.True(results[0].Succeeded);
+        Assert.True(results[2].Succeeded);
+        var error = results[1].Error!;
+        Assert.Equal(RecordUpsertStatus.Failed, results[1].Status);
+        Assert.Equal(new RecordIdentity("erp", CanonicalEntity.Customer, "CUST00011"), error.Record);
+        Assert.Equal("invalid-payload", error.Code);
+        Assert.Contains("name is required", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _crm.Records.Count("AccountObj"));
+    }
+
+    [Fact]
+    public async Task Receivables_UnknownCustomerOrBadAmount_ThoseFail_TheRestIsLinkedToItsAccountAndOrder()
+    {
+        await _harness.Sink.UpsertAsync(SampleOrder.Create("SO-100"));
+        var customer = SampleOrder.Create("SO-100").CustomerNumber;
+        var batch = new[]
+        {
+            Records.Receivable("INV-1", new { customerNumber = customer, orderNumber = "SO-100", amount = 100.10m, currency = "CNY", paidAt = "2026-11-20T10:00:00Z" }),
+            Records.Receivable("INV-2", new { customerNumber = "NOBODY", amount = 5m }),
+            Records.Receivable("INV-3", new { customerNumber = customer, amount = "a lot" }),
+            Records.Receivable("INV-4", new { customerNumber = customer, orderNumber = "SO-404", amount = 1m }),
+        };
+
+        var results = await _harness.Entity(CanonicalEntity.Receivable).Upserter!.UpsertAsync(batch);
+
+        Assert.Equal(RecordUpsertStatus.Created, results[0].Status);
+        Assert.Equal(("account-not-found", true), (results[1].Error!.Code, results[1].Error!.Retryable));
+        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Receivable, "INV-2"), results[1].Error!.Record);
+        Assert.Equal(("invalid-payload", false), (results[2].Error!.Code, results[2].Error!.Retryable));
+        Assert.Equal("order-not-found", results[3].Error!.Code);
+        var payment = Assert.Single(_crm.Records.All("PaymentObj"));
+        Assert.Equal(_crm.Records.All("AccountObj")[0]["_id"]!.ToJsonString(), payment["account_id"]!.ToJsonString());
+        Assert.Equal(_crm.Records.All("SalesOrderObj")[0]["_id"]!.ToJsonString(), payment["order_id"]!.ToJsonString());
+        Assert.Equal(100.10m, payment["payment_amount"]!.GetValue<decimal>());
+        Assert.Equal(1795168800000L, payment["payment_time"]!.GetValue<long>());
+        Assert.Equal("INV-1", payment["external_payment_no__c"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Receivables_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
+    {
+        var customer = SampleOrder.Create("SO-101").CustomerNumber;
+        await _harness.Sink.UpsertAsync(SampleOrder.Create("SO-101"));
+
+        // The sandbox CRM refuses a payment amount of zero (errorCode 10001) although the payload is well-formed.
+        var results = await _harness.Entity(CanonicalEntity.Receivable).Upserter!.UpsertAsync(
+            [Records.Receivable("INV-0", new { customerNumber = customer, amount = 0m })]);
+
+        var error = Assert.Single(results).Error!;
+        Assert.Equal("10001", error.Code);
+        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Receivable, "INV-0"), error.Record);
+        Assert.Contains("payment_amount", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_crm.Records.All("PaymentObj"));
+    }
+
+    [Fact]
+    public async Task Orders_ThroughTheConnector_SameAsTheOrderSink_AndABadPayloadFailsAlone()
+    {
+        var order = SampleOrder.Create("SO-200");
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(order, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var batch = new[]
+        {
+            new CanonicalRecord("erp", CanonicalEntity.Order, "SO-200", 1, json),
+            Records.Order("SO-201", new { customerNumber = "X" }),
+            new CanonicalRecord("erp", CanonicalEntity.Order, "SO-200", 1, json),
+        };
+
+        var results = await _harness.Entity(CanonicalEntity.Order).Upserter!.UpsertAsync(batch);
+
+        Assert.Equal(RecordUpsertStatus.Created, results[0].Status);
+        Assert.Equal("invalid-payload", results[1].Error!.Code);
+        Assert.Equal("SO-201", results[1].Error!.Record.ExternalId);
+        Assert.Equal(RecordUpsertStatus.Updated, results[2].Status);
+        Assert.Equal(results[0].TargetId, results[2].TargetId);
+        var stored = Assert.Single(_crm.Records.All("SalesOrderObj"));
+        Assert.Equal("SO-200", stored["erp_order_no__c"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Lookup_ByFxiaokeId_TheRecord_OrNullWhenAbsent()
+    {
+        var created = await _harness.Entity(CanonicalEntity.Customer).Upserter!.UpsertAsync([Records.Customer("CUST00020", new { name = "Lookup Co" })]);
+        var lookup = _harness.Entity(CanonicalEntity.Customer).Lookup!;
+
+        var found = await lookup.GetAsync(created[0].TargetId!);
+        var missing = await lookup.GetAsync("0123456789abcdef01234567");
+
+        Assert.NotNull(found);
+        Assert.Equal(created[0].TargetId, found.ExternalId);
+        Assert.Equal("CUST00020", found.Payload.GetProperty("customerNumber").GetString());
+        Assert.Equal("Lookup Co", found.Payload.GetProperty("name").GetString());
+        Assert.Null(missing);
+    }
+
+    [Fact]
+    public async Task Connector_Registered_ThreeEntitiesWithEveryCapability_Healthy()
+    {
+        var connector = _harness.Connector;
+
+        Assert.Equal(["customer", "order", "receivable"], connector.Entities.Select(e => e.Entity.Name));
+        Assert.All(connector.Entities, e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
+        Assert.Equal(ConnectorHealthStatus.Healthy, (await connector.CheckHealthAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Health_WrongCredentials_UnhealthyWithoutTheSecret()
+    {
+        await using var harness = FxiaokeHarness.ForSandbox(_crm, new Dictionary<string, string?> { ["Connectors:Fxiaoke:AppSecret"] = FxiaokeHarness.AppSecret });
+
+        var health = await harness.Connector.CheckHealthAsync();
+
+        Assert.Equal(ConnectorHealthStatus.Unhealthy, health.Status);
+        Assert.Contains("20014", health.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(FxiaokeHarness.AppSecret, health.Description, StringComparison.Ordinal);
+    }
+}
