@@ -56,6 +56,7 @@ public static class HubApplication
 
         services.AddHubStore();
         services.AddFxiaokeConnector();
+        services.AddOptionalConnectors(builder.Configuration);
         services.AddHubKafka();
         services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
