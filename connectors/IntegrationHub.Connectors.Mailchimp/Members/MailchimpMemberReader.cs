@@ -28,7 +28,7 @@ internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<M
         while (true)
         {
             var since = anchor is { } a ? (a - Anchor).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
-            var page = await api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var page = await MailchimpCalls.ReadableAsync(api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var records = new List<CanonicalRecord>();
             foreach (var member in page.Members.Select(MapOrThrow).OrderBy(r => r.SourceVersion))
             {

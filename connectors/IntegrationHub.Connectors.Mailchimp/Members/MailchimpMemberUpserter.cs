@@ -37,7 +37,7 @@ internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions
             status = existing is null ? RecordUpsertStatus.Created : RecordUpsertStatus.Updated;
         }
 
-        var answer = await api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken).ConfigureAwait(false);
+        var answer = await MailchimpCalls.ReadableAsync(api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken)).ConfigureAwait(false);
         if (write.Tags.Count > 0)
         {
             var tags = new JsonObject
