@@ -16,7 +16,7 @@ internal sealed class MailchimpConnector(
     {
         try
         {
-            await apis.Create().PingAsync(cancellationToken).ConfigureAwait(false);
+            await MailchimpCalls.ReadableAsync(apis.Create().PingAsync(cancellationToken)).ConfigureAwait(false);
             return new ConnectorHealth(ConnectorHealthStatus.Healthy);
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)

@@ -31,7 +31,7 @@ internal sealed class MailchimpMemberLookup(MailchimpApiFactory apis, IOptions<M
     {
         try
         {
-            return await api.GetMemberAsync(listId, hash, cancellationToken).ConfigureAwait(false);
+            return await MailchimpCalls.ReadableAsync(api.GetMemberAsync(listId, hash, cancellationToken)).ConfigureAwait(false);
         }
         catch (ConnectorPermanentException ex) when (ex.StatusCode == 404)
         {

@@ -10,8 +10,9 @@ namespace IntegrationHub.Connectors.Mailchimp.Members;
 /// <para>Every request is anchored one second before the cursor's timestamp (Mailchimp's timestamps have whole seconds and
 /// the filter's boundary is not documented as inclusive), and the records the cursor already covers are dropped, so the
 /// boundary second is neither lost nor repeated. Offsets are used only inside one anchor: while a page brings nothing
-/// newer (a block of same-second changes larger than a page), the next page continues at the next offset; as soon as the
-/// cursor moves, the next request re-anchors at offset 0. A member changed during the read moves to the end of the
+/// newer (a block of same-second changes larger than a page), the next page continues at the next offset, overlapping the
+/// last page by <see cref="Overlap"/> members so that members leaving the block during the read (they changed again) do
+/// not make it skip a neighbour; as soon as the cursor moves, the next request re-anchors at offset 0. A member changed during the read moves to the end of the
 /// order and is read again with its new timestamp. The read ends at the first page shorter than <c>count</c>.</para>
 /// </summary>
 internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IChangeReader
@@ -28,7 +29,7 @@ internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<M
         while (true)
         {
             var since = anchor is { } a ? (a - Anchor).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
-            var page = await api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var page = await MailchimpCalls.ReadableAsync(api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var records = new List<CanonicalRecord>();
             foreach (var member in page.Members.Select(MapOrThrow).OrderBy(r => r.SourceVersion))
             {
@@ -57,10 +58,15 @@ internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<M
             }
             else
             {
-                offset += page.Members.Count;
+                // Still inside one block: step on, re-reading a few (dropped as covered) in case members changed meanwhile
+                // left the block and shifted the rest towards the start.
+                offset += page.Members.Count - Overlap(o.PageSize);
             }
         }
     }
+
+    /// <summary>Members re-read when stepping through a block: a tenth of the page, at least 1, and always less than the page.</summary>
+    internal static int Overlap(int pageSize) => Math.Min(pageSize - 1, Math.Max(1, pageSize / 10));
 
     private static CanonicalRecord MapOrThrow(System.Text.Json.JsonElement member)
     {

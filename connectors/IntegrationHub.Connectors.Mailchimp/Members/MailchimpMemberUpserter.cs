@@ -13,12 +13,50 @@ namespace IntegrationHub.Connectors.Mailchimp.Members;
 /// is asynchronous (results arrive later as an archive), so it would not give per-record answers within the call; a
 /// member refused with 400 (invalid address, compliance state, fake or invalid email) becomes that record's
 /// <see cref="RecordError"/> through <see cref="RecordBatches"/>. With <see cref="MailchimpOptions.VersionMergeField"/> set,
-/// the member is read first and an older incoming version is skipped.
+/// the member is read first and an older incoming version is skipped. The same address twice in one batch is written once
+/// (its newest version); the other occurrences answer Skipped with that outcome.
 /// </summary>
 internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IBatchUpserter
 {
-    public Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default) =>
-        RecordBatches.UpsertEachAsync(records, UpsertOneAsync, options.Value.MaxParallelUpserts, cancellationToken);
+    public async Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default)
+    {
+        // The same member twice in one batch (a redelivery) would be two parallel PUTs racing: only the newest version is
+        // sent, and the others answer as skipped with its outcome.
+        var keys = records.Select(KeyOf).ToArray();
+        var winners = Enumerable.Range(0, records.Count).GroupBy(i => keys[i] ?? $"#{i}", StringComparer.Ordinal)
+            .Select(g => g.OrderBy(i => records[i].SourceVersion).ThenBy(i => i).Last()).Order().ToArray();
+        var answers = await RecordBatches.UpsertEachAsync(winners.Select(i => records[i]).ToArray(), UpsertOneAsync, options.Value.MaxParallelUpserts, cancellationToken)
+            .ConfigureAwait(false);
+        var results = new RecordUpsertResult?[records.Count];
+        var byKey = new Dictionary<string, RecordUpsertResult>(StringComparer.Ordinal);
+        for (var n = 0; n < winners.Length; n++)
+        {
+            results[winners[n]] = answers[n];
+            if (keys[winners[n]] is { } key)
+            {
+                byKey[key] = answers[n];
+            }
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (results[i] is null)
+            {
+                var winner = byKey[keys[i]!]; // only records sharing a key lose
+                results[i] = winner.Error is { } error
+                    ? RecordUpsertResult.Failed(error with { Record = records[i].Identity })
+                    : RecordUpsertResult.Ok(records[i].Identity, winner.TargetId!, RecordUpsertStatus.Skipped);
+            }
+        }
+
+        return results!;
+    }
+
+    private static string? KeyOf(CanonicalRecord record) =>
+        record.Payload.ValueKind == JsonValueKind.Object && record.Payload.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String
+            && email.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? SubscriberHash.Of(text)
+            : null;
 
     private async Task<RecordUpsertResult> UpsertOneAsync(CanonicalRecord record, CancellationToken cancellationToken)
     {
@@ -37,7 +75,7 @@ internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions
             status = existing is null ? RecordUpsertStatus.Created : RecordUpsertStatus.Updated;
         }
 
-        var answer = await api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken).ConfigureAwait(false);
+        var answer = await MailchimpCalls.ReadableAsync(api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken)).ConfigureAwait(false);
         if (write.Tags.Count > 0)
         {
             var tags = new JsonObject

@@ -13,7 +13,8 @@ namespace IntegrationHub.Connectors.Salesforce.Records;
 /// answer: a refused record becomes its <see cref="RecordError"/> (Salesforce's <c>statusCode</c>, message and fields) and the
 /// others are written. Before each call one SOQL query reads the stored source versions of the chunk, and an incoming record
 /// older than the stored one is <see cref="RecordUpsertStatus.Skipped"/>. The external id value is
-/// <see cref="HubIds.For(string, string, string)"/> of the record's identity.
+/// <see cref="HubIds.For(string, string, string)"/> of the record's identity. The same record twice in one batch is sent once
+/// (its newest version); the other occurrences answer Skipped with that outcome.
 /// </summary>
 internal sealed class SalesforceUpserter(SalesforceClient client, ISalesforceMapping mapping, IOptions<SalesforceOptions> options) : IBatchUpserter
 {
@@ -74,25 +75,39 @@ internal sealed class SalesforceUpserter(SalesforceClient client, ISalesforceMap
             }
         }
 
-        if (send.Count == 0)
+        // The same record twice in one call (a redelivery in the batch) would be refused by Salesforce as a duplicate
+        // external id: only the newest version is sent; the others answer as skipped with its outcome.
+        var winners = send.GroupBy(w => w.HubId, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderBy(w => records[w.Index].SourceVersion).ThenBy(w => w.Index).Last()).OrderBy(w => w.Index).ToList();
+        if (winners.Count == 0)
         {
             return;
         }
 
-        var answers = await client.UpsertCollectionAsync(mapping.SObject, o.ExternalIdField, new JsonArray(send.Select(s => (JsonNode)s.Body).ToArray()), cancellationToken)
+        var answers = await client.UpsertCollectionAsync(mapping.SObject, o.ExternalIdField, new JsonArray(winners.Select(s => (JsonNode)s.Body).ToArray()), cancellationToken)
             .ConfigureAwait(false);
-        if (answers.Count != send.Count)
+        if (answers.Count != winners.Count)
         {
-            throw new ConnectorPermanentException(SalesforceJson.System, $"salesforce: the {mapping.SObject} collection upsert answered {answers.Count} results for {send.Count} records");
+            throw new ConnectorPermanentException(SalesforceJson.System, $"salesforce: the {mapping.SObject} collection upsert answered {answers.Count} results for {winners.Count} records");
         }
 
-        for (var i = 0; i < send.Count; i++)
+        var byHubId = new Dictionary<string, RecordUpsertResult>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < winners.Count; i++)
         {
-            var record = records[send[i].Index];
+            var record = records[winners[i].Index];
             var answer = answers[i];
-            results[send[i].Index] = answer is { Success: true, Id: { } id }
+            results[winners[i].Index] = byHubId[winners[i].HubId] = answer is { Success: true, Id: { } id }
                 ? RecordUpsertResult.Ok(record.Identity, id, answer.Created ? RecordUpsertStatus.Created : RecordUpsertStatus.Updated)
                 : RecordUpsertResult.Failed(ErrorOf(record, answer));
+        }
+
+        foreach (var duplicate in send.Where(w => results[w.Index] is null))
+        {
+            var winner = byHubId[duplicate.HubId];
+            var identity = records[duplicate.Index].Identity;
+            results[duplicate.Index] = winner.Error is { } error
+                ? RecordUpsertResult.Failed(error with { Record = identity })
+                : RecordUpsertResult.Ok(identity, winner.TargetId!, RecordUpsertStatus.Skipped);
         }
     }
 

@@ -109,7 +109,7 @@ public sealed class SalesforceSandbox : IAsyncDisposable
         });
 
         Uri instance = null!;
-        SalesforceSandboxEndpoints.Map(app, credentials, sessions, records, queries, () => instance.ToString().TrimEnd('/'), () =>
+        SalesforceSandboxEndpoints.Map(app, credentials, sessions, records, queries, options.Time, () => instance.ToString().TrimEnd('/'), () =>
         {
             var stats = limiter.GetStatistics(new DefaultHttpContext { Request = { Path = SalesforceSandboxEndpoints.DataPrefix } });
             var used = options.DailyApiRequests - (int)(stats?.CurrentAvailablePermits ?? options.DailyApiRequests);

@@ -19,7 +19,7 @@ internal static class SalesforceSandboxEndpoints
     public const string DataPrefix = "/services/data";
 
     public static void Map(IEndpointRouteBuilder app, SalesforceCredentials credentials, SalesforceSessionIssuer sessions, SalesforceRecordStore store,
-        SalesforceQueryEngine queries, Func<string> instanceUrl, Func<(int Used, int Max)> usage)
+        SalesforceQueryEngine queries, TimeProvider time, Func<string> instanceUrl, Func<(int Used, int Max)> usage)
     {
         app.MapPost("/services/oauth2/token", async (HttpRequest request) =>
         {
@@ -43,7 +43,7 @@ internal static class SalesforceSandboxEndpoints
                 ["instance_url"] = instanceUrl(),
                 ["id"] = $"{instanceUrl()}/id/00DSANDBOX000001AAA/005SANDBOX000001AAA",
                 ["token_type"] = "Bearer",
-                ["issued_at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                ["issued_at"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             });
         });
 

@@ -124,6 +124,18 @@ public sealed class MailchimpContractTests
     }
 
     [Fact]
+    public async Task Read_AnswerIsNotJson_PermanentConnectorErrorNotEchoingTheBody()
+    {
+        await using var stub = await MailchimpStub.StartAsync((context, _, _) => MailchimpStub.Json(context, "<html>maintenance token=abc</html>", 200, "text/html"));
+        await using var harness = MailchimpHarness.Create(stub.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.ReadAllAsync());
+
+        Assert.Equal("mailchimp", error.Connector);
+        Assert.DoesNotContain("token=abc", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lookup_404_Null()
     {
         await using var stub = await MailchimpStub.StartAsync((context, _, _) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using IntegrationHub.Sandbox.Mailchimp;
 
 namespace IntegrationHub.Connectors.Mailchimp.Tests.Sandbox;
@@ -38,6 +39,40 @@ public sealed class MailchimpSandboxReadTests
             var rest = (await harness.ReadAllAsync(page.Cursor)).SelectMany(p => p.Records.Select(r => r.ExternalId)).ToList();
             Assert.Equal(all.Skip(delivered), rest);
         }
+    }
+
+    [Fact]
+    public async Task ReadChanges_BlockMemberChangesWhileTheBlockIsPaged_NoNeighbourSkipped()
+    {
+        MailchimpSandbox? sandbox = null;
+        string? moved = null;
+        // Through the sandbox's pipeline hook: just before the first request that steps inside the same-second block,
+        // a member of the block that was already delivered changes (it leaves the block; the rest shift forward).
+        await using var started = await MailchimpSandbox.StartAsync(new MailchimpSandboxOptions
+        {
+            ConfigurePipeline = app => app.Use(async (context, next) =>
+            {
+                if (context.Request.Query["offset"] is { Count: > 0 } offset && offset != "0" && moved is null)
+                {
+                    var first = sandbox!.Members.All().GroupBy(m => m["last_changed"]!.GetValue<string>()).MaxBy(g => g.Count())!
+                        .OrderBy(m => m["id"]!.GetValue<string>(), StringComparer.Ordinal).First();
+                    moved = first["id"]!.GetValue<string>();
+                    sandbox.Members.Upsert(moved, first["email_address"]!.GetValue<string>(), (m, _) => m["language"] = "fr");
+                }
+
+                await next(context);
+            }),
+        });
+        sandbox = started;
+        var seeded = sandbox.Members.All().Select(m => m["id"]!.GetValue<string>()).ToHashSet();
+        await using var harness = MailchimpHarness.ForSandbox(sandbox, SmallPages);
+
+        var delivered = (await harness.ReadAllAsync()).SelectMany(p => p.Records).Select(r => r.ExternalId).ToList();
+
+        Assert.NotNull(moved);
+        Assert.Empty(seeded.Except(delivered));
+        Assert.Equal(2, delivered.Count(id => id == moved)); // once from the block, once with its new change time
+        Assert.Equal(delivered.Count - 1, delivered.Distinct().Count());
     }
 
     [Fact]

@@ -38,6 +38,21 @@ public sealed class MailchimpSandboxWriteTests
     }
 
     [Fact]
+    public async Task Upsert_SameMemberTwiceInOneBatch_OnlyTheNewestWrittenTheOtherSkipped()
+    {
+        await using var sandbox = await MailchimpSandbox.StartAsync();
+        await using var harness = MailchimpHarness.ForSandbox(sandbox);
+
+        var results = await harness.Contacts.Upserter!.UpsertAsync(
+            [Contacts.Contact("c-1", "twice@acme.org", version: 2, tags: ["newer"]), Contacts.Contact("c-1", "Twice@acme.org", version: 1, tags: ["older"])]);
+
+        Assert.Equal([RecordUpsertStatus.Updated, RecordUpsertStatus.Skipped], results.Select(r => r.Status));
+        Assert.Equal(results[0].TargetId, results[1].TargetId);
+        var tags = sandbox.Members.Get(SubscriberHash.Of("twice@acme.org"))!["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>());
+        Assert.Equal(["newer"], tags);
+    }
+
+    [Fact]
     public async Task Upsert_ThenGetByEmail_RoundTripsTheContact()
     {
         await using var sandbox = await MailchimpSandbox.StartAsync();

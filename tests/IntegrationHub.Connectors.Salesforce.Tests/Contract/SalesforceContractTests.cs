@@ -147,6 +147,18 @@ public sealed class SalesforceContractTests
     }
 
     [Fact]
+    public async Task Read_AnswerIsNotJson_PermanentConnectorErrorNotEchoingTheBody()
+    {
+        await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, "<html>maintenance sid=00Dabc</html>"));
+        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+
+        var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
+
+        Assert.Contains("not the expected JSON", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sid=00Dabc", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Token_InvalidClient_PermanentWithoutTheSecret()
     {
         await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, Page(true, null)), token: context =>

@@ -58,6 +58,21 @@ public sealed class SalesforceSandboxWriteTests
     }
 
     [Fact]
+    public async Task Upsert_SameRecordTwiceInOneBatch_NewestWrittenOnceTheOtherSkipped()
+    {
+        await using var sandbox = await SalesforceSandbox.StartAsync();
+        await using var harness = SalesforceHarness.ForSandbox(sandbox);
+
+        var results = await harness.Customers.Upserter!.UpsertAsync(
+            [Canonical.Customer("CUST77009", "Newer Name", version: 5), Canonical.Customer("CUST77009", "Older Name", version: 4)]);
+
+        Assert.Equal([RecordUpsertStatus.Created, RecordUpsertStatus.Skipped], results.Select(r => r.Status));
+        Assert.Equal(results[0].TargetId, results[1].TargetId);
+        var stored = Assert.Single(sandbox.Records.Find("Account", "AccountNumber", "CUST77009"));
+        Assert.Equal("Newer Name", stored["Name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Lookup_ByIdAndByHubId_SameRecord_MissingIsNull()
     {
         await using var sandbox = await SalesforceSandbox.StartAsync();
