@@ -40,6 +40,22 @@ public sealed class ConnectorsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task SandboxMode_RunsEveryVendorSandbox_AndEachConnectorIsHealthyAgainstIt()
+    {
+        await using var hub = await HubTestHost.StartAsync();
+
+        var body = await hub.GetJsonAsync("api/v1/connectors");
+        var system = await hub.GetJsonAsync("api/v1/system");
+
+        var connectors = body.GetProperty("connectors").EnumerateArray().ToDictionary(c => c.GetProperty("system").GetString()!);
+        string[] vendors = ["fxiaoke", "kingdee", "mailchimp", "salesforce", "xero"];
+        Assert.All(vendors, v => Assert.Equal(("built-in", "Healthy", "Closed"), (connectors[v].GetProperty("source").GetString(), connectors[v].GetProperty("health").GetString(), connectors[v].GetProperty("circuit").GetString())));
+        var sandbox = system.GetProperty("sandbox");
+        Assert.Equal(vendors, sandbox.GetProperty("adminUrls").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(sandbox.GetProperty("adminUrls").EnumerateObject(), p => Assert.EndsWith("/__admin/faults", p.Value.GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetConnectors_WithoutApiKey_Is401()
     {
         await using var hub = await HubTestHost.StartAsync();
