@@ -8,7 +8,7 @@ namespace IntegrationHub.Workflows.Runtime;
 /// One running instance: variable slots, journal and the graph walk. Flowcharts follow the connections whose source
 /// outcome matches (a token per connection: a node reached twice runs twice); bodies without connections run in order.
 /// </summary>
-internal sealed class WorkflowExecution
+internal sealed partial class WorkflowExecution
 {
     private readonly ExecutableWorkflow _workflow;
     private readonly TimeProvider _time;
