@@ -12,6 +12,7 @@ internal static class HubWorkflowRegistration
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
+            .AddActivity<PublishMessageActivity>()
             .AddTriggerType(KafkaTrigger, "topic")
             .AddTriggerType(WebhookTrigger);
 }
