@@ -1,4 +1,5 @@
 using IntegrationHub.Host.Workflows.Activities;
+using IntegrationHub.Host.Workflows.Http;
 using IntegrationHub.Workflows;
 
 namespace IntegrationHub.Host.Workflows;
@@ -10,9 +11,10 @@ internal static class HubWorkflowRegistration
     public const string WebhookTrigger = "Webhook";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
-        services.AddWorkflowEngine()
+        services.AddWorkflowHttpClients().AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
             .AddActivity<PublishMessageActivity>()
+            .AddActivity<SendHttpRequestActivity>()
             .AddTriggerType(KafkaTrigger, "topic")
             .AddTriggerType(WebhookTrigger);
 }
