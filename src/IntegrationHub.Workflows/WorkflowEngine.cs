@@ -13,12 +13,17 @@ public sealed class WorkflowEngine(
     IOptions<WorkflowEngineOptions> options,
     IServiceProvider services,
     ILoggerFactory loggers,
-    TimeProvider time)
+    TimeProvider time,
+    IKnownNames knownNames)
 {
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
     private WorkflowCompiler? _compiler;
 
-    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger);
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger)
+    {
+        KnownNames = knownNames,
+        TriggerNames = options.Value.TriggerNames,
+    };
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)

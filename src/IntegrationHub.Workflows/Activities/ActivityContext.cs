@@ -20,6 +20,9 @@ public abstract class ActivityContext
 
     public string DefinitionId => _execution.Workflow.DefinitionId;
 
+    /// <summary>The version of the definition the instance runs (as the file declares it).</summary>
+    public int DefinitionVersion => _execution.Workflow.Version;
+
     public CancellationToken CancellationToken => _execution.CancellationToken;
 
     public IServiceProvider Services => _execution.Services;
