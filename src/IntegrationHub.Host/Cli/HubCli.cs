@@ -159,7 +159,11 @@ internal static class HubCli
     private static (WorkflowCatalog Catalog, IServiceProvider Services) Catalog()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        // Same settings as the host (appsettings.json next to the binary, then environment), so names check alike.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
         services.AddHubWorkflowEngine();
         var provider = services.BuildServiceProvider();

@@ -1,6 +1,7 @@
 using IntegrationHub.Host.Workflows.Activities;
 using IntegrationHub.Host.Workflows.Http;
 using IntegrationHub.Workflows;
+using IntegrationHub.Workflows.Activities;
 
 namespace IntegrationHub.Host.Workflows;
 
@@ -11,10 +12,11 @@ internal static class HubWorkflowRegistration
     public const string WebhookTrigger = "Webhook";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
-        services.AddWorkflowHttpClients().AddWorkflowEngine()
+        services.AddWorkflowHttpClients().AddSingleton<IKnownNames, HubKnownNames>().AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
             .AddActivity<PublishMessageActivity>()
             .AddActivity<SendHttpRequestActivity>()
             .AddTriggerType(KafkaTrigger, "topic")
+            .CheckTriggerName(KafkaTrigger, "topic", NameKinds.Topic)
             .AddTriggerType(WebhookTrigger);
 }

@@ -12,7 +12,7 @@ namespace IntegrationHub.Host.Workflows.Activities;
 /// event id plus source, so give a stable <c>eventId</c> when the payload has one.
 /// </summary>
 [Activity("PublishMessage", "Publishes a CloudEvent with a JSON payload to a Kafka topic and waits for the cluster to confirm it.")]
-[ActivityInput("topic", typeof(string), "The Kafka topic.", Required = true)]
+[ActivityInput("topic", typeof(string), "The Kafka topic (a literal must be a known topic: Kafka:Topics or the hub's own).", Required = true, NameKind = NameKinds.Topic)]
 [ActivityInput("key", typeof(string), "The record key (records with one key stay in order on one partition).", Required = true)]
 [ActivityInput("eventType", typeof(string), "The CloudEvents type (ce_type), e.g. com.example.order.synced.v1.", Required = true)]
 [ActivityInput("payload", typeof(JsonNode), "The event data as JSON: a literal structure or an expression.", Required = true)]

@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Workflows.Activities;
 /// </summary>
 [Activity("SendHttpRequest", "Sends an HTTP request through a named client (Workflows:HttpClients) and completes with an outcome per status class.",
     Outcomes = [SendHttpRequestOutcomes.Success, SendHttpRequestOutcomes.Redirection, SendHttpRequestOutcomes.ClientError, SendHttpRequestOutcomes.ServerError, SendHttpRequestOutcomes.FailedToConnect, SendHttpRequestOutcomes.Timeout])]
-[ActivityInput("client", typeof(string), "Name of a client configured under Workflows:HttpClients.", Required = true)]
+[ActivityInput("client", typeof(string), "Name of a client configured under Workflows:HttpClients.", Required = true, NameKind = NameKinds.HttpClient)]
 [ActivityInput("method", typeof(string), "The HTTP method. The default is GET.", Allowed = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])]
 [ActivityInput("path", typeof(string), "Path relative to the client's base address (no scheme, host or '..' out of it). The default is the base address itself.")]
 [ActivityInput("query", typeof(JsonNode), "Query parameters as an object; an array value repeats the parameter.")]

@@ -34,7 +34,7 @@ public sealed class PublishMessageActivityTests
     public async Task PublishMessage_ConfirmedRecord_CarriesTheCloudEventAndReceipt()
     {
         var topic = SharedKafka.UniqueName("wf.publish");
-        await using var services = HubEngine.Create();
+        await using var services = HubEngine.Create(new Dictionary<string, string?> { ["Kafka:Topics:0"] = topic });
 
         var result = await services.RunAsync(Flow(topic, "eventId: evt-1"), JsonNode.Parse("""{"customer": "C-7", "order": "SO-9", "data": {"order": "SO-9", "lines": 2}}"""));
 
@@ -60,7 +60,7 @@ public sealed class PublishMessageActivityTests
     public async Task PublishMessage_WithoutId_GivesEachEventANewId()
     {
         var topic = SharedKafka.UniqueName("wf.publish");
-        await using var services = HubEngine.Create();
+        await using var services = HubEngine.Create(new Dictionary<string, string?> { ["Kafka:Topics:0"] = topic });
         var workflow = services.Load(Flow(topic, "source: urn:erp:test"));
         var engine = services.GetRequiredService<IntegrationHub.Workflows.WorkflowEngine>();
 
@@ -77,7 +77,7 @@ public sealed class PublishMessageActivityTests
     public async Task PublishMessage_LiteralJsonPayload_IsTheRecordValue()
     {
         var topic = SharedKafka.UniqueName("wf.publish");
-        await using var services = HubEngine.Create();
+        await using var services = HubEngine.Create(new Dictionary<string, string?> { ["Kafka:Topics:0"] = topic });
 
         var result = await services.RunAsync(Flow(topic, payload: "{ status: synced, lines: [1, 2], ok: true }"), JsonNode.Parse("""{"customer": "C-1", "order": "SO-1"}"""));
 
@@ -99,12 +99,24 @@ public sealed class PublishMessageActivityTests
     }
 
     [Fact]
+    public void PublishMessage_LiteralTopicTheHubDoesNotKnow_IsRejectedAtLoad()
+    {
+        using var services = HubEngine.Create(new Dictionary<string, string?> { ["Kafka:Topics:0"] = "crm.accounts", ["Hub:OrdersTopic"] = "erp.orders" });
+
+        var result = services.GetRequiredService<IntegrationHub.Workflows.WorkflowEngine>().Load("publish.yaml", Flow("crm.acounts"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("publish.yaml:11:14 root.activities[0].topic: unknown topic 'crm.acounts' (known: crm.accounts, crm.accounts.dlq, erp.orders, erp.orders.dlq)", Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
     public async Task PublishMessage_UnreachableCluster_FaultsInsteadOfCompleting()
     {
         await using var services = HubEngine.Create(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = "127.0.0.1:1",
             ["Kafka:DeliveryTimeout"] = "00:00:01",
+            ["Kafka:Topics:0"] = "wf.unreachable",
         });
 
         var result = await services.RunAsync(Flow("wf.unreachable"), JsonNode.Parse("""{"customer": "C-1", "order": "SO-1"}"""));
