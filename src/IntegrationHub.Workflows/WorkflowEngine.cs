@@ -54,6 +54,13 @@ public sealed class WorkflowEngine(
         return new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken, variables).RunAsync(resumeAt);
     }
 
+    /// <summary>
+    /// Runs an instance in memory as a dry run: activities with side effects (publish, HTTP, connector writes) are not
+    /// executed but journaled as <c>skipped (dry run)</c> with their evaluated inputs; child workflows are dry runs too.
+    /// </summary>
+    public ValueTask<WorkflowRunResult> DryRunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
+        DryRun.RunAsync(() => RunAsync(workflow, input, cancellationToken));
+
     /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>
     public ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
         new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken).RunAsync();

@@ -136,6 +136,11 @@ internal sealed partial class WorkflowExecution
     private async ValueTask<string> ExecuteAsync(CompiledNode node)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        if (node.Descriptor.SideEffects && DryRun.Active)
+        {
+            return SkipForDryRun(node);
+        }
+
         var started = _detail == JournalDetail.None ? default : _time.GetUtcNow();
         var startTicks = _time.GetTimestamp();
         string outcome;

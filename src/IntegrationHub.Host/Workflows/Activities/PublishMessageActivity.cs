@@ -11,7 +11,7 @@ namespace IntegrationHub.Host.Workflows.Activities;
 /// faults the activity (a <c>retry</c> policy applies); a retry may publish a duplicate, which consumers absorb by
 /// event id plus source, so give a stable <c>eventId</c> when the payload has one.
 /// </summary>
-[Activity("PublishMessage", "Publishes a CloudEvent with a JSON payload to a Kafka topic and waits for the cluster to confirm it.")]
+[Activity("PublishMessage", "Publishes a CloudEvent with a JSON payload to a Kafka topic and waits for the cluster to confirm it.", SideEffects = true)]
 [ActivityInput("topic", typeof(string), "The Kafka topic (a literal must be a known topic: Kafka:Topics or the hub's own).", Required = true, NameKind = NameKinds.Topic)]
 [ActivityInput("key", typeof(string), "The record key (records with one key stay in order on one partition).", Required = true)]
 [ActivityInput("eventType", typeof(string), "The CloudEvents type (ce_type), e.g. com.example.order.synced.v1.", Required = true)]

@@ -17,6 +17,7 @@ namespace IntegrationHub.Host.Workflows.Activities;
 /// and cannot leave it.
 /// </summary>
 [Activity("SendHttpRequest", "Sends an HTTP request through a named client (Workflows:HttpClients) and completes with an outcome per status class.",
+    SideEffects = true,
     Outcomes = [SendHttpRequestOutcomes.Success, SendHttpRequestOutcomes.Redirection, SendHttpRequestOutcomes.ClientError, SendHttpRequestOutcomes.ServerError, SendHttpRequestOutcomes.FailedToConnect, SendHttpRequestOutcomes.Timeout])]
 [ActivityInput("client", typeof(string), "Name of a client configured under Workflows:HttpClients.", Required = true, NameKind = NameKinds.HttpClient)]
 [ActivityInput("method", typeof(string), "The HTTP method. The default is GET.", Allowed = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])]
