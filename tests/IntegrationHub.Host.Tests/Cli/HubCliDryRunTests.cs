@@ -63,5 +63,26 @@ public sealed class HubCliDryRunTests : IDisposable
         Assert.Equal(0, requests);
     }
 
+    [Fact]
+    public async Task Run_PublishWithoutDryRun_FaultsSayingTheCliCannotPublish()
+    {
+        File.WriteAllText(_dir.File("pub.yaml"), """
+            definitionId: pub
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - { id: publish, type: PublishMessage, topic: erp.orders, key: k, eventType: com.example.v1, payload: 1 }
+            """);
+        var output = new StringWriter();
+
+        var exit = await HubCli.RunAsync(["run", "pub", "--path", _dir.Path], output, new StringWriter());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("pub v1: Finished / Faulted", output.ToString());
+        Assert.Contains("No Kafka publisher in this process (the CLI's run has none: use --dry-run, or run the workflow on the hub).", output.ToString());
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -29,7 +29,9 @@ internal sealed partial class PublishMessageActivity : IActivity
     {
         // Resolved per execution, not injected: the CLI validates files without a Kafka connection.
         var message = Build(context, context.Services.GetRequiredService<TimeProvider>());
-        var receipt = await context.Services.GetRequiredService<IMessagePublisher>().PublishAsync(message, context.CancellationToken).ConfigureAwait(false);
+        var publisher = context.Services.GetService<IMessagePublisher>()
+            ?? throw new InvalidOperationException("No Kafka publisher in this process (the CLI's run has none: use --dry-run, or run the workflow on the hub).");
+        var receipt = await publisher.PublishAsync(message, context.CancellationToken).ConfigureAwait(false);
         if (context.HasInput("resultVariable"))
         {
             context.SetVariable(context.Input<string>("resultVariable")!, new JsonObject
