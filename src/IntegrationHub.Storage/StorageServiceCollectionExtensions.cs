@@ -16,6 +16,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteMigrator>();
         services.AddSingleton<IOrderIntakeStore, SqliteOrderIntakeStore>();
         services.AddSingleton<IWorkflowInstanceStore, SqliteWorkflowInstanceStore>();
+        services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
+        services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -19,7 +19,7 @@ public sealed class WorkflowEngine(
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
     private WorkflowCompiler? _compiler;
 
-    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger)
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks)
     {
         KnownNames = knownNames,
         TriggerNames = options.Value.TriggerNames,

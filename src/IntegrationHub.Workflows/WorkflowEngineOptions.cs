@@ -25,5 +25,8 @@ public sealed class WorkflowEngineOptions
     /// <summary>Trigger settings that name something the host knows, checked at load like inputs with a name kind (trigger type, setting, kind).</summary>
     public List<(string Trigger, string Setting, string Kind)> TriggerNames { get; } = [];
 
+    /// <summary>Extra load-time checks per trigger type (e.g. a cron expression that parses); each message is one error.</summary>
+    public Dictionary<string, Func<Model.TriggerDefinition, IEnumerable<string>>> TriggerChecks { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlySet<string> TriggerTypes => Triggers.Keys.ToHashSet(StringComparer.Ordinal);
 }

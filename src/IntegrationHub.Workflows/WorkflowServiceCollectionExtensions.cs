@@ -51,6 +51,17 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
         return this;
     }
 
+    /// <summary>Allows a trigger type whose settings need more than presence checks; <paramref name="check"/> returns one message per problem.</summary>
+    public WorkflowEngineBuilder AddTriggerType(string type, Func<Model.TriggerDefinition, IEnumerable<string>> check, params string[] requiredSettings)
+    {
+        services.Configure<WorkflowEngineOptions>(o =>
+        {
+            o.Triggers[type] = requiredSettings;
+            o.TriggerChecks[type] = check;
+        });
+        return this;
+    }
+
     /// <summary>Checks a trigger setting at load against the host's <see cref="IKnownNames"/> of <paramref name="kind"/>.</summary>
     public WorkflowEngineBuilder CheckTriggerName(string type, string setting, string kind)
     {

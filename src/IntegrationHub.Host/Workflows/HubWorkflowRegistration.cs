@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Host.Workflows.Activities;
 using IntegrationHub.Host.Workflows.Http;
 using IntegrationHub.Workflows;
@@ -10,13 +11,23 @@ internal static class HubWorkflowRegistration
 {
     public const string KafkaTrigger = "Kafka.MessageReceived";
     public const string WebhookTrigger = "Webhook";
+    public const string ScheduleTrigger = "Schedule";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddWorkflowHttpClients().AddSingleton<IKnownNames, HubKnownNames>().AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
             .AddActivity<PublishMessageActivity>()
             .AddActivity<SendHttpRequestActivity>()
+            .AddConnectorActivities()
             .AddTriggerType(KafkaTrigger, "topic")
             .CheckTriggerName(KafkaTrigger, "topic", NameKinds.Topic)
-            .AddTriggerType(WebhookTrigger);
+            .AddTriggerType(WebhookTrigger)
+            .AddTriggerType(ScheduleTrigger, CheckSchedule);
+
+    private static List<string> CheckSchedule(IntegrationHub.Workflows.Model.TriggerDefinition trigger)
+    {
+        var errors = new List<string>();
+        Scheduling.ScheduleSpec.Parse(trigger, errors);
+        return errors;
+    }
 }
