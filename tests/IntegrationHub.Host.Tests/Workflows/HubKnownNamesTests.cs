@@ -62,4 +62,30 @@ public sealed class HubKnownNamesTests
             ],
             result.Errors.Select(e => e.ToString()).ToArray());
     }
+
+    [Fact]
+    public void Load_ConnectorActivityWithAnUnregisteredSystem_IsRejected()
+    {
+        using var services = HubEngine.Create(configure: s =>
+        {
+            s.AddSingleton<IntegrationHub.Connectors.IConnector>(new NamedConnector("fxiaoke"));
+            s.AddSingleton<IntegrationHub.Connectors.IConnector>(new NamedConnector("xero"));
+        });
+
+        var result = services.GetRequiredService<WorkflowEngine>().Load("conn.yaml", """
+            definitionId: conn
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: record, type: json }
+            root:
+              type: Sequence
+              activities:
+                - { id: ok, type: Connector.Get, system: FXiaoke, entity: customer, externalId: "1", resultVariable: record }
+                - { id: bad, type: Connector.Get, system: zoho, entity: customer, externalId: "1", resultVariable: record }
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("conn.yaml:10:47 root.activities[1].system: unknown connector 'zoho' (known: fxiaoke, xero)", error.ToString());
+    }
 }
