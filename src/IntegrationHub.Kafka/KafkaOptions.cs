@@ -62,6 +62,12 @@ public sealed class KafkaOptions
     /// </summary>
     public Dictionary<string, string> Client { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Topics workflows may name (PublishMessage, Kafka triggers) besides the hub's own (<c>Hub:OrdersTopic</c>) and their
+    /// <c>.dlq</c> topics; a workflow naming any other literal topic is rejected when it loads. The default is none.
+    /// </summary>
+    public List<string> Topics { get; set; } = [];
+
     /// <summary>True when no bootstrap servers are given and the embedded cluster runs.</summary>
     public bool Embedded => string.IsNullOrWhiteSpace(BootstrapServers);
 }

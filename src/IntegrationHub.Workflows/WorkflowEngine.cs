@@ -13,12 +13,17 @@ public sealed class WorkflowEngine(
     IOptions<WorkflowEngineOptions> options,
     IServiceProvider services,
     ILoggerFactory loggers,
-    TimeProvider time)
+    TimeProvider time,
+    IKnownNames knownNames)
 {
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
     private WorkflowCompiler? _compiler;
 
-    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks);
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks)
+    {
+        KnownNames = knownNames,
+        TriggerNames = options.Value.TriggerNames,
+    };
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
@@ -48,6 +53,13 @@ public sealed class WorkflowEngine(
         var resumeAt = incident.Path.Count > 1 ? incident.Path[1] : null;
         return new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken, variables).RunAsync(resumeAt);
     }
+
+    /// <summary>
+    /// Runs an instance in memory as a dry run: activities with side effects (publish, HTTP, connector writes) are not
+    /// executed but journaled as <c>skipped (dry run)</c> with their evaluated inputs; child workflows are dry runs too.
+    /// </summary>
+    public ValueTask<WorkflowRunResult> DryRunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
+        DryRun.RunAsync(() => RunAsync(workflow, input, cancellationToken));
 
     /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>
     public ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>

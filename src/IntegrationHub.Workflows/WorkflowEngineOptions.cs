@@ -22,6 +22,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>Trigger types definitions may use, with the settings each requires; trigger modules add theirs. The default is <c>Manual</c>.</summary>
     public Dictionary<string, string[]> Triggers { get; } = new(StringComparer.Ordinal) { ["Manual"] = [] };
 
+    /// <summary>Trigger settings that name something the host knows, checked at load like inputs with a name kind (trigger type, setting, kind).</summary>
+    public List<(string Trigger, string Setting, string Kind)> TriggerNames { get; } = [];
+
     /// <summary>Extra load-time checks per trigger type (e.g. a cron expression that parses); each message is one error.</summary>
     public Dictionary<string, Func<Model.TriggerDefinition, IEnumerable<string>>> TriggerChecks { get; } = new(StringComparer.Ordinal);
 

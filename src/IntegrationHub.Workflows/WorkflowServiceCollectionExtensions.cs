@@ -15,10 +15,13 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<Catalog.WorkflowCatalog>();
+        services.TryAddSingleton<IKnownNames, NoKnownNames>();
+        services.TryAddSingleton<Runtime.IChildWorkflowRunner, Runtime.InMemoryChildWorkflowRunner>();
         return new WorkflowEngineBuilder(services)
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
-            .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>()
-            .AddActivity<LogActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>();
+            .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>().AddActivity<ParallelForEachActivity>()
+            .AddActivity<LogActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>()
+            .AddActivity<RunWorkflowActivity>();
     }
 }
 
@@ -56,6 +59,13 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
             o.Triggers[type] = requiredSettings;
             o.TriggerChecks[type] = check;
         });
+        return this;
+    }
+
+    /// <summary>Checks a trigger setting at load against the host's <see cref="IKnownNames"/> of <paramref name="kind"/>.</summary>
+    public WorkflowEngineBuilder CheckTriggerName(string type, string setting, string kind)
+    {
+        services.Configure<WorkflowEngineOptions>(o => o.TriggerNames.Add((type, setting, kind)));
         return this;
     }
 }

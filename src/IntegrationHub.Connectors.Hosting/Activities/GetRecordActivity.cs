@@ -13,7 +13,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 [Activity("Connector.Get", "Reads one record from a connector by external id, or by hub id through the cross-reference.",
     Outcomes = [Found, NotFound])]
-[ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke.", Required = true)]
+[ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
 [ActivityInput("externalId", typeof(string), "The record's id in the system (give this or hubId).")]
 [ActivityInput("hubId", typeof(string), "The hub id, resolved to the system's id through the cross-reference (give this or externalId).")]

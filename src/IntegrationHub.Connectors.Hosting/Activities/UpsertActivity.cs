@@ -17,7 +17,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 [Activity("Connector.Upsert", "Upserts records through a connector and records the cross-reference hub id <-> external id of each; refused records go to errorsVariable with outcome PartialFailure.",
     Outcomes = [ActivityOutcomes.Done, PartialFailure])]
-[ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke.", Required = true)]
+[ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
 [ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity) or an array of them, e.g. ${ record }.", Required = true)]
 [ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record, hubId, status, targetId }.", VariableName = true)]

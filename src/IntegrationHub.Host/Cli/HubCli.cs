@@ -31,8 +31,9 @@ internal static class HubCli
         var definitionArgument = new Argument<string>("definitionId") { Description = "The workflow to run (newest version)." };
         var inputOption = new Option<FileInfo?>("--input") { Description = "JSON file with the workflow input." };
         var folderOption = new Option<string>("--path") { Description = "Workflow folder.", DefaultValueFactory = _ => "./workflows" };
-        var run = new Command("run", "Run a workflow once in memory and print its journal.") { definitionArgument, inputOption, folderOption };
-        run.SetAction((parse, cancellationToken) => RunWorkflowAsync(parse.GetValue(definitionArgument)!, parse.GetValue(inputOption), parse.GetValue(folderOption)!, output, error, cancellationToken));
+        var dryRunOption = new Option<bool>("--dry-run") { Description = "Do not execute activities with side effects (publish, HTTP, connector writes); journal them with their inputs." };
+        var run = new Command("run", "Run a workflow once in memory and print its journal.") { definitionArgument, inputOption, folderOption, dryRunOption };
+        run.SetAction((parse, cancellationToken) => RunWorkflowAsync(parse.GetValue(definitionArgument)!, parse.GetValue(inputOption), parse.GetValue(folderOption)!, parse.GetValue(dryRunOption), output, error, cancellationToken));
 
         var outputOption = new Option<string>("--output") { Description = "Where to write the schema.", DefaultValueFactory = _ => "./workflows/workflow.schema.json" };
         var schema = new Command("schema", "Write the JSON Schema of workflow files for editors.") { outputOption };
@@ -77,7 +78,7 @@ internal static class HubCli
         return catalog.Rejected.Count == 0 ? 0 : 1;
     }
 
-    private static async Task<int> RunWorkflowAsync(string definitionId, FileInfo? inputFile, string folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunWorkflowAsync(string definitionId, FileInfo? inputFile, string folder, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var (catalog, services) = Catalog();
         catalog.LoadFolder(folder);
@@ -103,12 +104,19 @@ internal static class HubCli
             }
         }
 
-        var result = await services.GetRequiredService<WorkflowEngine>().RunAsync(entry.Workflow, input, cancellationToken);
-        output.WriteLine($"{entry.DefinitionId} v{entry.Version}: {result.Status} / {result.SubStatus}");
-        output.WriteLine($"{"activity",-24} {"type",-14} {"outcome",-12} {"ms",9}  error");
+        var engine = services.GetRequiredService<WorkflowEngine>();
+        var result = dryRun
+            ? await engine.DryRunAsync(entry.Workflow, input, cancellationToken)
+            : await engine.RunAsync(entry.Workflow, input, cancellationToken);
+        output.WriteLine($"{entry.DefinitionId} v{entry.Version}: {result.Status} / {result.SubStatus}{(dryRun ? " (dry run: side effects skipped, nothing published or stored)" : "")}");
+        output.WriteLine($"{"activity",-24} {"type",-16} {"outcome",-12} {"ms",9}  {"note",-18} error");
         foreach (var j in result.Journal)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j.ActivityId,-24} {j.ActivityType,-14} {j.Outcome ?? "-",-12} {j.Duration.TotalMilliseconds,9:F3}  {j.Error}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j.ActivityId,-24} {j.ActivityType,-16} {j.Outcome ?? "-",-12} {j.Duration.TotalMilliseconds,9:F3}  {j.Note ?? "",-18} {j.Error}").TrimEnd());
+            if (j.Inputs is { Count: > 0 } inputs)
+            {
+                output.WriteLine($"{"",24}   inputs {inputs.ToJsonString()}");
+            }
         }
 
         foreach (var (name, value) in result.Variables)
@@ -163,7 +171,11 @@ internal static class HubCli
     private static (WorkflowCatalog Catalog, IServiceProvider Services) Catalog()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        // Same settings as the host (appsettings.json next to the binary, then environment), so names check alike.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
         services.AddHubWorkflowEngine();
         var provider = services.BuildServiceProvider();

@@ -1,6 +1,8 @@
 using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Host.Workflows.Activities;
+using IntegrationHub.Host.Workflows.Http;
 using IntegrationHub.Workflows;
+using IntegrationHub.Workflows.Activities;
 
 namespace IntegrationHub.Host.Workflows;
 
@@ -12,10 +14,13 @@ internal static class HubWorkflowRegistration
     public const string ScheduleTrigger = "Schedule";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
-        services.AddWorkflowEngine()
+        services.AddWorkflowHttpClients().AddSingleton<IKnownNames, HubKnownNames>().AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
+            .AddActivity<PublishMessageActivity>()
+            .AddActivity<SendHttpRequestActivity>()
             .AddConnectorActivities()
             .AddTriggerType(KafkaTrigger, "topic")
+            .CheckTriggerName(KafkaTrigger, "topic", NameKinds.Topic)
             .AddTriggerType(WebhookTrigger)
             .AddTriggerType(ScheduleTrigger, CheckSchedule);
 

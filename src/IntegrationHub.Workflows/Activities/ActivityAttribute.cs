@@ -19,6 +19,9 @@ public sealed class ActivityAttribute(string type, string description) : Attribu
 
     /// <summary>Whether the flowchart runs it only when its inbound tokens have arrived per its <c>mode</c> input (Join).</summary>
     public bool Join { get; init; }
+
+    /// <summary>Whether it changes something outside the instance (publishes, calls, writes); a dry run skips it and journals its inputs.</summary>
+    public bool SideEffects { get; init; }
 }
 
 /// <summary>Describes one input: name as in the file, value type, whether it is required.</summary>
@@ -38,6 +41,9 @@ public sealed class ActivityInputAttribute(string name, Type type, string descri
 
     /// <summary>Allowed literal values, when the input is an enumeration.</summary>
     public string[]? Allowed { get; init; }
+
+    /// <summary>The value names a thing the host knows (<see cref="NameKinds"/>); a literal is checked at load against <see cref="IKnownNames"/>.</summary>
+    public string? NameKind { get; init; }
 }
 
 public static class ActivityOutcomes

@@ -20,6 +20,9 @@ public abstract class ActivityContext
 
     public string DefinitionId => _execution.Workflow.DefinitionId;
 
+    /// <summary>The version of the definition the instance runs (as the file declares it).</summary>
+    public int DefinitionVersion => _execution.Workflow.Version;
+
     public CancellationToken CancellationToken => _execution.CancellationToken;
 
     public IServiceProvider Services => _execution.Services;
@@ -34,17 +37,27 @@ public abstract class ActivityContext
 
     public bool HasInput(string name) => _node.Inputs.ContainsKey(name);
 
-    public object? GetVariable(string name) => _execution.Scope.Slots[Slot(name).Slot];
+    public object? GetVariable(string name) => _execution.Scope.Read(Slot(name).Slot);
 
     /// <summary>Sets a declared variable, converting the value to its type.</summary>
     public void SetVariable(string name, object? value)
     {
         var slot = Slot(name);
-        _execution.Scope.Slots[slot.Slot] = ValueConverter.Convert(value, slot.Type);
+        _execution.Scope.Write(slot.Slot, ValueConverter.Convert(value, slot.Type));
     }
 
     /// <summary>Runs this composite's child activities (as a flowchart when it has connections, else in order).</summary>
     public ValueTask RunBodyAsync() => _node.Body is { } body ? _execution.RunGraphAsync(body) : ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Runs this composite's body once per item, up to <paramref name="maxParallelism"/> iterations at a time, each with
+    /// the item in its own copy of <paramref name="variable"/> (see <see cref="ParallelIterations"/>).
+    /// </summary>
+    internal ValueTask RunBodyPerItemAsync(System.Collections.IEnumerable items, string variable, int maxParallelism)
+    {
+        var slot = Slot(variable);
+        return ParallelIterations.RunAsync(_execution, _node, items, slot.Slot, slot.Type, maxParallelism);
+    }
 
     /// <summary>Ends the whole instance as Finished once this activity returns.</summary>
     public void FinishWorkflow() => _execution.Finished = true;

@@ -11,14 +11,15 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<string> Outcomes,
     string? OutcomesFromInput,
     bool Composite,
-    bool Join = false)
+    bool Join = false,
+    bool SideEffects = false)
 {
     public static ActivityDescriptor For(Type activityType)
     {
         var activity = activityType.GetCustomAttribute<ActivityAttribute>()
             ?? throw new InvalidOperationException($"{activityType.FullName} implements IActivity but has no [Activity] attribute.");
         return new ActivityDescriptor(activity.Type, activity.Description, activityType,
-            activityType.GetCustomAttributes<ActivityInputAttribute>().ToList(), activity.Outcomes, activity.OutcomesFromInput, activity.Composite, activity.Join);
+            activityType.GetCustomAttributes<ActivityInputAttribute>().ToList(), activity.Outcomes, activity.OutcomesFromInput, activity.Composite, activity.Join, activity.SideEffects);
     }
 
     public ActivityInputAttribute? Input(string name) => Inputs.FirstOrDefault(i => i.Name == name);

@@ -38,7 +38,7 @@ public static partial class PathExpression
 
     public static Func<WorkflowScope, object?> Compile(string root, object[] segments, int? slot)
     {
-        Func<WorkflowScope, object?> start = slot is { } s ? scope => scope.Slots[s] : scope => scope.Input;
+        Func<WorkflowScope, object?> start = slot is { } s ? scope => scope.Read(s) : scope => scope.Input;
         if (segments.Length == 0)
         {
             return start;

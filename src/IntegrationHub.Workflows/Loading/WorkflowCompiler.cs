@@ -17,6 +17,12 @@ namespace IntegrationHub.Workflows.Loading;
 /// </summary>
 public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null, IReadOnlyDictionary<string, Func<TriggerDefinition, IEnumerable<string>>>? triggerChecks = null)
 {
+    /// <summary>What the host knows by name; literal names of inputs with a <see cref="ActivityInputAttribute.NameKind"/> are checked against it.</summary>
+    public IKnownNames? KnownNames { get; init; }
+
+    /// <summary>Trigger settings checked like named inputs: (trigger type, setting, name kind).</summary>
+    public IReadOnlyList<(string Trigger, string Setting, string Kind)> TriggerNames { get; init; } = [];
+
     private TimeProvider Time => time ?? TimeProvider.System;
 
     private ILogger Logger => logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -84,6 +90,14 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                     if (!trigger.Settings.TryGetValue(setting, out var value) || value is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
                     {
                         Error(trigger.Location, $"a {trigger.Type} trigger needs '{setting}' as plain text");
+                    }
+                }
+
+                foreach (var (_, setting, kind) in owner.TriggerNames.Where(n => n.Trigger == trigger.Type))
+                {
+                    if (trigger.Settings.TryGetValue(setting, out var value))
+                    {
+                        CheckName(kind, value);
                     }
                 }
 
@@ -189,6 +203,11 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
 
         private void CheckInput(ActivityInputAttribute input, InputSource source)
         {
+            if (input.NameKind is { } kind)
+            {
+                CheckName(kind, source);
+            }
+
             if (input.VariableName)
             {
                 if (source is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
@@ -231,6 +250,36 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
 
                     break;
             }
+        }
+
+        /// <summary>A literal name must be one the host knows; an expression is checked when it runs. A workflow id not (yet) loaded is a warning: files load in any order.</summary>
+        private void CheckName(string kind, InputSource source)
+        {
+            if (source is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                return;
+            }
+
+            var name = v.GetValue<string>();
+            if (kind == NameKinds.Workflow && name == definition.DefinitionId)
+            {
+                Error(source.Location, $"workflow '{name}' runs itself (recursion)");
+                return;
+            }
+
+            if (owner.KnownNames?.Names(kind) is not { } known || known.Contains(name))
+            {
+                return;
+            }
+
+            if (kind == NameKinds.Workflow)
+            {
+                CompilerLog.UnknownWorkflow(owner.Logger, source.Location.ToString(), name);
+                return;
+            }
+
+            var list = known.Count == 0 ? "none is configured" : "known: " + string.Join(", ", known.Order(StringComparer.Ordinal));
+            Error(source.Location, $"unknown {kind} '{name}' ({list})");
         }
 
         private void CheckExpression(ExpressionSource expression)

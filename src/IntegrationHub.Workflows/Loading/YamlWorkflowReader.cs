@@ -337,7 +337,7 @@ public static partial class YamlWorkflowReader
                 case YamlSequenceNode seq:
                     return new LiteralSource(new JsonArray(seq.Children.Select((c, i) => ToJson(c, $"{path}[{i}]")).ToArray()), at);
                 case YamlMappingNode map:
-                    return new LiteralSource(ToJson(map, path), at);
+                    return new LiteralSource(new JsonObject(map.Children.Select(c => KeyValuePair.Create(Name(c.Key), ToJson(c.Value, $"{path}.{Name(c.Key)}")))), at);
                 default:
                     Errors.Add(new(at, "unsupported YAML node (anchors and aliases are not supported)"));
                     return new LiteralSource(null, at);
@@ -347,9 +347,16 @@ public static partial class YamlWorkflowReader
         private JsonNode? ToJson(YamlNode node, string path) => ReadValue(node, path) switch
         {
             LiteralSource l => l.Value,
-            ExpressionSource or TemplateSource => JsonValue.Create(((YamlScalarNode)node).Value),
+            // A structured literal stays literal: an expression inside it would silently be text, so it is an error.
+            ExpressionSource or TemplateSource => Unsupported(node, path),
             _ => null,
         };
+
+        private JsonNode? Unsupported(YamlNode node, string path)
+        {
+            Errors.Add(new(At(node, path), "expressions inside a list or object are not evaluated; make the whole value one ${ ... } expression (for example a C# JsonObject)"));
+            return JsonValue.Create(((YamlScalarNode)node).Value);
+        }
 
         private string? RequiredString(YamlMappingNode map, string key, string parentPath)
         {

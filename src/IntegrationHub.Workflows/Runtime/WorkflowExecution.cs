@@ -8,7 +8,7 @@ namespace IntegrationHub.Workflows.Runtime;
 /// One running instance: variable slots, journal and the graph walk. Flowcharts follow the connections whose source
 /// outcome matches (a token per connection: a node reached twice runs twice); bodies without connections run in order.
 /// </summary>
-internal sealed class WorkflowExecution
+internal sealed partial class WorkflowExecution
 {
     private readonly ExecutableWorkflow _workflow;
     private readonly TimeProvider _time;
@@ -136,6 +136,11 @@ internal sealed class WorkflowExecution
     private async ValueTask<string> ExecuteAsync(CompiledNode node)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        if (node.Descriptor.SideEffects && DryRun.Active)
+        {
+            return SkipForDryRun(node);
+        }
+
         var started = _detail == JournalDetail.None ? default : _time.GetUtcNow();
         var startTicks = _time.GetTimestamp();
         string outcome;

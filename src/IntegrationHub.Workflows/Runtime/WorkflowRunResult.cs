@@ -15,7 +15,14 @@ public sealed record WorkflowIncident(string ActivityId, string ActivityType, st
 }
 
 /// <summary>One activity execution in the journal.</summary>
-public sealed record JournalEntry(string ActivityId, string ActivityType, DateTimeOffset StartedAt, TimeSpan Duration, string? Outcome, string? Error);
+public sealed record JournalEntry(string ActivityId, string ActivityType, DateTimeOffset StartedAt, TimeSpan Duration, string? Outcome, string? Error)
+{
+    /// <summary>Why the entry is special, e.g. <c>skipped (dry run)</c>; null for a normal execution.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The evaluated inputs of a dry-run-skipped activity (sensitive names masked); null otherwise.</summary>
+    public System.Text.Json.Nodes.JsonObject? Inputs { get; init; }
+}
 
 /// <summary>How a run ended, with the final variables and the journal.</summary>
 public sealed record WorkflowRunResult(

@@ -17,7 +17,7 @@ public sealed class KafkaTriggerTests
     {
         var topic = SharedKafka.UniqueName("wf-fault");
         await using var hub = await HubTestHost.StartAsync(
-            new Dictionary<string, string?> { ["Kafka:MaxAttempts"] = "2" },
+            new Dictionary<string, string?> { ["Kafka:MaxAttempts"] = "2", ["Kafka:Topics:0"] = topic },
             new Dictionary<string, string> { ["fails.yaml"] = $$"""
                 definitionId: fails
                 version: 1

@@ -1,8 +1,12 @@
+using IntegrationHub.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace IntegrationHub.Workflows.Tests.Loading;
 
 /// <summary>
 /// A corpus of broken workflow files (Loading/Broken/*.yaml), each with the exact messages expected
-/// (<c>*.errors</c>, one <c>file:line:col path: message</c> per line): every problem reported at once.
+/// (<c>*.errors</c>, one <c>file:line:col path: message</c> per line): every problem reported at once. The engine knows
+/// the names of <see cref="FixedKnownNames"/>, the Test.Named activity and a Kafka.MessageReceived trigger.
 /// </summary>
 public class BrokenDefinitionTests
 {
@@ -13,7 +17,11 @@ public class BrokenDefinitionTests
     public void Load_BrokenFile_ReportsExactlyTheExpectedErrors(string file)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Loading", "Broken");
-        var engine = Engine.Create();
+        var engine = Engine.Create(b =>
+        {
+            b.Services.AddSingleton<IKnownNames, FixedKnownNames>();
+            b.AddActivity<NamedThingsActivity>().AddTriggerType("Kafka.MessageReceived", "topic").CheckTriggerName("Kafka.MessageReceived", "topic", NameKinds.Topic);
+        });
 
         var result = engine.Load(file, File.ReadAllText(Path.Combine(folder, file)));
 

@@ -14,7 +14,7 @@ namespace IntegrationHub.Host.Workflows.Activities;
 /// ERP order number so a redelivery updates instead of duplicating, and marks the hub's order delivered.
 /// An order that is not a canonical order is poison: retrying cannot help.
 /// </summary>
-[Activity("Crm.UpsertOrder", "Upserts a canonical sales order into the CRM (Fxiaoke SalesOrderObj under its AccountObj), keyed by the ERP order number.")]
+[Activity("Crm.UpsertOrder", "Upserts a canonical sales order into the CRM (Fxiaoke SalesOrderObj under its AccountObj), keyed by the ERP order number.", SideEffects = true)]
 [ActivityInput("order", typeof(JsonNode), "The canonical order as JSON, usually ${ input.data }.", Required = true)]
 [ActivityInput("hubOrderId", typeof(string), "The hub's order id (the event id), to mark the order delivered.")]
 [ActivityInput("resultVariable", typeof(string), "Declared variable that receives the CRM record id.", VariableName = true)]

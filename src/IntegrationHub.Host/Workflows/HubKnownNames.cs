@@ -1,0 +1,37 @@
+using IntegrationHub.Connectors;
+using IntegrationHub.Host.Configuration;
+using IntegrationHub.Host.Workflows.Http;
+using IntegrationHub.Kafka;
+using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Catalog;
+
+namespace IntegrationHub.Host.Workflows;
+
+/// <summary>
+/// What a workflow may name on this hub, for load-time checks. Topics: those declared in <c>Kafka:Topics</c>, the hub's
+/// own (<c>Hub:OrdersTopic</c>) and the <c>.dlq</c> of each (a workflow may consume dead letters). HTTP clients: the names
+/// under <c>Workflows:HttpClients</c>. Connectors: the <see cref="IConnector.System"/> of every registered connector (case-insensitive, as the registry)
+/// (not checked when none is registered, as in the CLI, which cannot know them). Workflows: the catalog's definition
+/// ids (an unknown one is a warning, since files load in any order). Read from configuration, so the host and the
+/// CLI's <c>validate</c> apply the same rule.
+/// </summary>
+internal sealed class HubKnownNames(IConfiguration configuration, IServiceProvider services) : IKnownNames
+{
+    private readonly Lazy<string[]> _topics = new(() =>
+    {
+        var declared = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.Topics ?? [];
+        var hub = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        return [.. declared.Append(hub.OrdersTopic).Where(t => !string.IsNullOrWhiteSpace(t)).SelectMany(t => new[] { t, t + ".dlq" }).Distinct(StringComparer.Ordinal)];
+    });
+
+    private readonly Lazy<string[]> _httpClients = new(() => [.. configuration.GetSection(WorkflowHttpClientsOptions.Section).GetChildren().Select(c => c.Key)]);
+
+    public IReadOnlyCollection<string>? Names(string kind) => kind switch
+    {
+        NameKinds.Topic => _topics.Value,
+        NameKinds.HttpClient => _httpClients.Value,
+        NameKinds.Connector => services.GetServices<IConnector>().Select(c => c.System).ToHashSet(StringComparer.OrdinalIgnoreCase) is { Count: > 0 } connectors ? connectors : null,
+        NameKinds.Workflow => [.. services.GetRequiredService<WorkflowCatalog>().Definitions.Keys],
+        _ => null,
+    };
+}
