@@ -11,7 +11,7 @@ namespace IntegrationHub.Benchmarks.Micro;
 internal static class MicroBenchmarkConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
-        .AddJob(Job.ShortRun)
+        .WithBuildTimeout(TimeSpan.FromMinutes(15)).AddJob(Job.ShortRun)
         .AddDiagnoser(MemoryDiagnoser.Default)
         .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
 }
