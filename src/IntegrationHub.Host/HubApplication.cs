@@ -57,6 +57,10 @@ public static class HubApplication
         services.AddScoped<OrderIntakeService>();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
+        services.AddSingleton<RunningInstances>();
+        services.AddSingleton<WorkflowTimerSignal>();
+        services.AddHostedService<WorkflowTimerService>();
+        services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
         services.AddHostedService<InstanceRetentionService>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -76,7 +80,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapEventEndpoints();
         return app;
     }
 
