@@ -11,7 +11,8 @@ namespace IntegrationHub.Benchmarks.Micro;
 internal static class MicroBenchmarkConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
-        .WithBuildTimeout(TimeSpan.FromMinutes(15)).AddJob(Job.ShortRun)
+        .AddJob(Job.ShortRun)
+        .WithBuildTimeout(TimeSpan.FromMinutes(15))
         .AddDiagnoser(MemoryDiagnoser.Default)
         .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
 }
