@@ -15,6 +15,7 @@ COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kaf
 COPY src/IntegrationHub.Storage/IntegrationHub.Storage.csproj src/IntegrationHub.Storage/
 COPY src/IntegrationHub.Sandbox/IntegrationHub.Sandbox.csproj src/IntegrationHub.Sandbox/
 COPY src/IntegrationHub.Workflows/IntegrationHub.Workflows.csproj src/IntegrationHub.Workflows/
+COPY src/IntegrationHub.Connectors.Hosting/IntegrationHub.Connectors.Hosting.csproj src/IntegrationHub.Connectors.Hosting/
 COPY src/IntegrationHub.Host/IntegrationHub.Host.csproj src/IntegrationHub.Host/
 COPY connectors/IntegrationHub.Connectors.Http/IntegrationHub.Connectors.Http.csproj connectors/IntegrationHub.Connectors.Http/
 COPY connectors/IntegrationHub.Connectors.Fxiaoke/IntegrationHub.Connectors.Fxiaoke.csproj connectors/IntegrationHub.Connectors.Fxiaoke/
@@ -29,6 +30,7 @@ RUN mkdir -p /var/lib/integration-hub && chown app:app /var/lib/integration-hub
 COPY --from=build /app .
 # The workflow definitions ship with the image; mount a folder over /app/workflows to run your own.
 COPY workflows/ /app/workflows/
+# Connector plugins: mount a folder (one subfolder per plugin) and set Connectors__PluginsPath to it.
 ENV Hub__Urls=http://0.0.0.0:8080 \
     Store__SqlitePath=/var/lib/integration-hub/hub.db \
     Workflows__Path=/app/workflows \

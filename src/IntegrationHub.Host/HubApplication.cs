@@ -1,4 +1,6 @@
 using IntegrationHub.Connectors.Fxiaoke;
+using IntegrationHub.Connectors.Hosting;
+using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Api;
 using IntegrationHub.Host.Configuration;
@@ -6,6 +8,7 @@ using IntegrationHub.Host.Demo;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
+using IntegrationHub.Host.Workflows.Scheduling;
 using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Sandbox;
@@ -54,6 +57,7 @@ public static class HubApplication
         services.AddHubStore();
         services.AddFxiaokeConnector();
         services.AddHubKafka();
+        services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
@@ -62,6 +66,7 @@ public static class HubApplication
         services.AddHostedService<WorkflowTimerService>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
+        services.AddWorkflowScheduling();
         services.AddHostedService<InstanceRetentionService>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
@@ -80,13 +85,16 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapEventEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints();
         return app;
     }
 
     /// <summary>Checks every option registered with ValidateOnStart now, so bad configuration fails before anything starts.</summary>
-    public static void ValidateConfiguration(WebApplication app) =>
+    public static void ValidateConfiguration(WebApplication app)
+    {
         app.Services.GetService<IStartupValidator>()?.Validate();
+        app.Services.GetService<ConnectorRegistry>(); // duplicate or bad connector names stop the start here
+    }
 
     /// <summary>Starts the hub; in demo mode points the demo ERP at it and says which key it uses.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ public sealed class WorkflowEngine(
     private WorkflowCompiler? _compiler;
     private WorkflowRuntimeSettings? _settings;
 
-    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger);
+    private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks);
 
     private WorkflowRuntimeSettings Settings => _settings ??= new WorkflowRuntimeSettings(services, _logger, time, options.Value.Journal, new SensitiveDataMasker(options.Value.MaskedFields));
 

@@ -37,5 +37,8 @@ public sealed class WorkflowEngineOptions
     /// <summary>Trigger types definitions may use, with the settings each requires; trigger modules add theirs. The default is <c>Manual</c>.</summary>
     public Dictionary<string, string[]> Triggers { get; } = new(StringComparer.Ordinal) { ["Manual"] = [] };
 
+    /// <summary>Extra load-time checks per trigger type (e.g. a cron expression that parses); each message is one error.</summary>
+    public Dictionary<string, Func<Model.TriggerDefinition, IEnumerable<string>>> TriggerChecks { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlySet<string> TriggerTypes => Triggers.Keys.ToHashSet(StringComparer.Ordinal);
 }

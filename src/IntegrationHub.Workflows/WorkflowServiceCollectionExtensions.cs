@@ -49,4 +49,15 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
         services.Configure<WorkflowEngineOptions>(o => o.Triggers[type] = requiredSettings);
         return this;
     }
+
+    /// <summary>Allows a trigger type whose settings need more than presence checks; <paramref name="check"/> returns one message per problem.</summary>
+    public WorkflowEngineBuilder AddTriggerType(string type, Func<Model.TriggerDefinition, IEnumerable<string>> check, params string[] requiredSettings)
+    {
+        services.Configure<WorkflowEngineOptions>(o =>
+        {
+            o.Triggers[type] = requiredSettings;
+            o.TriggerChecks[type] = check;
+        });
+        return this;
+    }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using IntegrationHub.Benchmarks.Connectors;
 using IntegrationHub.Benchmarks.Kafka;
 using IntegrationHub.Benchmarks.Micro;
 
@@ -22,6 +23,15 @@ internal static class Program
                           default 4 = one per partition; 0 skips it),
                           --serial-sample N (diagnostic rows: plain consume -> await ProduceAsync one at a
                           time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
+          connectors  Connector throughput against the Fxiaoke sandbox (own Kestrel on 127.0.0.1) through the real
+                 FxiaokeClient and FxiaokeOrderSink on the HTTP plumbing: orders upserted (created, then
+                 updated again) and SalesOrderObj records read in pages of 100, records/s; then the
+                 hub's Connector.ReadChanges -> Connector.Upsert workflow between two stub CRMs (Kestrel)
+                 with cursors and cross-references in SQLite, per page and per record.
+                 Options: --orders N (default 2000), --concurrency C (parallel upserts, each worker owning its
+                          customers as Kafka keys would; default 8), --timeout-seconds S (default 600),
+                          --published-limits 1 (keep Fxiaoke's 60 calls/20 s per interface; default 0 = off,
+                          since it caps any run at about 3 calls/s per interface)
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
                  workflow engine (--filter *Workflow*).
                  Further arguments go to BenchmarkDotNet (default: --filter *).
@@ -41,6 +51,14 @@ internal static class Program
                 }
 
                 return await KafkaLoadDriver.RunAsync(settings, TimeProvider.System).ConfigureAwait(false);
+            case "connectors":
+                if (!ConnectorLoadSettings.TryParse(rest, out var connectorSettings, out var connectorError))
+                {
+                    await Console.Error.WriteLineAsync(connectorError + Environment.NewLine + Usage).ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await ConnectorLoadDriver.RunAsync(connectorSettings).ConfigureAwait(false);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
                     .Run(rest.Length > 0 ? rest : ["--filter", "*"], MicroBenchmarkConfig.Create());

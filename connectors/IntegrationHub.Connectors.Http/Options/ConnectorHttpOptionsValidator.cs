@@ -48,6 +48,7 @@ internal sealed class ConnectorHttpOptionsValidator(string connector, string sec
         var limits = options.Limits;
         Between(errors, "Limits:MaxConcurrency", limits.MaxConcurrency, 1, 10_000);
         Between(errors, "Limits:PermitLimit", limits.PermitLimit, 0, 1_000_000);
+        Between(errors, "Limits:DailyPermitLimit", limits.DailyPermitLimit, 0, 100_000_000);
         Between(errors, "Limits:QueueLimit", limits.QueueLimit, 0, 1_000_000);
         if (limits.PermitLimit > 0)
         {

@@ -24,6 +24,12 @@ public sealed class ConnectorLimitOptions
     /// <summary>Segments the sliding window is split into (permits come back one segment at a time). The default is 6.</summary>
     public int SegmentsPerWindow { get; set; } = 6;
 
+    /// <summary>
+    /// Requests started per rolling 24 hours (a second sliding window of 24 one-hour segments, per connector), for vendors
+    /// with a daily cap such as Xero's 5,000; 0 means none. The default is 0.
+    /// </summary>
+    public int DailyPermitLimit { get; set; }
+
     /// <summary>Calls that may wait for a permit; more are rejected at once as transient failures. The default is 1000.</summary>
     public int QueueLimit { get; set; } = 1000;
 }

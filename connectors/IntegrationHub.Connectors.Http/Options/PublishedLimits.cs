@@ -3,8 +3,12 @@ namespace IntegrationHub.Connectors.Http.Options;
 /// <summary>Limits the vendors publish (see <c>vendor-apis.md</c>), as defaults for <see cref="ConnectorLimitOptions"/>.</summary>
 public static class PublishedLimits
 {
-    /// <summary>Xero: 5 concurrent calls and 60 per minute per tenant (https://developer.xero.com/documentation/guides/oauth2/limits/).</summary>
-    public static void Xero(ConnectorLimitOptions limits) => Set(limits, concurrency: 5, permits: 60, TimeSpan.FromMinutes(1));
+    /// <summary>Xero: 5 concurrent calls, 60 per minute and 5,000 per day per tenant (https://developer.xero.com/documentation/guides/oauth2/limits/).</summary>
+    public static void Xero(ConnectorLimitOptions limits)
+    {
+        Set(limits, concurrency: 5, permits: 60, TimeSpan.FromMinutes(1));
+        limits.DailyPermitLimit = 5000;
+    }
 
     /// <summary>Fxiaoke: 60 calls per 20 seconds per interface (community source), applied per request path as the vendor states.</summary>
     public static void Fxiaoke(ConnectorLimitOptions limits)

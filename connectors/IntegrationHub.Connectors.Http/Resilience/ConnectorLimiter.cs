@@ -15,6 +15,7 @@ internal sealed class ConnectorLimiter : IDisposable
     private const string WholeConnector = "";
     private readonly PartitionedRateLimiter<string> _concurrencyPartition;
     private readonly PartitionedRateLimiter<string>? _rate;
+    private readonly PartitionedRateLimiter<string>? _daily;
     private readonly bool _perPath;
 
     public ConnectorLimiter(ConnectorLimitOptions options)
@@ -43,8 +44,23 @@ internal sealed class ConnectorLimiter : IDisposable
             _rate = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => window));
         }
 
-        // Concurrency first: the rate permit is spent right before the request goes out.
-        Limiter = _rate is null ? _concurrencyPartition : PartitionedRateLimiter.CreateChained(_concurrencyPartition, _rate);
+        if (options.DailyPermitLimit > 0)
+        {
+            // A daily cap is connector-wide (one tenant), whatever PerPath says: every key shares one rolling 24-hour window.
+            var day = new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.DailyPermitLimit,
+                Window = TimeSpan.FromDays(1),
+                SegmentsPerWindow = 24,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
+            _daily = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetSlidingWindowLimiter(WholeConnector, _ => day));
+        }
+
+        // Concurrency first: the rate permits are spent right before the request goes out.
+        PartitionedRateLimiter<string>[] chain = [_concurrencyPartition, .. new[] { _rate, _daily }.OfType<PartitionedRateLimiter<string>>()];
+        Limiter = chain.Length == 1 ? _concurrencyPartition : PartitionedRateLimiter.CreateChained(chain);
     }
 
     /// <summary>Takes permits by partition key; see <see cref="KeyOf"/>.</summary>
@@ -61,6 +77,7 @@ internal sealed class ConnectorLimiter : IDisposable
         }
 
         _rate?.Dispose();
+        _daily?.Dispose();
         _concurrencyPartition.Dispose();
     }
 }

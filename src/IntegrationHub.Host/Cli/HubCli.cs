@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -47,7 +47,11 @@ internal static class HubCli
         var cancel = new Command("cancel", "Cancel a suspended or running workflow instance on a running hub (API key from HUB_API_KEY).") { cancelArgument, urlOption };
         cancel.SetAction((parse, cancellationToken) => CancelAsync(parse.GetValue(cancelArgument), parse.GetValue(urlOption)!, output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel };
+        var connectorsUrlOption = new Option<string>("--url") { Description = "The running hub.", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
+        var connectors = new Command("connectors", "List a running hub's connectors: entities with capabilities, health and circuit state (API key from HUB_API_KEY); exit code 1 if any is unhealthy.") { connectorsUrlOption };
+        connectors.SetAction((parse, cancellationToken) => ConnectorsCommand.RunAsync(parse.GetValue(connectorsUrlOption)!, output, error, cancellationToken));
+
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors };
         return root.Parse(args).InvokeAsync();
     }
 

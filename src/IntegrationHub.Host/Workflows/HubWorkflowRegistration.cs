@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Host.Workflows.Activities;
 using IntegrationHub.Workflows;
 
@@ -8,10 +9,20 @@ internal static class HubWorkflowRegistration
 {
     public const string KafkaTrigger = "Kafka.MessageReceived";
     public const string WebhookTrigger = "Webhook";
+    public const string ScheduleTrigger = "Schedule";
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddWorkflowEngine()
             .AddActivity<CrmUpsertOrderActivity>()
+            .AddConnectorActivities()
             .AddTriggerType(KafkaTrigger, "topic")
-            .AddTriggerType(WebhookTrigger);
+            .AddTriggerType(WebhookTrigger)
+            .AddTriggerType(ScheduleTrigger, CheckSchedule);
+
+    private static List<string> CheckSchedule(IntegrationHub.Workflows.Model.TriggerDefinition trigger)
+    {
+        var errors = new List<string>();
+        Scheduling.ScheduleSpec.Parse(trigger, errors);
+        return errors;
+    }
 }

@@ -72,6 +72,22 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             ALTER TABLE workflow_instances ADD COLUMN input TEXT NULL;
             """),
         (4, """
+            CREATE TABLE cross_references (
+                system      TEXT NOT NULL,
+                entity      TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                hub_id      TEXT NOT NULL,
+                linked_at   TEXT NOT NULL,
+                PRIMARY KEY (system, entity, external_id)
+            );
+            CREATE UNIQUE INDEX ux_cross_references_hub ON cross_references (hub_id, system, entity);
+            CREATE TABLE connector_cursors (
+                cursor_key  TEXT PRIMARY KEY,
+                cursor      TEXT NOT NULL,
+                updated_at  TEXT NOT NULL
+            );
+            """),
+        (5, """
             ALTER TABLE workflow_instances ADD COLUMN position TEXT NULL;
             ALTER TABLE workflow_instances ADD COLUMN stimulus TEXT NULL;
             ALTER TABLE workflow_instances ADD COLUMN lease_owner TEXT NULL;

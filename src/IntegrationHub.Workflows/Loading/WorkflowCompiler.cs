@@ -15,7 +15,7 @@ namespace IntegrationHub.Workflows.Loading;
 /// <see cref="ExecutableWorkflow"/>: every problem is reported at once with its file position; C# expressions of
 /// the whole definition are compiled in one go.
 /// </summary>
-public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null)
+public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null, IReadOnlyDictionary<string, Func<TriggerDefinition, IEnumerable<string>>>? triggerChecks = null)
 {
     private TimeProvider Time => time ?? TimeProvider.System;
 
@@ -26,6 +26,8 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
     private IReadOnlyDictionary<string, string[]> Triggers => triggers;
 
     private IEnumerable<string> TriggerTypes => triggers.Keys.Order(StringComparer.Ordinal);
+
+    private IReadOnlyDictionary<string, Func<TriggerDefinition, IEnumerable<string>>>? TriggerChecks => triggerChecks;
 
     public (ExecutableWorkflow? Workflow, IReadOnlyList<WorkflowDiagnostic> Errors) Compile(WorkflowDefinition definition)
     {
@@ -82,6 +84,14 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                     if (!trigger.Settings.TryGetValue(setting, out var value) || value is not LiteralSource { Value: JsonValue v } || v.GetValueKind() != System.Text.Json.JsonValueKind.String)
                     {
                         Error(trigger.Location, $"a {trigger.Type} trigger needs '{setting}' as plain text");
+                    }
+                }
+
+                if (owner.TriggerChecks?.GetValueOrDefault(trigger.Type) is { } check)
+                {
+                    foreach (var problem in check(trigger))
+                    {
+                        Error(trigger.Location, problem);
                     }
                 }
             }

@@ -40,7 +40,7 @@ public sealed class WorkflowCliTests : IDisposable
         using var cli = HostProcess.Start(_dir.Path, new Dictionary<string, string>(), "validate", ".");
 
         Assert.Equal(1, await cli.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("bad.yaml:1:1 triggers: a workflow needs a trigger (one of: Kafka.MessageReceived, Manual, Webhook)", cli.Stdout);
+        Assert.Contains("bad.yaml:1:1 triggers: a workflow needs a trigger (one of: Kafka.MessageReceived, Manual, Schedule, Webhook)", cli.Stdout);
         Assert.Contains("bad.yaml:6:7 root.activities[0]: 'If' needs input 'condition'", cli.Stdout);
         Assert.Contains("1 workflow files: 0 valid, 1 with errors", cli.Stdout);
     }

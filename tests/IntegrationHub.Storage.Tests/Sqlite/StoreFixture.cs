@@ -26,6 +26,14 @@ public sealed class StoreFixture : IDisposable
     public SqliteConnectionFactory Connections() =>
         new(Options.Create(new StoreOptions { SqlitePath = DatabasePath }));
 
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = await Connections().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

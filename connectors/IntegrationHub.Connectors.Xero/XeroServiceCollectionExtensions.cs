@@ -1,0 +1,28 @@
+using IntegrationHub.Connectors.Http;
+using IntegrationHub.Connectors.Http.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IntegrationHub.Connectors.Xero;
+
+public static class XeroServiceCollectionExtensions
+{
+    /// <summary>The connector's name: its system, named HttpClient, pipeline, limiter and circuit.</summary>
+    public const string HttpClientName = "xero";
+
+    /// <summary>
+    /// Registers the Xero connector: <see cref="XeroOptions"/> and, through the shared plumbing, the named HttpClient <c>xero</c>
+    /// with Xero's published limits as defaults and OAuth2 client credentials, all bound from <c>Connectors:Xero</c> and
+    /// validated at start; then <see cref="XeroClient"/> and <see cref="XeroConnector"/> as an <see cref="IConnector"/>.
+    /// </summary>
+    public static IServiceCollection AddXeroConnector(this IServiceCollection services)
+    {
+        services.AddOptions<XeroOptions>().BindConfiguration(XeroOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddConnectorHttpClient(HttpClientName, o => PublishedLimits.Xero(o.Limits), XeroOptions.Section).AddOAuth2ClientCredentials();
+        services.AddSingleton<XeroClient>();
+        services.AddSingleton<XeroConnector>();
+        services.AddSingleton<IConnector>(sp => sp.GetRequiredService<XeroConnector>());
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Connectors.Hosting.Registry;
+using IntegrationHub.Identity;
+using IntegrationHub.Storage;
+using IntegrationHub.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Connectors.Hosting.Activities;
+
+/// <summary>
+/// Reads a connector's changes since the cursor saved under <c>{definitionId}/{system}/{entity}/{cursorKey}</c> and runs
+/// its body per record (or per page) with the record in a variable. A page's cursor is saved only after the body ran
+/// for every record of the page, so a fault (or a crash) re-reads the page: at-least-once, with the duplicate rules of
+/// <see cref="IChangeReader"/> (effects must be keyed by identity and source version). A reader failure faults the
+/// activity, so the engine's retry policy applies and the next attempt resumes from the last saved cursor.
+/// </summary>
+[Activity("Connector.ReadChanges", "Reads a connector's changes since the saved cursor and runs its activities per record (or per page); saves the cursor after each processed page.", Composite = true)]
+[ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("variable", typeof(string), "Declared json variable that holds the current record (per: record) or the page's records as an array (per: page).", Required = true, VariableName = true)]
+[ActivityInput("cursorKey", typeof(string), "Distinguishes several reads of one system and entity in one workflow; the default is 'default'.")]
+[ActivityInput("per", typeof(string), "Run the body once per record (default) or once per page.", Allowed = ["record", "page"])]
+[ActivityInput("maxPages", typeof(int), "Stop after this many pages (0, the default: read until caught up).")]
+[ActivityInput("countVariable", typeof(string), "Declared variable that receives how many records were processed.", VariableName = true)]
+internal sealed class ReadChangesActivity : IActivity
+{
+    public async ValueTask<string> ExecuteAsync(ActivityContext context)
+    {
+        var system = ConnectorActivityInputs.System(context);
+        var entity = ConnectorActivityInputs.Entity(context);
+        var variable = context.Input<string>("variable")!;
+        var perPage = context.Input<string>("per") == "page";
+        var maxPages = context.HasInput("maxPages") ? context.Input<int>("maxPages") : 0;
+        var cursorKey = $"{context.DefinitionId}/{system}/{entity}/{(context.Input<string>("cursorKey") is { Length: > 0 } k ? k : "default")}";
+
+        var reader = context.Services.GetRequiredService<ConnectorRegistry>().GetReader(system, entity);
+        var cursors = context.Services.GetRequiredService<IConnectorCursorStore>();
+        var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
+        var cancellationToken = context.CancellationToken;
+        var cursor = await cursors.GetAsync(cursorKey, cancellationToken).ConfigureAwait(false);
+        var pages = 0;
+        var count = 0L;
+        await foreach (var page in reader.ReadChangesAsync(cursor, cancellationToken).ConfigureAwait(false))
+        {
+            var records = new List<JsonObject>(page.Records.Count);
+            foreach (var record in page.Records)
+            {
+                var hubId = await crossReferences.FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
+                    ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
+                records.Add(RecordJson.ToJson(record, hubId));
+            }
+
+            if (!await RunBodyAsync(context, variable, perPage, records).ConfigureAwait(false))
+            {
+                break; // an End ran before the page was done: its cursor stays unsaved, the page is read again next time
+            }
+
+            await cursors.SaveAsync(cursorKey, page.Cursor, cancellationToken).ConfigureAwait(false);
+            count += records.Count;
+            if (context.WorkflowFinishing || (maxPages > 0 && ++pages >= maxPages))
+            {
+                break;
+            }
+        }
+
+        if (context.Input<string>("countVariable") is { Length: > 0 } countVariable)
+        {
+            context.SetVariable(countVariable, count);
+        }
+
+        return ActivityOutcomes.Done;
+    }
+
+    /// <summary>Runs the body for the page; false when the workflow finished before every record was processed.</summary>
+    private static async ValueTask<bool> RunBodyAsync(ActivityContext context, string variable, bool perPage, List<JsonObject> records)
+    {
+        if (perPage)
+        {
+            context.SetVariable(variable, new JsonArray([.. records]));
+            await context.RunBodyAsync().ConfigureAwait(false);
+            return true;
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            context.SetVariable(variable, records[i]);
+            await context.RunBodyAsync().ConfigureAwait(false);
+            if (context.WorkflowFinishing && i < records.Count - 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Messaging;
+
+namespace IntegrationHub.Connectors.Hosting.Activities;
+
+/// <summary>
+/// How connector records look inside workflows (variables, inputs, results), as JSON:
+/// <c>{ "system", "entity", "externalId", "sourceVersion", "hubId", "payload" }</c>.
+/// </summary>
+internal static class RecordJson
+{
+    public static JsonObject ToJson(CanonicalRecord record, Guid hubId) => new()
+    {
+        ["system"] = record.System,
+        ["entity"] = record.Entity.Name,
+        ["externalId"] = record.ExternalId,
+        ["sourceVersion"] = record.SourceVersion,
+        ["hubId"] = hubId.ToString(),
+        ["payload"] = JsonNode.Parse(record.Payload.GetRawText()),
+    };
+
+    public static JsonObject ToJson(RecordIdentity identity) => new()
+    {
+        ["system"] = identity.System,
+        ["entity"] = identity.Entity.Name,
+        ["externalId"] = identity.ExternalId,
+    };
+
+    /// <summary>Reads the <c>records</c> input: a JSON array of records, or one record.</summary>
+    /// <exception cref="PoisonMessageException">A record is malformed: retrying the same input cannot help.</exception>
+    public static IReadOnlyList<CanonicalRecord> ReadMany(JsonNode? node, CanonicalEntity entity) => node switch
+    {
+        JsonArray array => array.Select((item, i) => Read(item, entity, $"records[{i}]")).ToArray(),
+        JsonObject one => [Read(one, entity, "records")],
+        _ => throw new PoisonMessageException($"records must be a JSON array of records or one record, not {Kind(node)}."),
+    };
+
+    private static CanonicalRecord Read(JsonNode? node, CanonicalEntity entity, string path)
+    {
+        if (node is not JsonObject o)
+        {
+            throw new PoisonMessageException($"{path} must be a record object {{ system, externalId, sourceVersion, payload }}, not {Kind(node)}.");
+        }
+
+        var system = Text(o, "system", path);
+        var externalId = Text(o, "externalId", path);
+        if (o["entity"] is JsonValue e && e.TryGetValue<string>(out var named) && !string.Equals(named, entity.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PoisonMessageException($"{path}.entity is '{named}' but the activity upserts '{entity}'.");
+        }
+
+        long version = 0;
+        if (o["sourceVersion"] is { } v && !(v is JsonValue value && value.TryGetValue(out version)))
+        {
+            throw new PoisonMessageException($"{path}.sourceVersion must be a whole number.");
+        }
+
+        if (o["payload"] is not JsonObject payload)
+        {
+            throw new PoisonMessageException($"{path}.payload must be a JSON object.");
+        }
+
+        return new CanonicalRecord(system, entity, externalId, version, JsonSerializer.SerializeToElement(payload));
+    }
+
+    private static string Text(JsonObject o, string name, string path) =>
+        o[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s)
+            ? s
+            : throw new PoisonMessageException($"{path}.{name} must be a non-empty string.");
+
+    private static string Kind(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
+}

@@ -1,0 +1,14 @@
+using IntegrationHub.Connectors.Hosting.Status;
+
+namespace IntegrationHub.Host.Api;
+
+/// <summary><c>GET /api/v1/connectors</c>: every connector with its entities, capabilities, health and circuit state.</summary>
+internal static class ConnectorEndpoints
+{
+    public static RouteGroupBuilder MapConnectorEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/connectors", async (ConnectorStatusService status, CancellationToken cancellationToken) =>
+            Results.Ok(new { connectors = await status.GetAllAsync(cancellationToken) })).WithName("GetConnectors");
+        return api;
+    }
+}

@@ -1,0 +1,62 @@
+using IntegrationHub.Sandbox.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Sandbox.Xero;
+
+/// <summary>
+/// An emulated Xero organisation on 127.0.0.1 (its own Kestrel server): client-credentials tokens, seeded invoices and
+/// contacts, paging and If-Modified-Since, per-invoice validation errors, and Xero's limits per tenant answered 429 with
+/// Retry-After. Fresh credentials per start; the token URL is <c>{BaseUrl}connect/token</c>.
+/// </summary>
+public sealed class XeroSandbox : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private XeroSandbox(WebApplication app, Uri baseUrl, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Credentials = credentials;
+        Tokens = tokens;
+        Invoices = store;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public Uri TokenUrl => new(BaseUrl, "connect/token");
+
+    public XeroCredentials Credentials { get; }
+
+    public XeroTokenIssuer Tokens { get; }
+
+    public XeroInvoiceStore Invoices { get; }
+
+    public static async Task<XeroSandbox> StartAsync(XeroSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new XeroSandboxOptions();
+        var time = options.Time ?? TimeProvider.System;
+        var credentials = XeroCredentials.Generate();
+        var tokens = new XeroTokenIssuer(time);
+        var store = new XeroInvoiceStore(time);
+        XeroSeed.Fill(store, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
+        var (app, baseUrl) = await SandboxHost.StartAsync(
+            options.Port,
+            services => services.AddRateLimiter(o => options.Limits.Apply(o, TenantOf)),
+            options.ConfigurePipeline,
+            app => XeroSandboxEndpoints.Map(app, credentials, tokens, store, time),
+            cancellationToken).ConfigureAwait(false);
+        return new XeroSandbox(app, baseUrl, credentials, tokens, store);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Xero limits each tenant (organisation) of an app; the token endpoint is not part of that budget.
+    private static string? TenantOf(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(XeroSandboxEndpoints.Api, StringComparison.Ordinal) ? "tenant:" + context.Request.Headers["xero-tenant-id"] : null;
+}

@@ -1,0 +1,28 @@
+using Dapper;
+using static IntegrationHub.Storage.Sqlite.SqliteTime;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>SQLite implementation of <see cref="IConnectorCursorStore"/> (table <c>connector_cursors</c>).</summary>
+public sealed class SqliteConnectorCursorStore(SqliteConnectionFactory connections, TimeProvider time) : IConnectorCursorStore
+{
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<string>("SELECT cursor FROM connector_cursors WHERE cursor_key = @key", new { key }).ConfigureAwait(false);
+    }
+
+    public async Task SaveAsync(string key, string cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(cursor);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO connector_cursors (cursor_key, cursor, updated_at) VALUES (@key, @cursor, @at)
+            ON CONFLICT (cursor_key) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """,
+            new { key, cursor, at = Stamp(time.GetUtcNow()) }).ConfigureAwait(false);
+    }
+}

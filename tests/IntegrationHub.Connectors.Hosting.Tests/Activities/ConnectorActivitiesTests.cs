@@ -1,0 +1,310 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Identity;
+using IntegrationHub.Testing.Connectors;
+using IntegrationHub.Workflows.Runtime;
+
+namespace IntegrationHub.Connectors.Hosting.Tests.Activities;
+
+/// <summary>
+/// The Connector.* activities in real workflows: two stub CRMs on real Kestrel servers (source and target), the real
+/// engine and a real SQLite store for cursors and cross-references.
+/// </summary>
+public sealed class ConnectorActivitiesTests : IAsyncLifetime
+{
+    private const string SyncFlow = """
+        definitionId: sync-customers
+        version: 1
+        trigger: { type: Manual }
+        variables:
+          - { name: record, type: json }
+          - { name: count, type: long }
+          - { name: errors, type: json }
+        root:
+          type: Sequence
+          activities:
+            - id: read
+              type: Connector.ReadChanges
+              system: source
+              entity: customer
+              variable: record
+              countVariable: count
+              activities:
+                - id: handle
+                  type: Flowchart
+                  activities:
+                    - { id: stop, type: If, condition: "${ (string?)record[\"externalId\"] == (string?)input?[\"failOn\"] }" }
+                    - { id: boom, type: Fail, message: "refusing ${ record.externalId }" }
+                    - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ record }", errorsVariable: errors }
+                  connections:
+                    - stop:True -> boom
+                    - stop:False -> write
+        """;
+
+    private StubCrmServer _source = null!;
+    private StubCrmServer _target = null!;
+    private ConnectorHub _hub = null!;
+
+    public async Task InitializeAsync()
+    {
+        _source = await StubCrmServer.StartAsync();
+        _target = await StubCrmServer.StartAsync();
+        _hub = await ConnectorHub.StartAsync(s =>
+        {
+            StubCrmConnector.Register(s, "source", _source.BaseUrl, pageSize: 2);
+            StubCrmConnector.Register(s, "target", _target.BaseUrl);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        await _source.DisposeAsync();
+        await _target.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReadChanges_ThenUpsert_CopiesEveryRecord_SavesTheCursor_AndOnlyNewChangesNextTime()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            _source.Seed($"customer {i}");
+        }
+
+        var first = await RunAsync(SyncFlow);
+        Assert.Equal(WorkflowSubStatus.Finished, first.SubStatus);
+        Assert.Equal(5L, first.Variables["count"]);
+        Assert.Equal(["customer 1", "customer 2", "customer 3", "customer 4", "customer 5"], _target.Customers.Select(c => c.Name).ToArray());
+        Assert.Equal("5", await _hub.Cursors.GetAsync("sync-customers/source/customer/default"));
+
+        _source.Seed("customer 2 renamed", "C00002");
+        _source.Seed("customer 6");
+        var second = await RunAsync(SyncFlow);
+
+        Assert.Equal(2L, second.Variables["count"]);
+        Assert.Equal(6, _target.Customers.Count);
+        Assert.Equal("customer 2 renamed", _target.Customers.Single(c => c.Id == "C00002").Name);
+    }
+
+    [Fact]
+    public async Task ReadChanges_BodyFaultsMidPage_CursorStaysAtTheLastCompletePage_RerunResumesWithoutGaps()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            _source.Seed($"customer {i}");
+        }
+
+        var failed = await RunAsync(SyncFlow, JsonNode.Parse("""{"failOn":"C00004"}"""));
+
+        Assert.Equal(WorkflowSubStatus.Faulted, failed.SubStatus);
+        Assert.Equal("refusing C00004", failed.Incident!.Message);
+        Assert.Equal("2", await _hub.Cursors.GetAsync("sync-customers/source/customer/default")); // page C3,C4 was not finished
+        Assert.Equal(3, _target.Customers.Count);
+
+        var rerun = await RunAsync(SyncFlow);
+
+        Assert.Equal(WorkflowSubStatus.Finished, rerun.SubStatus);
+        Assert.Equal(3L, rerun.Variables["count"]); // C3 again (at-least-once), C4, C5
+        Assert.Equal(5, _target.Customers.Count); // the repeated C3 updated nothing new: upserts match by source identity
+        Assert.Equal("5", await _hub.Cursors.GetAsync("sync-customers/source/customer/default"));
+    }
+
+    [Fact]
+    public async Task ReadChanges_PerPage_HandsTheBodyEachPageAsAnArray()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            _source.Seed($"customer {i}");
+        }
+
+        var result = await RunAsync("""
+            definitionId: pages
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: page, type: json }
+              - { name: sizes, type: string, value: "" }
+            root:
+              type: Sequence
+              activities:
+                - id: read
+                  type: Connector.ReadChanges
+                  system: source
+                  entity: customer
+                  variable: page
+                  per: page
+                  cursorKey: batches
+                  activities:
+                    - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ page }" }
+                    - { id: note, type: SetVariable, variable: sizes, value: "${ sizes + page!.AsArray().Count + \";\" }" }
+            """);
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Equal("2;1;", result.Variables["sizes"]);
+        Assert.Equal(3, _target.Customers.Count);
+        Assert.Equal("3", await _hub.Cursors.GetAsync("pages/source/customer/batches"));
+    }
+
+    [Fact]
+    public async Task Upsert_SomeRecordsRefused_PartialFailureWithTheirIdentity_CrossReferencesForTheOthers()
+    {
+        var result = await RunAsync("""
+            definitionId: upsert-batch
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: results, type: json }
+              - { name: errors, type: json }
+              - { name: outcome, type: string, value: none }
+            root:
+              type: Flowchart
+              activities:
+                - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ input }", resultVariable: results, errorsVariable: errors }
+                - { id: ok, type: SetVariable, variable: outcome, value: done }
+                - { id: partial, type: SetVariable, variable: outcome, value: partial }
+              connections:
+                - write:Done -> ok
+                - write:PartialFailure -> partial
+            """, JsonNode.Parse("""
+            [
+              { "system": "erp", "externalId": "K-1", "sourceVersion": 1, "payload": { "name": "Kunde 1" } },
+              { "system": "erp", "externalId": "K-2", "sourceVersion": 1, "payload": { "name": "" } },
+              { "system": "erp", "externalId": "K-3", "sourceVersion": 1, "payload": { "name": "Kunde 3" } }
+            ]
+            """));
+
+        Assert.Equal("partial", result.Variables["outcome"]);
+        var error = Assert.Single(((JsonNode)result.Variables["errors"]!).AsArray())!;
+        Assert.Equal(("erp", "K-2", "VALIDATION", "name is required"), ((string?)error["record"]!["system"], (string?)error["record"]!["externalId"], (string?)error["code"], (string?)error["message"]));
+        var results = ((JsonNode)result.Variables["results"]!).AsArray();
+        Assert.Equal(["Created", "Failed", "Created"], results.Select(r => (string)r!["status"]!).ToArray());
+
+        var hubId = HubIds.For("erp", "customer", "K-3");
+        Assert.Equal(hubId.ToString(), (string?)results[2]!["hubId"]);
+        Assert.Equal(hubId, await _hub.CrossReferences.FindHubIdAsync(new RecordIdentity("erp", CanonicalEntity.Customer, "K-3")));
+        Assert.Equal((string?)results[2]!["targetId"], await _hub.CrossReferences.FindExternalIdAsync(hubId, "target", CanonicalEntity.Customer));
+        Assert.Null(await _hub.CrossReferences.FindHubIdAsync(new RecordIdentity("erp", CanonicalEntity.Customer, "K-2")));
+    }
+
+    [Fact]
+    public async Task Upsert_WholeBatchTransient_FaultsTheActivity_SoTheRetryPolicyResends()
+    {
+        _target.FailNext(1); // a POST is not idempotent, so the connector's pipeline does not retry it: the activity fails
+        var result = await RunAsync("""
+            definitionId: upsert-retry
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - id: write
+                  type: Connector.Upsert
+                  system: target
+                  entity: customer
+                  records: "${ input }"
+                  retry: { maxAttempts: 2, delay: PT0S }
+            """, JsonNode.Parse("""{ "system": "erp", "externalId": "K-1", "sourceVersion": 1, "payload": { "name": "Kunde 1" } }"""));
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Single(_target.Customers);
+        Assert.Equal(2, _target.Requests);
+    }
+
+    [Fact]
+    public async Task Upsert_WholeBatchTransientWithoutRetry_IsAnIncidentNamingTheConnector()
+    {
+        _target.FailNext(10);
+        var result = await RunAsync("""
+            definitionId: upsert-fault
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ input }" }
+            """, JsonNode.Parse("""{ "system": "erp", "externalId": "K-1", "payload": { "name": "Kunde 1" } }"""));
+
+        Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
+        Assert.Equal(nameof(ConnectorTransientException), result.Incident!.ExceptionType);
+        Assert.Contains("target", result.Incident.Message);
+    }
+
+    [Fact]
+    public async Task Upsert_MalformedRecord_FaultsWithThePathOfTheBadField()
+    {
+        var result = await RunAsync("""
+            definitionId: upsert-bad
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ input }" }
+            """, JsonNode.Parse("""[{ "system": "erp", "externalId": "K-1", "payload": { "name": "ok" } }, { "system": "erp", "payload": {} }]"""));
+
+        Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
+        Assert.Equal("records[1].externalId must be a non-empty string.", result.Incident!.Message);
+        Assert.Equal(0, _target.Requests); // nothing half-written
+    }
+
+    [Theory]
+    [InlineData("externalId: C00001", "Found", "customer 1")]
+    [InlineData("externalId: C09999", "NotFound", null)]
+    [InlineData("hubId: \"${ input.hubId }\"", "Found", "customer 1")]
+    [InlineData("hubId: 6f9c1a52-0000-8000-8000-000000000000", "NotFound", null)]
+    public async Task Get_ByExternalIdOrHubId_FoundOrNotFound(string idInput, string outcome, string? name)
+    {
+        var customer = _source.Seed("customer 1");
+        var hubId = Guid.NewGuid();
+        await _hub.CrossReferences.LinkAsync(hubId, new RecordIdentity("source", CanonicalEntity.Customer, customer.Id));
+
+        var result = await RunAsync($$"""
+            definitionId: get-one
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: found, type: json }
+              - { name: outcome, type: string }
+            root:
+              type: Flowchart
+              activities:
+                - { id: get, type: Connector.Get, system: source, entity: customer, {{idInput}}, resultVariable: found }
+                - { id: yes, type: SetVariable, variable: outcome, value: Found }
+                - { id: no, type: SetVariable, variable: outcome, value: NotFound }
+              connections:
+                - get:Found -> yes
+                - get:NotFound -> no
+            """, new JsonObject { ["hubId"] = hubId.ToString() });
+
+        Assert.Equal(outcome, result.Variables["outcome"]);
+        if (name is not null)
+        {
+            var found = (JsonNode)result.Variables["found"]!;
+            Assert.Equal(name, (string?)found["payload"]!["name"]);
+            Assert.Equal(hubId.ToString(), (string?)found["hubId"]);
+        }
+    }
+
+    [Fact]
+    public async Task Activities_UnknownSystemOrMissingCapability_FaultWithTheRegistryMessage()
+    {
+        var result = await RunAsync("""
+            definitionId: unknown
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - { id: get, type: Connector.Get, system: xero, entity: customer, externalId: "1" }
+            """);
+
+        Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
+        Assert.Equal("No connector for system 'xero' (known: source, target).", result.Incident!.Message);
+    }
+
+    private async Task<WorkflowRunResult> RunAsync(string yaml, JsonNode? input = null)
+    {
+        var load = _hub.Engine.Load("test.yaml", yaml);
+        Assert.True(load.Succeeded, string.Join(Environment.NewLine, load.Errors));
+        return await _hub.Engine.RunAsync(load.Workflow!, input);
+    }
+}
