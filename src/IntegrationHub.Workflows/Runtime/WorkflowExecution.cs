@@ -115,6 +115,12 @@ internal sealed class WorkflowExecution
 
     public async ValueTask RunGraphAsync(CompiledGraph graph, ActivityContext? owner, string? startAt = null)
     {
+        if (_suspension is not null)
+        {
+            // A composite that loops without checking IsSuspending would run on past the bookmark: fault instead.
+            throw new InvalidOperationException($"'{owner?.ActivityId}' ran its activities again after an activity inside it suspended the instance; a looping composite must stop when ActivityContext.IsSuspending is true.");
+        }
+
         var saved = owner?.TakeState(GraphStateKey) as JsonObject;
         if (!graph.IsFlowchart)
         {

@@ -228,6 +228,40 @@ public class SuspensionTests
         Assert.Equal(WorkflowSubStatus.Cancelled, result.SubStatus);
     }
 
+    [Fact]
+    public async Task CompositeThatIgnoresSuspension_FaultsInsteadOfRunningPastTheBookmark()
+    {
+        var result = await Engine.RunAsync("""
+            definitionId: careless
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - id: twice
+                  type: Test.Twice
+                  activities:
+                    - { id: wait, type: WaitForEvent, event: go }
+            """, configure: b => b.AddActivity<TwiceActivity>());
+
+        Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
+        Assert.Equal("twice", result.Incident!.ActivityId);
+        Assert.Contains("IsSuspending", result.Incident.Message);
+        Assert.Empty(result.Bookmarks);
+    }
+
+    /// <summary>A looping composite written without suspension in mind.</summary>
+    [IntegrationHub.Workflows.Activities.Activity("Test.Twice", "Runs its body twice.", Composite = true)]
+    private sealed class TwiceActivity : IntegrationHub.Workflows.Activities.IActivity
+    {
+        public async ValueTask<string> ExecuteAsync(IntegrationHub.Workflows.Activities.ActivityContext context)
+        {
+            await context.RunBodyAsync();
+            await context.RunBodyAsync();
+            return IntegrationHub.Workflows.Activities.ActivityOutcomes.Done;
+        }
+    }
+
     /// <summary>Resumes like the host does: variables and position through JSON, as persisted.</summary>
     private static ValueTask<WorkflowRunResult> ResumeAsync(WorkflowEngine engine, ExecutableWorkflow workflow, JsonNode? input, WorkflowRunResult suspended, BookmarkStimulus stimulus)
     {
