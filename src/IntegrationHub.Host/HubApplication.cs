@@ -62,6 +62,10 @@ public static class HubApplication
         services.AddScoped<OrderIntakeService>();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddSingleton<WorkflowRunService>();
+        services.AddSingleton<RunningInstances>();
+        services.AddSingleton<WorkflowTimerSignal>();
+        services.AddHostedService<WorkflowTimerService>();
+        services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
         services.AddWorkflowScheduling();
         services.AddHostedService<InstanceRetentionService>();
@@ -82,7 +86,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints();
         return app;
     }
 

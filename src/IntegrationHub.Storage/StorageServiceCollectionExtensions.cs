@@ -15,7 +15,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<SqliteMigrator>();
         services.AddSingleton<IOrderIntakeStore, SqliteOrderIntakeStore>();
-        services.AddSingleton<IWorkflowInstanceStore, SqliteWorkflowInstanceStore>();
+        services.AddSingleton<SqliteWorkflowInstanceStore>();
+        services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
+        services.AddSingleton<IWorkflowLeaseStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
+        services.AddSingleton<IWorkflowBookmarkStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
         services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
         services.AddHostedService<StoreMigrationService>();

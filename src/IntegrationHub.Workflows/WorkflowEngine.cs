@@ -18,12 +18,15 @@ public sealed class WorkflowEngine(
 {
     private readonly ILogger _logger = loggers.CreateLogger("IntegrationHub.Workflows.Run");
     private WorkflowCompiler? _compiler;
+    private WorkflowRuntimeSettings? _settings;
 
     private WorkflowCompiler Compiler => _compiler ??= new WorkflowCompiler(activities, options.Value.Triggers, time, _logger, options.Value.TriggerChecks)
     {
         KnownNames = knownNames,
         TriggerNames = options.Value.TriggerNames,
     };
+
+    private WorkflowRuntimeSettings Settings => _settings ??= new WorkflowRuntimeSettings(services, _logger, time, options.Value.Journal, new SensitiveDataMasker(options.Value.MaskedFields));
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
@@ -51,7 +54,7 @@ public sealed class WorkflowEngine(
     public ValueTask<WorkflowRunResult> RetryAsync(ExecutableWorkflow workflow, JsonNode? input, IReadOnlyDictionary<string, object?> variables, WorkflowIncident incident, CancellationToken cancellationToken = default)
     {
         var resumeAt = incident.Path.Count > 1 ? incident.Path[1] : null;
-        return new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken, variables).RunAsync(resumeAt);
+        return new WorkflowExecution(workflow, input, Settings, cancellationToken, variables).RunAsync(resumeAt);
     }
 
     /// <summary>
@@ -61,9 +64,16 @@ public sealed class WorkflowEngine(
     public ValueTask<WorkflowRunResult> DryRunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
         DryRun.RunAsync(() => RunAsync(workflow, input, cancellationToken));
 
-    /// <summary>Runs an instance to its end (Finished, Faulted or Cancelled) in memory.</summary>
+    /// <summary>
+    /// Continues a suspended instance at <paramref name="position"/> with its saved variables: the suspended activity
+    /// gets the stimulus, everything after it runs as usual (and may suspend again).
+    /// </summary>
+    public ValueTask<WorkflowRunResult> ResumeAsync(ExecutableWorkflow workflow, JsonNode? input, IReadOnlyDictionary<string, object?> variables, WorkflowPosition position, BookmarkStimulus stimulus, CancellationToken cancellationToken = default) =>
+        new WorkflowExecution(workflow, input, Settings, cancellationToken, variables).ResumeAsync(position, stimulus);
+
+    /// <summary>Runs an instance in memory until it ends (Finished, Faulted or Cancelled) or suspends on a bookmark.</summary>
     public ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow workflow, JsonNode? input = null, CancellationToken cancellationToken = default) =>
-        new WorkflowExecution(workflow, input, services, _logger, time, options.Value.Journal, cancellationToken).RunAsync();
+        new WorkflowExecution(workflow, input, Settings, cancellationToken).RunAsync();
 }
 
 /// <summary>The outcome of loading a file: the executable workflow, or every error found.</summary>

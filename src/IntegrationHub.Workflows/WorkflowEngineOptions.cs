@@ -10,6 +10,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>What the journal records per activity. The default is <see cref="JournalDetail.Activities"/>.</summary>
     public JournalDetail Journal { get; set; } = JournalDetail.Activities;
 
+    /// <summary>
+    /// Names of values masked in the journal's inputs and outputs (at <see cref="JournalDetail.Full"/>), also as nested
+    /// JSON properties; case-insensitive. The default is password, secret, token, apiKey, authorization, clientSecret.
+    /// </summary>
+    public string[] MaskedFields { get; set; } = ["password", "secret", "token", "apiKey", "authorization", "clientSecret"];
+
     /// <summary>Folder of workflow files (YAML or JSON). The default is <c>./workflows</c>.</summary>
     public string Path { get; set; } = "./workflows";
 
@@ -18,6 +24,15 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>How long finished instances (and their journal) are kept. The default is 7 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a node owns an instance it runs without renewing (it renews at a third of this). After a crash, another
+    /// node takes the instance over once the lease expired. The default is 30 seconds (1 second to 1 hour).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This node's id as lease owner. The default is machine name, process id and a random suffix (unique per process).</summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Trigger types definitions may use, with the settings each requires; trigger modules add theirs. The default is <c>Manual</c>.</summary>
     public Dictionary<string, string[]> Triggers { get; } = new(StringComparer.Ordinal) { ["Manual"] = [] };

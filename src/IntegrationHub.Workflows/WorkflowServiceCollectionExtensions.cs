@@ -10,7 +10,8 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>Registers the engine with the built-in activities; chain <c>AddActivity&lt;T&gt;()</c> for more.</summary>
     public static WorkflowEngineBuilder AddWorkflowEngine(this IServiceCollection services)
     {
-        services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<WorkflowEngineOptions>, WorkflowEngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowEngine>();
@@ -21,7 +22,7 @@ public static class WorkflowServiceCollectionExtensions
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
             .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>().AddActivity<ParallelForEachActivity>()
             .AddActivity<LogActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>()
-            .AddActivity<RunWorkflowActivity>();
+            .AddActivity<RunWorkflowActivity>().AddActivity<DelayActivity>().AddActivity<WaitForEventActivity>();
     }
 }
 

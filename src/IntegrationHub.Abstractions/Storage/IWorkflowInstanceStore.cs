@@ -1,12 +1,27 @@
 namespace IntegrationHub.Storage;
 
 /// <summary>
-/// Where workflow instances are kept: their status, variables, journal and incident, as JSON documents the engine
-/// writes. Saving an instance id again replaces it (the latest state wins).
+/// Where workflow instances are kept: their status, variables, journal, incident and position, as JSON documents the
+/// engine writes. Saving an instance id again replaces it (the latest state wins). The runtime writes through
+/// <see cref="CreateOwnedAsync"/> and <see cref="SaveOwnedAsync"/>, which hold to the instance's lease
+/// (<see cref="IWorkflowLeaseStore"/>); every operation is plain SQL so another relational store can implement it.
 /// </summary>
 public interface IWorkflowInstanceStore
 {
+    /// <summary>Inserts or replaces an instance regardless of its lease (its bookmarks stay as they are).</summary>
     Task SaveAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts a new instance owned by <paramref name="owner"/> until <paramref name="leaseExpiresAt"/>.</summary>
+    Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction, when <paramref name="owner"/> still holds the lease: replaces the instance's state and its
+    /// bookmarks, and releases the lease when <paramref name="release"/>. False (nothing written) when the lease was lost.
+    /// </summary>
+    Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default);
+
+    /// <summary>Instances left Running (Executing) whose owner's lease expired before <paramref name="now"/>: their owner died.</summary>
+    Task<IReadOnlyList<Guid>> ListOrphanedAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     Task<WorkflowInstanceRecord?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
@@ -21,6 +36,8 @@ public interface IWorkflowInstanceStore
 /// <param name="JournalJson">Activity executions as a JSON array.</param>
 /// <param name="IncidentJson">The incident as a JSON object when the instance faulted.</param>
 /// <param name="InputJson">The instance's input, kept so a faulted instance can be retried.</param>
+/// <param name="PositionJson">Where a suspended instance resumes (the engine's position), else null.</param>
+/// <param name="StimulusJson">The stimulus of a resume in progress, so a crashed resume is run again; else null.</param>
 public sealed record WorkflowInstanceRecord(
     Guid InstanceId,
     string DefinitionId,
@@ -33,7 +50,9 @@ public sealed record WorkflowInstanceRecord(
     string VariablesJson,
     string JournalJson,
     string? IncidentJson,
-    string? InputJson = null);
+    string? InputJson = null,
+    string? PositionJson = null,
+    string? StimulusJson = null);
 
 public sealed record WorkflowInstanceSummary(
     Guid InstanceId,

@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "connectors", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -44,11 +44,15 @@ internal static class HubCli
         var retry = new Command("retry", "Retry a faulted workflow instance from its failed activity on a running hub (API key from HUB_API_KEY).") { instanceArgument, urlOption };
         retry.SetAction((parse, cancellationToken) => RetryAsync(parse.GetValue(instanceArgument), parse.GetValue(urlOption)!, output, error, cancellationToken));
 
+        var cancelArgument = new Argument<Guid>("instanceId") { Description = "The workflow instance to cancel." };
+        var cancel = new Command("cancel", "Cancel a suspended or running workflow instance on a running hub (API key from HUB_API_KEY).") { cancelArgument, urlOption };
+        cancel.SetAction((parse, cancellationToken) => CancelAsync(parse.GetValue(cancelArgument), parse.GetValue(urlOption)!, output, error, cancellationToken));
+
         var connectorsUrlOption = new Option<string>("--url") { Description = "The running hub.", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
         var connectors = new Command("connectors", "List a running hub's connectors: entities with capabilities, health and circuit state (API key from HUB_API_KEY); exit code 1 if any is unhealthy.") { connectorsUrlOption };
         connectors.SetAction((parse, cancellationToken) => ConnectorsCommand.RunAsync(parse.GetValue(connectorsUrlOption)!, output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, connectors };
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors };
         return root.Parse(args).InvokeAsync();
     }
 
@@ -124,7 +128,59 @@ internal static class HubCli
             output.WriteLine($"var {name} = {JsonSerializer.Serialize(value)}");
         }
 
+        foreach (var b in result.Bookmarks)
+        {
+            output.WriteLine($"waits at {b.ActivityId}: {b.Kind} {b.Name}{(b.CorrelationKey is null ? "" : $" (correlation {b.CorrelationKey})")}{(b.DueAt is { } due ? $" due {due:O}" : "")}");
+        }
+
         return result.SubStatus == WorkflowSubStatus.Finished ? 0 : 1;
+    }
+
+    private static async Task<int> CancelAsync(Guid instanceId, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Hub("cancel", url, error) is not { } http)
+        {
+            return 2;
+        }
+
+        using (http)
+        {
+            try
+            {
+                using var response = await http.PostAsync($"api/v1/workflow-instances/{instanceId}/cancel", null, cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var detail = JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body;
+                    error.WriteLine($"cancel: {(int)response.StatusCode} {detail}");
+                    return response.StatusCode == System.Net.HttpStatusCode.NotFound ? 3 : 1;
+                }
+
+                var json = JsonDocument.Parse(body).RootElement;
+                output.WriteLine(json.TryGetProperty("cancellation", out _)
+                    ? $"{instanceId}: cancellation requested (it is executing)"
+                    : $"{instanceId}: {json.GetProperty("subStatus").GetString()}");
+                return 0;
+            }
+            catch (HttpRequestException ex)
+            {
+                error.WriteLine($"cancel: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
+                return 2;
+            }
+        }
+    }
+
+    private static HttpClient? Hub(string verb, string url, TextWriter error)
+    {
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        {
+            error.WriteLine($"{verb}: --url must be an http(s) URL, not '{url}'");
+            return null;
+        }
+
+        var http = new HttpClient { BaseAddress = hub };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
+        return http;
     }
 
     private static async Task<int> RetryAsync(Guid instanceId, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal static class WorkflowEndpoints
         api.MapGet("/workflow-instances", async (string? definitionId, string? status, int? limit, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
             Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances");
 
-        api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
+        api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, IWorkflowBookmarkStore bookmarks, CancellationToken cancellationToken) =>
             await store.GetAsync(instanceId, cancellationToken) is { } instance
                 ? Results.Ok(new
                 {
@@ -41,6 +41,9 @@ internal static class WorkflowEndpoints
                     variables = JsonNode.Parse(instance.VariablesJson),
                     journal = JsonNode.Parse(instance.JournalJson),
                     incident = instance.IncidentJson is null ? null : JsonNode.Parse(instance.IncidentJson),
+                    position = instance.PositionJson is null ? null : JsonNode.Parse(instance.PositionJson),
+                    bookmarks = (await bookmarks.ListForInstanceAsync(instanceId, cancellationToken))
+                        .Select(b => new { b.BookmarkId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt }),
                 })
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
             .WithName("GetWorkflowInstance");
@@ -53,9 +56,20 @@ internal static class WorkflowEndpoints
                 RetryStatus.Retried => Results.Ok(new { instanceId, subStatus = outcome.Result!.SubStatus.ToString(), incident = outcome.Result.Incident, variables = outcome.Result.Variables }),
                 RetryStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
                 RetryStatus.NotFaulted => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is not faulted", detail: "Only a faulted instance can be retried."),
+                RetryStatus.Busy => Busy(instanceId),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Version not loaded", detail: "The workflow version this instance ran on is no longer loaded."),
             };
         }).WithName("RetryWorkflowInstance");
+
+        api.MapPost("/workflow-instances/{instanceId:guid}/cancel", async (Guid instanceId, WorkflowRunService runner, CancellationToken cancellationToken) =>
+            await runner.CancelAsync(instanceId, cancellationToken) switch
+            {
+                CancelStatus.Cancelled => Results.Ok(new { instanceId, status = "Finished", subStatus = "Cancelled" }),
+                CancelStatus.CancelRequested => Results.Accepted($"/api/v1/workflow-instances/{instanceId}", new { instanceId, status = "Running", subStatus = "Executing", cancellation = "requested" }),
+                CancelStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
+                CancelStatus.Finished => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is finished", detail: "A finished instance cannot be cancelled."),
+                _ => Busy(instanceId),
+            }).WithName("CancelWorkflowInstance");
         return api;
     }
 
@@ -90,7 +104,8 @@ internal static class WorkflowEndpoints
             subStatus = result.SubStatus.ToString(),
             incident = result.Incident,
             variables = result.Variables,
-            journal = result.Journal.Select(j => new { j.ActivityId, j.ActivityType, j.StartedAt, durationMs = j.Duration.TotalMilliseconds, j.Outcome, j.Error }),
+            journal = result.Journal.Select(j => new { j.ActivityId, j.ActivityType, j.StartedAt, durationMs = j.Duration.TotalMilliseconds, j.Outcome, j.Error, j.Inputs, j.Outputs }),
+            bookmarks = result.Bookmarks.Select(b => new { bookmarkId = b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt }),
         });
     }
 
@@ -104,6 +119,10 @@ internal static class WorkflowEndpoints
         path = entry.Path,
         triggers = entry.Workflow.Definition.Triggers.Select(t => t.Type),
     };
+
+    private static IResult Busy(Guid instanceId) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is busy",
+            detail: $"Workflow instance {instanceId} is executing on another node (it holds the lease); try again when it suspended or finished.");
 
     private static IResult NotFound(string definitionId, int? version) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workflow not found",

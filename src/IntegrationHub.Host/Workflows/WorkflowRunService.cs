@@ -4,67 +4,330 @@ using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Workflows;
 
-/// <summary>Runs workflow instances and keeps them in the store (input, status, variables, journal, incident); retries faulted ones.</summary>
-internal sealed class WorkflowRunService(WorkflowEngine engine, WorkflowCatalog catalog, IWorkflowInstanceStore instances, TimeProvider time)
+/// <summary>
+/// Runs workflow instances durably. Every run holds the instance's lease (renewed while it executes) and persists at
+/// the points the engine defines: start (Running/Executing), suspension (variables, bookmarks, position),
+/// completion and fault. Resumes consume the bookmark atomically, so a stimulus continues an instance once; retries,
+/// timers, recovery and cancel take the lease first, so an instance never executes on two nodes at once.
+/// </summary>
+internal sealed partial class WorkflowRunService(
+    WorkflowEngine engine,
+    WorkflowCatalog catalog,
+    IWorkflowInstanceStore instances,
+    IWorkflowLeaseStore leases,
+    IWorkflowBookmarkStore bookmarks,
+    RunningInstances running,
+    WorkflowTimerSignal timers,
+    IOptions<WorkflowEngineOptions> options,
+    TimeProvider time,
+    ILogger<WorkflowRunService> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private string Owner => options.Value.NodeId;
+
+    private TimeSpan Lease => options.Value.LeaseDuration;
+
+    /// <summary>Starts an instance; it runs until it ends or suspends. Cancelling <paramref name="cancellationToken"/> ends it as Cancelled.</summary>
     public async Task<(Guid InstanceId, WorkflowRunResult Result)> RunAsync(CatalogEntry entry, JsonNode? input, string? correlationId, CancellationToken cancellationToken)
     {
-        var instanceId = Guid.CreateVersion7(time.GetUtcNow());
         var created = time.GetUtcNow();
-        var result = await engine.RunAsync(entry.Workflow, input, cancellationToken);
-        await SaveAsync(instanceId, entry, correlationId, created, input, result, []);
+        var instanceId = Guid.CreateVersion7(created);
+        var record = new WorkflowInstanceRecord(instanceId, entry.DefinitionId, entry.Version, nameof(WorkflowStatus.Running), nameof(WorkflowSubStatus.Executing),
+            correlationId, created, null, "{}", "[]", null, input?.ToJsonString());
+        await instances.CreateOwnedAsync(record, Owner, created + Lease, CancellationToken.None).ConfigureAwait(false);
+        var result = await ExecuteOwnedAsync(record, [], cancellationToken, persistCancellation: true, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
         return (instanceId, result);
     }
 
     /// <summary>Retries a faulted instance on the version it started with, from the failed step; the journal grows.</summary>
     public async Task<RetryOutcome> RetryAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var saved = await instances.GetAsync(instanceId, cancellationToken);
-        if (saved is null)
+        if (await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is null)
         {
             return new RetryOutcome(RetryStatus.NotFound, null);
         }
 
-        if (saved.SubStatus != nameof(WorkflowSubStatus.Faulted) || saved.IncidentJson is null)
+        if (!await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            return new RetryOutcome(RetryStatus.NotFaulted, null);
+            return new RetryOutcome(RetryStatus.Busy, null);
         }
 
-        if (catalog.Find(saved.DefinitionId, saved.Version) is not { } entry)
+        var held = true;
+        try
         {
-            return new RetryOutcome(RetryStatus.VersionGone, null);
-        }
+            var saved = (await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
+            if (saved.SubStatus != nameof(WorkflowSubStatus.Faulted) || saved.IncidentJson is null)
+            {
+                return new RetryOutcome(RetryStatus.NotFaulted, null);
+            }
 
-        var incident = JsonSerializer.Deserialize<WorkflowIncident>(saved.IncidentJson, Json)!;
-        var variables = JsonNode.Parse(saved.VariablesJson)!.AsObject().ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
-        var input = saved.InputJson is null ? null : JsonNode.Parse(saved.InputJson);
-        var earlier = JsonSerializer.Deserialize<List<JournalEntry>>(saved.JournalJson, Json) ?? [];
-        var result = await engine.RetryAsync(entry.Workflow, input, variables, incident, cancellationToken);
-        await SaveAsync(instanceId, entry, saved.CorrelationId, saved.CreatedAt, input, result, earlier);
-        return new RetryOutcome(RetryStatus.Retried, result);
+            if (catalog.Find(saved.DefinitionId, saved.Version) is not { } entry)
+            {
+                return new RetryOutcome(RetryStatus.VersionGone, null);
+            }
+
+            var incident = JsonSerializer.Deserialize<WorkflowIncident>(saved.IncidentJson, Json)!;
+            var input = saved.InputJson is null ? null : JsonNode.Parse(saved.InputJson);
+            held = false;
+            var result = await ExecuteOwnedAsync(saved, Journal(saved), cancellationToken, persistCancellation: true,
+                token => engine.RetryAsync(entry.Workflow, input, Variables(saved), incident, token)).ConfigureAwait(false);
+            return new RetryOutcome(RetryStatus.Retried, result);
+        }
+        finally
+        {
+            if (held)
+            {
+                await leases.ReleaseLeaseAsync(instanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
-    private Task SaveAsync(Guid instanceId, CatalogEntry entry, string? correlationId, DateTimeOffset created, JsonNode? input, WorkflowRunResult result, IReadOnlyList<JournalEntry> earlier) =>
-        instances.SaveAsync(new WorkflowInstanceRecord(
-            instanceId,
-            entry.DefinitionId,
-            entry.Version,
-            result.Status.ToString(),
-            result.SubStatus.ToString(),
-            correlationId,
-            created,
-            result.Status == WorkflowStatus.Finished ? time.GetUtcNow() : null,
-            JsonSerializer.Serialize(result.Variables, Json),
-            JsonSerializer.Serialize(earlier.Concat(result.Journal), Json),
-            result.Incident is null ? null : JsonSerializer.Serialize(result.Incident, Json),
-            input?.ToJsonString()), CancellationToken.None);
+    /// <summary>
+    /// Resumes the instance waiting on <paramref name="bookmark"/>: takes its lease, consumes the bookmark (only one
+    /// caller can) and continues. Shutdown (<paramref name="stoppingToken"/>) leaves it Running for recovery.
+    /// </summary>
+    public async Task<ResumeOutcome> ResumeAsync(WorkflowBookmarkRecord bookmark, BookmarkStimulus stimulus, CancellationToken stoppingToken)
+    {
+        if (!await AcquireAsync(bookmark.InstanceId, stoppingToken).ConfigureAwait(false))
+        {
+            return new ResumeOutcome(ResumeStatus.Busy, null);
+        }
+
+        var held = true;
+        try
+        {
+            if (!await bookmarks.TryConsumeAsync(bookmark.BookmarkId, bookmark.InstanceId, Owner, JsonSerializer.Serialize(stimulus, Json), stoppingToken).ConfigureAwait(false))
+            {
+                return new ResumeOutcome(ResumeStatus.NotWaiting, null);
+            }
+
+            var saved = (await instances.GetAsync(bookmark.InstanceId, stoppingToken).ConfigureAwait(false))!;
+            held = false;
+            return await ContinueAsync(saved, stimulus, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (held)
+            {
+                await leases.ReleaseLeaseAsync(bookmark.InstanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes over an instance whose owner died while it executed (Running with an expired lease) and runs it again from
+    /// its last persisted state: a resume in progress again with the same stimulus, a new instance from the start.
+    /// </summary>
+    public async Task<ResumeOutcome> RecoverAsync(Guid instanceId, CancellationToken stoppingToken)
+    {
+        if (!await AcquireAsync(instanceId, stoppingToken).ConfigureAwait(false))
+        {
+            return new ResumeOutcome(ResumeStatus.Busy, null);
+        }
+
+        var held = true;
+        try
+        {
+            var saved = await instances.GetAsync(instanceId, stoppingToken).ConfigureAwait(false);
+            if (saved is null || saved.Status != nameof(WorkflowStatus.Running))
+            {
+                return new ResumeOutcome(ResumeStatus.NotWaiting, null);
+            }
+
+            LogRecovering(logger, instanceId, saved.DefinitionId, saved.Version);
+            held = false;
+            if (saved.PositionJson is not null && saved.StimulusJson is not null)
+            {
+                return await ContinueAsync(saved, JsonSerializer.Deserialize<BookmarkStimulus>(saved.StimulusJson, Json)!, stoppingToken).ConfigureAwait(false);
+            }
+
+            if (catalog.Find(saved.DefinitionId, saved.Version) is not { } entry)
+            {
+                held = true;
+                LogVersionGone(logger, instanceId, saved.DefinitionId, saved.Version);
+                return new ResumeOutcome(ResumeStatus.VersionGone, null);
+            }
+
+            var input = saved.InputJson is null ? null : JsonNode.Parse(saved.InputJson);
+            var result = await ExecuteOwnedAsync(saved, [], stoppingToken, persistCancellation: false, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
+            return new ResumeOutcome(ResumeStatus.Resumed, result);
+        }
+        finally
+        {
+            if (held)
+            {
+                await leases.ReleaseLeaseAsync(instanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Cancels an instance: a suspended (or orphaned) one at once, one executing here through its token.</summary>
+    public async Task<CancelStatus> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var saved = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            return CancelStatus.NotFound;
+        }
+
+        if (saved.Status == nameof(WorkflowStatus.Finished))
+        {
+            return CancelStatus.Finished;
+        }
+
+        if (running.TryCancel(instanceId))
+        {
+            return CancelStatus.CancelRequested;
+        }
+
+        if (!await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            return CancelStatus.Busy;
+        }
+
+        saved = (await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
+        if (saved.Status == nameof(WorkflowStatus.Finished))
+        {
+            await leases.ReleaseLeaseAsync(instanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            return CancelStatus.Finished;
+        }
+
+        var cancelled = saved with
+        {
+            Status = nameof(WorkflowStatus.Finished),
+            SubStatus = nameof(WorkflowSubStatus.Cancelled),
+            FinishedAt = time.GetUtcNow(),
+            PositionJson = null,
+            StimulusJson = null,
+        };
+        await instances.SaveOwnedAsync(cancelled, [], Owner, release: true, CancellationToken.None).ConfigureAwait(false);
+        LogCancelled(logger, instanceId, saved.SubStatus);
+        return CancelStatus.Cancelled;
+    }
+
+    private async Task<ResumeOutcome> ContinueAsync(WorkflowInstanceRecord saved, BookmarkStimulus stimulus, CancellationToken stoppingToken)
+    {
+        if (catalog.Find(saved.DefinitionId, saved.Version) is not { } entry)
+        {
+            // Left Running with its stimulus: recovery continues it once the version is loaded again.
+            LogVersionGone(logger, saved.InstanceId, saved.DefinitionId, saved.Version);
+            await leases.ReleaseLeaseAsync(saved.InstanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            return new ResumeOutcome(ResumeStatus.VersionGone, null);
+        }
+
+        var position = JsonSerializer.Deserialize<WorkflowPosition>(saved.PositionJson!, Json)!;
+        var input = saved.InputJson is null ? null : JsonNode.Parse(saved.InputJson);
+        var result = await ExecuteOwnedAsync(saved, Journal(saved), stoppingToken, persistCancellation: false,
+            token => engine.ResumeAsync(entry.Workflow, input, Variables(saved), position, stimulus, token)).ConfigureAwait(false);
+        return new ResumeOutcome(ResumeStatus.Resumed, result);
+    }
+
+    /// <summary>
+    /// Runs with the lease held (renewed meanwhile) and commits the result, releasing the lease. Cancelled through the
+    /// cancel API: persisted as Cancelled. Cancelled through <paramref name="callerToken"/>: persisted when
+    /// <paramref name="persistCancellation"/>, else (shutdown) left Running for recovery. Lease lost: nothing written.
+    /// </summary>
+    private async Task<WorkflowRunResult> ExecuteOwnedAsync(WorkflowInstanceRecord saved, IReadOnlyList<JournalEntry> earlier, CancellationToken callerToken, bool persistCancellation, Func<CancellationToken, ValueTask<WorkflowRunResult>> run)
+    {
+        var instanceId = saved.InstanceId;
+        var cancel = running.Register(instanceId);
+        WorkflowRunResult result;
+        bool lost;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, cancel.Token);
+            var keeper = new WorkflowLeaseKeeper(leases, instanceId, Owner, Lease, time, cancel, logger);
+            try
+            {
+                result = await run(linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await keeper.DisposeAsync().ConfigureAwait(false);
+            }
+
+            lost = keeper.Lost;
+        }
+        finally
+        {
+            running.Unregister(instanceId, cancel);
+        }
+
+        var explicitCancel = cancel.IsCancellationRequested && !lost;
+        cancel.Dispose();
+        if (lost)
+        {
+            return result;
+        }
+
+        if (result.SubStatus == WorkflowSubStatus.Cancelled && !explicitCancel && !persistCancellation)
+        {
+            await leases.ReleaseLeaseAsync(instanceId, Owner, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+
+        var record = saved with
+        {
+            Status = result.Status.ToString(),
+            SubStatus = result.SubStatus.ToString(),
+            FinishedAt = result.Status == WorkflowStatus.Finished ? time.GetUtcNow() : null,
+            VariablesJson = JsonSerializer.Serialize(result.Variables, Json),
+            JournalJson = JsonSerializer.Serialize(earlier.Concat(result.Journal), Json),
+            IncidentJson = result.Incident is null ? null : JsonSerializer.Serialize(result.Incident, Json),
+            PositionJson = result.Position is null ? null : JsonSerializer.Serialize(result.Position, Json),
+            StimulusJson = null,
+        };
+        var marks = result.Bookmarks.Select(b => new WorkflowBookmarkRecord(b.Id, instanceId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt)).ToList();
+        if (!await instances.SaveOwnedAsync(record, marks, Owner, release: true, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogLostAtCommit(logger, instanceId);
+            return result;
+        }
+
+        if (marks.Where(b => b.DueAt is not null).Min(b => b.DueAt) is { } due)
+        {
+            timers.Notify(due);
+        }
+
+        return result;
+    }
+
+    private Task<bool> AcquireAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return leases.TryAcquireLeaseAsync(instanceId, Owner, now, now + Lease, cancellationToken);
+    }
+
+    private static Dictionary<string, object?> Variables(WorkflowInstanceRecord saved) =>
+        JsonNode.Parse(saved.VariablesJson)!.AsObject().ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+
+    private static List<JournalEntry> Journal(WorkflowInstanceRecord saved) =>
+        JsonSerializer.Deserialize<List<JournalEntry>>(saved.JournalJson, Json) ?? [];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering workflow instance {InstanceId} ({DefinitionId} v{Version}): its owner's lease expired while it executed; running again from its last persisted state")]
+    private static partial void LogRecovering(ILogger logger, Guid instanceId, string definitionId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId} waits on {DefinitionId} v{Version}, which is not loaded; it stays Running until the version is back")]
+    private static partial void LogVersionGone(ILogger logger, Guid instanceId, string definitionId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId}: the lease was lost before the result was saved; the new owner runs it")]
+    private static partial void LogLostAtCommit(ILogger logger, Guid instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow instance {InstanceId} cancelled (was {SubStatus})")]
+    private static partial void LogCancelled(ILogger logger, Guid instanceId, string subStatus);
 }
 
-internal enum RetryStatus { Retried, NotFound, NotFaulted, VersionGone }
+internal enum RetryStatus { Retried, NotFound, NotFaulted, VersionGone, Busy }
 
 internal sealed record RetryOutcome(RetryStatus Status, WorkflowRunResult? Result);
+
+internal enum ResumeStatus { Resumed, Busy, NotWaiting, VersionGone }
+
+internal sealed record ResumeOutcome(ResumeStatus Status, WorkflowRunResult? Result);
+
+internal enum CancelStatus { Cancelled, CancelRequested, NotFound, Finished, Busy }

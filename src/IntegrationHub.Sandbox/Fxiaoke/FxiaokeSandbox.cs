@@ -44,7 +44,7 @@ public sealed class FxiaokeSandbox : IAsyncDisposable
     {
         options ??= new FxiaokeSandboxOptions();
         time ??= TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = IntegrationHub.Sandbox.Hosting.SandboxBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();

@@ -23,7 +23,7 @@ internal static class SandboxHost
         Action<WebApplication> endpoints,
         CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = IntegrationHub.Sandbox.Hosting.SandboxBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         services(builder.Services);

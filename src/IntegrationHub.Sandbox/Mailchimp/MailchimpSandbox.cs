@@ -46,7 +46,7 @@ public sealed class MailchimpSandbox : IAsyncDisposable
         var members = new MailchimpMemberStore(credentials.ListId, options.Time);
         MailchimpSeed.Fill(members, options.SeedMembers, options.Seed, options.Time.GetUtcNow());
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = IntegrationHub.Sandbox.Hosting.SandboxBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRateLimiter(limits =>

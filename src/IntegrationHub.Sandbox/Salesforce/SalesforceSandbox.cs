@@ -56,7 +56,7 @@ public sealed class SalesforceSandbox : IAsyncDisposable
         var queries = new SalesforceQueryEngine(records);
         var ports = new int[2]; // login, instance: known once Kestrel bound them
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = IntegrationHub.Sandbox.Hosting.SandboxBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -87,6 +87,26 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
                 updated_at  TEXT NOT NULL
             );
             """),
+        (5, """
+            ALTER TABLE workflow_instances ADD COLUMN position TEXT NULL;
+            ALTER TABLE workflow_instances ADD COLUMN stimulus TEXT NULL;
+            ALTER TABLE workflow_instances ADD COLUMN lease_owner TEXT NULL;
+            ALTER TABLE workflow_instances ADD COLUMN lease_expires_at TEXT NULL;
+            CREATE INDEX ix_workflow_instances_running ON workflow_instances (lease_expires_at) WHERE status = 'Running';
+            CREATE TABLE workflow_bookmarks (
+                id              TEXT PRIMARY KEY,
+                instance_id     TEXT NOT NULL REFERENCES workflow_instances (id) ON DELETE CASCADE,
+                activity_id     TEXT NOT NULL,
+                kind            TEXT NOT NULL,
+                name            TEXT NULL,
+                correlation_key TEXT NULL,
+                due_at          TEXT NULL,
+                created_at      TEXT NOT NULL
+            );
+            CREATE INDEX ix_workflow_bookmarks_instance ON workflow_bookmarks (instance_id);
+            CREATE INDEX ix_workflow_bookmarks_event ON workflow_bookmarks (name, correlation_key) WHERE name IS NOT NULL;
+            CREATE INDEX ix_workflow_bookmarks_due ON workflow_bookmarks (due_at) WHERE due_at IS NOT NULL;
+            """),
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

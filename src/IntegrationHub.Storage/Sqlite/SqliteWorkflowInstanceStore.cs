@@ -1,51 +1,98 @@
+using System.Data.Common;
 using Dapper;
 using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>SQLite implementation of <see cref="IWorkflowInstanceStore"/>.</summary>
-public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections) : IWorkflowInstanceStore
+/// <summary>
+/// SQLite implementation of <see cref="IWorkflowInstanceStore"/>, <see cref="IWorkflowLeaseStore"/> and
+/// <see cref="IWorkflowBookmarkStore"/> (one class over the two tables; leases and bookmarks in their own files).
+/// </summary>
+public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections, TimeProvider time) : IWorkflowInstanceStore, IWorkflowLeaseStore, IWorkflowBookmarkStore
 {
     private const string SummaryColumns = """
         SELECT id AS InstanceId, definition_id AS DefinitionId, version AS Version, status AS Status, sub_status AS SubStatus,
                correlation_id AS CorrelationId, created_at AS CreatedAt, finished_at AS FinishedAt
         """;
 
+    private const string Insert = """
+        INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at, variables, journal, incident, input, position, stimulus, lease_owner, lease_expires_at)
+        VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson, @PositionJson, @StimulusJson, @owner, @expires)
+        """;
+
     public async Task SaveAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at, variables, journal, incident, input)
-            VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson)
+        await connection.ExecuteAsync(Insert + """
+
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, sub_status = excluded.sub_status, finished_at = excluded.finished_at,
-                variables = excluded.variables, journal = excluded.journal, incident = excluded.incident
-            """,
-            new
+                variables = excluded.variables, journal = excluded.journal, incident = excluded.incident, position = excluded.position, stimulus = excluded.stimulus
+            """, Parameters(instance, null, null)).ConfigureAwait(false);
+    }
+
+    public async Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(Insert, Parameters(instance, owner, leaseExpiresAt)).ConfigureAwait(false);
+    }
+
+    public async Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(
+            """
+            UPDATE workflow_instances SET status = @Status, sub_status = @SubStatus, finished_at = @finished, variables = @VariablesJson,
+                   journal = @JournalJson, incident = @IncidentJson, position = @PositionJson, stimulus = @StimulusJson,
+                   lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END,
+                   lease_expires_at = CASE WHEN @release = 1 THEN NULL ELSE lease_expires_at END
+             WHERE id = @id AND lease_owner = @owner
+            """, new
             {
                 id = instance.InstanceId.ToString(),
-                instance.DefinitionId,
-                instance.Version,
                 instance.Status,
                 instance.SubStatus,
-                instance.CorrelationId,
-                created = Stamp(instance.CreatedAt),
                 finished = instance.FinishedAt is { } f ? Stamp(f) : null,
                 instance.VariablesJson,
                 instance.JournalJson,
                 instance.IncidentJson,
-                instance.InputJson,
-            }).ConfigureAwait(false);
+                instance.PositionJson,
+                instance.StimulusJson,
+                release = release ? 1 : 0,
+                owner,
+            }, tx).ConfigureAwait(false);
+        if (updated != 1)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync("DELETE FROM workflow_bookmarks WHERE instance_id = @id", new { id = instance.InstanceId.ToString() }, tx).ConfigureAwait(false);
+        await InsertBookmarksAsync(connection, tx, bookmarks).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<Guid>> ListOrphanedAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await connection.QueryAsync<string>(
+            "SELECT id FROM workflow_instances WHERE status = 'Running' AND (lease_expires_at IS NULL OR lease_expires_at < @now) ORDER BY created_at LIMIT @limit",
+            new { now = Stamp(now), limit }).ConfigureAwait(false);
+        return ids.Select(Guid.Parse).ToList();
     }
 
     public async Task<WorkflowInstanceRecord?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
-            SummaryColumns + ", variables AS VariablesJson, journal AS JournalJson, incident AS IncidentJson, input AS InputJson FROM workflow_instances WHERE id = @id",
+            SummaryColumns + """
+            , variables AS VariablesJson, journal AS JournalJson, incident AS IncidentJson, input AS InputJson,
+              position AS PositionJson, stimulus AS StimulusJson FROM workflow_instances WHERE id = @id
+            """,
             new { id = instanceId.ToString() }).ConfigureAwait(false);
         return row is null ? null : new WorkflowInstanceRecord(Guid.Parse(row.InstanceId), row.DefinitionId, (int)row.Version, row.Status, row.SubStatus,
-            row.CorrelationId, Parse(row.CreatedAt), row.FinishedAt is null ? null : Parse(row.FinishedAt), row.VariablesJson, row.JournalJson, row.IncidentJson, row.InputJson);
+            row.CorrelationId, Parse(row.CreatedAt), row.FinishedAt is null ? null : Parse(row.FinishedAt), row.VariablesJson, row.JournalJson, row.IncidentJson, row.InputJson,
+            row.PositionJson, row.StimulusJson);
     }
 
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
@@ -70,8 +117,43 @@ public sealed class SqliteWorkflowInstanceStore(SqliteConnectionFactory connecti
             r.CorrelationId, Parse(r.CreatedAt), r.FinishedAt is null ? null : Parse(r.FinishedAt))).ToList();
     }
 
+    private static object Parameters(WorkflowInstanceRecord instance, string? owner, DateTimeOffset? expires) => new
+    {
+        id = instance.InstanceId.ToString(),
+        instance.DefinitionId,
+        instance.Version,
+        instance.Status,
+        instance.SubStatus,
+        instance.CorrelationId,
+        created = Stamp(instance.CreatedAt),
+        finished = instance.FinishedAt is { } f ? Stamp(f) : null,
+        instance.VariablesJson,
+        instance.JournalJson,
+        instance.IncidentJson,
+        instance.InputJson,
+        instance.PositionJson,
+        instance.StimulusJson,
+        owner,
+        expires = expires is { } e ? Stamp(e) : null,
+    };
+
+    private async Task InsertBookmarksAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<WorkflowBookmarkRecord> bookmarks)
+    {
+        var created = Stamp(time.GetUtcNow());
+        foreach (var b in bookmarks)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO workflow_bookmarks (id, instance_id, activity_id, kind, name, correlation_key, due_at, created_at)
+                VALUES (@id, @instance, @ActivityId, @Kind, @Name, @CorrelationKey, @due, @created)
+                """,
+                new { id = b.BookmarkId.ToString(), instance = b.InstanceId.ToString(), b.ActivityId, b.Kind, b.Name, b.CorrelationKey, due = b.DueAt is { } d ? Stamp(d) : null, created },
+                tx).ConfigureAwait(false);
+        }
+    }
+
     private sealed record SummaryRow(string InstanceId, string DefinitionId, long Version, string Status, string SubStatus, string? CorrelationId, string CreatedAt, string? FinishedAt);
 
     private sealed record Row(string InstanceId, string DefinitionId, long Version, string Status, string SubStatus, string? CorrelationId, string CreatedAt, string? FinishedAt,
-        string VariablesJson, string JournalJson, string? IncidentJson, string? InputJson);
+        string VariablesJson, string JournalJson, string? IncidentJson, string? InputJson, string? PositionJson, string? StimulusJson);
 }

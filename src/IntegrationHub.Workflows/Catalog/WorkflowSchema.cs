@@ -143,6 +143,8 @@ public static class WorkflowSchema
             _ when input.Type == typeof(decimal) => new JsonObject { ["type"] = "number" },
             _ when input.Type == typeof(IReadOnlyList<string>) => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
             _ when input.Type == typeof(IEnumerable) => new JsonObject { ["type"] = "array" },
+            _ when input.Type == typeof(TimeSpan) => new JsonObject { ["type"] = "string" },
+            _ when input.Type == typeof(DateTimeOffset) => new JsonObject { ["type"] = "string", ["format"] = "date-time" },
             _ => new JsonObject(),
         };
         literal["description"] = input.Description;

@@ -48,7 +48,11 @@ internal static class ParallelIterations
 
                 try
                 {
-                    await branch.RunGraphAsync(body).ConfigureAwait(false);
+                    await branch.RunGraphAsync(body, null).ConfigureAwait(false);
+                    if (branch.Suspending)
+                    {
+                        throw new InvalidOperationException("an activity inside a parallel ForEach iteration tried to wait (Delay, WaitForEvent); waiting is only supported in sequential loops (maxParallelism 1)");
+                    }
                     if (branch.Finished)
                     {
                         Volatile.Write(ref finished, true);

@@ -11,13 +11,11 @@ internal sealed partial class WorkflowExecution
     private WorkflowExecution(WorkflowExecution parent, WorkflowScope scope, CancellationToken cancellationToken)
     {
         _workflow = parent._workflow;
-        _time = parent._time;
+        _settings = parent._settings;
         _detail = parent._detail;
         _journal = _detail == JournalDetail.None ? [] : new List<JournalEntry>(8);
         _path.AddRange(parent._path);
         Scope = scope;
-        Services = parent.Services;
-        Logger = parent.Logger;
         CancellationToken = cancellationToken;
     }
 

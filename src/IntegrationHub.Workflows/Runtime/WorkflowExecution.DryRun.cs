@@ -14,7 +14,7 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     private string SkipForDryRun(CompiledNode node)
     {
-        var started = _time.GetUtcNow();
+        var started = Time.GetUtcNow();
         var inputs = new JsonObject();
         try
         {

@@ -22,7 +22,7 @@ internal static class HubLoopPhase
     {
         var name = consumers == 1 ? NamePrefix : string.Create(CultureInfo.InvariantCulture, $"{NamePrefix}, {consumers} consumers in the group");
         var clock = new AckClock(total, time);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = bootstrapServers,

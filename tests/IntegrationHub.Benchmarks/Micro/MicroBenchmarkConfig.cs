@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace IntegrationHub.Benchmarks.Micro;
 
@@ -11,7 +12,9 @@ namespace IntegrationHub.Benchmarks.Micro;
 internal static class MicroBenchmarkConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
-        .AddJob(Job.ShortRun)
+        // HUB_BENCH_INPROCESS=1 runs in the benchmark process (no per-run project build; for loaded machines).
+        .AddJob(Environment.GetEnvironmentVariable("HUB_BENCH_INPROCESS") == "1" ? Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance) : Job.ShortRun)
+        .WithBuildTimeout(TimeSpan.FromMinutes(15))
         .AddDiagnoser(MemoryDiagnoser.Default)
         .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using IntegrationHub.Workflows;
@@ -18,12 +19,17 @@ namespace IntegrationHub.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class WorkflowEngineBenchmarks
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly BookmarkStimulus Stimulus = new(BookmarkStimulus.EventKind, JsonNode.Parse("""{"ok":true}"""));
     private static readonly JsonNode Input = JsonNode.Parse("""{"orderNumber":"SO-1","amount":1250.50,"customer":{"tier":"gold"}}""")!;
     private WorkflowEngine _engine = null!;
     private WorkflowEngine _engineNoJournal = null!;
     private ExecutableWorkflow _paths = null!;
     private ExecutableWorkflow _csharp = null!;
     private ExecutableWorkflow _csharpNoJournal = null!;
+    private WorkflowEngine _engineFullJournal = null!;
+    private ExecutableWorkflow _pathsFullJournal = null!;
+    private ExecutableWorkflow _waiting = null!;
     private string _csharpYaml = null!;
     private int _loads;
 
@@ -36,6 +42,21 @@ public class WorkflowEngineBenchmarks
         _csharpYaml = Sequence("csharp", i => $"\"${{ n + {i} }}\"");
         _csharp = Load(_engine, _csharpYaml);
         _csharpNoJournal = Load(_engineNoJournal, _csharpYaml);
+        _engineFullJournal = Create(JournalDetail.Full);
+        _pathsFullJournal = Load(_engineFullJournal, Sequence("paths", i => $"\"${{ input.customer.tier }}\""));
+        _waiting = Load(_engine, """
+            definitionId: waiting
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: n, type: int, value: 0 }
+            root:
+              type: Sequence
+              activities:
+                - { id: a, type: SetVariable, variable: n, value: 1 }
+                - { id: wait, type: WaitForEvent, event: go, correlationKey: "${ input.orderNumber }" }
+                - { id: b, type: SetVariable, variable: n, value: 2 }
+            """);
     }
 
     [Benchmark(Baseline = true, Description = "10 activities, path expressions, journal on")]
@@ -46,6 +67,19 @@ public class WorkflowEngineBenchmarks
 
     [Benchmark(Description = "10 activities, C# expressions, journal off")]
     public ValueTask<WorkflowRunResult> TenActivitiesCSharpNoJournal() => _engineNoJournal.RunAsync(_csharpNoJournal, Input);
+
+    [Benchmark(Description = "10 activities, path expressions, journal Full (inputs, masked)")]
+    public ValueTask<WorkflowRunResult> TenActivitiesPathsFullJournal() => _engineFullJournal.RunAsync(_pathsFullJournal, Input);
+
+    /// <summary>Run to a WaitForEvent, position and variables through JSON (as persisted), resume to the end; no store.</summary>
+    [Benchmark(Description = "suspend + JSON round trip + resume, 3 activities, in memory")]
+    public async Task<WorkflowRunResult> SuspendAndResume()
+    {
+        var suspended = await _engine.RunAsync(_waiting, Input);
+        var position = JsonSerializer.Deserialize<WorkflowPosition>(JsonSerializer.Serialize(suspended.Position, Json), Json)!;
+        var variables = JsonNode.Parse(JsonSerializer.Serialize(suspended.Variables, Json))!.AsObject().ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
+        return await _engine.ResumeAsync(_waiting, Input, variables, position, Stimulus);
+    }
 
     [Benchmark(Description = "load + validate + compile, 10 C# expressions (new definition version)")]
     public object LoadDefinition() => Load(_engine, _csharpYaml.Replace("version: 1", $"version: {++_loads}", StringComparison.Ordinal));

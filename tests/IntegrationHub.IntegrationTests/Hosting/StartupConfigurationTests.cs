@@ -15,6 +15,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Hub:ApiKeys:default must be at least 16 characters.", "HUB_API_KEY=short")]
     [InlineData("Sandbox:Fxiaoke:Faults:ErrorRate must be between 0 and 1.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Sandbox=true", "Sandbox__Fxiaoke__Faults__ErrorRate=1.5")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
+    [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
     public async Task Start_WithBadConfiguration_ExitsWithOneLineNamingTheSetting(string expected, params string[] environment)
     {
         var env = environment.Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);

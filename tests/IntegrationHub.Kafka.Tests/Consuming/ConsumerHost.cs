@@ -19,7 +19,7 @@ public sealed class ConsumerHost : IAsyncDisposable
 
     public static async Task<ConsumerHost> StartAsync(string topic, string group, ScriptedHandler handler, int maxAttempts = 3, int maxInFlight = 64)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1") { builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff "); }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

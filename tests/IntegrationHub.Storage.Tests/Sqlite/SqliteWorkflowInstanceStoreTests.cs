@@ -72,7 +72,7 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private SqliteWorkflowInstanceStore Store() => new(_db.Connections());
+    private SqliteWorkflowInstanceStore Store() => new(_db.Connections(), TimeProvider.System);
 
     private static WorkflowInstanceRecord Instance(string definition, string status, string subStatus, DateTimeOffset? created = null, string? incident = null)
     {

@@ -14,6 +14,8 @@ namespace IntegrationHub.Workflows.Activities.BuiltIn;
 [ActivityInput("maxParallelism", typeof(int), "Iterations that may run at once; the first failure cancels the others. The default is 1 (in order).")]
 internal sealed class ForEachActivity : IActivity
 {
+    private const string IndexState = "index";
+
     public ValueTask<string> ExecuteAsync(ActivityContext context) => RunAsync(context, defaultParallelism: 1);
 
     internal static async ValueTask<string> RunAsync(ActivityContext context, int defaultParallelism)
@@ -23,15 +25,30 @@ internal sealed class ForEachActivity : IActivity
         var maxParallelism = context.HasInput("maxParallelism") ? context.Input<int>("maxParallelism") : defaultParallelism;
         if (maxParallelism != 1 || context.Scope.IsBranch)
         {
+            // A suspension inside a parallel iteration is not supported (see ParallelIterations).
             await context.RunBodyPerItemAsync(items, variable, maxParallelism).ConfigureAwait(false);
             return ActivityOutcomes.Done;
         }
 
+        // After a suspension inside the body the instance resumes at the same item (items are evaluated again).
+        var resumeAt = context.GetState<int>(IndexState);
+        var index = 0;
         foreach (var item in items)
         {
+            if (index++ < resumeAt)
+            {
+                continue;
+            }
+
             context.CancellationToken.ThrowIfCancellationRequested();
             context.SetVariable(variable, item);
             await context.RunBodyAsync().ConfigureAwait(false);
+            if (context.IsSuspending)
+            {
+                context.SetState(IndexState, index - 1);
+                break;
+            }
+
             if (context.WorkflowFinishing)
             {
                 break;

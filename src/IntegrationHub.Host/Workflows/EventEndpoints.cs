@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Storage;
+using IntegrationHub.Workflows.Runtime;
+
+namespace IntegrationHub.Host.Workflows;
+
+/// <summary>
+/// <c>POST /api/v1/events/{eventName}</c> with <c>{ "correlationId": "...", "payload": {...} }</c> (both optional)
+/// resumes every instance waiting for that event (WaitForEvent bookmarks with that correlation key, or without one)
+/// and answers 200 with the instances resumed, possibly none.
+/// </summary>
+internal static class EventEndpoints
+{
+    private const int MaxMatches = 1000;
+
+    public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent");
+        return api;
+    }
+
+    private static async Task<IResult> PublishAsync(string eventName, HttpRequest request, IWorkflowBookmarkStore bookmarks, WorkflowRunService runner, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        if (eventName.Length > 200 || string.IsNullOrWhiteSpace(eventName))
+        {
+            return Invalid("eventName", "The event name must be 1 to 200 characters.");
+        }
+
+        string? correlationId = null;
+        JsonNode? payload = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                return Invalid("$", $"The body is not valid JSON: {ex.Message}");
+            }
+
+            if (body is not JsonObject obj)
+            {
+                return Invalid("$", "The body must be a JSON object: { \"correlationId\": \"...\", \"payload\": { ... } }.");
+            }
+
+            var unknown = obj.Select(p => p.Key).Where(k => k is not ("correlationId" or "payload")).ToList();
+            if (unknown.Count > 0)
+            {
+                return Invalid(unknown[0], $"Unknown property '{unknown[0]}' (expected correlationId and payload).");
+            }
+
+            switch (obj["correlationId"])
+            {
+                case null:
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length is > 0 and <= 500:
+                    correlationId = v.GetValue<string>();
+                    break;
+                default:
+                    return Invalid("correlationId", "correlationId must be a string of 1 to 500 characters.");
+            }
+
+            payload = obj["payload"]?.DeepClone();
+        }
+
+        var matches = await bookmarks.FindForEventAsync(eventName, correlationId, MaxMatches, cancellationToken);
+        var resumed = new List<object>();
+        foreach (var bookmark in matches)
+        {
+            // The continuation belongs to the hub, not to this request: a client hanging up does not cancel it.
+            var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), lifetime.ApplicationStopping);
+            if (outcome.Status == ResumeStatus.Resumed)
+            {
+                resumed.Add(new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = outcome.Result!.Status.ToString(), subStatus = outcome.Result.SubStatus.ToString() });
+            }
+        }
+
+        return Results.Ok(new { eventName, correlationId, resumed });
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The event is not valid.");
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Workflows;
+
+/// <summary>Checks the <c>Workflows</c> settings at start; each message names the setting.</summary>
+internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<WorkflowEngineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkflowEngineOptions options)
+    {
+        var errors = new List<string>();
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Workflows:LeaseDuration must be between 00:00:01 and 01:00:00 (was {options.LeaseDuration}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.NodeId))
+        {
+            errors.Add("Workflows:NodeId must not be empty.");
+        }
+
+        if (options.MaskedFields.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Workflows:MaskedFields must not contain empty names.");
+        }
+
+        if (!Enum.IsDefined(options.Journal))
+        {
+            errors.Add("Workflows:Journal must be None, Activities or Full.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

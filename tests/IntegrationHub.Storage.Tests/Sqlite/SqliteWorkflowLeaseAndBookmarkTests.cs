@@ -1,0 +1,126 @@
+using IntegrationHub.Storage.Sqlite;
+
+namespace IntegrationHub.Storage.Tests.Sqlite;
+
+/// <summary>Leases (one owner at a time, taken over after expiry) and bookmarks (found by event or due time, consumed once) on a real SQLite file.</summary>
+public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    private readonly StoreFixture _db = new();
+
+    [Fact]
+    public async Task Lease_OneOwnerAtATime_TakenOverOnlyAfterExpiry()
+    {
+        var id = await CreateAsync("Running", "Executing", owner: "node-a", expires: T0.AddSeconds(30));
+
+        var secondWhileHeld = await Store().TryAcquireLeaseAsync(id, "node-b", T0.AddSeconds(10), T0.AddSeconds(40));
+        var sameOwnerAgain = await Store().TryAcquireLeaseAsync(id, "node-a", T0.AddSeconds(10), T0.AddSeconds(40));
+        var renewedByOwner = await Store().RenewLeaseAsync(id, "node-a", T0.AddSeconds(50));
+        var afterExpiry = await Store().TryAcquireLeaseAsync(id, "node-b", T0.AddSeconds(51), T0.AddSeconds(80));
+        var renewByLoser = await Store().RenewLeaseAsync(id, "node-a", T0.AddSeconds(90));
+        var saveByLoser = await Store().SaveOwnedAsync(Record(id, "Finished", "Finished"), [], "node-a", release: true);
+        var saveByOwner = await Store().SaveOwnedAsync(Record(id, "Suspended", "Suspended"), [], "node-b", release: true);
+        var freeAgain = await Store().TryAcquireLeaseAsync(id, "node-c", T0.AddSeconds(52), T0.AddSeconds(82));
+
+        Assert.False(secondWhileHeld);
+        Assert.False(sameOwnerAgain); // a second operation of the same node waits too
+        Assert.True(renewedByOwner);
+        Assert.True(afterExpiry);
+        Assert.False(renewByLoser);
+        Assert.False(saveByLoser);
+        Assert.True(saveByOwner);
+        Assert.True(freeAgain);
+        Assert.Equal("Suspended", (await Store().GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task Orphans_AreRunningInstancesWithAnExpiredLease()
+    {
+        var orphan = await CreateAsync("Running", "Executing", "dead-node", T0.AddSeconds(5));
+        await CreateAsync("Running", "Executing", "live-node", T0.AddSeconds(60));
+        await CreateAsync("Suspended", "Suspended", null, null);
+
+        var found = await Store().ListOrphanedAsync(T0.AddSeconds(10), 10);
+
+        Assert.Equal([orphan], found);
+    }
+
+    [Fact]
+    public async Task Bookmarks_FoundByEventAndCorrelation_AndByDueTime_DeletedWithTheInstance()
+    {
+        var a = await SuspendAsync(new Bookmark("approved", "SO-1", null));
+        var b = await SuspendAsync(new Bookmark("approved", null, T0.AddMinutes(10)));
+        var c = await SuspendAsync(new Bookmark(null, null, T0.AddMinutes(5)));
+
+        var so1 = await Store().FindForEventAsync("approved", "SO-1", 10);
+        var so2 = await Store().FindForEventAsync("approved", "SO-2", 10);
+        var due = await Store().ListDueAsync(T0.AddMinutes(7), 10);
+        var next = await Store().NextDueAtAsync();
+        await Store().DeleteFinishedBeforeAsync(T0.AddDays(1)); // suspended instances are kept
+        var stillThere = await Store().ListForInstanceAsync(a);
+
+        Assert.Equal([a, b], so1.Select(x => x.InstanceId).Order().ToArray());
+        Assert.Equal([b], so2.Select(x => x.InstanceId).ToArray());
+        Assert.Equal([c], due.Select(x => x.InstanceId).ToArray());
+        Assert.Equal(T0.AddMinutes(5), next);
+        Assert.Single(stillThere);
+    }
+
+    [Fact]
+    public async Task Consume_TwoConcurrentResumesOfOneBookmark_ExactlyOneWins()
+    {
+        var id = await SuspendAsync(new Bookmark("approved", "SO-1", T0.AddMinutes(1)));
+        var bookmark = (await Store().ListForInstanceAsync(id)).Single();
+        Assert.True(await Store().TryAcquireLeaseAsync(id, "node-a", T0, T0.AddSeconds(30)));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Store().TryConsumeAsync(bookmark.BookmarkId, id, "node-a", """{"kind":"Event"}"""))));
+
+        Assert.Equal(1, results.Count(r => r));
+        var instance = (await Store().GetAsync(id))!;
+        Assert.Equal(("Running", "Executing", """{"kind":"Event"}"""), (instance.Status, instance.SubStatus, instance.StimulusJson));
+        Assert.Empty(await Store().ListForInstanceAsync(id));
+        Assert.Null(await Store().NextDueAtAsync());
+    }
+
+    [Fact]
+    public async Task Consume_WithoutTheLease_DoesNothing()
+    {
+        var id = await SuspendAsync(new Bookmark("approved", null, null));
+        var bookmark = (await Store().ListForInstanceAsync(id)).Single();
+
+        Assert.False(await Store().TryConsumeAsync(bookmark.BookmarkId, id, "node-x", "{}"));
+        Assert.Single(await Store().ListForInstanceAsync(id));
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private SqliteWorkflowInstanceStore Store() => new(_db.Connections(), TimeProvider.System);
+
+    private async Task<Guid> CreateAsync(string status, string subStatus, string? owner, DateTimeOffset? expires)
+    {
+        var id = Guid.CreateVersion7();
+        if (owner is null)
+        {
+            await Store().SaveAsync(Record(id, status, subStatus));
+        }
+        else
+        {
+            await Store().CreateOwnedAsync(Record(id, status, subStatus), owner, expires!.Value);
+        }
+
+        return id;
+    }
+
+    private async Task<Guid> SuspendAsync(Bookmark bookmark)
+    {
+        var id = await CreateAsync("Running", "Executing", "node-s", T0.AddSeconds(30));
+        var record = new WorkflowBookmarkRecord(Guid.CreateVersion7(), id, "wait", bookmark.Name is null ? "Timer" : "Event", bookmark.Name, bookmark.Key, bookmark.Due);
+        Assert.True(await Store().SaveOwnedAsync(Record(id, "Suspended", "Suspended"), [record], "node-s", release: true));
+        return id;
+    }
+
+    private static WorkflowInstanceRecord Record(Guid id, string status, string subStatus) =>
+        new(id, "flow", 1, status, subStatus, null, T0, status == "Finished" ? T0 : null, "{}", "[]", null, null, status == "Suspended" ? """{"path":["root","wait"],"frames":{}}""" : null);
+
+    private sealed record Bookmark(string? Name, string? Key, DateTimeOffset? Due);
+}
