@@ -102,7 +102,7 @@ internal static class FxiaokeThroughputDriver
     private static IHost Container(FxiaokeSandbox sandbox)
     {
         var c = sandbox.Credentials;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connectors:Fxiaoke:BaseUrl"] = sandbox.BaseUrl.ToString(),
