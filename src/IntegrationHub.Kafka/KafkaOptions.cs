@@ -31,10 +31,12 @@ public sealed class KafkaOptions
 
     /// <summary>
     /// Records one consumer handles at once. Records with the same key still run one after another, in order.
-    /// The default is 64; 1 handles records strictly one at a time.
+    /// The default is 500 (Kafka's own <c>max.poll.records</c>): each record waits for its acks=all confirmation, so
+    /// throughput is about in-flight records / confirmation latency. A crash redelivers at most this many. 1 handles
+    /// records strictly one at a time.
     /// </summary>
     [Range(1, 10_000, ErrorMessage = "Kafka:MaxInFlight must be between 1 and 10000.")]
-    public int MaxInFlight { get; set; } = 64;
+    public int MaxInFlight { get; set; } = 500;
 
     /// <summary>Backoff before the second attempt; doubles per attempt with jitter. The default is 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Kafka:RetryBackoff must be between 0 and 1 minute.")]

@@ -21,6 +21,7 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaProducerHost>();
         services.TryAddSingleton<IMessagePublisher, KafkaMessagePublisher>();
         services.TryAddSingleton<KafkaConsumerFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaProducerWarmUp>());
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
         return new KafkaBuilder(services);
     }

@@ -18,6 +18,8 @@ internal static class Program
                           --timeout-seconds S (default 900, the whole run),
                           --raw-rounds R (raw produce and raw pipeline repeated on fresh topics, median
                           reported; default 5),
+                          --hub-rounds R (timed hub loop rounds on fresh topics after one untimed warm-up
+                          round, median reported; default 3),
                           --hub-consumers K (hub loops in the measured group, default 1),
                           --max-in-flight M (Kafka:MaxInFlight of the hub loops; default: the hub's default),
                           --scale-out K (extra phase re-reading the input with K hub loops in a new group,

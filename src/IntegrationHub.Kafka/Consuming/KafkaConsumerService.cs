@@ -31,7 +31,11 @@ public sealed partial class KafkaConsumerService : BackgroundService
     private readonly OffsetTracker _tracker = new();
     private readonly ConcurrentQueue<Completion> _completions = new();
     private readonly SemaphoreSlim _completed = new(0, 1); // a wake-up signal, not a count
+    private int _finishedSinceDrain; // completions queued since the loop last drained
+    private int _wakeAfter = 1;      // completions that wake a waiting loop (see WaitForCompletions)
+    private int _waiting;            // 1 while the loop waits for completions
     private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, TopicPartitionOffset> _toStore = [];
     private readonly TimeProvider _time;
     private bool _paused;
     private long? _fullSince;
@@ -77,7 +81,9 @@ public sealed partial class KafkaConsumerService : BackgroundService
                 Drain(consumer);
                 if (Throttle(consumer, maxInFlight))
                 {
-                    _completed.Wait(PollWhileBusy);
+                    // Full: wait until a quarter of the slots are free (or a short while), so that one wake-up of this
+                    // thread starts a batch of records instead of one record per completion.
+                    WaitForCompletions(Math.Max(1, maxInFlight / 4));
                     if (!_paused)
                     {
                         continue;
@@ -138,7 +144,10 @@ public sealed partial class KafkaConsumerService : BackgroundService
             t =>
             {
                 _completions.Enqueue(new Completion(position, key, t, t.IsCompletedSuccessfully && t.Result));
-                Signal();
+                if (Interlocked.Increment(ref _finishedSinceDrain) >= Volatile.Read(ref _wakeAfter) && Interlocked.Exchange(ref _waiting, 0) == 1)
+                {
+                    Signal();
+                }
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -153,11 +162,15 @@ public sealed partial class KafkaConsumerService : BackgroundService
         return await _processor.ProcessAsync(record, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores offsets of finished records; runs on the consumer thread only.</summary>
+    /// <summary>
+    /// Stores offsets of finished records; runs on the consumer thread only. One store per partition per drain: only the
+    /// highest offset that may be stored matters, and each store is a call into librdkafka.
+    /// </summary>
     private void Drain(IConsumer<byte[]?, byte[]?> consumer)
     {
         while (_completions.TryDequeue(out var done))
         {
+            Interlocked.Decrement(ref _finishedSinceDrain);
             if (_tails.TryGetValue(done.Key, out var tail) && ReferenceEquals(tail, done.Task))
             {
                 _tails.Remove(done.Key);
@@ -171,16 +184,23 @@ public sealed partial class KafkaConsumerService : BackgroundService
 
             if (_tracker.Completed(done.Position) is { } offset)
             {
-                try
-                {
-                    consumer.StoreOffset(offset);
-                }
-                catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
-                {
-                    // The partition is no longer ours; its next owner redelivers from the last commit.
-                }
+                _toStore[offset.TopicPartition] = offset;
             }
         }
+
+        foreach (var offset in _toStore.Values)
+        {
+            try
+            {
+                consumer.StoreOffset(offset);
+            }
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+            {
+                // The partition is no longer ours; its next owner redelivers from the last commit.
+            }
+        }
+
+        _toStore.Clear();
     }
 
     /// <returns>True while full: no new record may start.</returns>
@@ -223,7 +243,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
                 break;
             }
 
-            _completed.Wait(PollWhileBusy);
+            WaitForCompletions(1);
         }
 
         partitions.ForEach(_tracker.Forget);
@@ -233,6 +253,26 @@ public sealed partial class KafkaConsumerService : BackgroundService
     {
         LogLost(_logger, _subscription.Topic, _subscription.GroupId, Partitions(partitions));
         partitions.ForEach(_tracker.Forget);
+    }
+
+    /// <summary>
+    /// Blocks the loop until <paramref name="count"/> records finished since the last drain, or at most
+    /// <see cref="PollWhileBusy"/>. Completions signal only a waiting loop, and only once enough of them queued.
+    /// </summary>
+    private void WaitForCompletions(int count)
+    {
+        Volatile.Write(ref _wakeAfter, count);
+        Interlocked.Exchange(ref _waiting, 1); // a full fence: the count below is read after the flag is up
+        if (Volatile.Read(ref _finishedSinceDrain) >= count)
+        {
+            // Enough finished before the flag was up; a completion may also have signalled already (drained below).
+            Interlocked.Exchange(ref _waiting, 0);
+            _completed.Wait(0);
+            return;
+        }
+
+        _completed.Wait(PollWhileBusy);
+        Interlocked.Exchange(ref _waiting, 0);
     }
 
     private void Signal()

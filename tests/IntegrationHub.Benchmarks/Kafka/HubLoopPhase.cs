@@ -18,9 +18,9 @@ internal static class HubLoopPhase
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<PhaseResult> RunAsync(
-        string bootstrapServers, string inputTopic, string outputTopic, int total, int consumers, int maxInFlight, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken)
+        string bootstrapServers, string inputTopic, string outputTopic, int total, int consumers, int maxInFlight, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken, string? label = null)
     {
-        var name = consumers == 1 ? NamePrefix : string.Create(CultureInfo.InvariantCulture, $"{NamePrefix}, {consumers} consumers in the group");
+        var name = label ?? (consumers == 1 ? NamePrefix : string.Create(CultureInfo.InvariantCulture, $"{NamePrefix}, {consumers} consumers in the group"));
         var clock = new AckClock(total, time);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,7 +40,7 @@ internal static class HubLoopPhase
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ForwardingTarget(outputTopic, clock));
         var kafka = builder.Services.AddHubKafka();
-        var groupId = string.Create(CultureInfo.InvariantCulture, $"bench-hub-loop-{consumers}");
+        var groupId = string.Create(CultureInfo.InvariantCulture, $"bench-hub-{inputTopic}-{consumers}");
         for (var i = 0; i < consumers; i++)
         {
             // Each registration is one more KafkaConsumerService member of the same group.

@@ -10,8 +10,8 @@ namespace IntegrationHub.Benchmarks.Kafka;
 internal static class KafkaLoadDriver
 {
     private const string WarmUpTopic = "bench.warmup";
-    private const string HubIn = "bench.hub.in";
-    private const string HubOut = "bench.hub.out";
+    private const string HubWarmIn = "bench.hub.warm.in";
+    private const string HubWarmOut = "bench.hub.warm.out";
     private const string ScaledOut = "bench.hub.out.scaled";
     private const string Serial5Out = "bench.raw.serial5.out";
     private const string Serial0Out = "bench.raw.serial0.out";
@@ -48,10 +48,15 @@ internal static class KafkaLoadDriver
             $"Embedded cluster {bootstrap} ({cluster.Brokers} brokers); {n:N0} records of {Payloads.ValueBytes} B JSON; raw rounds {settings.RawRounds}; hub consumers {settings.HubConsumers}, scale-out {settings.ScaleOut}, serial sample {settings.SerialSample}; hub max in flight {(settings.MaxInFlight > 0 ? settings.MaxInFlight.ToString(CultureInfo.InvariantCulture) : "default")}; timeout {settings.Timeout.TotalSeconds:F0} s"));
         string RawIn(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.in.{round}");
         string RawOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.out.{round}");
+        string RawCeIn(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.ce.in.{round}");
+        string RawCeOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.raw.ce.out.{round}");
+        string HubIn(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.hub.in.{round}");
+        string HubOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.hub.out.{round}");
         var rounds = Enumerable.Range(1, settings.RawRounds).ToList();
+        var hubRounds = Enumerable.Range(1, settings.HubRounds).ToList();
         var partitions = TopicAdmin.Ensure(
             bootstrap,
-            [WarmUpTopic, .. rounds.Select(RawIn), .. rounds.Select(RawOut), HubIn, HubOut, ScaledOut, Serial5Out, Serial0Out]);
+            [WarmUpTopic, .. rounds.Select(RawIn), .. rounds.Select(RawOut), .. rounds.Select(RawCeIn), .. rounds.Select(RawCeOut), HubWarmIn, HubWarmOut, .. hubRounds.Select(HubIn), .. hubRounds.Select(HubOut), ScaledOut, Serial5Out, Serial0Out]);
         Console.WriteLine($"Topics: {partitions.Count}, partitions per topic: {string.Join('/', partitions.Values.Distinct())}");
         using var counter = new WatermarkCounter(bootstrap, partitions, time);
         var results = new List<PhaseResult>();
@@ -60,16 +65,24 @@ internal static class KafkaLoadDriver
         Report(await ProducePhase.RunAsync("warm-up produce", bootstrap, WarmUpTopic, WarmUpTopic, raw.Take(Math.Min(n, 5_000)).ToList(), time, cancellationToken).ConfigureAwait(false));
 
         // The raw phases take a fraction of a second each, so they run in rounds on fresh topics and report the median.
+        // The raw pipeline runs over plain records and over the very records the hub loop gets (CloudEvents in binary
+        // mode: six ce_* headers, which Confluent marshals on every consume and produce).
+        var now = time.GetUtcNow();
+        var events = Enumerable.Range(0, n).Select(i => Payloads.CloudEventRecord("bench.hub.in", i, now)).ToList();
         var produced = new List<PhaseResult>();
         var piped = new List<PhaseResult>();
+        var pipedEvents = new List<PhaseResult>();
         foreach (var round in rounds)
         {
             await Run(produced, () => ProducePhase.RunAsync("raw produce", bootstrap, WarmUpTopic, RawIn(round), raw, time, cancellationToken)).ConfigureAwait(false);
             await Run(piped, () => RawPipelinePhase.RunAsync(bootstrap, WarmUpTopic, RawIn(round), RawOut(round), n, counter, time, cancellationToken)).ConfigureAwait(false);
+            await Run(results, () => ProducePhase.RunAsync("raw produce, CloudEvent records", bootstrap, WarmUpTopic, RawCeIn(round), events, time, cancellationToken), keep: false).ConfigureAwait(false);
+            await Run(pipedEvents, () => RawPipelinePhase.RunAsync(bootstrap, WarmUpTopic, RawCeIn(round), RawCeOut(round), n, counter, time, cancellationToken, RawPipelinePhase.CloudEventName)).ConfigureAwait(false);
         }
 
         AddMedian("raw produce", produced);
         AddMedian(RawPipelinePhase.Name, piped);
+        AddMedian(RawPipelinePhase.CloudEventName, pipedEvents);
 
         if (settings.SerialSample > 0)
         {
@@ -79,19 +92,29 @@ internal static class KafkaLoadDriver
             await Run(results, () => RawSerialPhase.RunAsync(bootstrap, WarmUpTopic, RawIn(1), Serial0Out, sample, 0, counter, time, cancellationToken)).ConfigureAwait(false);
         }
 
-        var now = time.GetUtcNow();
-        var events = Enumerable.Range(0, n).Select(i => Payloads.CloudEventRecord(HubIn, i, now)).ToList();
-        await Run(results, () => ProducePhase.RunAsync("hub input produce (CloudEvents)", bootstrap, WarmUpTopic, HubIn, events, time, cancellationToken)).ConfigureAwait(false);
-        await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, HubOut, n, settings.HubConsumers, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+        // The hub loop runs its first records through cold code (JIT), which the raw phases paid in earlier rounds: one
+        // untimed warm-up round first, then timed rounds on fresh topics, median reported like the raw phases.
+        var warm = events.Take(Math.Min(n, 5_000)).ToList();
+        Report(await ProducePhase.RunAsync("hub warm-up input produce", bootstrap, WarmUpTopic, HubWarmIn, warm, time, cancellationToken).ConfigureAwait(false));
+        Report(await HubLoopPhase.RunAsync(bootstrap, HubWarmIn, HubWarmOut, warm.Count, 1, settings.MaxInFlight, counter, time, cancellationToken, "hub loop warm-up (not counted)").ConfigureAwait(false));
+        var hubs = new List<PhaseResult>();
+        foreach (var round in hubRounds)
+        {
+            await Run(results, () => ProducePhase.RunAsync("hub input produce (CloudEvents)", bootstrap, WarmUpTopic, HubIn(round), events, time, cancellationToken), keep: round == 1).ConfigureAwait(false);
+            await Run(hubs, () => HubLoopPhase.RunAsync(bootstrap, HubIn(round), HubOut(round), n, settings.HubConsumers, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var hubName = settings.HubConsumers == 1 ? HubLoopPhase.NamePrefix : string.Create(CultureInfo.InvariantCulture, $"{HubLoopPhase.NamePrefix}, {settings.HubConsumers} consumers in the group");
+        AddMedian(hubName, hubs);
         if (settings.ScaleOut > 0)
         {
             // The same input again under another consumer group, with several hub loops sharing the partitions.
-            await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn, ScaledOut, n, settings.ScaleOut, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+            await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn(1), ScaledOut, n, settings.ScaleOut, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
         }
 
         // The embedded cluster keeps about 5 MiB per partition and drops older batches beyond that: make sure no input was
         // dropped before it was consumed (the output topics are counted by high watermark, which dropping does not change).
-        foreach (var topic in rounds.Select(RawIn).Append(HubIn))
+        foreach (var topic in rounds.Select(RawIn).Concat(rounds.Select(RawCeIn)).Append(HubWarmIn).Concat(hubRounds.Select(HubIn)))
         {
             var low = counter.Low(topic);
             if (low > 0)
@@ -102,7 +125,7 @@ internal static class KafkaLoadDriver
 
         return results;
 
-        async Task Run(List<PhaseResult> into, Func<Task<PhaseResult>> phase)
+        async Task Run(List<PhaseResult> into, Func<Task<PhaseResult>> phase, bool keep = true)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -111,7 +134,10 @@ internal static class KafkaLoadDriver
 
             var result = await phase().ConfigureAwait(false);
             Report(result);
-            into.Add(result);
+            if (keep)
+            {
+                into.Add(result);
+            }
         }
 
         void AddMedian(string name, List<PhaseResult> of)

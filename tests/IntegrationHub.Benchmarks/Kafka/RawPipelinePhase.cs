@@ -10,8 +10,11 @@ internal static class RawPipelinePhase
 {
     public const string Name = "raw consume->produce";
 
+    /// <summary>The same raw loop over the hub's own input records (CloudEvents: the same value plus six headers).</summary>
+    public const string CloudEventName = "raw consume->produce, CloudEvent records";
+
     public static async Task<PhaseResult> RunAsync(
-        string bootstrapServers, string warmUpTopic, string inputTopic, string outputTopic, int total, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken)
+        string bootstrapServers, string warmUpTopic, string inputTopic, string outputTopic, int total, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken, string name = Name)
     {
         var groupId = "bench-raw-pipeline-" + inputTopic;
         using var producer = KafkaClients.Producer(bootstrapServers, "bench-raw-pipeline");
@@ -41,10 +44,10 @@ internal static class RawPipelinePhase
         await pump.ConfigureAwait(false);
         if (Interlocked.Read(ref failed) > 0)
         {
-            Console.WriteLine($"WARNING {Name}: {Interlocked.Read(ref failed)} deliveries failed");
+            Console.WriteLine($"WARNING {name}: {Interlocked.Read(ref failed)} deliveries failed");
         }
 
-        return clock.Result(Name, total, start, count, seen);
+        return clock.Result(name, total, start, count, seen);
     }
 
     private static void Pump(

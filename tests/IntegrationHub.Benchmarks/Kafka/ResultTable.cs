@@ -16,19 +16,19 @@ internal static class ResultTable
             Console.WriteLine($"| {r.Name} | {records} | {F(r.Startup?.TotalSeconds, "F2")} | {F(r.Elapsed.TotalSeconds, "F2")} | {F(r.Rate, "N0")} | {F(r.SteadyRate, "N0")} | {(r.Spread is { } s ? $"{F(s.Min, "N0")} - {F(s.Max, "N0")}" : "-")} |");
         }
 
-        var raw = results.FirstOrDefault(r => r.Name.StartsWith(RawPipelinePhase.Name, StringComparison.Ordinal));
+        var raws = results.Where(r => r.Name.StartsWith(RawPipelinePhase.Name, StringComparison.Ordinal)).ToList();
         var hubs = results.Where(r => r.Name.StartsWith(HubLoopPhase.NamePrefix, StringComparison.Ordinal)).ToList();
         var serials = results.Where(r => r.Name.StartsWith(RawSerialPhase.NamePrefix, StringComparison.Ordinal)).ToList();
         Console.WriteLine();
         foreach (var hub in hubs)
         {
-            if (raw is not null)
+            foreach (var raw in raws)
             {
                 Ratio(hub, raw);
             }
         }
 
-        if (hubs.FirstOrDefault(h => h.Name == HubLoopPhase.NamePrefix) is { } single)
+        if (hubs.FirstOrDefault(h => !h.Name.Contains("consumers", StringComparison.Ordinal)) is { } single)
         {
             foreach (var serial in serials)
             {
