@@ -8,7 +8,8 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-# Restore first, from the project files only, so the layer is cached until a dependency changes.
+# Restore first, from the project files only, so the layer is cached until a dependency changes. Every project the
+# host references (directly or not) must be listed here; DockerfileTests checks that against the project files.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
 COPY src/IntegrationHub.Abstractions/IntegrationHub.Abstractions.csproj src/IntegrationHub.Abstractions/
 COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kafka/
@@ -19,6 +20,10 @@ COPY src/IntegrationHub.Connectors.Hosting/IntegrationHub.Connectors.Hosting.csp
 COPY src/IntegrationHub.Host/IntegrationHub.Host.csproj src/IntegrationHub.Host/
 COPY connectors/IntegrationHub.Connectors.Http/IntegrationHub.Connectors.Http.csproj connectors/IntegrationHub.Connectors.Http/
 COPY connectors/IntegrationHub.Connectors.Fxiaoke/IntegrationHub.Connectors.Fxiaoke.csproj connectors/IntegrationHub.Connectors.Fxiaoke/
+COPY connectors/IntegrationHub.Connectors.Kingdee/IntegrationHub.Connectors.Kingdee.csproj connectors/IntegrationHub.Connectors.Kingdee/
+COPY connectors/IntegrationHub.Connectors.Xero/IntegrationHub.Connectors.Xero.csproj connectors/IntegrationHub.Connectors.Xero/
+COPY connectors/IntegrationHub.Connectors.Mailchimp/IntegrationHub.Connectors.Mailchimp.csproj connectors/IntegrationHub.Connectors.Mailchimp/
+COPY connectors/IntegrationHub.Connectors.Salesforce/IntegrationHub.Connectors.Salesforce.csproj connectors/IntegrationHub.Connectors.Salesforce/
 RUN dotnet restore src/IntegrationHub.Host/IntegrationHub.Host.csproj -r linux-x64
 COPY src/ src/
 COPY connectors/ connectors/

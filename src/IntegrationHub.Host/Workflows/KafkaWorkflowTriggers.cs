@@ -7,36 +7,18 @@ namespace IntegrationHub.Host.Workflows;
 /// <summary>
 /// Runs one Kafka consumer group per workflow with a <c>Kafka.MessageReceived</c> trigger (group <c>hub.wf.&lt;definitionId&gt;</c>
 /// unless the trigger names one), each record starting an instance of the workflow's newest version. Re-reads the
-/// catalog when it changes: a new workflow gets its consumer; a changed topic or group restarts it.
+/// catalog when it changes: a new workflow gets its consumer; a changed topic or group restarts it; a workflow that is
+/// removed or loses its Kafka trigger has its consumer stopped (its group's offsets stay committed, so nothing it
+/// had not handled is skipped if the workflow returns).
 /// </summary>
 internal sealed partial class KafkaWorkflowTriggers(
     WorkflowCatalog catalog,
     KafkaConsumerFactory consumers,
     WorkflowRunService runner,
-    ILogger<KafkaWorkflowTriggers> logger) : BackgroundService
+    TimeProvider time,
+    ILogger<KafkaWorkflowTriggers> logger) : CatalogSyncService(catalog)
 {
     private readonly Dictionary<string, (KafkaSubscription Subscription, KafkaConsumerService Consumer)> _running = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _changed = new(0, 1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        catalog.Changed += OnChanged;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await SyncAsync(stoppingToken).ConfigureAwait(false);
-                await _changed.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            catalog.Changed -= OnChanged;
-        }
-    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -50,16 +32,28 @@ internal sealed partial class KafkaWorkflowTriggers(
         _running.Clear();
     }
 
-    private async Task SyncAsync(CancellationToken cancellationToken)
+    protected override async Task SyncAsync(CancellationToken cancellationToken)
     {
-        foreach (var (definitionId, versions) in catalog.Definitions)
+        var wanted = new Dictionary<string, TriggerDefinition>(StringComparer.Ordinal);
+        foreach (var (definitionId, versions) in Catalog.Active)
         {
-            var trigger = versions.Values.Last().Workflow.Definition.Triggers.FirstOrDefault(t => t.Type == HubWorkflowRegistration.KafkaTrigger);
-            if (trigger is null)
+            if (versions.Values.Last().Workflow.Definition.Triggers.FirstOrDefault(t => t.Type == HubWorkflowRegistration.KafkaTrigger) is { } kafka)
             {
-                continue;
+                wanted[definitionId] = kafka;
             }
+        }
 
+        foreach (var definitionId in _running.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+        {
+            var (subscription, consumer) = _running[definitionId];
+            await consumer.StopAsync(cancellationToken).ConfigureAwait(false);
+            consumer.Dispose();
+            _running.Remove(definitionId);
+            LogStopped(logger, definitionId, subscription.Topic, subscription.GroupId);
+        }
+
+        foreach (var (definitionId, trigger) in wanted)
+        {
             var topic = Text(trigger, "topic")!;
             var group = Text(trigger, "group") ?? $"hub.wf.{definitionId}";
             if (_running.TryGetValue(definitionId, out var current))
@@ -74,23 +68,11 @@ internal sealed partial class KafkaWorkflowTriggers(
             }
 
             var id = definitionId;
-            var subscription = new KafkaSubscription(topic, group, _ => new WorkflowMessageHandler(id, catalog, runner));
+            var subscription = new KafkaSubscription(topic, group, _ => new WorkflowMessageHandler(id, Catalog, runner, time));
             var consumer = consumers.Create(subscription);
             _running[definitionId] = (subscription, consumer);
             await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
             LogStarted(logger, definitionId, topic, group);
-        }
-    }
-
-    private void OnChanged(object? sender, EventArgs e)
-    {
-        try
-        {
-            _changed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A sync is already pending.
         }
     }
 
@@ -99,4 +81,7 @@ internal sealed partial class KafkaWorkflowTriggers(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} is triggered by topic {Topic} (consumer group {Group})")]
     private static partial void LogStarted(ILogger logger, string definitionId, string topic, string group);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} is no longer triggered by topic {Topic}; consumer group {Group} stopped")]
+    private static partial void LogStopped(ILogger logger, string definitionId, string topic, string group);
 }

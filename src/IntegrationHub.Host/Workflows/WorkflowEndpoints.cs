@@ -12,13 +12,13 @@ internal static class WorkflowEndpoints
     {
         api.MapGet("/workflows", (WorkflowCatalog catalog) => Results.Ok(new
         {
-            definitions = catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Describe(d.Value.Values.Last(), d.Value.Keys)),
+            definitions = catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Describe(d.Value.Values.Last(), d.Value.Keys, catalog.IsRetired(d.Key))),
             rejected = catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal),
         })).WithName("ListWorkflows");
 
         api.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowCatalog catalog) =>
-            catalog.Find(definitionId, version) is { } entry
-                ? Results.Ok(Describe(entry, catalog.Definitions[definitionId].Keys))
+            (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
+                ? Results.Ok(Describe(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
                 : NotFound(definitionId, version)).WithName("GetWorkflow");
 
         api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow");
@@ -109,7 +109,7 @@ internal static class WorkflowEndpoints
         });
     }
 
-    private static object Describe(CatalogEntry entry, IEnumerable<int> versions) => new
+    private static object Describe(CatalogEntry entry, IEnumerable<int> versions, bool retired) => new
     {
         definitionId = entry.DefinitionId,
         name = entry.Workflow.Definition.Name,
@@ -118,6 +118,8 @@ internal static class WorkflowEndpoints
         versions,
         path = entry.Path,
         triggers = entry.Workflow.Definition.Triggers.Select(t => t.Type),
+        // Its file was deleted: nothing new starts on it; running instances finish on their version.
+        retired,
     };
 
     private static IResult Busy(Guid instanceId) =>

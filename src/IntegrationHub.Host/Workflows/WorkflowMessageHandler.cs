@@ -10,13 +10,22 @@ namespace IntegrationHub.Host.Workflows;
 /// <summary>
 /// Starts an instance of the newest version of a Kafka-triggered workflow per record. The input is
 /// <c>{ event: {id, type, source, subject, time}, data, key, topic, partition, offset }</c>; the correlation id is the
-/// event id. A faulted instance fails the record, so the transport retries it and finally dead-letters it.
+/// event id. A faulted instance fails the record, so the transport retries it and finally dead-letters it. A record that
+/// arrives while the workflow is retired (its file deleted; its consumer is being stopped) waits for the workflow to
+/// come back or for the consumer to stop, and is then redelivered: it is never dead-lettered for that.
 /// </summary>
-internal sealed class WorkflowMessageHandler(string definitionId, WorkflowCatalog catalog, WorkflowRunService runner) : IMessageHandler
+internal sealed class WorkflowMessageHandler(string definitionId, WorkflowCatalog catalog, WorkflowRunService runner, TimeProvider time) : IMessageHandler
 {
+    private static readonly TimeSpan RetiredPoll = TimeSpan.FromMilliseconds(250);
+
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
     {
-        var entry = catalog.Find(definitionId) ?? throw new InvalidOperationException($"Workflow {definitionId} is not loaded.");
+        CatalogEntry? entry;
+        while ((entry = catalog.Find(definitionId)) is null)
+        {
+            await Task.Delay(RetiredPoll, time, cancellationToken).ConfigureAwait(false);
+        }
+
         JsonNode? data;
         try
         {

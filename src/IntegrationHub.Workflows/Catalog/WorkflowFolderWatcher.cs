@@ -68,6 +68,10 @@ internal sealed partial class WorkflowFolderWatcher(
                 {
                     catalog.LoadFile(path);
                 }
+                else
+                {
+                    catalog.Forget(path);
+                }
             }
         }
     }
@@ -84,7 +88,12 @@ internal sealed partial class WorkflowFolderWatcher(
         var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
         watcher.Changed += (_, e) => OnChange(e.FullPath);
         watcher.Created += (_, e) => OnChange(e.FullPath);
-        watcher.Renamed += (_, e) => OnChange(e.FullPath);
+        watcher.Deleted += (_, e) => OnChange(e.FullPath);
+        watcher.Renamed += (_, e) =>
+        {
+            OnChange(e.OldFullPath);
+            OnChange(e.FullPath);
+        };
         watcher.Error += (_, e) =>
         {
             LogWatcherError(logger, folder, e.GetException().Message);

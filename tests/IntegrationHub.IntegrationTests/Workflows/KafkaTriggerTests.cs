@@ -52,6 +52,45 @@ public sealed class KafkaTriggerTests
         Assert.Empty(hub.Crm.Records.All("SalesOrderObj"));
     }
 
+    [Fact]
+    public async Task RemovedWorkflow_StopsConsuming_SoRecordsWaitInTheTopicUntilItReturns_InsteadOfBeingDeadLettered()
+    {
+        var topic = SharedKafka.UniqueName("wf-removed");
+        string Echo(int version) => $$"""
+            definitionId: echo
+            version: {{version}}
+            trigger: { type: Kafka.MessageReceived, topic: {{topic}} }
+            root:
+              type: Sequence
+              activities:
+                - { id: seen, type: SetVariable, variable: what, value: "${ input.data.what }" }
+            variables:
+              - { name: what, type: string }
+            """;
+        // One attempt: a record handled while the workflow is missing would go straight to the DLQ.
+        await using var hub = await HubTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Kafka:MaxAttempts"] = "1", ["Kafka:Topics:0"] = topic },
+            new Dictionary<string, string> { ["echo.yaml"] = Echo(1) });
+        await Publish(hub, topic, "evt-1", """{"what":"first"}""");
+        await Eventually.Await(() => Instances(hub), i => i.Any(x => x.Id == "evt-1" && x.Version == 1), Wait, "evt-1 handled by v1");
+
+        File.Delete(Path.Combine(hub.WorkflowsPath, "echo.yaml"));
+        var retired = await Eventually.Await(() => hub.GetJsonAsync("api/v1/workflows/echo"), w => w.GetProperty("retired").GetBoolean(), Wait, "echo retired");
+        Assert.Equal(1, retired.GetProperty("version").GetInt32());
+        var run = await hub.Http.PostAsync("api/v1/workflows/echo/run", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, run.StatusCode);
+        await Publish(hub, topic, "evt-2", """{"what":"second"}""");
+        await File.WriteAllTextAsync(Path.Combine(hub.WorkflowsPath, "echo.yaml"), Echo(2));
+
+        var after = await Eventually.Await(() => Instances(hub), i => i.Any(x => x.Id == "evt-2"), Wait, "evt-2 handled once echo is back");
+        Assert.Equal(2, after.Single(x => x.Id == "evt-2").Version);
+        Assert.Empty(await KafkaProbe.ReadAllAsync(topic + ".dlq", minimum: 0, timeout: TimeSpan.FromSeconds(2)));
+    }
+
+    private static async Task<List<(string? Id, int Version)>> Instances(HubTestHost hub) =>
+        (await hub.GetJsonAsync("api/v1/workflow-instances?definitionId=echo")).EnumerateArray()
+            .Select(i => (i.GetProperty("correlationId").GetString(), i.GetProperty("version").GetInt32())).ToList();
+
     private static Task<PublishReceipt> Publish(HubTestHost hub, string topic, string id, string json) =>
         hub.App.Services.GetRequiredService<IMessagePublisher>().PublishAsync(new OutgoingMessage(topic, "k1", new CloudEvent
         {

@@ -27,6 +27,45 @@ public sealed class WorkflowCatalogTests : IDisposable
     }
 
     [Fact]
+    public void DeletedFile_RetiresTheDefinition_ItsVersionsStillServeRunningInstances_AndTheFileBringsItBack()
+    {
+        var file = Write("flow.yaml", Flow("first"));
+        _catalog.LoadFolder(_folder);
+        var changes = 0;
+        _catalog.Changed += (_, _) => changes++;
+
+        File.Delete(file);
+        _catalog.LoadFolder(_folder); // the periodic rescan notices deletions the watcher missed
+
+        Assert.True(_catalog.IsRetired("flow"));
+        Assert.Null(_catalog.Find("flow"));                 // nothing new starts on it
+        Assert.Equal(1, _catalog.Find("flow", 1)!.Version); // instances on version 1 still resume
+        Assert.DoesNotContain(_catalog.Active, d => d.Key == "flow");
+        Assert.Equal(1, changes);
+
+        Write("flow.yaml", Flow("first"));
+        var back = _catalog.LoadFile(file);
+
+        Assert.False(_catalog.IsRetired("flow"));
+        Assert.Equal(1, back!.Version); // the same content back: the same version, not a new one
+        Assert.Contains(_catalog.Active, d => d.Key == "flow");
+        Assert.Equal(2, changes);
+    }
+
+    [Fact]
+    public void DeletedRejectedFile_IsNoLongerListedAsRejected()
+    {
+        var file = Write("broken.yaml", Flow("broken").Replace("type: Log", "type: Lgo", StringComparison.Ordinal));
+        _catalog.LoadFile(file);
+        Assert.Single(_catalog.Rejected);
+
+        File.Delete(file);
+        _catalog.Forget(file);
+
+        Assert.Empty(_catalog.Rejected);
+    }
+
+    [Fact]
     public void HigherDeclaredVersion_IsUsedAsIs()
     {
         var file = Write("flow.yaml", Flow("first"));

@@ -14,38 +14,17 @@ internal sealed partial class ScheduleWorkflowTriggers(
     WorkflowCatalog catalog,
     ISchedulerFactory schedulers,
     TimeProvider time,
-    ILogger<ScheduleWorkflowTriggers> logger) : BackgroundService
+    ILogger<ScheduleWorkflowTriggers> logger) : CatalogSyncService(catalog)
 {
     public const string Group = "workflows";
 
     private readonly Dictionary<string, string> _scheduled = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _changed = new(0, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SyncAsync(CancellationToken cancellationToken)
     {
-        catalog.Changed += OnChanged;
-        try
-        {
-            var scheduler = await schedulers.GetScheduler(stoppingToken).ConfigureAwait(false);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await SyncAsync(scheduler, stoppingToken).ConfigureAwait(false);
-                await _changed.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            catalog.Changed -= OnChanged;
-        }
-    }
-
-    private async Task SyncAsync(IScheduler scheduler, CancellationToken cancellationToken)
-    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         var wanted = new Dictionary<string, ScheduleSpec>(StringComparer.Ordinal);
-        foreach (var (definitionId, versions) in catalog.Definitions)
+        foreach (var (definitionId, versions) in Catalog.Active)
         {
             if (versions.Values.Last().Workflow.Definition.Triggers.FirstOrDefault(t => t.Type == HubWorkflowRegistration.ScheduleTrigger) is { } trigger
                 && ScheduleSpec.Parse(trigger, []) is { } spec)
@@ -93,18 +72,6 @@ internal sealed partial class ScheduleWorkflowTriggers(
                 spec.Misfire == ScheduleMisfire.FireOnce ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing)
             : SimpleScheduleBuilder.Create().WithInterval(spec.Interval!.Value).RepeatForever().WithMisfireInstruction(
                 spec.Misfire == ScheduleMisfire.FireOnce ? SimpleTriggerMisfireInstruction.NowWithExistingCount : SimpleTriggerMisfireInstruction.NextWithRemainingCount);
-
-    private void OnChanged(object? sender, EventArgs e)
-    {
-        try
-        {
-            _changed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A sync is already pending.
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} is scheduled: {Schedule}; next fire {Next}")]
     private static partial void LogScheduled(ILogger logger, string definitionId, string schedule, DateTimeOffset? next);
