@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Workflows.Model;
 using IntegrationHub.Workflows.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -39,9 +40,44 @@ internal sealed partial class WorkflowRunService(
         var instanceId = Guid.CreateVersion7(created);
         var record = new WorkflowInstanceRecord(instanceId, entry.DefinitionId, entry.Version, nameof(WorkflowStatus.Running), nameof(WorkflowSubStatus.Executing),
             correlationId, created, null, "{}", "[]", null, input?.ToJsonString());
+        if (entry.Workflow.Definition.Persistence == InstancePersistence.OnSuspendOrFault)
+        {
+            return (instanceId, await RunInMemoryFirstAsync(record, entry, input, cancellationToken).ConfigureAwait(false));
+        }
+
         await instances.CreateOwnedAsync(record, Owner, created + Lease, CancellationToken.None).ConfigureAwait(false);
         var result = await ExecuteOwnedAsync(record, [], cancellationToken, persistCancellation: true, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
         return (instanceId, result);
+    }
+
+    /// <summary>
+    /// <see cref="InstancePersistence.OnSuspendOrFault"/>: runs without a row or a lease (only this process knows the
+    /// instance, so there is nothing to share); an instance that finishes in one go is never written. One that suspends,
+    /// faults or is cancelled is then stored (with its lease, released at once) and from there on is like any other.
+    /// </summary>
+    private async Task<WorkflowRunResult> RunInMemoryFirstAsync(WorkflowInstanceRecord record, CatalogEntry entry, JsonNode? input, CancellationToken cancellationToken)
+    {
+        var cancel = running.Register(record.InstanceId);
+        WorkflowRunResult result;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token);
+            result = await engine.RunAsync(entry.Workflow, input, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Unregister(record.InstanceId, cancel);
+            cancel.Dispose();
+        }
+
+        if (result.SubStatus == WorkflowSubStatus.Finished)
+        {
+            return result;
+        }
+
+        await instances.CreateOwnedAsync(record, Owner, time.GetUtcNow() + Lease, CancellationToken.None).ConfigureAwait(false);
+        await CommitAsync(record, [], result).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Retries a faulted instance on the version it started with, from the failed step; the journal grows.</summary>
@@ -172,7 +208,8 @@ internal sealed partial class WorkflowRunService(
         var saved = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
-            return CancelStatus.NotFound;
+            // An in-memory instance (persistence onSuspendOrFault) has no row while it executes.
+            return running.TryCancel(instanceId) ? CancelStatus.CancelRequested : CancelStatus.NotFound;
         }
 
         if (saved.Status == nameof(WorkflowStatus.Finished))
@@ -271,6 +308,14 @@ internal sealed partial class WorkflowRunService(
             return result;
         }
 
+        await CommitAsync(saved, earlier, result).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Saves the result of a run under the lease and releases it; arms the timer for a due bookmark.</summary>
+    private async Task CommitAsync(WorkflowInstanceRecord saved, IReadOnlyList<JournalEntry> earlier, WorkflowRunResult result)
+    {
+        var instanceId = saved.InstanceId;
         var record = saved with
         {
             Status = result.Status.ToString(),
@@ -286,15 +331,13 @@ internal sealed partial class WorkflowRunService(
         if (!await instances.SaveOwnedAsync(record, marks, Owner, release: true, CancellationToken.None).ConfigureAwait(false))
         {
             LogLostAtCommit(logger, instanceId);
-            return result;
+            return;
         }
 
         if (marks.Where(b => b.DueAt is not null).Min(b => b.DueAt) is { } due)
         {
             timers.Notify(due);
         }
-
-        return result;
     }
 
     private Task<bool> AcquireAsync(Guid instanceId, CancellationToken cancellationToken)

@@ -77,6 +77,11 @@ public static class WorkflowSchema
                 ["trigger"] = new JsonObject { ["$ref"] = "#/$defs/trigger" },
                 ["triggers"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = "#/$defs/trigger" } },
                 ["variables"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = "#/$defs/variable" } },
+                ["persistence"] = new JsonObject
+                {
+                    ["enum"] = new JsonArray("always", "onSuspendOrFault"),
+                    ["description"] = "When instances are stored: always (default; at start with a lease, and at the end), or onSuspendOrFault (in memory; stored only when one suspends, faults or is cancelled; for high-volume flows whose trigger is already durable).",
+                },
                 ["root"] = new JsonObject { ["$ref"] = "#/$defs/activity" },
             },
             ["$defs"] = new JsonObject

@@ -14,7 +14,7 @@ namespace IntegrationHub.Workflows.Loading;
 /// </summary>
 public static partial class YamlWorkflowReader
 {
-    private static readonly HashSet<string> TopLevel = ["$schema", "definitionId", "version", "name", "description", "trigger", "triggers", "variables", "root"];
+    private static readonly HashSet<string> TopLevel = ["$schema", "definitionId", "version", "name", "description", "trigger", "triggers", "variables", "persistence", "root"];
     private static readonly HashSet<string> Reserved = ["id", "type", "name", "description", "metadata", "customProperties", "activities", "connections", "retry"];
 
     /// <returns>The definition when its skeleton (definitionId, root) could be read, and every structural problem.</returns>
@@ -83,6 +83,7 @@ public static partial class YamlWorkflowReader
 
             var triggers = ReadTriggers(root);
             var variables = ReadVariables(root);
+            var persistence = ReadPersistence(root);
             ActivityNode? rootActivity = null;
             if (Child(root, "root") is YamlMappingNode rootNode)
             {
@@ -95,7 +96,23 @@ public static partial class YamlWorkflowReader
 
             return definitionId is null || rootActivity is null ? null : new WorkflowDefinition(
                 definitionId, version, OptionalString(root, "name", "name"), OptionalString(root, "description", "description"),
-                triggers, variables, rootActivity, At(root, "$"));
+                triggers, variables, rootActivity, At(root, "$")) { Persistence = persistence };
+        }
+
+        private InstancePersistence ReadPersistence(YamlMappingNode root)
+        {
+            switch (Child(root, "persistence"))
+            {
+                case null:
+                    return InstancePersistence.Always;
+                case YamlScalarNode { Value: "always" }:
+                    return InstancePersistence.Always;
+                case YamlScalarNode { Value: "onSuspendOrFault" }:
+                    return InstancePersistence.OnSuspendOrFault;
+                case var other:
+                    Errors.Add(new(At(other, "persistence"), $"persistence must be always or onSuspendOrFault, not '{(other as YamlScalarNode)?.Value ?? other.NodeType.ToString()}'"));
+                    return InstancePersistence.Always;
+            }
         }
 
         private List<TriggerDefinition> ReadTriggers(YamlMappingNode root)

@@ -12,7 +12,25 @@ public sealed record WorkflowDefinition(
     IReadOnlyList<TriggerDefinition> Triggers,
     IReadOnlyList<VariableDefinition> Variables,
     ActivityNode Root,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>When instances are written to the store; <see cref="InstancePersistence.Always"/> unless the file says otherwise.</summary>
+    public InstancePersistence Persistence { get; init; } = InstancePersistence.Always;
+}
+
+/// <summary>When a workflow's instances are written to the instance store (top-level <c>persistence</c>).</summary>
+public enum InstancePersistence
+{
+    /// <summary><c>always</c>: every instance is stored when it starts (with its lease) and when it ends or suspends.</summary>
+    Always,
+
+    /// <summary>
+    /// <c>onSuspendOrFault</c>: an instance runs in memory and is stored only if it suspends, faults or is cancelled; one
+    /// that finishes in one go leaves no row. For high-volume message flows whose trigger is already durable (a Kafka
+    /// record is redelivered until its offset is committed), where a row per message costs more than the work.
+    /// </summary>
+    OnSuspendOrFault,
+}
 
 /// <summary>What starts instances: a type (for example <c>Manual</c>, <c>Kafka.MessageReceived</c>) and its settings.</summary>
 public sealed record TriggerDefinition(string Type, IReadOnlyDictionary<string, InputSource> Settings, SourceLocation Location);

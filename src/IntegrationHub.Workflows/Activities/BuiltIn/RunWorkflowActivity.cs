@@ -31,8 +31,12 @@ internal sealed class RunWorkflowActivity : IActivity
             throw new InvalidOperationException($"RunWorkflow '{id}' would nest deeper than {MaxDepth} workflows (recursion?).");
         }
 
-        var entry = context.Services.GetRequiredService<WorkflowCatalog>().Find(id, version)
-            ?? throw new InvalidOperationException(version is { } v ? $"workflow '{id}' version {v} is not loaded" : $"workflow '{id}' is not loaded");
+        var catalog = context.Services.GetRequiredService<WorkflowCatalog>();
+        var entry = catalog.Find(id, version)
+            ?? throw new InvalidOperationException(
+                version is { } v ? $"workflow '{id}' version {v} is not loaded"
+                : catalog.IsRetired(id) ? $"workflow '{id}' is retired (its file was deleted)"
+                : $"workflow '{id}' is not loaded");
         var runner = context.Services.GetRequiredService<IChildWorkflowRunner>();
         var parent = new ChildWorkflowParent(context.DefinitionId, context.DefinitionVersion, context.ActivityId);
         var input = context.Input<JsonNode>("input");
