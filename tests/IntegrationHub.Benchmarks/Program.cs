@@ -21,6 +21,10 @@ internal static class Program
                           --hub-rounds R (timed hub loop rounds on fresh topics after one untimed warm-up
                           round, median reported; default 3),
                           --hub-consumers K (hub loops in the measured group, default 1),
+                          --workflow-rounds R (topic -> workflow with a map -> topic on the whole hub, persistence
+                          onSuspendOrFault, after one untimed warm-up round; default 3, 0 skips the workflow phases),
+                          --persisted-sample N (the same pipeline with persistence always on N records; default 2000,
+                          0 skips it),
                           --max-in-flight M (Kafka:MaxInFlight of the hub loops; default: the hub's default),
                           --scale-out K (extra phase re-reading the input with K hub loops in a new group,
                           default 4 = one per partition; 0 skips it),

@@ -54,9 +54,13 @@ internal static class KafkaLoadDriver
         string HubOut(int round) => string.Create(CultureInfo.InvariantCulture, $"bench.hub.out.{round}");
         var rounds = Enumerable.Range(1, settings.RawRounds).ToList();
         var hubRounds = Enumerable.Range(1, settings.HubRounds).ToList();
+        var workflowRounds = Enumerable.Range(1, settings.WorkflowRounds).ToList();
+        string WfIn(string kind) => $"bench.wf.{kind}.in";
+        string WfOut(string kind) => $"bench.wf.{kind}.out";
+        List<string> wfKinds = settings.WorkflowRounds == 0 ? [] : ["warm", .. workflowRounds.Select(r => string.Create(CultureInfo.InvariantCulture, $"lean{r}")), .. settings.PersistedSample > 0 ? new[] { "always" } : []];
         var partitions = TopicAdmin.Ensure(
             bootstrap,
-            [WarmUpTopic, .. rounds.Select(RawIn), .. rounds.Select(RawOut), .. rounds.Select(RawCeIn), .. rounds.Select(RawCeOut), HubWarmIn, HubWarmOut, .. hubRounds.Select(HubIn), .. hubRounds.Select(HubOut), ScaledOut, Serial5Out, Serial0Out]);
+            [WarmUpTopic, .. rounds.Select(RawIn), .. rounds.Select(RawOut), .. rounds.Select(RawCeIn), .. rounds.Select(RawCeOut), HubWarmIn, HubWarmOut, .. hubRounds.Select(HubIn), .. hubRounds.Select(HubOut), .. wfKinds.Select(WfIn), .. wfKinds.Select(WfOut), ScaledOut, Serial5Out, Serial0Out]);
         Console.WriteLine($"Topics: {partitions.Count}, partitions per topic: {string.Join('/', partitions.Values.Distinct())}");
         using var counter = new WatermarkCounter(bootstrap, partitions, time);
         var results = new List<PhaseResult>();
@@ -112,9 +116,33 @@ internal static class KafkaLoadDriver
             await Run(results, () => HubLoopPhase.RunAsync(bootstrap, HubIn(1), ScaledOut, n, settings.ScaleOut, settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
         }
 
+        if (settings.WorkflowRounds > 0)
+        {
+            // The brief's pipeline on the whole hub: topic -> workflow with a map -> topic. One untimed warm-up round
+            // (it also compiles the workflow's C# expressions), timed rounds with persistence onSuspendOrFault, and one
+            // smaller round with persistence always (two SQLite writes per instance) for comparison.
+            Report(await ProducePhase.RunAsync("workflow warm-up input produce", bootstrap, WarmUpTopic, WfIn("warm"), warm, time, cancellationToken).ConfigureAwait(false));
+            Report(await HubWorkflowPhase.RunAsync("hub workflow pipeline warm-up (not counted)", bootstrap, WfIn("warm"), WfOut("warm"), warm.Count, "onSuspendOrFault", settings.MaxInFlight, counter, time, cancellationToken).ConfigureAwait(false));
+            var lean = new List<PhaseResult>();
+            foreach (var round in workflowRounds)
+            {
+                var kind = string.Create(CultureInfo.InvariantCulture, $"lean{round}");
+                await Run(results, () => ProducePhase.RunAsync("workflow input produce", bootstrap, WarmUpTopic, WfIn(kind), events, time, cancellationToken), keep: false).ConfigureAwait(false);
+                await Run(lean, () => HubWorkflowPhase.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence onSuspendOrFault", bootstrap, WfIn(kind), WfOut(kind), n, "onSuspendOrFault", settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+            }
+
+            AddMedian($"{HubWorkflowPhase.NamePrefix}, persistence onSuspendOrFault", lean);
+            if (settings.PersistedSample > 0)
+            {
+                var sample = events.Take(Math.Min(n, settings.PersistedSample)).ToList();
+                await Run(results, () => ProducePhase.RunAsync("workflow input produce", bootstrap, WarmUpTopic, WfIn("always"), sample, time, cancellationToken), keep: false).ConfigureAwait(false);
+                await Run(results, () => HubWorkflowPhase.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence always", bootstrap, WfIn("always"), WfOut("always"), sample.Count, "always", settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+            }
+        }
+
         // The embedded cluster keeps about 5 MiB per partition and drops older batches beyond that: make sure no input was
         // dropped before it was consumed (the output topics are counted by high watermark, which dropping does not change).
-        foreach (var topic in rounds.Select(RawIn).Concat(rounds.Select(RawCeIn)).Append(HubWarmIn).Concat(hubRounds.Select(HubIn)))
+        foreach (var topic in rounds.Select(RawIn).Concat(rounds.Select(RawCeIn)).Append(HubWarmIn).Concat(hubRounds.Select(HubIn)).Concat(wfKinds.Select(WfIn)))
         {
             var low = counter.Low(topic);
             if (low > 0)

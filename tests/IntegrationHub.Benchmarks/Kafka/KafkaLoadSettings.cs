@@ -4,7 +4,7 @@ using System.Globalization;
 namespace IntegrationHub.Benchmarks.Kafka;
 
 /// <summary>Parameters of one <c>kafka</c> run.</summary>
-internal sealed record KafkaLoadSettings(int Messages, TimeSpan Timeout, int HubConsumers, int ScaleOut, int SerialSample, int RawRounds, int MaxInFlight = 0, int HubRounds = 3)
+internal sealed record KafkaLoadSettings(int Messages, TimeSpan Timeout, int HubConsumers, int ScaleOut, int SerialSample, int RawRounds, int MaxInFlight = 0, int HubRounds = 3, int WorkflowRounds = 3, int PersistedSample = 2_000)
 {
     public static KafkaLoadSettings Default { get; } = new(30_000, TimeSpan.FromSeconds(900), 1, 4, 3_000, 5);
 
@@ -40,6 +40,12 @@ internal sealed record KafkaLoadSettings(int Messages, TimeSpan Timeout, int Hub
                     break;
                 case "--hub-rounds" when value > 0:
                     settings = settings with { HubRounds = value };
+                    break;
+                case "--workflow-rounds":
+                    settings = settings with { WorkflowRounds = value };
+                    break;
+                case "--persisted-sample":
+                    settings = settings with { PersistedSample = value };
                     break;
                 case "--max-in-flight":
                     settings = settings with { MaxInFlight = value };

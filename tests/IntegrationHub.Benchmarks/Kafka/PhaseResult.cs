@@ -13,7 +13,10 @@ internal sealed record PhaseResult(string Name, int Target, long Completed, Time
 
     public double Rate => Completed / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
-    public double? SteadyRate => Steady is { } steady ? Completed / Math.Max(steady.TotalSeconds, 1e-9) : null;
+    public double? SteadyRate => SteadyOverride ?? (Steady is { } steady ? Completed / Math.Max(steady.TotalSeconds, 1e-9) : null);
+
+    /// <summary>A steady rate measured another way (from the first output record, by watermark), when there is no consume clock.</summary>
+    public double? SteadyOverride { get; init; }
 
     /// <summary>The rate a phase is compared by: after the first record when there is one, else from start.</summary>
     public double MainRate => SteadyRate ?? Rate;

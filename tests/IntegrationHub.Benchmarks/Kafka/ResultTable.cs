@@ -17,7 +17,7 @@ internal static class ResultTable
         }
 
         var raws = results.Where(r => r.Name.StartsWith(RawPipelinePhase.Name, StringComparison.Ordinal)).ToList();
-        var hubs = results.Where(r => r.Name.StartsWith(HubLoopPhase.NamePrefix, StringComparison.Ordinal)).ToList();
+        var hubs = results.Where(r => r.Name.StartsWith(HubLoopPhase.NamePrefix, StringComparison.Ordinal) || r.Name.StartsWith(HubWorkflowPhase.NamePrefix, StringComparison.Ordinal)).ToList();
         var serials = results.Where(r => r.Name.StartsWith(RawSerialPhase.NamePrefix, StringComparison.Ordinal)).ToList();
         Console.WriteLine();
         foreach (var hub in hubs)
@@ -28,7 +28,7 @@ internal static class ResultTable
             }
         }
 
-        if (hubs.FirstOrDefault(h => !h.Name.Contains("consumers", StringComparison.Ordinal)) is { } single)
+        if (hubs.FirstOrDefault(h => h.Name.StartsWith(HubLoopPhase.NamePrefix, StringComparison.Ordinal) && !h.Name.Contains("consumers", StringComparison.Ordinal)) is { } single)
         {
             foreach (var serial in serials)
             {
