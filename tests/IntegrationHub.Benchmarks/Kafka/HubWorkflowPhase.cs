@@ -9,18 +9,34 @@ namespace IntegrationHub.Benchmarks.Kafka;
 
 /// <summary>
 /// The brief's pipeline: topic -> workflow with a map -> topic, on the whole hub (<see cref="HubApplication"/> with its
-/// SQLite store, catalog, Kafka trigger and PublishMessage). The workflow computes two fields from the order (C#
-/// expressions), builds a new JSON payload and publishes it, keyed like the input, with the input event's id.
-/// Timed from the first output record to the last (the group join and the hub's start-up are left out).
+/// SQLite store, catalog, folder watcher, Kafka trigger and PublishMessage). One hub runs every round, as in production:
+/// every round's workflow file is dropped into the watched folder first (the hub loads each, compiles its C#
+/// expressions with Roslyn and starts its consumer), then the phase waits until the JIT has settled (Roslyn's own code
+/// tiers up for seconds after its first use, which a long-running hub pays once at start), and each round then times
+/// its own input topic. The workflow computes two fields from the order (C# expressions), builds a new JSON payload
+/// and publishes it, keyed like the input, with the input event's id. Timed from the first output record to the last.
 /// </summary>
-internal static class HubWorkflowPhase
+internal sealed class HubWorkflowPhase : IAsyncDisposable
 {
     public const string NamePrefix = "hub workflow pipeline";
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    public static string Workflow(string inputTopic, string outputTopic, string persistence) => $$"""
-        definitionId: bench-map
+    private readonly WebApplication _app;
+    private readonly TempDirectory _dir;
+    private readonly string _workflows;
+    private readonly TimeProvider _time;
+
+    private HubWorkflowPhase(WebApplication app, TempDirectory dir, string workflows, TimeProvider time)
+    {
+        _app = app;
+        _dir = dir;
+        _workflows = workflows;
+        _time = time;
+    }
+
+    public static string Workflow(string definitionId, string inputTopic, string outputTopic, string persistence) => $$"""
+        definitionId: {{definitionId}}
         version: 1
         persistence: {{persistence}}
         trigger: { type: Kafka.MessageReceived, topic: {{inputTopic}}, group: bench-wf-{{inputTopic}} }
@@ -41,12 +57,11 @@ internal static class HubWorkflowPhase
               payload: "${ new JsonObject { [\"orderId\"] = input[\"data\"]![\"orderId\"]!.DeepClone(), [\"customer\"] = input[\"key\"]!.DeepClone(), [\"gross\"] = gross, [\"tier\"] = tier } }"
         """;
 
-    public static async Task<PhaseResult> RunAsync(
-        string name, string bootstrapServers, string inputTopic, string outputTopic, int total, string persistence, int maxInFlight, WatermarkCounter counter, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Starts the hub with an empty workflow folder; <paramref name="topics"/> are every topic a round may name.</summary>
+    public static async Task<HubWorkflowPhase> StartAsync(string bootstrapServers, IReadOnlyList<string> topics, int maxInFlight, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var dir = new TempDirectory();
+        var dir = new TempDirectory();
         var workflows = Directory.CreateDirectory(dir.File("workflows")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(workflows, "bench-map.yaml"), Workflow(inputTopic, outputTopic, persistence), cancellationToken).ConfigureAwait(false);
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
@@ -55,35 +70,72 @@ internal static class HubWorkflowPhase
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:FetchWaitMax"] = "00:00:00.010",
-            ["Kafka:Topics:0"] = inputTopic,
-            ["Kafka:Topics:1"] = outputTopic,
             ["Workflows:Path"] = workflows,
+            ["Logging:LogLevel:Default"] = "Warning",
         };
+        for (var i = 0; i < topics.Count; i++)
+        {
+            settings[string.Create(CultureInfo.InvariantCulture, $"Kafka:Topics:{i}")] = topics[i];
+        }
+
         if (maxInFlight > 0)
         {
             settings["Kafka:MaxInFlight"] = maxInFlight.ToString(CultureInfo.InvariantCulture);
         }
 
-        var start = time.GetTimestamp();
         var app = await HubApplication.BuildAsync([], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         }, cancellationToken).ConfigureAwait(false);
-        await using (app.ConfigureAwait(false))
-        {
-            await HubApplication.StartAsync(app, cancellationToken).ConfigureAwait(false);
-            var (firstCount, first) = await counter.WaitForAsync(outputTopic, 1, cancellationToken).ConfigureAwait(false);
-            var (count, seen) = await counter.WaitForAsync(outputTopic, total, cancellationToken).ConfigureAwait(false);
-            using (var stop = new CancellationTokenSource(StopTimeout, time))
-            {
-                await app.StopAsync(stop.Token).ConfigureAwait(false);
-            }
+        await HubApplication.StartAsync(app, cancellationToken).ConfigureAwait(false);
+        return new HubWorkflowPhase(app, dir, workflows, time);
+    }
 
-            // Records already out when the first poll saw the topic are left out of the steady rate.
-            var steady = time.GetElapsedTime(first, seen);
-            var result = new PhaseResult(name, total, Math.Min(count, total), time.GetElapsedTime(start, seen), null, count < total);
-            return result with { SteadyOverride = (total - firstCount) / Math.Max(steady.TotalSeconds, 1e-9) };
+    /// <summary>Writes one workflow file per round (definition id from the input topic) and waits for the JIT to settle.</summary>
+    public async Task LoadAsync(IEnumerable<(string InputTopic, string OutputTopic, string Persistence)> rounds, CancellationToken cancellationToken)
+    {
+        foreach (var (input, output, persistence) in rounds)
+        {
+            var definitionId = "bench-map-" + input.Replace('.', '-');
+            await File.WriteAllTextAsync(Path.Combine(_workflows, definitionId + ".yaml"), Workflow(definitionId, input, output, persistence), cancellationToken).ConfigureAwait(false);
         }
+
+        // Settled: fewer than 20 methods compiled in a second, twice in a row (at most 60 s).
+        var quiet = 0;
+        var last = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var i = 0; i < 60 && quiet < 2; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            quiet = now - last < 20 ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="total"/> records on <paramref name="outputTopic"/> (its input was just produced).</summary>
+    public async Task<PhaseResult> RunAsync(string name, string outputTopic, int total, WatermarkCounter counter, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        var (firstCount, first) = await counter.WaitForAsync(outputTopic, 1, cancellationToken).ConfigureAwait(false);
+        var (count, seen) = await counter.WaitForAsync(outputTopic, total, cancellationToken).ConfigureAwait(false);
+
+        // Records already out when the first poll saw the topic are left out of the steady rate.
+        var steady = _time.GetElapsedTime(first, seen);
+        return new PhaseResult(name, total, Math.Min(count, total), _time.GetElapsedTime(start, seen), null, count < total)
+        {
+            SteadyOverride = (total - firstCount) / Math.Max(steady.TotalSeconds, 1e-9),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(StopTimeout, _time))
+        {
+            await _app.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _dir.Dispose();
     }
 }

@@ -121,14 +121,16 @@ internal static class KafkaLoadDriver
             // The brief's pipeline on the whole hub: topic -> workflow with a map -> topic. One untimed warm-up round
             // (it also compiles the workflow's C# expressions), timed rounds with persistence onSuspendOrFault, and one
             // smaller round with persistence always (two SQLite writes per instance) for comparison.
+            await using var hub = await HubWorkflowPhase.StartAsync(bootstrap, [.. wfKinds.Select(WfIn), .. wfKinds.Select(WfOut)], settings.MaxInFlight, time, cancellationToken).ConfigureAwait(false);
+            await hub.LoadAsync(wfKinds.Select(k => (WfIn(k), WfOut(k), k == "always" ? "always" : "onSuspendOrFault")), cancellationToken).ConfigureAwait(false);
             Report(await ProducePhase.RunAsync("workflow warm-up input produce", bootstrap, WarmUpTopic, WfIn("warm"), warm, time, cancellationToken).ConfigureAwait(false));
-            Report(await HubWorkflowPhase.RunAsync("hub workflow pipeline warm-up (not counted)", bootstrap, WfIn("warm"), WfOut("warm"), warm.Count, "onSuspendOrFault", settings.MaxInFlight, counter, time, cancellationToken).ConfigureAwait(false));
+            Report(await hub.RunAsync("hub workflow pipeline warm-up (not counted)", WfOut("warm"), warm.Count, counter, cancellationToken).ConfigureAwait(false));
             var lean = new List<PhaseResult>();
             foreach (var round in workflowRounds)
             {
                 var kind = string.Create(CultureInfo.InvariantCulture, $"lean{round}");
                 await Run(results, () => ProducePhase.RunAsync("workflow input produce", bootstrap, WarmUpTopic, WfIn(kind), events, time, cancellationToken), keep: false).ConfigureAwait(false);
-                await Run(lean, () => HubWorkflowPhase.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence onSuspendOrFault", bootstrap, WfIn(kind), WfOut(kind), n, "onSuspendOrFault", settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+                await Run(lean, () => hub.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence onSuspendOrFault", WfOut(kind), n, counter, cancellationToken)).ConfigureAwait(false);
             }
 
             AddMedian($"{HubWorkflowPhase.NamePrefix}, persistence onSuspendOrFault", lean);
@@ -136,7 +138,7 @@ internal static class KafkaLoadDriver
             {
                 var sample = events.Take(Math.Min(n, settings.PersistedSample)).ToList();
                 await Run(results, () => ProducePhase.RunAsync("workflow input produce", bootstrap, WarmUpTopic, WfIn("always"), sample, time, cancellationToken), keep: false).ConfigureAwait(false);
-                await Run(results, () => HubWorkflowPhase.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence always", bootstrap, WfIn("always"), WfOut("always"), sample.Count, "always", settings.MaxInFlight, counter, time, cancellationToken)).ConfigureAwait(false);
+                await Run(results, () => hub.RunAsync($"{HubWorkflowPhase.NamePrefix}, persistence always", WfOut("always"), sample.Count, counter, cancellationToken)).ConfigureAwait(false);
             }
         }
 

@@ -38,8 +38,10 @@ internal static class ResultTable
         }
     }
 
+    // A phase timed from its first output (SteadyOverride) started consuming before its input was produced, so a ratio
+    // "from start" means nothing for it.
     private static void Ratio(PhaseResult a, PhaseResult b) => Console.WriteLine(
-        $"Ratio {a.Name} / {b.Name}: {F(a.SteadyRate / b.SteadyRate, "P2")} after first record, {F(a.Rate / b.Rate, "P2")} from start");
+        $"Ratio {a.Name} / {b.Name}: {F(a.SteadyRate / b.SteadyRate, "P2")} after first record{(a.SteadyOverride is null ? $", {F(a.Rate / b.Rate, "P2")} from start" : "")}");
 
     private static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 }
