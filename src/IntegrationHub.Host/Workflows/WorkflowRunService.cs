@@ -38,13 +38,15 @@ internal sealed partial class WorkflowRunService(
     {
         var created = time.GetUtcNow();
         var instanceId = Guid.CreateVersion7(created);
-        var record = new WorkflowInstanceRecord(instanceId, entry.DefinitionId, entry.Version, nameof(WorkflowStatus.Running), nameof(WorkflowSubStatus.Executing),
+        WorkflowInstanceRecord Record() => new(instanceId, entry.DefinitionId, entry.Version, nameof(WorkflowStatus.Running), nameof(WorkflowSubStatus.Executing),
             correlationId, created, null, "{}", "[]", null, input?.ToJsonString());
         if (entry.Workflow.Definition.Persistence == InstancePersistence.OnSuspendOrFault)
         {
-            return (instanceId, await RunInMemoryFirstAsync(record, entry, input, cancellationToken).ConfigureAwait(false));
+            // The record (with the input serialised) is built only if the instance has to be stored.
+            return (instanceId, await RunInMemoryFirstAsync(instanceId, Record, entry, input, cancellationToken).ConfigureAwait(false));
         }
 
+        var record = Record();
         await instances.CreateOwnedAsync(record, Owner, created + Lease, CancellationToken.None).ConfigureAwait(false);
         var result = await ExecuteOwnedAsync(record, [], cancellationToken, persistCancellation: true, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
         return (instanceId, result);
@@ -55,9 +57,9 @@ internal sealed partial class WorkflowRunService(
     /// instance, so there is nothing to share); an instance that finishes in one go is never written. One that suspends,
     /// faults or is cancelled is then stored (with its lease, released at once) and from there on is like any other.
     /// </summary>
-    private async Task<WorkflowRunResult> RunInMemoryFirstAsync(WorkflowInstanceRecord record, CatalogEntry entry, JsonNode? input, CancellationToken cancellationToken)
+    private async Task<WorkflowRunResult> RunInMemoryFirstAsync(Guid instanceId, Func<WorkflowInstanceRecord> toRecord, CatalogEntry entry, JsonNode? input, CancellationToken cancellationToken)
     {
-        var cancel = running.Register(record.InstanceId);
+        var cancel = running.Register(instanceId);
         WorkflowRunResult result;
         try
         {
@@ -66,7 +68,7 @@ internal sealed partial class WorkflowRunService(
         }
         finally
         {
-            running.Unregister(record.InstanceId, cancel);
+            running.Unregister(instanceId, cancel);
             cancel.Dispose();
         }
 
@@ -75,6 +77,7 @@ internal sealed partial class WorkflowRunService(
             return result;
         }
 
+        var record = toRecord();
         await instances.CreateOwnedAsync(record, Owner, time.GetUtcNow() + Lease, CancellationToken.None).ConfigureAwait(false);
         await CommitAsync(record, [], result).ConfigureAwait(false);
         return result;

@@ -62,6 +62,8 @@ public sealed class InstancePersistenceTests
         Assert.Contains("no stock for VALVE-25", stored.GetRawText(), StringComparison.Ordinal);
         using var retry = await hub.Http.PostAsync($"api/v1/workflow-instances/{id}/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode); // stored like any instance: the retry API knows it
+        // The retry ran on the saved input (serialised only when the instance had to be stored).
+        Assert.Contains("no stock for VALVE-25", await retry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
