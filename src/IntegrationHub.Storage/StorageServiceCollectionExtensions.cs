@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<IWorkflowLeaseStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<IWorkflowBookmarkStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
+        services.AddSingleton<IWorkflowEventQueue, SqliteWorkflowEventQueue>();
         services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
         services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
         services.AddHostedService<StoreMigrationService>();

@@ -26,6 +26,12 @@ public sealed class WorkflowEngineOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How long an event sent to <c>POST /api/v1/events/{name}</c> that no instance waits for is kept for an instance
+    /// that reaches a matching WaitForEvent later (it goes to the first one). The default is 10 minutes; 0 keeps none.
+    /// </summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How long a node owns an instance it runs without renewing (it renews at a third of this). After a crash, another
     /// node takes the instance over once the lease expired. The default is 30 seconds (1 second to 1 hour).
     /// </summary>

@@ -17,9 +17,11 @@ public interface IWorkflowBookmarkStore
     /// <summary>
     /// Consumes a bookmark atomically: when it still exists and <paramref name="owner"/> holds the suspended instance's
     /// lease, deletes every bookmark of the instance, marks it Running/Executing and keeps the stimulus (for recovery).
-    /// False when the bookmark was consumed already (or the lease is not held): exactly one resume wins.
+    /// False when the bookmark was consumed already (or the lease is not held): exactly one resume wins. With
+    /// <paramref name="pendingEventId"/>, that queued event (<see cref="IWorkflowEventQueue"/>) is deleted in the same
+    /// transaction, and the consume fails when it is gone already: the event goes to exactly one instance.
     /// </summary>
-    Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, CancellationToken cancellationToken = default);
+    Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, long? pendingEventId = null, CancellationToken cancellationToken = default);
 }
 
 public sealed record WorkflowBookmarkRecord(Guid BookmarkId, Guid InstanceId, string ActivityId, string Kind, string? Name, string? CorrelationKey, DateTimeOffset? DueAt);

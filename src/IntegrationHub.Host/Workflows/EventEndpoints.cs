@@ -1,14 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
+using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Workflows;
 
 /// <summary>
 /// <c>POST /api/v1/events/{eventName}</c> with <c>{ "correlationId": "...", "payload": {...} }</c> (both optional)
 /// resumes every instance waiting for that event (WaitForEvent bookmarks with that correlation key, or without one)
-/// and answers 200 with the instances resumed, possibly none.
+/// and answers 200 with the instances resumed. When none waits, the event is queued for
+/// <see cref="WorkflowEngineOptions.EventRetention"/>: the first instance that reaches a matching WaitForEvent in that
+/// time is resumed with it at once (the answer says <c>queuedUntil</c>).
 /// </summary>
 internal static class EventEndpoints
 {
@@ -20,7 +24,16 @@ internal static class EventEndpoints
         return api;
     }
 
-    private static async Task<IResult> PublishAsync(string eventName, HttpRequest request, IWorkflowBookmarkStore bookmarks, WorkflowRunService runner, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    private static async Task<IResult> PublishAsync(
+        string eventName,
+        HttpRequest request,
+        IWorkflowBookmarkStore bookmarks,
+        IWorkflowEventQueue queue,
+        WorkflowRunService runner,
+        IOptions<WorkflowEngineOptions> options,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
     {
         if (eventName.Length > 200 || string.IsNullOrWhiteSpace(eventName))
         {
@@ -78,7 +91,29 @@ internal static class EventEndpoints
             }
         }
 
-        return Results.Ok(new { eventName, correlationId, resumed });
+        DateTimeOffset? queuedUntil = null;
+        var retention = options.Value.EventRetention;
+        if (resumed.Count == 0 && retention > TimeSpan.Zero)
+        {
+            var now = time.GetUtcNow();
+            var pending = await queue.EnqueueAsync(eventName, correlationId, payload?.ToJsonString(), now, now + retention, CancellationToken.None);
+            queuedUntil = pending.ExpiresAt;
+
+            // An instance may have suspended between the lookup above and the enqueue, and checked the queue before the
+            // event was in it: look once more. Whoever takes the queued event first (this or that instance's commit) wins.
+            foreach (var bookmark in await bookmarks.FindForEventAsync(eventName, correlationId, MaxMatches, cancellationToken))
+            {
+                var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), lifetime.ApplicationStopping, pending.Id);
+                if (outcome.Status == ResumeStatus.Resumed)
+                {
+                    resumed.Add(new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = outcome.Result!.Status.ToString(), subStatus = outcome.Result.SubStatus.ToString() });
+                    queuedUntil = null;
+                    break;
+                }
+            }
+        }
+
+        return Results.Ok(new { eventName, correlationId, resumed, queuedUntil });
     }
 
     private static IResult Invalid(string field, string message) =>

@@ -4,9 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Workflows;
 
-/// <summary>Deletes finished workflow instances older than <see cref="WorkflowEngineOptions.Retention"/>, at start and then hourly.</summary>
+/// <summary>
+/// Deletes finished workflow instances older than <see cref="WorkflowEngineOptions.Retention"/> and queued events past
+/// <see cref="WorkflowEngineOptions.EventRetention"/>, at start and then hourly (an expired event is never delivered,
+/// whether or not it was deleted yet).
+/// </summary>
 internal sealed partial class InstanceRetentionService(
     IWorkflowInstanceStore instances,
+    IWorkflowEventQueue pendingEvents,
     IOptions<WorkflowEngineOptions> options,
     TimeProvider time,
     ILogger<InstanceRetentionService> logger) : BackgroundService
@@ -38,11 +43,20 @@ internal sealed partial class InstanceRetentionService(
             LogPurged(logger, deleted, options.Value.Retention);
         }
 
+        var expired = await pendingEvents.PurgeExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (expired > 0)
+        {
+            LogEventsExpired(logger, expired);
+        }
+
         return deleted;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} finished workflow instances older than {Retention}")]
     private static partial void LogPurged(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} queued workflow events nobody waited for before they expired")]
+    private static partial void LogEventsExpired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance retention pass failed ({Reason}); retrying in an hour")]
     private static partial void LogFailed(ILogger logger, string reason);

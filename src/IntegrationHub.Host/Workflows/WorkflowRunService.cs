@@ -21,6 +21,7 @@ internal sealed partial class WorkflowRunService(
     IWorkflowInstanceStore instances,
     IWorkflowLeaseStore leases,
     IWorkflowBookmarkStore bookmarks,
+    IWorkflowEventQueue pendingEvents,
     RunningInstances running,
     WorkflowTimerSignal timers,
     IOptions<WorkflowEngineOptions> options,
@@ -79,8 +80,9 @@ internal sealed partial class WorkflowRunService(
 
         var record = toRecord();
         await instances.CreateOwnedAsync(record, Owner, time.GetUtcNow() + Lease, CancellationToken.None).ConfigureAwait(false);
-        await CommitAsync(record, [], result).ConfigureAwait(false);
-        return result;
+        return await CommitAsync(record, [], result).ConfigureAwait(false)
+            ? await DeliverPendingEventAsync(record.InstanceId, result, cancellationToken).ConfigureAwait(false)
+            : result;
     }
 
     /// <summary>Retries a faulted instance on the version it started with, from the failed step; the journal grows.</summary>
@@ -130,7 +132,8 @@ internal sealed partial class WorkflowRunService(
     /// Resumes the instance waiting on <paramref name="bookmark"/>: takes its lease, consumes the bookmark (only one
     /// caller can) and continues. Shutdown (<paramref name="stoppingToken"/>) leaves it Running for recovery.
     /// </summary>
-    public async Task<ResumeOutcome> ResumeAsync(WorkflowBookmarkRecord bookmark, BookmarkStimulus stimulus, CancellationToken stoppingToken)
+    /// <param name="pendingEventId">The queued event this resume delivers, taken in the same transaction as the bookmark.</param>
+    public async Task<ResumeOutcome> ResumeAsync(WorkflowBookmarkRecord bookmark, BookmarkStimulus stimulus, CancellationToken stoppingToken, long? pendingEventId = null)
     {
         if (!await AcquireAsync(bookmark.InstanceId, stoppingToken).ConfigureAwait(false))
         {
@@ -140,7 +143,7 @@ internal sealed partial class WorkflowRunService(
         var held = true;
         try
         {
-            if (!await bookmarks.TryConsumeAsync(bookmark.BookmarkId, bookmark.InstanceId, Owner, JsonSerializer.Serialize(stimulus, Json), stoppingToken).ConfigureAwait(false))
+            if (!await bookmarks.TryConsumeAsync(bookmark.BookmarkId, bookmark.InstanceId, Owner, JsonSerializer.Serialize(stimulus, Json), pendingEventId, stoppingToken).ConfigureAwait(false))
             {
                 return new ResumeOutcome(ResumeStatus.NotWaiting, null);
             }
@@ -311,12 +314,46 @@ internal sealed partial class WorkflowRunService(
             return result;
         }
 
-        await CommitAsync(saved, earlier, result).ConfigureAwait(false);
+        return await CommitAsync(saved, earlier, result).ConfigureAwait(false)
+            ? await DeliverPendingEventAsync(instanceId, result, callerToken).ConfigureAwait(false)
+            : result;
+    }
+
+    /// <summary>
+    /// An instance that just suspended waiting for an event that already arrived (queued by the events API while nobody
+    /// waited) is resumed with it at once; the event goes to this instance only if the resume takes it (one transaction).
+    /// </summary>
+    /// <returns>The result after the resume(s), or <paramref name="result"/> when no queued event matched.</returns>
+    private async Task<WorkflowRunResult> DeliverPendingEventAsync(Guid instanceId, WorkflowRunResult result, CancellationToken cancellationToken)
+    {
+        if (result.Status != WorkflowStatus.Suspended || options.Value.EventRetention <= TimeSpan.Zero)
+        {
+            return result;
+        }
+
+        foreach (var b in result.Bookmarks.Where(b => b.Kind == WorkflowBookmark.EventKind && b.Name is not null))
+        {
+            if (await pendingEvents.FindForBookmarkAsync(b.Name!, b.CorrelationKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } pending)
+            {
+                continue;
+            }
+
+            var payload = pending.PayloadJson is null ? null : JsonNode.Parse(pending.PayloadJson);
+            var bookmark = new WorkflowBookmarkRecord(b.Id, instanceId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt);
+            var outcome = await ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), cancellationToken, pending.Id).ConfigureAwait(false);
+            if (outcome.Status == ResumeStatus.Resumed)
+            {
+                LogQueuedEventDelivered(logger, pending.Name, instanceId);
+                return outcome.Result!;
+            }
+        }
+
         return result;
     }
 
     /// <summary>Saves the result of a run under the lease and releases it; arms the timer for a due bookmark.</summary>
-    private async Task CommitAsync(WorkflowInstanceRecord saved, IReadOnlyList<JournalEntry> earlier, WorkflowRunResult result)
+    /// <returns>False when the lease was lost before the save (the new owner runs the instance).</returns>
+    private async Task<bool> CommitAsync(WorkflowInstanceRecord saved, IReadOnlyList<JournalEntry> earlier, WorkflowRunResult result)
     {
         var instanceId = saved.InstanceId;
         var record = saved with
@@ -334,13 +371,15 @@ internal sealed partial class WorkflowRunService(
         if (!await instances.SaveOwnedAsync(record, marks, Owner, release: true, CancellationToken.None).ConfigureAwait(false))
         {
             LogLostAtCommit(logger, instanceId);
-            return;
+            return false;
         }
 
         if (marks.Where(b => b.DueAt is not null).Min(b => b.DueAt) is { } due)
         {
             timers.Notify(due);
         }
+
+        return true;
     }
 
     private Task<bool> AcquireAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -363,6 +402,9 @@ internal sealed partial class WorkflowRunService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId}: the lease was lost before the result was saved; the new owner runs it")]
     private static partial void LogLostAtCommit(ILogger logger, Guid instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued event {EventName} delivered to workflow instance {InstanceId}, which waited for it after it arrived")]
+    private static partial void LogQueuedEventDelivered(ILogger logger, string eventName, Guid instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow instance {InstanceId} cancelled (was {SubStatus})")]
     private static partial void LogCancelled(ILogger logger, Guid instanceId, string subStatus);

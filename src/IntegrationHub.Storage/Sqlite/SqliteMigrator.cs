@@ -107,6 +107,18 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_workflow_bookmarks_event ON workflow_bookmarks (name, correlation_key) WHERE name IS NOT NULL;
             CREATE INDEX ix_workflow_bookmarks_due ON workflow_bookmarks (due_at) WHERE due_at IS NOT NULL;
             """),
+        (6, """
+            CREATE TABLE workflow_pending_events (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                name           TEXT NOT NULL,
+                correlation_id TEXT NULL,
+                payload        TEXT NULL,
+                received_at    TEXT NOT NULL,
+                expires_at     TEXT NOT NULL
+            );
+            CREATE INDEX ix_workflow_pending_events_name ON workflow_pending_events (name, correlation_id);
+            CREATE INDEX ix_workflow_pending_events_expiry ON workflow_pending_events (expires_at);
+            """),
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

@@ -39,11 +39,17 @@ public sealed partial class SqliteWorkflowInstanceStore
         return Map(await connection.QueryAsync<BookmarkRow>(BookmarkColumns + " WHERE instance_id = @id ORDER BY created_at, id", new { id = instanceId.ToString() }).ConfigureAwait(false));
     }
 
-    public async Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, CancellationToken cancellationToken = default)
+    public async Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, long? pendingEventId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var args = new { bookmark = bookmarkId.ToString(), id = instanceId.ToString(), owner, stimulusJson };
+        var args = new { bookmark = bookmarkId.ToString(), id = instanceId.ToString(), owner, stimulusJson, pendingEventId };
+        if (pendingEventId is not null
+            && await connection.ExecuteAsync("DELETE FROM workflow_pending_events WHERE id = @pendingEventId", args, tx).ConfigureAwait(false) != 1)
+        {
+            return false; // another instance took the event first (the transaction rolls back on dispose)
+        }
+
         var consumed = await connection.ExecuteAsync(
             """
             DELETE FROM workflow_bookmarks

@@ -129,7 +129,7 @@ public sealed class SqliteOrderIntakeStoreTests : IDisposable
         await migrator.MigrateAsync();
         await migrator.MigrateAsync();
 
-        Assert.Equal(5, await CountAsync("schema_migrations")); // each migration once, however often the migrator runs
+        Assert.Equal(6, await CountAsync("schema_migrations")); // each migration once, however often the migrator runs
     }
 
     public void Dispose() => _db.Dispose();

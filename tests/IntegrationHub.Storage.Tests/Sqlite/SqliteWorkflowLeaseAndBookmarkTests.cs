@@ -92,6 +92,43 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
         Assert.Single(await Store().ListForInstanceAsync(id));
     }
 
+    [Fact]
+    public async Task QueuedEvent_MatchedByNameAndCorrelation_UntilItExpires_AndPurged()
+    {
+        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var so1 = await queue.EnqueueAsync("approved", "SO-1", """{"by":"alice"}""", T0, T0.AddMinutes(10));
+        await queue.EnqueueAsync("approved", "SO-2", null, T0, T0.AddMinutes(1));
+
+        Assert.Equal(so1.Id, (await queue.FindForBookmarkAsync("approved", "SO-1", T0.AddMinutes(5)))?.Id);
+        Assert.Equal("""{"by":"alice"}""", (await queue.FindForBookmarkAsync("approved", "SO-1", T0))!.PayloadJson);
+        Assert.Null(await queue.FindForBookmarkAsync("approved", "SO-3", T0));   // another correlation
+        Assert.Null(await queue.FindForBookmarkAsync("rejected", "SO-1", T0));   // another event
+        Assert.Equal(so1.Id, (await queue.FindForBookmarkAsync("approved", null, T0))?.Id); // no key: the oldest of that name
+        Assert.Null(await queue.FindForBookmarkAsync("approved", "SO-2", T0.AddMinutes(2))); // expired, not yet purged
+        Assert.Equal(1, await queue.PurgeExpiredAsync(T0.AddMinutes(2)));
+        Assert.NotNull(await queue.FindForBookmarkAsync("approved", "SO-1", T0.AddMinutes(2)));
+    }
+
+    [Fact]
+    public async Task Consume_WithAQueuedEvent_TakesItInTheSameTransaction_AndFailsWhenAnotherTookItFirst()
+    {
+        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var pending = await queue.EnqueueAsync("approved", "SO-1", null, T0, T0.AddMinutes(10));
+        var first = await SuspendAsync(new Bookmark("approved", "SO-1", null));
+        var second = await SuspendAsync(new Bookmark("approved", "SO-1", null));
+        Assert.True(await Store().TryAcquireLeaseAsync(first, "node-a", T0, T0.AddSeconds(30)));
+        Assert.True(await Store().TryAcquireLeaseAsync(second, "node-a", T0, T0.AddSeconds(30)));
+        var firstMark = (await Store().ListForInstanceAsync(first)).Single();
+        var secondMark = (await Store().ListForInstanceAsync(second)).Single();
+
+        Assert.True(await Store().TryConsumeAsync(firstMark.BookmarkId, first, "node-a", "{}", pending.Id));
+        Assert.False(await Store().TryConsumeAsync(secondMark.BookmarkId, second, "node-a", "{}", pending.Id));
+
+        Assert.Null(await queue.FindForBookmarkAsync("approved", "SO-1", T0));
+        Assert.Single(await Store().ListForInstanceAsync(second)); // rolled back: still waiting
+        Assert.Equal("Suspended", (await Store().GetAsync(second))!.Status);
+    }
+
     public void Dispose() => _db.Dispose();
 
     private SqliteWorkflowInstanceStore Store() => new(_db.Connections(), TimeProvider.System);

@@ -1,0 +1,42 @@
+using Dapper;
+using static IntegrationHub.Storage.Sqlite.SqliteTime;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>Queued workflow events in <c>workflow_pending_events</c>; taken by the resume transaction (see the bookmark store).</summary>
+public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections) : IWorkflowEventQueue
+{
+    private const string Columns = """
+        SELECT id AS Id, name AS Name, correlation_id AS CorrelationId, payload AS PayloadJson, received_at AS ReceivedAt, expires_at AS ExpiresAt
+          FROM workflow_pending_events
+        """;
+
+    public async Task<PendingWorkflowEvent> EnqueueAsync(string name, string? correlationId, string? payloadJson, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO workflow_pending_events (name, correlation_id, payload, received_at, expires_at)
+            VALUES (@name, @correlationId, @payloadJson, @receivedAt, @expiresAt) RETURNING id
+            """,
+            new { name, correlationId, payloadJson, receivedAt = Stamp(receivedAt), expiresAt = Stamp(expiresAt) }).ConfigureAwait(false);
+        return new PendingWorkflowEvent(id, name, correlationId, payloadJson, receivedAt, expiresAt);
+    }
+
+    public async Task<PendingWorkflowEvent?> FindForBookmarkAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            Columns + " WHERE name = @name AND expires_at > @now AND (@correlationKey IS NULL OR correlation_id = @correlationKey) ORDER BY id LIMIT 1",
+            new { name, correlationKey, now = Stamp(now) }).ConfigureAwait(false);
+        return row is null ? null : new PendingWorkflowEvent(row.Id, row.Name, row.CorrelationId, row.PayloadJson, Parse(row.ReceivedAt), Parse(row.ExpiresAt));
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync("DELETE FROM workflow_pending_events WHERE expires_at <= @now", new { now = Stamp(now) }).ConfigureAwait(false);
+    }
+
+    private sealed record Row(long Id, string Name, string? CorrelationId, string? PayloadJson, string ReceivedAt, string ExpiresAt);
+}

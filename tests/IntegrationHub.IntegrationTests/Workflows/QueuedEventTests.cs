@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>
+/// Events that arrive before anybody waits for them, against the real hub: queued for <c>Workflows:EventRetention</c>,
+/// handed to the first instance that reaches a matching WaitForEvent (at once, in its run), to that one only.
+/// </summary>
+public sealed class QueuedEventTests
+{
+    private static readonly Dictionary<string, string> Files = new()
+    {
+        ["payment.yaml"] = """
+            definitionId: payment
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: paid, type: json }
+            root:
+              type: Sequence
+              activities:
+                - { id: wait, type: WaitForEvent, event: payment.received, correlationKey: "${ input.orderNumber }", variable: paid }
+                - { id: done, type: Log, message: "paid ${ input.orderNumber }" }
+            """,
+    };
+
+    [Fact]
+    public async Task EventBeforeTheWaiter_IsQueued_AndResumesTheInstanceThatWaitsLater_AtOnce()
+    {
+        await using var hub = await HubTestHost.StartAsync(workflows: Files);
+
+        var sent = await PostEventAsync(hub, """{"correlationId":"SO-9","payload":{"amount":977.45}}""");
+        Assert.Equal(0, sent.GetProperty("resumed").GetArrayLength());
+        Assert.Equal(JsonValueKind.String, sent.GetProperty("queuedUntil").ValueKind);
+
+        var run = await RunAsync(hub, """{"orderNumber":"SO-9"}""");
+
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        var stored = await hub.GetJsonAsync($"api/v1/workflow-instances/{run.GetProperty("instanceId").GetGuid()}");
+        Assert.Equal("Finished", stored.GetProperty("status").GetString());
+        Assert.Equal(977.45m, stored.GetProperty("variables").GetProperty("paid").GetProperty("amount").GetDecimal());
+        Assert.Contains("done", DurableWorkflowTests.Activities(stored));
+    }
+
+    [Fact]
+    public async Task QueuedEvent_GoesToOneInstanceOnly_AndNeverToAnotherCorrelation()
+    {
+        await using var hub = await HubTestHost.StartAsync(workflows: Files);
+        await PostEventAsync(hub, """{"correlationId":"SO-7"}""");
+
+        var other = await RunAsync(hub, """{"orderNumber":"SO-8"}""");
+        var first = await RunAsync(hub, """{"orderNumber":"SO-7"}""");
+        var second = await RunAsync(hub, """{"orderNumber":"SO-7"}""");
+
+        Assert.Equal("Suspended", other.GetProperty("status").GetString());
+        Assert.Equal("Finished", first.GetProperty("status").GetString());
+        Assert.Equal("Suspended", second.GetProperty("status").GetString());
+
+        // A live event still reaches the one left waiting, and is not queued.
+        var live = await PostEventAsync(hub, """{"correlationId":"SO-7"}""");
+        Assert.Equal(1, live.GetProperty("resumed").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, live.GetProperty("queuedUntil").ValueKind);
+    }
+
+    [Fact]
+    public async Task WithRetentionZero_NothingIsQueued()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Workflows:EventRetention"] = "00:00:00" }, Files);
+
+        var sent = await PostEventAsync(hub, """{"correlationId":"SO-5"}""");
+        var run = await RunAsync(hub, """{"orderNumber":"SO-5"}""");
+
+        Assert.Equal(JsonValueKind.Null, sent.GetProperty("queuedUntil").ValueKind);
+        Assert.Equal("Suspended", run.GetProperty("status").GetString());
+    }
+
+    private static async Task<JsonElement> PostEventAsync(HubTestHost hub, string body)
+    {
+        using var response = await hub.Http.PostAsync("api/v1/events/payment.received", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> RunAsync(HubTestHost hub, string input)
+    {
+        using var response = await hub.Http.PostAsync("api/v1/workflows/payment/run", new StringContent(input, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}
