@@ -249,6 +249,37 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                     }
 
                     break;
+                case StructureSource structure:
+                    if (input.Type != typeof(JsonNode) && input.Type != typeof(object))
+                    {
+                        Error(source.Location, $"a list or object with expressions builds JSON, but '{input.Name}' is a {ValueConverter.TypeName(input.Type)}: make the whole value one ${{ ... }}");
+                    }
+
+                    CheckStructure(structure);
+                    break;
+            }
+        }
+
+        private void CheckStructure(StructureSource structure)
+        {
+            foreach (var child in structure.Children)
+            {
+                switch (child)
+                {
+                    case ExpressionSource expression:
+                        CheckExpression(expression);
+                        break;
+                    case TemplateSource template:
+                        foreach (var part in template.Parts.OfType<ExpressionSource>())
+                        {
+                            CheckExpression(part);
+                        }
+
+                        break;
+                    case StructureSource nested:
+                        CheckStructure(nested);
+                        break;
+                }
             }
         }
 
@@ -397,6 +428,7 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                     LiteralSource literal => new CompiledInput(name, type, ConvertLiteral(literal, type), null),
                     ExpressionSource e => new CompiledInput(name, type, null, Evaluator(e, delegates)),
                     TemplateSource t => new CompiledInput(name, type, null, Template(t, delegates)),
+                    StructureSource st => new CompiledInput(name, type, null, Structure(st, delegates)),
                     _ => throw new InvalidOperationException(),
                 };
             }
@@ -458,6 +490,62 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                 }
 
                 return sb.ToString();
+            };
+        }
+
+        /// <summary>Builds a new JSON value per read: literals copied, expressions evaluated and converted to JSON.</summary>
+        private Func<WorkflowScope, object?> Structure(StructureSource structure, IReadOnlyDictionary<int, Func<WorkflowScope, object?>> delegates)
+        {
+            Func<WorkflowScope, JsonNode?> Part(InputSource source)
+            {
+                switch (source)
+                {
+                    case LiteralSource l:
+                        return _ => l.Value?.DeepClone();
+                    case StructureSource st:
+                        var nested = Structure(st, delegates);
+                        return scope => (JsonNode?)nested(scope);
+                    case TemplateSource t:
+                        var text = Template(t, delegates);
+                        return scope => JsonValue.Create((string?)text(scope));
+                    case ExpressionSource e:
+                        var evaluate = Evaluator(e, delegates);
+                        return scope => evaluate(scope) switch
+                        {
+                            null => null,
+                            JsonNode node => node.DeepClone(), // a node may belong to a variable or the input already
+                            var value => (JsonNode?)ValueConverter.Convert(value, typeof(JsonNode)),
+                        };
+                    default:
+                        throw new InvalidOperationException();
+                }
+            }
+
+            if (structure.Properties is { } properties)
+            {
+                var parts = properties.Select(p => (p.Key, Value: Part(p.Value))).ToArray();
+                return scope =>
+                {
+                    var obj = new JsonObject();
+                    foreach (var (key, value) in parts)
+                    {
+                        obj[key] = value(scope);
+                    }
+
+                    return obj;
+                };
+            }
+
+            var items = structure.Items!.Select(Part).ToArray();
+            return scope =>
+            {
+                var array = new JsonArray();
+                foreach (var item in items)
+                {
+                    array.Add(item(scope));
+                }
+
+                return array;
             };
         }
 

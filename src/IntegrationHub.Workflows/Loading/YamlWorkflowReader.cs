@@ -352,27 +352,19 @@ public static partial class YamlWorkflowReader
 
                     return Expressions.ExpressionText.Parse(text, at);
                 case YamlSequenceNode seq:
-                    return new LiteralSource(new JsonArray(seq.Children.Select((c, i) => ToJson(c, $"{path}[{i}]")).ToArray()), at);
+                    var items = seq.Children.Select((c, i) => ReadValue(c, $"{path}[{i}]")).ToList();
+                    return items.All(i => i is LiteralSource)
+                        ? new LiteralSource(new JsonArray(items.Select(i => ((LiteralSource)i).Value).ToArray()), at)
+                        : new StructureSource(null, items, at);
                 case YamlMappingNode map:
-                    return new LiteralSource(new JsonObject(map.Children.Select(c => KeyValuePair.Create(Name(c.Key), ToJson(c.Value, $"{path}.{Name(c.Key)}")))), at);
+                    var properties = map.Children.Select(c => KeyValuePair.Create(Name(c.Key), ReadValue(c.Value, $"{path}.{Name(c.Key)}"))).ToList();
+                    return properties.All(p => p.Value is LiteralSource)
+                        ? new LiteralSource(new JsonObject(properties.Select(p => KeyValuePair.Create(p.Key, ((LiteralSource)p.Value).Value))), at)
+                        : new StructureSource(properties, null, at);
                 default:
                     Errors.Add(new(at, "unsupported YAML node (anchors and aliases are not supported)"));
                     return new LiteralSource(null, at);
             }
-        }
-
-        private JsonNode? ToJson(YamlNode node, string path) => ReadValue(node, path) switch
-        {
-            LiteralSource l => l.Value,
-            // A structured literal stays literal: an expression inside it would silently be text, so it is an error.
-            ExpressionSource or TemplateSource => Unsupported(node, path),
-            _ => null,
-        };
-
-        private JsonNode? Unsupported(YamlNode node, string path)
-        {
-            Errors.Add(new(At(node, path), "expressions inside a list or object are not evaluated; make the whole value one ${ ... } expression (for example a C# JsonObject)"));
-            return JsonValue.Create(((YamlScalarNode)node).Value);
         }
 
         private string? RequiredString(YamlMappingNode map, string key, string parentPath)

@@ -16,3 +16,14 @@ public sealed record ExpressionSource(string Code, SourceLocation Location) : In
 
 /// <summary>Text with embedded <c>${ ... }</c> parts, for example <c>"order ${ input.orderNumber } received"</c>.</summary>
 public sealed record TemplateSource(IReadOnlyList<InputSource> Parts, SourceLocation Location) : InputSource(Location);
+
+/// <summary>
+/// A list (<see cref="Items"/>) or an object (<see cref="Properties"/>) with expressions among its values, at any depth,
+/// for example <c>{ orderId: "${ input.orderNumber }", lines: [ ... ] }</c>: a new JSON value is built each time the
+/// input is read. A list or object of literals only stays a <see cref="LiteralSource"/>.
+/// </summary>
+public sealed record StructureSource(IReadOnlyList<KeyValuePair<string, InputSource>>? Properties, IReadOnlyList<InputSource>? Items, SourceLocation Location) : InputSource(Location)
+{
+    /// <summary>The values inside, one level down.</summary>
+    public IEnumerable<InputSource> Children => Properties?.Select(p => p.Value) ?? Items ?? [];
+}

@@ -54,7 +54,11 @@ internal sealed class HubWorkflowPhase : IAsyncDisposable
               key: ${ input.key }
               eventId: ${ input.event.id }
               eventType: com.integrationhub.benchmark.order.mapped.v1
-              payload: "${ new JsonObject { [\"orderId\"] = input[\"data\"]![\"orderId\"]!.DeepClone(), [\"customer\"] = input[\"key\"]!.DeepClone(), [\"gross\"] = gross, [\"tier\"] = tier } }"
+              payload:
+                orderId: ${ input.data.orderId }
+                customer: ${ input.key }
+                gross: ${ gross }
+                tier: ${ tier }
         """;
 
     /// <summary>Starts the hub with an empty workflow folder; <paramref name="topics"/> are every topic a round may name.</summary>
