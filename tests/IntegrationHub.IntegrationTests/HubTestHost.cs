@@ -87,6 +87,7 @@ public sealed class HubTestHost : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1") { b.Logging.AddSimpleConsole(o => o.SingleLine = true); }
             services?.Invoke(b.Services);
         });
         await HubApplication.StartAsync(app);

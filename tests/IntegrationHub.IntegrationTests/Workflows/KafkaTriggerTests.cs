@@ -87,6 +87,38 @@ public sealed class KafkaTriggerTests
         Assert.Empty(await KafkaProbe.ReadAllAsync(topic + ".dlq", minimum: 0, timeout: TimeSpan.FromSeconds(2)));
     }
 
+    [Fact]
+    public async Task LeanKafkaWorkflow_StoresOnlyTheFaultedInstance_AndDeadLettersItsRecord()
+    {
+        var topic = SharedKafka.UniqueName("wf-lean");
+        await using var hub = await HubTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Kafka:MaxAttempts"] = "1", ["Kafka:Topics:0"] = topic },
+            new Dictionary<string, string> { ["lean.yaml"] = $$"""
+                definitionId: lean
+                version: 1
+                persistence: onSuspendOrFault
+                trigger: { type: Kafka.MessageReceived, topic: {{topic}} }
+                variables:
+                  - { name: share, type: int }
+                root:
+                  type: Sequence
+                  activities:
+                    - { id: divide, type: SetVariable, variable: share, value: "${ 100 / (int)input[\"data\"]![\"n\"]! }" }
+                """ });
+
+        // One key: the records run in order, so when the last one is dead-lettered the others are done.
+        await Publish(hub, topic, "evt-a", """{"n":4}""");
+        await Publish(hub, topic, "evt-b", """{"n":5}""");
+        await Publish(hub, topic, "evt-zero", """{"n":0}""");
+
+        var dead = Assert.Single(await KafkaProbe.ReadAllAsync(topic + ".dlq", minimum: 1, timeout: Wait));
+        Assert.Contains("faulted at divide", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        var stored = (await hub.GetJsonAsync("api/v1/workflow-instances?definitionId=lean")).EnumerateArray().ToList();
+        var only = Assert.Single(stored);
+        Assert.Equal("evt-zero", only.GetProperty("correlationId").GetString());
+        Assert.Equal("Faulted", only.GetProperty("subStatus").GetString());
+    }
+
     private static async Task<List<(string? Id, int Version)>> Instances(HubTestHost hub) =>
         (await hub.GetJsonAsync("api/v1/workflow-instances?definitionId=echo")).EnumerateArray()
             .Select(i => (i.GetProperty("correlationId").GetString(), i.GetProperty("version").GetInt32())).ToList();
