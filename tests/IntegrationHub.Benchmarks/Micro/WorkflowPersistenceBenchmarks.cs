@@ -47,17 +47,7 @@ public class WorkflowPersistenceBenchmarks
                 - { id: wait, type: WaitForEvent, event: go, correlationKey: "${ input.orderNumber }" }
                 - { id: b, type: SetVariable, variable: n, value: 2 }
             """);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:SqlitePath"] = Path.Combine(_folder, "hub.db"),
-        }).Build());
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddHubStore();
-        services.AddHubWorkflowEngine();
-        services.AddSingleton<RunningInstances>().AddSingleton<WorkflowTimerSignal>().AddSingleton<WorkflowRunService>();
-        _services = services.BuildServiceProvider();
-        _services.GetRequiredService<SqliteMigrator>().MigrateAsync().GetAwaiter().GetResult();
+        _services = HubWorkflowServices.Build(_folder);
         var catalog = _services.GetRequiredService<WorkflowCatalog>();
         _ten = catalog.LoadFile(Path.Combine(_folder, "ten.yaml")) ?? throw new InvalidOperationException("ten.yaml did not load");
         _waiting = catalog.LoadFile(Path.Combine(_folder, "waiting.yaml")) ?? throw new InvalidOperationException("waiting.yaml did not load");

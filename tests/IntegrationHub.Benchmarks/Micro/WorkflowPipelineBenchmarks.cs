@@ -36,21 +36,10 @@ public class WorkflowPipelineBenchmarks
     {
         _folder = Directory.CreateTempSubdirectory("hub-bench-").FullName;
         File.WriteAllText(Path.Combine(_folder, "map.yaml"), HubWorkflowPhase.Workflow("bench-map", "bench.in", "bench.out", "onSuspendOrFault"));
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:SqlitePath"] = Path.Combine(_folder, "hub.db"),
-            ["Kafka:Topics:0"] = "bench.in",
-            ["Kafka:Topics:1"] = "bench.out",
-        }).Build());
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddHubStore();
-        services.AddHubWorkflowEngine();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IMessagePublisher, ConfirmingPublisher>();
-        services.AddSingleton<RunningInstances>().AddSingleton<WorkflowTimerSignal>().AddSingleton<WorkflowRunService>();
-        _services = services.BuildServiceProvider();
-        _services.GetRequiredService<SqliteMigrator>().MigrateAsync().GetAwaiter().GetResult();
+        _services = HubWorkflowServices.Build(
+            _folder,
+            new Dictionary<string, string?> { ["Kafka:Topics:0"] = "bench.in", ["Kafka:Topics:1"] = "bench.out" },
+            services => services.AddSingleton(TimeProvider.System).AddSingleton<IMessagePublisher, ConfirmingPublisher>());
         var catalog = _services.GetRequiredService<WorkflowCatalog>();
         _entry = catalog.LoadFile(Path.Combine(_folder, "map.yaml")) ?? throw new InvalidOperationException("map.yaml did not load: " + string.Join("; ", catalog.Rejected.Values.SelectMany(r => r.Errors)));
         _engine = _services.GetRequiredService<WorkflowEngine>();
