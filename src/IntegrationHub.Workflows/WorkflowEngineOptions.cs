@@ -32,6 +32,12 @@ public sealed class WorkflowEngineOptions
     public TimeSpan EventRetention { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Most events kept waiting at once; beyond it an event nobody waits for is refused with 429 (the sender retries
+    /// later) instead of growing the store without bound. The default is 10,000 (1 to 1,000,000).
+    /// </summary>
+    public int MaxQueuedEvents { get; set; } = 10_000;
+
+    /// <summary>
     /// How long a node owns an instance it runs without renewing (it renews at a third of this). After a crash, another
     /// node takes the instance over once the lease expired. The default is 30 seconds (1 second to 1 hour).
     /// </summary>

@@ -18,6 +18,11 @@ internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<Workflow
             errors.Add($"Workflows:EventRetention must be between 00:00:00 and 7.00:00:00 (was {options.EventRetention}).");
         }
 
+        if (options.MaxQueuedEvents is < 1 or > 1_000_000)
+        {
+            errors.Add($"Workflows:MaxQueuedEvents must be between 1 and 1000000 (was {options.MaxQueuedEvents}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.NodeId))
         {
             errors.Add("Workflows:NodeId must not be empty.");

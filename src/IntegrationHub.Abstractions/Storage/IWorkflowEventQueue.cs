@@ -15,6 +15,9 @@ public interface IWorkflowEventQueue
     /// </summary>
     Task<PendingWorkflowEvent?> FindForBookmarkAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Events not yet expired at <paramref name="now"/>.</summary>
+    Task<int> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes events that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

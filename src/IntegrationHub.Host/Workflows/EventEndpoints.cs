@@ -96,6 +96,15 @@ internal static class EventEndpoints
         if (resumed.Count == 0 && retention > TimeSpan.Zero)
         {
             var now = time.GetUtcNow();
+            if (await queue.CountAsync(now, cancellationToken) >= options.Value.MaxQueuedEvents)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "60";
+                return Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Event queue full",
+                    detail: $"No instance waits for '{eventName}' and {options.Value.MaxQueuedEvents} events are already queued (Workflows:MaxQueuedEvents); send it again later.");
+            }
+
             var pending = await queue.EnqueueAsync(eventName, correlationId, payload?.ToJsonString(), now, now + retention, CancellationToken.None);
             queuedUntil = pending.ExpiresAt;
 

@@ -32,6 +32,12 @@ public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections
         return row is null ? null : new PendingWorkflowEvent(row.Id, row.Name, row.CorrelationId, row.PayloadJson, Parse(row.ReceivedAt), Parse(row.ExpiresAt));
     }
 
+    public async Task<int> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM workflow_pending_events WHERE expires_at > @now", new { now = Stamp(now) }).ConfigureAwait(false);
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

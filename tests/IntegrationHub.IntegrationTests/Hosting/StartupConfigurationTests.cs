@@ -16,6 +16,8 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Sandbox:Fxiaoke:Faults:ErrorRate must be between 0 and 1.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Sandbox=true", "Sandbox__Fxiaoke__Faults__ErrorRate=1.5")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
     [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
+    [InlineData("Workflows:MaxQueuedEvents must be between 1 and 1000000", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxQueuedEvents=0")]
+    [InlineData("Workflows:EventRetention must be between 00:00:00 and 7.00:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__EventRetention=-00:00:01")]
     public async Task Start_WithBadConfiguration_ExitsWithOneLineNamingTheSetting(string expected, params string[] environment)
     {
         var env = environment.Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);

@@ -76,6 +76,23 @@ public sealed class QueuedEventTests
         Assert.Equal("Suspended", run.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task FullQueue_Refuses_With429AndRetryAfter_WhileAWaitedEventStillGoesThrough()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Workflows:MaxQueuedEvents"] = "1" }, Files);
+        await PostEventAsync(hub, """{"correlationId":"SO-1"}""");
+        var waiting = await RunAsync(hub, """{"orderNumber":"SO-3"}""");
+        Assert.Equal("Suspended", waiting.GetProperty("status").GetString());
+
+        using var refused = await hub.Http.PostAsync("api/v1/events/payment.received", new StringContent("""{"correlationId":"SO-2"}""", Encoding.UTF8, "application/json"));
+        var delivered = await PostEventAsync(hub, """{"correlationId":"SO-3"}"""); // someone waits: no queue needed
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
+        Assert.Equal(1, delivered.GetProperty("resumed").GetArrayLength());
+    }
+
     private static async Task<JsonElement> PostEventAsync(HubTestHost hub, string body)
     {
         using var response = await hub.Http.PostAsync("api/v1/events/payment.received", new StringContent(body, Encoding.UTF8, "application/json"));
