@@ -333,18 +333,28 @@ internal sealed partial class WorkflowRunService(
 
         foreach (var b in result.Bookmarks.Where(b => b.Kind == WorkflowBookmark.EventKind && b.Name is not null))
         {
-            if (await pendingEvents.FindForBookmarkAsync(b.Name!, b.CorrelationKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } pending)
+            // The instance is committed: from here on nothing may throw into the caller (a Kafka record would be
+            // redelivered and start a second instance). Stopping now leaves the event queued and the instance waiting.
+            if (cancellationToken.IsCancellationRequested
+                || await pendingEvents.FindForBookmarkAsync(b.Name!, b.CorrelationKey, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false) is not { } pending)
             {
                 continue;
             }
 
             var payload = pending.PayloadJson is null ? null : JsonNode.Parse(pending.PayloadJson);
             var bookmark = new WorkflowBookmarkRecord(b.Id, instanceId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt);
-            var outcome = await ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), cancellationToken, pending.Id).ConfigureAwait(false);
-            if (outcome.Status == ResumeStatus.Resumed)
+            try
             {
-                LogQueuedEventDelivered(logger, pending.Name, instanceId);
-                return outcome.Result!;
+                var outcome = await ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), cancellationToken, pending.Id).ConfigureAwait(false);
+                if (outcome.Status == ResumeStatus.Resumed)
+                {
+                    LogQueuedEventDelivered(logger, pending.Name, instanceId);
+                    return outcome.Result!;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return result;
             }
         }
 
