@@ -69,6 +69,7 @@ public static class HubApplication
         services.AddHostedService<KafkaWorkflowTriggers>();
         services.AddWorkflowScheduling();
         services.AddHostedService<InstanceRetentionService>();
+        services.AddSingleton<QueuedEventSweeper>().AddHostedService(sp => sp.GetRequiredService<QueuedEventSweeper>());
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);

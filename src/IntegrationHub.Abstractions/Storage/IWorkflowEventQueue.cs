@@ -15,6 +15,9 @@ public interface IWorkflowEventQueue
     /// </summary>
     Task<PendingWorkflowEvent?> FindForBookmarkAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Unexpired events, oldest first.</summary>
+    Task<IReadOnlyList<PendingWorkflowEvent>> ListAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Events not yet expired at <paramref name="now"/>.</summary>
     Task<int> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 

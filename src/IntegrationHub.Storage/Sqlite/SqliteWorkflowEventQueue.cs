@@ -32,6 +32,13 @@ public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections
         return row is null ? null : new PendingWorkflowEvent(row.Id, row.Name, row.CorrelationId, row.PayloadJson, Parse(row.ReceivedAt), Parse(row.ExpiresAt));
     }
 
+    public async Task<IReadOnlyList<PendingWorkflowEvent>> ListAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(Columns + " WHERE expires_at > @now ORDER BY id LIMIT @limit", new { now = Stamp(now), limit }).ConfigureAwait(false);
+        return [.. rows.Select(r => new PendingWorkflowEvent(r.Id, r.Name, r.CorrelationId, r.PayloadJson, Parse(r.ReceivedAt), Parse(r.ExpiresAt)))];
+    }
+
     public async Task<int> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Host.Workflows;
+using IntegrationHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Workflows;
 
@@ -91,6 +94,26 @@ public sealed class QueuedEventTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
         Assert.Equal(1, delivered.GetProperty("resumed").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Sweep_HandsAQueuedEventToAnInstanceThatAlreadyWaits_Once()
+    {
+        await using var hub = await HubTestHost.StartAsync(workflows: Files);
+        var waiting = await RunAsync(hub, """{"orderNumber":"SO-4"}""");
+        Assert.Equal("Suspended", waiting.GetProperty("status").GetString());
+        // The window the sweep covers: the event got queued while this instance was already waiting (for example the
+        // hub stopped between the instance's commit and its look at the queue).
+        var now = DateTimeOffset.UtcNow;
+        await hub.App.Services.GetRequiredService<IWorkflowEventQueue>().EnqueueAsync("payment.received", "SO-4", """{"amount":1}""", now, now.AddMinutes(5));
+        var sweeper = hub.App.Services.GetRequiredService<QueuedEventSweeper>();
+
+        var first = await sweeper.SweepOnceAsync(CancellationToken.None);
+        var second = await sweeper.SweepOnceAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (first, second));
+        var done = await hub.GetJsonAsync($"api/v1/workflow-instances/{waiting.GetProperty("instanceId").GetGuid()}");
+        Assert.Equal("Finished", done.GetProperty("status").GetString());
     }
 
     private static async Task<JsonElement> PostEventAsync(HubTestHost hub, string body)
