@@ -87,7 +87,7 @@ internal static class EventEndpoints
             var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), lifetime.ApplicationStopping);
             if (outcome.Status == ResumeStatus.Resumed)
             {
-                resumed.Add(new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = outcome.Result!.Status.ToString(), subStatus = outcome.Result.SubStatus.ToString() });
+                resumed.Add(Resumed(bookmark, outcome.Result!));
             }
         }
 
@@ -110,20 +110,18 @@ internal static class EventEndpoints
 
             // An instance may have suspended between the lookup above and the enqueue, and checked the queue before the
             // event was in it: look once more. Whoever takes the queued event first (this or that instance's commit) wins.
-            foreach (var bookmark in await bookmarks.FindForEventAsync(eventName, correlationId, MaxMatches, cancellationToken))
+            if (await runner.DeliverQueuedEventAsync(pending, MaxMatches, lifetime.ApplicationStopping) is var (bookmark, result))
             {
-                var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), lifetime.ApplicationStopping, pending.Id);
-                if (outcome.Status == ResumeStatus.Resumed)
-                {
-                    resumed.Add(new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = outcome.Result!.Status.ToString(), subStatus = outcome.Result.SubStatus.ToString() });
-                    queuedUntil = null;
-                    break;
-                }
+                resumed.Add(Resumed(bookmark, result));
+                queuedUntil = null;
             }
         }
 
         return Results.Ok(new { eventName, correlationId, resumed, queuedUntil });
     }
+
+    private static object Resumed(WorkflowBookmarkRecord bookmark, WorkflowRunResult result) =>
+        new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = result.Status.ToString(), subStatus = result.SubStatus.ToString() };
 
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The event is not valid.");

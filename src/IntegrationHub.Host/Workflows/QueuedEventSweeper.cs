@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
-using IntegrationHub.Workflows.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Workflows;
@@ -13,7 +11,6 @@ namespace IntegrationHub.Host.Workflows;
 /// </summary>
 internal sealed partial class QueuedEventSweeper(
     IWorkflowEventQueue queue,
-    IWorkflowBookmarkStore bookmarks,
     WorkflowRunService runner,
     IOptions<WorkflowEngineOptions> options,
     TimeProvider time,
@@ -49,24 +46,14 @@ internal sealed partial class QueuedEventSweeper(
         var delivered = 0;
         foreach (var pending in await queue.ListAsync(time.GetUtcNow(), Batch, stoppingToken).ConfigureAwait(false))
         {
-            var payload = pending.PayloadJson is null ? null : JsonNode.Parse(pending.PayloadJson);
-            foreach (var bookmark in await bookmarks.FindForEventAsync(pending.Name, pending.CorrelationId, Batch, stoppingToken).ConfigureAwait(false))
+            if (await runner.DeliverQueuedEventAsync(pending, Batch, stoppingToken).ConfigureAwait(false) is not null)
             {
-                var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), stoppingToken, pending.Id).ConfigureAwait(false);
-                if (outcome.Status == ResumeStatus.Resumed)
-                {
-                    LogDelivered(logger, pending.Name, bookmark.InstanceId);
-                    delivered++;
-                    break;
-                }
+                delivered++;
             }
         }
 
         return delivered;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queued event {EventName} delivered to waiting workflow instance {InstanceId} by the sweep")]
-    private static partial void LogDelivered(ILogger logger, string eventName, Guid instanceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queued event sweep failed ({Reason}); retrying in 30 seconds")]
     private static partial void LogFailed(ILogger logger, string reason);

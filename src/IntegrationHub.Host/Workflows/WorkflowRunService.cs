@@ -320,6 +320,27 @@ internal sealed partial class WorkflowRunService(
     }
 
     /// <summary>
+    /// Hands a queued event to the first instance already waiting for it that takes it (the event is deleted in that
+    /// resume's transaction, so a concurrent taker loses). Null when none of the first <paramref name="candidates"/>
+    /// waiters took it (none waits, or another took the event first).
+    /// </summary>
+    public async Task<(WorkflowBookmarkRecord Bookmark, WorkflowRunResult Result)?> DeliverQueuedEventAsync(PendingWorkflowEvent pending, int candidates, CancellationToken stoppingToken)
+    {
+        var stimulus = new BookmarkStimulus(BookmarkStimulus.EventKind, pending.PayloadJson is null ? null : JsonNode.Parse(pending.PayloadJson));
+        foreach (var bookmark in await bookmarks.FindForEventAsync(pending.Name, pending.CorrelationId, candidates, stoppingToken).ConfigureAwait(false))
+        {
+            var outcome = await ResumeAsync(bookmark, stimulus, stoppingToken, pending.Id).ConfigureAwait(false);
+            if (outcome.Status == ResumeStatus.Resumed)
+            {
+                LogQueuedEventDelivered(logger, pending.Name, bookmark.InstanceId);
+                return (bookmark, outcome.Result!);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// An instance that just suspended waiting for an event that already arrived (queued by the events API while nobody
     /// waited) is resumed with it at once; the event goes to this instance only if the resume takes it (one transaction).
     /// </summary>
