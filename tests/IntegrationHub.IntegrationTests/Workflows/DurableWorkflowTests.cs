@@ -204,17 +204,21 @@ public sealed class DurableWorkflowTests
         Assert.DoesNotContain("hunter2", journal.ToString());
     }
 
-    internal static async Task<Guid> StartAsync(HubTestHost hub, string definitionId, string input)
+    internal static async Task<Guid> StartAsync(HubTestHost hub, string definitionId, string input) =>
+        (await RunAsync(hub, definitionId, input)).GetProperty("instanceId").GetGuid();
+
+    /// <summary>Runs a workflow through the API (200 asserted) and answers the response body.</summary>
+    internal static async Task<JsonElement> RunAsync(HubTestHost hub, string definitionId, string input)
     {
         using var response = await hub.Http.PostAsync($"api/v1/workflows/{definitionId}/run", new StringContent(input, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("instanceId").GetGuid();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     internal static string[] Activities(JsonElement instance) =>
         instance.GetProperty("journal").EnumerateArray().Select(j => j.GetProperty("activityId").GetString()!).ToArray();
 
-    private static async Task<(HttpStatusCode Status, string? ContentType, JsonElement Body)> PostEventAsync(HubTestHost hub, string name, string body)
+    internal static async Task<(HttpStatusCode Status, string? ContentType, JsonElement Body)> PostEventAsync(HubTestHost hub, string name, string body)
     {
         using var response = await hub.Http.PostAsync($"api/v1/events/{name}", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();

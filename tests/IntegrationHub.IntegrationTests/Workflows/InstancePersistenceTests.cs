@@ -85,9 +85,7 @@ public sealed class InstancePersistenceTests
 
     private static async Task<(Guid Id, JsonElement Body)> RunAsync(HubTestHost hub, string definitionId, string input)
     {
-        using var response = await hub.Http.PostAsync($"api/v1/workflows/{definitionId}/run", new StringContent(input, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var body = await DurableWorkflowTests.RunAsync(hub, definitionId, input);
         return (body.GetProperty("instanceId").GetGuid(), body);
     }
 }

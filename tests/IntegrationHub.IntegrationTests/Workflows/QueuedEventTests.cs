@@ -118,15 +118,10 @@ public sealed class QueuedEventTests
 
     private static async Task<JsonElement> PostEventAsync(HubTestHost hub, string body)
     {
-        using var response = await hub.Http.PostAsync("api/v1/events/payment.received", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var (status, _, answer) = await DurableWorkflowTests.PostEventAsync(hub, "payment.received", body);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return answer;
     }
 
-    private static async Task<JsonElement> RunAsync(HubTestHost hub, string input)
-    {
-        using var response = await hub.Http.PostAsync("api/v1/workflows/payment/run", new StringContent(input, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private static Task<JsonElement> RunAsync(HubTestHost hub, string input) => DurableWorkflowTests.RunAsync(hub, "payment", input);
 }
