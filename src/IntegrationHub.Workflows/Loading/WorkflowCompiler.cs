@@ -235,7 +235,7 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                     ConvertLiteral(literal, input.Type);
                     break;
                 case ExpressionSource expression:
-                    CheckExpression(expression);
+                    CheckExpressions(expression);
                     break;
                 case TemplateSource template:
                     if (input.Type != typeof(string) && input.Type != typeof(object))
@@ -243,11 +243,7 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                         Error(source.Location, $"text with embedded expressions is a string, but '{input.Name}' is a {ValueConverter.TypeName(input.Type)}: make the whole value one ${{ ... }}");
                     }
 
-                    foreach (var part in template.Parts.OfType<ExpressionSource>())
-                    {
-                        CheckExpression(part);
-                    }
-
+                    CheckExpressions(template);
                     break;
                 case StructureSource structure:
                     if (input.Type != typeof(JsonNode) && input.Type != typeof(object))
@@ -255,31 +251,28 @@ public sealed class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDicti
                         Error(source.Location, $"a list or object with expressions builds JSON, but '{input.Name}' is a {ValueConverter.TypeName(input.Type)}: make the whole value one ${{ ... }}");
                     }
 
-                    CheckStructure(structure);
+                    CheckExpressions(structure);
                     break;
             }
         }
 
-        private void CheckStructure(StructureSource structure)
+        /// <summary>Every expression in a value, at any depth (inside templates, lists and objects), is checked and queued for compilation.</summary>
+        private void CheckExpressions(InputSource source)
         {
-            foreach (var child in structure.Children)
+            IEnumerable<InputSource> inside = source switch
             {
-                switch (child)
-                {
-                    case ExpressionSource expression:
-                        CheckExpression(expression);
-                        break;
-                    case TemplateSource template:
-                        foreach (var part in template.Parts.OfType<ExpressionSource>())
-                        {
-                            CheckExpression(part);
-                        }
+                TemplateSource template => template.Parts,
+                StructureSource structure => structure.Children,
+                _ => [],
+            };
+            if (source is ExpressionSource expression)
+            {
+                CheckExpression(expression);
+            }
 
-                        break;
-                    case StructureSource nested:
-                        CheckStructure(nested);
-                        break;
-                }
+            foreach (var child in inside)
+            {
+                CheckExpressions(child);
             }
         }
 
