@@ -8,7 +8,7 @@ using IntegrationHub.Host.Demo;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
-using IntegrationHub.Host.Workflows.Scheduling;
+using IntegrationHub.Workflows.Runtime;
 using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Sandbox;
@@ -61,18 +61,9 @@ public static class HubApplication
         services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
-        services.AddSingleton<WorkflowRunService>();
-        services.AddSingleton<RunningInstances>();
-        services.AddSingleton<WorkflowTimerSignal>();
-        services.AddHostedService<WorkflowTimerService>();
-        services.AddHostedService<WorkflowRecoveryService>();
-        services.AddHostedService<KafkaWorkflowTriggers>();
-        services.AddWorkflowScheduling();
-        services.AddHostedService<InstanceRetentionService>();
-        services.AddSingleton<QueuedEventSweeper>().AddHostedService(sp => sp.GetRequiredService<QueuedEventSweeper>());
+        services.AddDurableWorkflows();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
-        services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);
         services.AddHostedService<OutboxRelay>();
         if (hub.Demo)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Loading;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

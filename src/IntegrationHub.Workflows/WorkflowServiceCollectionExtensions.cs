@@ -17,7 +17,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<Catalog.WorkflowCatalog>();
         services.TryAddSingleton<IKnownNames, NoKnownNames>();
-        services.TryAddSingleton<Runtime.IChildWorkflowRunner, Runtime.InMemoryChildWorkflowRunner>();
+        services.TryAddSingleton<Execution.IChildWorkflowRunner, Execution.InMemoryChildWorkflowRunner>();
         return new WorkflowEngineBuilder(services)
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
             .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>().AddActivity<ParallelForEachActivity>()

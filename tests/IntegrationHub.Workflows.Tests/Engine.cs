@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

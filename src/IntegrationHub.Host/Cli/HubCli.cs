@@ -6,7 +6,7 @@ using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Cli;

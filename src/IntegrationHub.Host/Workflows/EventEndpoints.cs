@@ -1,8 +1,9 @@
+using IntegrationHub.Workflows.Runtime.Execution;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Workflows;
@@ -29,7 +30,7 @@ internal static class EventEndpoints
         HttpRequest request,
         IWorkflowBookmarkStore bookmarks,
         IWorkflowEventQueue queue,
-        WorkflowRunService runner,
+        IWorkflowResumer runner,
         IOptions<WorkflowEngineOptions> options,
         TimeProvider time,
         IHostApplicationLifetime lifetime,

@@ -1,6 +1,6 @@
 using IntegrationHub.Connectors;
 using IntegrationHub.Host.Configuration;
-using IntegrationHub.Host.Workflows.Http;
+using IntegrationHub.Workflows.Runtime.Activities.Http;
 using IntegrationHub.Kafka;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Catalog;

@@ -1,8 +1,9 @@
+using IntegrationHub.Workflows.Runtime.Execution;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ internal static class WebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(string definitionId, HttpContext context, WorkflowCatalog catalog, WorkflowRunService runner,
+    private static async Task<IResult> ReceiveAsync(string definitionId, HttpContext context, WorkflowCatalog catalog, IWorkflowStarter runner,
         WebhookSignature signatures, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();

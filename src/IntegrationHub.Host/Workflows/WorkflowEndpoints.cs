@@ -1,3 +1,4 @@
+using IntegrationHub.Workflows.Runtime.Execution;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
@@ -48,7 +49,7 @@ internal static class WorkflowEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
             .WithName("GetWorkflowInstance");
 
-        api.MapPost("/workflow-instances/{instanceId:guid}/retry", async (Guid instanceId, WorkflowRunService runner, CancellationToken cancellationToken) =>
+        api.MapPost("/workflow-instances/{instanceId:guid}/retry", async (Guid instanceId, IWorkflowRetrier runner, CancellationToken cancellationToken) =>
         {
             var outcome = await runner.RetryAsync(instanceId, cancellationToken);
             return outcome.Status switch
@@ -61,7 +62,7 @@ internal static class WorkflowEndpoints
             };
         }).WithName("RetryWorkflowInstance");
 
-        api.MapPost("/workflow-instances/{instanceId:guid}/cancel", async (Guid instanceId, WorkflowRunService runner, CancellationToken cancellationToken) =>
+        api.MapPost("/workflow-instances/{instanceId:guid}/cancel", async (Guid instanceId, IWorkflowCanceller runner, CancellationToken cancellationToken) =>
             await runner.CancelAsync(instanceId, cancellationToken) switch
             {
                 CancelStatus.Cancelled => Results.Ok(new { instanceId, status = "Finished", subStatus = "Cancelled" }),
@@ -73,7 +74,7 @@ internal static class WorkflowEndpoints
         return api;
     }
 
-    private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, WorkflowRunService runner, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, IWorkflowStarter runner, CancellationToken cancellationToken)
     {
         if (catalog.Find(definitionId, version) is not { } entry)
         {

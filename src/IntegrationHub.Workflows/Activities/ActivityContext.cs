@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Expressions;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Workflows.Activities;

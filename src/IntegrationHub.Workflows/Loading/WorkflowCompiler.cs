@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Expressions;
 using IntegrationHub.Workflows.Model;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Extensions.Logging;
 

@@ -5,7 +5,7 @@ using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Testing;
 using IntegrationHub.Testing.Connectors;
 using IntegrationHub.Workflows;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,6 @@
 using IntegrationHub.Host.Workflows;
+using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +20,7 @@ internal static class HubWorkflowServices
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddHubStore();
         services.AddHubWorkflowEngine();
-        services.AddSingleton<RunningInstances>().AddSingleton<WorkflowTimerSignal>().AddSingleton<WorkflowRunService>();
+        services.AddDurableWorkflows(background: false);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<SqliteMigrator>().MigrateAsync().GetAwaiter().GetResult();

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using IntegrationHub.Host.Workflows;
+using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Benchmarks.Micro;
 
 /// <summary>
-/// Durable runs as the host does them (<c>WorkflowRunService</c> over the SQLite store in a temp file): the same
+/// Durable runs as the host does them (<c>IWorkflowStarter</c> and <c>IWorkflowResumer</c> over the SQLite store in a temp file): the same
 /// 10-activity workflow with persistence (insert at start under a lease, commit and release at the end), and a
 /// suspend (commit with a bookmark) + resume (lease, atomic bookmark consume, load, run, commit). Compare with the
 /// in-memory rows of <see cref="WorkflowEngineBenchmarks"/>.
@@ -25,7 +27,8 @@ public class WorkflowPersistenceBenchmarks
     private static readonly BookmarkStimulus Stimulus = new(BookmarkStimulus.EventKind, JsonNode.Parse("""{"ok":true}"""));
     private string _folder = null!;
     private ServiceProvider _services = null!;
-    private WorkflowRunService _runner = null!;
+    private WorkflowResumer _resumer = null!;
+    private IWorkflowStarter _runner = null!;
     private CatalogEntry _ten = null!;
     private CatalogEntry _waiting = null!;
 
@@ -51,7 +54,8 @@ public class WorkflowPersistenceBenchmarks
         var catalog = _services.GetRequiredService<WorkflowCatalog>();
         _ten = catalog.LoadFile(Path.Combine(_folder, "ten.yaml")) ?? throw new InvalidOperationException("ten.yaml did not load");
         _waiting = catalog.LoadFile(Path.Combine(_folder, "waiting.yaml")) ?? throw new InvalidOperationException("waiting.yaml did not load");
-        _runner = _services.GetRequiredService<WorkflowRunService>();
+        _runner = _services.GetRequiredService<IWorkflowStarter>();
+        _resumer = _services.GetRequiredService<WorkflowResumer>();
     }
 
     [GlobalCleanup]
@@ -70,7 +74,7 @@ public class WorkflowPersistenceBenchmarks
     {
         var (id, suspended) = await _runner.RunAsync(_waiting, Input, null, CancellationToken.None);
         var b = suspended.Bookmarks[0];
-        var outcome = await _runner.ResumeAsync(new WorkflowBookmarkRecord(b.Id, id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt), Stimulus, CancellationToken.None);
+        var outcome = await _resumer.ResumeAsync(new WorkflowBookmarkRecord(b.Id, id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt), Stimulus, CancellationToken.None);
         return outcome.Result ?? throw new InvalidOperationException($"not resumed: {outcome.Status}");
     }
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using IntegrationHub.Benchmarks.Kafka;
-using IntegrationHub.Host.Workflows;
+using IntegrationHub.Workflows.Runtime.Execution;
+using IntegrationHub.Workflows.Runtime.Triggers.Kafka;
 using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Messaging;
 using IntegrationHub.Storage;
@@ -16,7 +17,7 @@ namespace IntegrationHub.Benchmarks.Micro;
 
 /// <summary>
 /// The workflow layer of the <c>kafka</c> mode's workflow pipeline, per record and without Kafka: one consumed
-/// CloudEvent through <c>WorkflowMessageHandler</c> -> <c>WorkflowRunService</c> (persistence onSuspendOrFault) ->
+/// CloudEvent through <c>WorkflowMessageHandler</c> -> <c>IWorkflowStarter</c> (persistence onSuspendOrFault) ->
 /// engine (two C# expressions, a new JSON payload) -> <c>PublishMessage</c> -> a publisher that confirms at once.
 /// Beside it, the parts: the data's JSON parse, and the engine alone on a prepared input.
 /// </summary>
@@ -43,7 +44,7 @@ public class WorkflowPipelineBenchmarks
         var catalog = _services.GetRequiredService<WorkflowCatalog>();
         _entry = catalog.LoadFile(Path.Combine(_folder, "map.yaml")) ?? throw new InvalidOperationException("map.yaml did not load: " + string.Join("; ", catalog.Rejected.Values.SelectMany(r => r.Errors)));
         _engine = _services.GetRequiredService<WorkflowEngine>();
-        _handler = new WorkflowMessageHandler("bench-map", catalog, _services.GetRequiredService<WorkflowRunService>(), TimeProvider.System);
+        _handler = new WorkflowMessageHandler("bench-map", catalog, _services.GetRequiredService<IWorkflowStarter>(), TimeProvider.System);
         var record = Payloads.CloudEventRecord("bench.in", 42, DateTimeOffset.UtcNow);
         _message = new ReceivedMessage("bench.in", 0, 42, Payloads.Key(42), CloudEventKafkaCodec.FromKafka(record.Headers, record.Value), 1);
         _input = new JsonObject { ["event"] = new JsonObject { ["id"] = _message.Event.Id }, ["data"] = ParseData(), ["key"] = _message.Key };

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Testing.Connectors;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Connectors.Hosting.Tests.Activities;
 

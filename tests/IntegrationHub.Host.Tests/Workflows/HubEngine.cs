@@ -5,7 +5,7 @@ using IntegrationHub.Host.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Host.Tests.Workflows;
 

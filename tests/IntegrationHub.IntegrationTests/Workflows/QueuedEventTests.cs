@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Host.Workflows;
+using IntegrationHub.Workflows.Runtime.Events;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Workflows.Tests.Loading;
 

@@ -1,4 +1,4 @@
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Workflows.Activities.BuiltIn;
 

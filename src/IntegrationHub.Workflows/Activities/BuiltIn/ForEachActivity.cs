@@ -5,7 +5,7 @@ namespace IntegrationHub.Workflows.Activities.BuiltIn;
 /// <summary>
 /// Runs its body per item. With <c>maxParallelism</c> 1 (the default) iterations run one after another and the
 /// variable is the instance's own (after the loop it holds the last item). Above 1, up to that many iterations run at
-/// once, each with its own copy of the variable; see <see cref="Runtime.ParallelIterations"/> for shared variables,
+/// once, each with its own copy of the variable; see <see cref="Execution.ParallelIterations"/> for shared variables,
 /// failures and End. Inside a parallel iteration, a nested loop's variable is local to the iteration as well.
 /// </summary>
 [Activity("ForEach", "Runs its activities once per item with the item in a declared variable: in order, or up to maxParallelism iterations at once.", Composite = true)]

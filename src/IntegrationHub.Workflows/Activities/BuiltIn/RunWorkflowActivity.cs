@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Workflows.Activities.BuiltIn;

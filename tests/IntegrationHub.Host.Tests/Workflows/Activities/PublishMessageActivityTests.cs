@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using IntegrationHub.Testing;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Host.Tests.Workflows.Activities;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Host.Workflows.Http;
+using IntegrationHub.Workflows.Runtime.Activities.Http;
 using IntegrationHub.Testing;
-using IntegrationHub.Workflows.Runtime;
+using IntegrationHub.Workflows.Execution;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,0 +1,81 @@
+using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Workflows.Model;
+using Quartz;
+
+namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
+
+/// <summary>
+/// Keeps Quartz in step with the catalog: every workflow whose newest version has a <c>Schedule</c> trigger gets one
+/// job (key = definition id, group <c>workflows</c>) with a cron or interval trigger; a changed schedule replaces the
+/// trigger, a removed one deletes the job. Quartz decides when to fire (misfire and overlap rules in
+/// <see cref="ScheduleSpec"/>); <see cref="WorkflowScheduleJob"/> starts the instance.
+/// </summary>
+internal sealed partial class ScheduleWorkflowTriggers(
+    WorkflowCatalog catalog,
+    ISchedulerFactory schedulers,
+    TimeProvider time,
+    ILogger<ScheduleWorkflowTriggers> logger) : CatalogSyncService(catalog)
+{
+    public const string Group = "workflows";
+
+    private readonly Dictionary<string, string> _scheduled = new(StringComparer.Ordinal);
+
+    protected override async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var wanted = new Dictionary<string, ScheduleSpec>(StringComparer.Ordinal);
+        foreach (var (definitionId, versions) in Catalog.Active)
+        {
+            if (versions.Values.Last().Workflow.Definition.Triggers.FirstOrDefault(t => t.Type == DurableWorkflowsServiceCollectionExtensions.ScheduleTrigger) is { } trigger
+                && ScheduleSpec.Parse(trigger, []) is { } spec)
+            {
+                wanted[definitionId] = spec;
+            }
+        }
+
+        foreach (var definitionId in _scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+        {
+            await scheduler.DeleteJob(new JobKey(definitionId, Group), cancellationToken).ConfigureAwait(false);
+            _scheduled.Remove(definitionId);
+            LogUnscheduled(logger, definitionId);
+        }
+
+        foreach (var (definitionId, spec) in wanted)
+        {
+            var description = spec.Describe();
+            if (_scheduled.GetValueOrDefault(definitionId) == description)
+            {
+                continue;
+            }
+
+            var job = JobBuilder.Create<WorkflowScheduleJob>()
+                .WithIdentity(definitionId, Group)
+                .UsingJobData(WorkflowScheduleJob.DefinitionKey, definitionId)
+                .Build();
+            var trigger = TriggerBuilder.Create(time)
+                .WithIdentity(definitionId, Group)
+                .ForJob(job)
+                .WithDescription(description)
+                .WithOverlapPolicy(spec.Misfire == ScheduleMisfire.FireOnce ? OverlapPolicy.BufferOne : OverlapPolicy.Skip)
+                .WithSchedule(Schedule(spec))
+                .StartAt(spec.Interval is { } interval ? time.GetUtcNow() + interval : time.GetUtcNow())
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+            _scheduled[definitionId] = description;
+            LogScheduled(logger, definitionId, description, trigger.GetFireTimeAfter(time.GetUtcNow()));
+        }
+    }
+
+    private static IScheduleBuilder Schedule(ScheduleSpec spec) =>
+        spec.Cron is { } cron
+            ? CronScheduleBuilder.Create(cron).InTimeZone(spec.TimeZone).WithMisfireInstruction(
+                spec.Misfire == ScheduleMisfire.FireOnce ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing)
+            : SimpleScheduleBuilder.Create().WithInterval(spec.Interval!.Value).RepeatForever().WithMisfireInstruction(
+                spec.Misfire == ScheduleMisfire.FireOnce ? SimpleTriggerMisfireInstruction.NowWithExistingCount : SimpleTriggerMisfireInstruction.NextWithRemainingCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} is scheduled: {Schedule}; next fire {Next}")]
+    private static partial void LogScheduled(ILogger logger, string definitionId, string schedule, DateTimeOffset? next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} is no longer scheduled")]
+    private static partial void LogUnscheduled(ILogger logger, string definitionId);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Workflows.Execution;
+using Quartz;
+
+namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
+
+/// <summary>
+/// What a schedule fire does: starts an instance of the workflow's newest version with the fire times as input
+/// (<c>scheduledAt</c>, <c>firedAt</c>, <c>nextAt</c>) and the correlation id <c>schedule:&lt;definitionId&gt;:&lt;scheduledAt&gt;</c>.
+/// A faulted instance stays in the store for retry; the schedule keeps going.
+/// </summary>
+internal sealed partial class WorkflowScheduleJob(WorkflowCatalog catalog, IWorkflowStarter runner, ILogger<WorkflowScheduleJob> logger) : IJob
+{
+    public const string DefinitionKey = "definitionId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var definitionId = context.MergedJobDataMap.GetString(DefinitionKey)!;
+        if (catalog.Find(definitionId) is not { } entry)
+        {
+            LogGone(logger, definitionId);
+            return;
+        }
+
+        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var input = new JsonObject
+        {
+            ["scheduledAt"] = Iso(scheduled),
+            ["firedAt"] = Iso(context.FireTimeUtc),
+            ["nextAt"] = context.NextFireTimeUtc is { } next ? Iso(next) : null,
+        };
+        var (instanceId, result) = await runner.RunAsync(entry, input, $"schedule:{definitionId}:{Iso(scheduled)}", cancellationToken).ConfigureAwait(false);
+        if (result.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            LogFaulted(logger, definitionId, instanceId, result.Incident?.Message);
+        }
+        else
+        {
+            LogRan(logger, definitionId, instanceId, result.SubStatus);
+        }
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run of {DefinitionId}: instance {InstanceId} {SubStatus}")]
+    private static partial void LogRan(ILogger logger, string definitionId, Guid instanceId, WorkflowSubStatus subStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled run of {DefinitionId}: instance {InstanceId} faulted: {Reason}")]
+    private static partial void LogFaulted(ILogger logger, string definitionId, Guid instanceId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled run of {DefinitionId} skipped: the workflow is no longer loaded")]
+    private static partial void LogGone(ILogger logger, string definitionId);
+}

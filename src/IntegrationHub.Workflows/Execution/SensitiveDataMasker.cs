@@ -1,0 +1,82 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Workflows.Execution;
+
+/// <summary>
+/// Turns journal inputs and outputs into JSON with sensitive values replaced by <see cref="Mask"/>: a value whose name,
+/// or any nested JSON property whose name, is in the list (case-insensitive; <c>-</c> and <c>_</c> ignored, so
+/// <c>api_key</c> matches <c>apiKey</c>).
+/// </summary>
+public sealed class SensitiveDataMasker
+{
+    public const string Mask = "***";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly FrozenSet<string> _names;
+
+    public SensitiveDataMasker(IEnumerable<string> names) =>
+        _names = names.Select(Normalize).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsSensitive(string name) => _names.Contains(Normalize(name));
+
+    /// <summary>The value as JSON (a copy), masked; the whole value when its own name is sensitive.</summary>
+    public JsonNode? ToMaskedJson(string name, object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (IsSensitive(name))
+        {
+            return JsonValue.Create(Mask);
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = value is JsonNode n ? n.DeepClone() : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            return JsonValue.Create($"({value.GetType().Name})");
+        }
+
+        MaskInPlace(node);
+        return node;
+    }
+
+    private void MaskInPlace(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (IsSensitive(key))
+                    {
+                        obj[key] = Mask;
+                    }
+                    else
+                    {
+                        MaskInPlace(obj[key]);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    MaskInPlace(item);
+                }
+
+                break;
+        }
+    }
+
+    private static string Normalize(string name) =>
+        name.Contains('-', StringComparison.Ordinal) || name.Contains('_', StringComparison.Ordinal)
+            ? name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)
+            : name;
+}

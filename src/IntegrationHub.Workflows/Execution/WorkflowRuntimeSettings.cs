@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Workflows.Execution;
+
+/// <summary>What every execution of one engine shares: services, logger, clock, journal detail and the masker.</summary>
+internal sealed class WorkflowRuntimeSettings(IServiceProvider services, ILogger logger, TimeProvider time, JournalDetail journal, SensitiveDataMasker masker)
+{
+    public IServiceProvider Services { get; } = services;
+
+    public ILogger Logger { get; } = logger;
+
+    public TimeProvider Time { get; } = time;
+
+    public JournalDetail Journal { get; } = journal;
+
+    public SensitiveDataMasker Masker { get; } = masker;
+}

@@ -1,4 +1,0 @@
-namespace IntegrationHub.Workflows.Runtime;
-
-/// <summary>A RunWorkflow child ended Faulted (or Cancelled on its own); the message carries the child's incident.</summary>
-public sealed class ChildWorkflowFaultedException(string message) : Exception(message);
