@@ -11,7 +11,7 @@ namespace IntegrationHub.Connectors.Fxiaoke.Connector;
 /// </summary>
 internal sealed class FxiaokeOrderUpserter(FxiaokeOrderSink sink) : IBatchUpserter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = IntegrationHub.Orders.CanonicalJson.Options;
 
     public async Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default)
     {

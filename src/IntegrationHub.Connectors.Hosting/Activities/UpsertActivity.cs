@@ -15,7 +15,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// throttled, circuit open) faults the activity so the engine's retry policy re-sends the batch, which is safe because
 /// upserts are idempotent.
 /// </summary>
-[Activity("Connector.Upsert", "Upserts records through a connector and records the cross-reference hub id <-> external id of each; refused records go to errorsVariable with outcome PartialFailure.",
+[Activity("Connector.Upsert", "Upserts records through a connector and records the cross-reference hub id <-> external id of each; refused records go to errorsVariable with outcome PartialFailure.", SideEffects = true,
     Outcomes = [ActivityOutcomes.Done, PartialFailure])]
 [ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]

@@ -10,7 +10,7 @@ internal static class OrderEvents
 {
     public const string OrderReceivedType = "com.integrationhub.erp.order.received.v1";
     public static readonly Uri Source = new("/integration-hub/erp", UriKind.Relative);
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Json => CanonicalJson.Options;
 
     public static OutgoingMessage Received(string topic, Guid orderId, SalesOrder order, DateTimeOffset now) =>
         new(topic, HubIds.ErpCustomer(order.CustomerNumber).ToString(), new CloudEvent

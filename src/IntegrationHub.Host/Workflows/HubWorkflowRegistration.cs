@@ -1,5 +1,5 @@
 using IntegrationHub.Connectors.Hosting;
-using IntegrationHub.Host.Workflows.Activities;
+using IntegrationHub.Host.Orders;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Runtime;
 
@@ -12,7 +12,7 @@ internal static class HubWorkflowRegistration
 
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddSingleton<IntegrationHub.Workflows.Activities.IKnownNames, HubKnownNames>().AddWorkflowEngine()
-            .AddActivity<CrmUpsertOrderActivity>()
+            .AddActivity<MarkOrderDeliveredActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

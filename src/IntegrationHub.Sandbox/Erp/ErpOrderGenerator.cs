@@ -19,7 +19,7 @@ public sealed partial class ErpOrderGenerator(
     TimeProvider time,
     ILogger<ErpOrderGenerator> logger) : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = IntegrationHub.Orders.CanonicalJson.Options;
     private long _sent;
     private long _accepted;
     private long _replayed;

@@ -10,7 +10,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// <summary>SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text.</summary>
 public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time) : IOrderIntakeStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = IntegrationHub.Orders.CanonicalJson.Options;
 
     public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
     {

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Connectors;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Identity;
+using IntegrationHub.Storage;
 using IntegrationHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Orders;
 
@@ -44,6 +47,12 @@ public sealed class OrderPushTests : IAsyncLifetime
         Assert.Equal(2892.80m, crmOrder[FxiaokeFields.OrderAmount]!.GetValue<decimal>());
         var account = Assert.Single(_hub.Crm.Records.All(FxiaokeFields.AccountObject));
         Assert.Equal(account["_id"]!.GetValue<string>(), crmOrder[FxiaokeFields.AccountId]!.GetValue<string>());
+
+        // Through the connector contract: the cross-reference links the ERP order and the CRM order to one hub record.
+        var crossReferences = _hub.App.Services.GetRequiredService<ICrossReferenceStore>();
+        var hubId = await crossReferences.FindHubIdAsync(new RecordIdentity("erp", CanonicalEntity.Order, "SO-E2E-1"));
+        Assert.Equal(HubIds.For("erp", "order", "SO-E2E-1"), hubId);
+        Assert.Equal(crmOrder["_id"]!.GetValue<string>(), await crossReferences.FindExternalIdAsync(hubId!.Value, "fxiaoke", CanonicalEntity.Order));
     }
 
     [Fact]

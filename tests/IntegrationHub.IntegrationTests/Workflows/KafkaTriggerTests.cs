@@ -40,7 +40,7 @@ public sealed class KafkaTriggerTests
     }
 
     [Fact]
-    public async Task OrderFlow_EventThatIsNotAnOrder_IsPoison_DeadLetteredAfterOneAttempt()
+    public async Task OrderFlow_EventWithoutAnOrderNumber_IsPoison_DeadLetteredAfterOneAttempt()
     {
         await using var hub = await HubTestHost.StartAsync();
 
@@ -48,7 +48,21 @@ public sealed class KafkaTriggerTests
 
         var dead = Assert.Single(await KafkaProbe.ReadAllAsync(hub.OrdersTopic + ".dlq", minimum: 1, timeout: Wait));
         Assert.Equal("1", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Attempts)));
-        Assert.Contains("not a canonical sales order", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        Assert.Contains("upsert: records.externalId must be a non-empty string", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        Assert.Empty(hub.Crm.Records.All("SalesOrderObj"));
+    }
+
+    [Fact]
+    public async Task OrderFlow_OrderTheConnectorRefuses_FailsWithTheConnectorsReason_AndIsDeadLetteredAfterItsAttempts()
+    {
+        await using var hub = await HubTestHost.StartAsync();
+
+        await Publish(hub, hub.OrdersTopic, "evt-refused", """{"orderNumber": "SO-BAD", "lines": "none"}""");
+
+        var dead = Assert.Single(await KafkaProbe.ReadAllAsync(hub.OrdersTopic + ".dlq", minimum: 1, timeout: Wait));
+        var reason = Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason));
+        Assert.Contains("faulted at rejected: the CRM refused order SO-BAD", reason);
+        Assert.Contains("not a canonical sales order", reason);
         Assert.Empty(hub.Crm.Records.All("SalesOrderObj"));
     }
 
