@@ -14,7 +14,6 @@ COPY nuget.config Directory.Build.props Directory.Packages.props ./
 COPY src/IntegrationHub.Abstractions/IntegrationHub.Abstractions.csproj src/IntegrationHub.Abstractions/
 COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kafka/
 COPY src/IntegrationHub.Storage/IntegrationHub.Storage.csproj src/IntegrationHub.Storage/
-COPY src/IntegrationHub.Sandbox/IntegrationHub.Sandbox.csproj src/IntegrationHub.Sandbox/
 COPY src/IntegrationHub.Workflows/IntegrationHub.Workflows.csproj src/IntegrationHub.Workflows/
 COPY src/IntegrationHub.Workflows.Runtime/IntegrationHub.Workflows.Runtime.csproj src/IntegrationHub.Workflows.Runtime/
 COPY src/IntegrationHub.Connectors.Hosting/IntegrationHub.Connectors.Hosting.csproj src/IntegrationHub.Connectors.Hosting/

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # IntegrationHub build entry point.
-#   ./build.sh demo [extra host arguments]   set up, build, and run the hub on its embedded defaults (Ctrl+C stops it)
+#   ./build.sh demo [extra arguments]        set up, build, start the dev environment (vendor sandboxes, development
+#                                            Kafka cluster, demo ERP) and the hub pointed at it; Ctrl+C stops both
 #   ./build.sh test                          set up, build, and run every test; exits non-zero on any failure
 #   ./build.sh setup                         only the setup steps (idempotent, quick when already done)
 set -euo pipefail
@@ -8,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 SOLUTION=IntegrationHub.sln
 HOST_PROJECT=src/IntegrationHub.Host/IntegrationHub.Host.csproj
+DEV_PROJECT=src/IntegrationHub.DevEnvironment/IntegrationHub.DevEnvironment.csproj
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -32,10 +34,64 @@ setup() {
 
 demo() {
   setup
-  log "building the hub"
+  log "building the hub and the dev environment"
   dotnet build "$HOST_PROJECT" -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
-  log "starting the hub in demo mode: embedded Kafka, sandbox CRM, demo ERP; API on http://127.0.0.1:5080 (key: demo). Ctrl+C stops it."
-  exec dotnet src/IntegrationHub.Host/bin/Release/net10.0/IntegrationHub.Host.dll --Hub:Demo=true "$@"
+  dotnet build "$DEV_PROJECT" -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
+  # Extra arguments go to both processes; each reads its own settings (Hub:*, Store:*, ... / DevEnvironment:*, Sandbox:*).
+  local settings="${DEV_ENVIRONMENT_FILE:-./data/dev-environment.json}"
+  rm -f "$settings"
+  log "starting the dev environment: vendor sandboxes, development Kafka cluster, demo ERP"
+  # Its own session, so the terminal's Ctrl+C reaches the hub only; the dev environment is stopped after the hub.
+  setsid dotnet src/IntegrationHub.DevEnvironment/bin/Release/net10.0/IntegrationHub.DevEnvironment.dll \
+    "--DevEnvironment:SettingsFile=$settings" "$@" &
+  DEV_PID=$!
+  HUB_PID=
+  trap stop_demo INT TERM
+  trap 'kill -TERM "$DEV_PID" 2>/dev/null || true' EXIT
+  local waited=0
+  until [ -s "$settings" ]; do
+    if ! kill -0 "$DEV_PID" 2>/dev/null; then
+      wait "$DEV_PID" || true
+      echo "build.sh: the dev environment did not start (see above)." >&2
+      exit 1
+    fi
+    if [ "$waited" -ge 600 ]; then
+      echo "build.sh: the dev environment wrote no settings within 60 s." >&2
+      exit 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  log "starting the hub in demo mode, pointed at the dev environment; API on http://127.0.0.1:5080 (key: demo). Ctrl+C stops both."
+  dotnet src/IntegrationHub.Host/bin/Release/net10.0/IntegrationHub.Host.dll --Hub:Demo=true "--Hub:DevEnvironmentFile=$settings" "$@" &
+  HUB_PID=$!
+  local status=0
+  wait "$HUB_PID" || status=$?
+  # The hub ended by itself (bad settings, crash) or after stop_demo: stop the dev environment too, then report.
+  stop_demo_environment
+  exit "$status"
+}
+
+# Ctrl+C / TERM: the hub first (it finishes and commits in-flight records while Kafka and the CRM still answer), then
+# the dev environment.
+stop_demo() {
+  trap - INT TERM
+  if [ -n "${HUB_PID:-}" ] && kill -0 "$HUB_PID" 2>/dev/null; then
+    log "stopping the hub"
+    kill -TERM "$HUB_PID" 2>/dev/null || true
+    wait "$HUB_PID" 2>/dev/null || true
+  fi
+  stop_demo_environment
+  exit 0
+}
+
+stop_demo_environment() {
+  if kill -0 "$DEV_PID" 2>/dev/null; then
+    log "stopping the dev environment"
+    kill -TERM "$DEV_PID" 2>/dev/null || true
+    wait "$DEV_PID" 2>/dev/null || true
+  fi
+  trap - EXIT
 }
 
 run_tests() {

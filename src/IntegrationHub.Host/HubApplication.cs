@@ -4,15 +4,12 @@ using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Api;
 using IntegrationHub.Host.Configuration;
-using IntegrationHub.Host.Demo;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime;
 using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
-using IntegrationHub.Sandbox;
-using IntegrationHub.Sandbox.Erp;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,7 +20,7 @@ namespace IntegrationHub.Host;
 /// <summary>The composition root: builds the hub's web application from arguments and configuration.</summary>
 public static class HubApplication
 {
-    /// <summary>Builds the hub, starting the sandbox systems first when they are enabled. Throws on bad configuration.</summary>
+    /// <summary>Builds the hub; with <c>Hub:DevEnvironmentFile</c> it is pointed at a running dev environment. Throws on bad configuration.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         // appsettings.json sits next to the binary; relative paths in settings (./data) stay relative to the working folder.
@@ -36,8 +33,12 @@ public static class HubApplication
         configure?.Invoke(builder);
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
 
-        var sandbox = hub.SandboxEnabled ? await SandboxSystems.StartAsync(builder.Configuration, hub.Demo, cancellationToken) : SandboxSystems.None;
-        builder.Configuration.AddInMemoryCollection(sandbox.ConnectorSettings(builder.Configuration).ToList());
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!string.IsNullOrWhiteSpace(hub.DevEnvironmentFile))
+        {
+            builder.Configuration.AddInMemoryCollection(DevEnvironmentSettings.Read(hub.DevEnvironmentFile, builder.Configuration));
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(hub.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
@@ -47,7 +48,6 @@ public static class HubApplication
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FlowCounters>();
-        services.AddSingleton(_ => sandbox); // factory-registered so the container stops it with the host
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<HubOptions>, HubOptionsSetup>();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
@@ -55,8 +55,7 @@ public static class HubApplication
         services.AddApiKeyAuthentication();
 
         services.AddHubStore();
-        services.AddFxiaokeConnector();
-        services.AddOptionalConnectors(builder.Configuration);
+        services.AddConfiguredConnectors(builder.Configuration);
         services.AddHubKafka();
         services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
@@ -65,12 +64,6 @@ public static class HubApplication
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();
-        if (hub.Demo)
-        {
-            services.AddErpOrderGenerator();
-            services.AddHostedService<DemoSummaryService>();
-        }
-
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -89,7 +82,7 @@ public static class HubApplication
         app.Services.GetService<ConnectorRegistry>(); // duplicate or bad connector names stop the start here
     }
 
-    /// <summary>Starts the hub; in demo mode points the demo ERP at it and says which key it uses.</summary>
+    /// <summary>Starts the hub; in demo mode says which key it uses.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         ValidateConfiguration(app);
@@ -98,15 +91,9 @@ public static class HubApplication
         var address = ListeningAddress(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub");
         HubLog.Listening(logger, address, hub.Demo ? "demo" : "production");
-        if (hub.Demo && app.Services.GetService<OrderGeneratorTarget>() is { } target)
+        if (hub.Demo && hub.ApiKeys.ContainsKey(HubOptionsSetup.DemoClient))
         {
-            var (client, key) = hub.ApiKeys.First();
-            if (client == HubOptionsSetup.DemoClient)
-            {
-                HubLog.DemoKey(logger, HubOptionsSetup.DemoKey);
-            }
-
-            target.Set(address, key);
+            HubLog.DemoKey(logger, HubOptionsSetup.DemoKey);
         }
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using IntegrationHub.Host;
-using IntegrationHub.Host.Demo;
 using IntegrationHub.Sandbox.Fxiaoke;
+using IntegrationHub.Sandbox.Hosting;
 using IntegrationHub.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -16,17 +16,20 @@ namespace IntegrationHub.IntegrationTests;
 
 /// <summary>
 /// The real hub (Kestrel on 127.0.0.1, SQLite file, Kafka consumer loop) against the shared embedded Kafka cluster and
-/// its own Fxiaoke sandbox, with a unique orders topic and consumer group so tests do not see each other's records.
+/// its own vendor sandboxes (started in the test process, as the dev environment starts them in its own, and handed to
+/// the hub as configuration), with a unique orders topic and consumer group so tests do not see each other's records.
 /// </summary>
 public sealed class HubTestHost : IAsyncDisposable
 {
     public const string ApiKey = "test-key-0123456789abcdef";
     private readonly TempDirectory _dir;
+    private readonly SandboxSystems _sandboxes;
 
-    private HubTestHost(WebApplication app, TempDirectory dir, string topic)
+    private HubTestHost(WebApplication app, TempDirectory dir, string topic, SandboxSystems sandboxes)
     {
         App = app;
         _dir = dir;
+        _sandboxes = sandboxes;
         OrdersTopic = topic;
         Http = new HttpClient { BaseAddress = HubApplication.ListeningAddress(app) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
@@ -38,7 +41,9 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public string OrdersTopic { get; }
 
-    public FxiaokeSandbox Crm => App.Services.GetRequiredService<SandboxSystems>().Fxiaoke!;
+    public FxiaokeSandbox Crm => _sandboxes.Fxiaoke!;
+
+    public SandboxSystems Sandboxes => _sandboxes;
 
     public string DatabasePath => _dir.File("hub.db");
 
@@ -69,7 +74,6 @@ public sealed class HubTestHost : IAsyncDisposable
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
             ["Hub:ApiKeys:erp-test"] = ApiKey,
-            ["Hub:Sandbox"] = "true",
             ["Hub:OrdersTopic"] = topic,
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = SharedKafka.BootstrapServers,
@@ -83,15 +87,27 @@ public sealed class HubTestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = await HubApplication.BuildAsync([], b =>
+        var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), demo: false);
+        var hubSettings = sandboxes.HubSettings().ToList();
+        WebApplication app;
+        try
         {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.Logging.ClearProviders();
-            if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1") { b.Logging.AddSimpleConsole(o => o.SingleLine = true); }
-            services?.Invoke(b.Services);
-        });
-        await HubApplication.StartAsync(app);
-        return new HubTestHost(app, dir, topic);
+            app = await HubApplication.BuildAsync([], b =>
+            {
+                b.Configuration.AddInMemoryCollection(hubSettings).AddInMemoryCollection(settings);
+                b.Logging.ClearProviders();
+                if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1") { b.Logging.AddSimpleConsole(o => o.SingleLine = true); }
+                services?.Invoke(b.Services);
+            });
+            await HubApplication.StartAsync(app);
+        }
+        catch
+        {
+            await sandboxes.DisposeAsync();
+            throw;
+        }
+
+        return new HubTestHost(app, dir, topic, sandboxes);
     }
 
     public Task<HttpResponseMessage> PushAsync(string json, string? idempotencyKey)
@@ -120,6 +136,7 @@ public sealed class HubTestHost : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        await _sandboxes.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _dir.Dispose();
     }

@@ -30,7 +30,7 @@ internal sealed class FxiaokeAccountMap : FxiaokeObjectMap
 
     public override Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
     {
-        var payload = new CanonicalPayload(record);
+        var payload = new FxiaokePayload(record);
         var fields = new JsonObject
         {
             ["name"] = payload.Text("name", required: true),

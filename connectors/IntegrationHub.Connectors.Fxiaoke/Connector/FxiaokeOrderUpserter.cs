@@ -35,7 +35,7 @@ internal sealed class FxiaokeOrderUpserter(FxiaokeOrderSink sink) : IBatchUpsert
 
     private static SalesOrder Read(CanonicalRecord record)
     {
-        var payload = new CanonicalPayload(record);
+        var payload = new FxiaokePayload(record);
         if (record.Entity != CanonicalEntity.Order)
         {
             throw payload.Invalid($"a {record.Entity} record sent to the fxiaoke order upserter");

@@ -36,7 +36,7 @@ internal sealed class FxiaokePaymentMap : FxiaokeObjectMap
 
     public override async Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
     {
-        var payload = new CanonicalPayload(record);
+        var payload = new FxiaokePayload(record);
         var customer = payload.Text("customerNumber", required: true)!;
         var amount = payload.Money("amount", required: true)!.Value;
         var orderNumber = payload.Text("orderNumber");

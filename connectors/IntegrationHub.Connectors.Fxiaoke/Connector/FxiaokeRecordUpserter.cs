@@ -27,7 +27,7 @@ internal sealed class FxiaokeRecordUpserter(FxiaokeClient client, FxiaokeQueries
     {
         if (record.Entity != map.Entity)
         {
-            return RecordUpsertResult.Failed(new RecordError(record.Identity, CanonicalPayload.InvalidPayload,
+            return RecordUpsertResult.Failed(new RecordError(record.Identity, FxiaokePayload.InvalidPayload,
                 $"a {record.Entity} record sent to the fxiaoke {map.Entity} upserter"));
         }
 

@@ -58,7 +58,7 @@ internal sealed class KingdeeCustomerForm(KingdeeOptions options, KingdeeCurrenc
         });
     }
 
-    public string NumberOf(CanonicalRecord record) => CanonicalPayload.RequiredText(record.Payload, "number");
+    public string NumberOf(CanonicalRecord record) => KingdeePayload.RequiredText(record.Payload, "number");
 
     public JsonObject ToModel(CanonicalRecord record, long id)
     {
@@ -67,14 +67,14 @@ internal sealed class KingdeeCustomerForm(KingdeeOptions options, KingdeeCurrenc
         {
             ["FCUSTID"] = id,
             ["FNumber"] = NumberOf(record),
-            ["FName"] = CanonicalPayload.RequiredText(p, "name"),
+            ["FName"] = KingdeePayload.RequiredText(p, "name"),
             ["FCreateOrgId"] = new JsonObject { ["FNumber"] = options.OrgNumber },
             ["FUseOrgId"] = new JsonObject { ["FNumber"] = options.OrgNumber },
         };
-        Optional(model, "FShortName", CanonicalPayload.OptionalText(p, "shortName"));
-        Optional(model, "FTEL", CanonicalPayload.OptionalText(p, "phone"));
-        Optional(model, "FTAXREGISTERCODE", CanonicalPayload.OptionalText(p, "taxId"));
-        if (CanonicalPayload.OptionalText(p, "currency") is { } currency)
+        Optional(model, "FShortName", KingdeePayload.OptionalText(p, "shortName"));
+        Optional(model, "FTEL", KingdeePayload.OptionalText(p, "phone"));
+        Optional(model, "FTAXREGISTERCODE", KingdeePayload.OptionalText(p, "taxId"));
+        if (KingdeePayload.OptionalText(p, "currency") is { } currency)
         {
             model["FTRADINGCURRID"] = new JsonObject { ["FNumber"] = currencies.NumberOf(currency) };
         }
@@ -97,8 +97,8 @@ internal sealed class KingdeeCustomerForm(KingdeeOptions options, KingdeeCurrenc
 
     private static CanonicalRecord Record(string number, DateTimeOffset modified, JsonObject payload)
     {
-        payload["modifiedAt"] = CanonicalPayload.Iso(modified);
+        payload["modifiedAt"] = KingdeePayload.Iso(modified);
         return new CanonicalRecord(KingdeeServiceCollectionExtensions.HttpClientName, CanonicalEntity.Customer, number, modified.ToUnixTimeMilliseconds(),
-            CanonicalPayload.ToElement(payload));
+            KingdeePayload.ToElement(payload));
     }
 }

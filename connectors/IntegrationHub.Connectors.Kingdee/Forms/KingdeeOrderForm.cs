@@ -85,18 +85,18 @@ internal sealed class KingdeeOrderForm(KingdeeOptions options, KingdeeCurrencies
         });
     }
 
-    public string NumberOf(CanonicalRecord record) => CanonicalPayload.RequiredText(record.Payload, "orderNumber");
+    public string NumberOf(CanonicalRecord record) => KingdeePayload.RequiredText(record.Payload, "orderNumber");
 
     public JsonObject ToModel(CanonicalRecord record, long id)
     {
         var p = record.Payload;
         var entries = new JsonArray();
         var index = 0;
-        foreach (var line in CanonicalPayload.RequiredArray(p, "lines"))
+        foreach (var line in KingdeePayload.RequiredArray(p, "lines"))
         {
             var at = $"lines[{index++}].";
-            var quantity = CanonicalPayload.RequiredDecimal(line, "quantity");
-            var rate = CanonicalPayload.RequiredDecimal(line, "taxRate");
+            var quantity = KingdeePayload.RequiredDecimal(line, "quantity");
+            var rate = KingdeePayload.RequiredDecimal(line, "taxRate");
             if (quantity <= 0)
             {
                 throw new FormatException(at + "quantity must be more than 0");
@@ -109,10 +109,10 @@ internal sealed class KingdeeOrderForm(KingdeeOptions options, KingdeeCurrencies
 
             var inclTax = line.TryGetProperty("unitPriceInclTax", out var given) && given.ValueKind == JsonValueKind.Number
                 ? given.GetDecimal()
-                : decimal.Round(CanonicalPayload.RequiredDecimal(line, "unitPrice") * (1 + rate), 6, MidpointRounding.AwayFromZero);
+                : decimal.Round(KingdeePayload.RequiredDecimal(line, "unitPrice") * (1 + rate), 6, MidpointRounding.AwayFromZero);
             entries.Add(new JsonObject
             {
-                ["FMaterialId"] = new JsonObject { ["FNumber"] = CanonicalPayload.RequiredText(line, "sku") },
+                ["FMaterialId"] = new JsonObject { ["FNumber"] = KingdeePayload.RequiredText(line, "sku") },
                 ["FQty"] = quantity,
                 ["FTaxPrice"] = inclTax,
                 ["FEntryTaxRate"] = rate * 100,
@@ -124,16 +124,16 @@ internal sealed class KingdeeOrderForm(KingdeeOptions options, KingdeeCurrencies
             ["FID"] = id,
             ["FBillNo"] = NumberOf(record),
             ["FBillTypeID"] = new JsonObject { ["FNumber"] = BillType },
-            ["FDate"] = CanonicalPayload.RequiredDate(p, "orderDate").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["FDate"] = KingdeePayload.RequiredDate(p, "orderDate").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["FSaleOrgId"] = new JsonObject { ["FNumber"] = options.OrgNumber },
-            ["FCustId"] = new JsonObject { ["FNumber"] = CanonicalPayload.RequiredText(p, "customerNumber") },
+            ["FCustId"] = new JsonObject { ["FNumber"] = KingdeePayload.RequiredText(p, "customerNumber") },
             ["FSaleOrderFinance"] = new JsonObject
             {
-                ["FSettleCurrId"] = new JsonObject { ["FNumber"] = currencies.NumberOf(CanonicalPayload.RequiredText(p, "currency")) },
+                ["FSettleCurrId"] = new JsonObject { ["FNumber"] = currencies.NumberOf(KingdeePayload.RequiredText(p, "currency")) },
             },
             ["FSaleOrderEntry"] = entries,
         };
-        if (CanonicalPayload.OptionalText(p, "notes") is { } notes)
+        if (KingdeePayload.OptionalText(p, "notes") is { } notes)
         {
             model["FNote"] = notes;
         }
@@ -183,8 +183,8 @@ internal sealed class KingdeeOrderForm(KingdeeOptions options, KingdeeCurrencies
 
     private static CanonicalRecord Record(string number, DateTimeOffset modified, JsonObject payload)
     {
-        payload["modifiedAt"] = CanonicalPayload.Iso(modified);
+        payload["modifiedAt"] = KingdeePayload.Iso(modified);
         return new CanonicalRecord(KingdeeServiceCollectionExtensions.HttpClientName, CanonicalEntity.Order, number, modified.ToUnixTimeMilliseconds(),
-            CanonicalPayload.ToElement(payload));
+            KingdeePayload.ToElement(payload));
     }
 }

@@ -6,8 +6,8 @@ public sealed class HubOptions
     public const string Section = "Hub";
 
     /// <summary>
-    /// Demo mode: runs the sandbox systems and the demo ERP, prints a live summary, and accepts the API key
-    /// <c>demo</c> when none is configured. The default is false.
+    /// Demo mode: accepts the API key <c>demo</c> when none is configured, and says so. The sandboxes, the demo ERP and
+    /// the live summary are the dev environment's (its own process; <c>./build.sh demo</c> starts both). The default is false.
     /// </summary>
     public bool Demo { get; set; }
 
@@ -35,11 +35,10 @@ public sealed class HubOptions
     /// <summary>Largest accepted order body. The default is 1 MiB.</summary>
     public int MaxOrderBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Run the emulated vendor systems. The default is empty: on in demo mode, off otherwise.</summary>
-    public bool? Sandbox { get; set; }
-
-    /// <summary>Seconds between demo summary lines. The default is 2.</summary>
-    public double DemoSummaryIntervalSeconds { get; set; } = 2;
-
-    public bool SandboxEnabled => Sandbox ?? Demo;
+    /// <summary>
+    /// The settings file a running dev environment wrote (its Kafka cluster, the sandboxes' URLs and credentials).
+    /// Settings configured explicitly win: <c>Kafka:BootstrapServers</c>, and a connector whose <c>BaseUrl</c> is set.
+    /// The default is empty (no dev environment).
+    /// </summary>
+    public string? DevEnvironmentFile { get; set; }
 }

@@ -51,11 +51,6 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:MaxOrderBodyBytes must be between 1024 and 67108864.");
         }
 
-        if (options.DemoSummaryIntervalSeconds is < 0.1 or > 3600)
-        {
-            failures.Add("Hub:DemoSummaryIntervalSeconds must be between 0.1 and 3600.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

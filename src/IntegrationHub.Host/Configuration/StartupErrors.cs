@@ -11,7 +11,7 @@ internal static partial class StartupErrors
     public static string? Describe(Exception ex) => ex switch
     {
         OptionsValidationException v => string.Join(" ", v.Failures.Select(Clean)),
-        ConnectorPluginException or ConnectorRegistryException => ex.Message,
+        ConnectorPluginException or ConnectorRegistryException or DevEnvironmentFileException => ex.Message,
         AggregateException { InnerExceptions.Count: > 0 } a when a.InnerExceptions.All(e => Describe(e) is not null) =>
             string.Join(" ", a.InnerExceptions.Select(e => Describe(e))),
         // Thrown by configuration binding: "Failed to convert configuration value 'x' at 'Kafka:MaxAttempts' to type 'System.Int32'."

@@ -57,7 +57,7 @@ public sealed class SalesforceRecordStore(TimeProvider time)
     {
         lock (_lock)
         {
-            var id = SalesforceIds.Make(schema.KeyPrefix, ++_sequence);
+            var id = SalesforceSandboxIds.Make(schema.KeyPrefix, ++_sequence);
             var record = (JsonObject)fields.DeepClone();
             record["Id"] = id;
             Stamp(schema, record, modified, created: true);
@@ -91,7 +91,7 @@ public sealed class SalesforceRecordStore(TimeProvider time)
             }
 
             record[externalIdField] = externalId;
-            var id = current?["Id"]!.GetValue<string>() ?? SalesforceIds.Make(schema.KeyPrefix, ++_sequence);
+            var id = current?["Id"]!.GetValue<string>() ?? SalesforceSandboxIds.Make(schema.KeyPrefix, ++_sequence);
             record["Id"] = id;
             Stamp(schema, record, time.GetUtcNow(), created: current is null);
             records[id] = record;

@@ -1,5 +1,4 @@
 using IntegrationHub.Storage;
-using IntegrationHub.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workflows.Runtime.Events;

@@ -1,5 +1,4 @@
 using IntegrationHub.Storage;
-using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Options;
 

@@ -70,7 +70,6 @@ internal sealed class HubWorkflowPhase : IAsyncDisposable
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
             ["Hub:ApiKeys:bench"] = "bench-key-0123456789abcdef",
-            ["Hub:Sandbox"] = "true",
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:FetchWaitMax"] = "00:00:00.010",

@@ -40,7 +40,7 @@ public sealed class ConnectorsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task SandboxMode_RunsEveryVendorSandbox_AndEachConnectorIsHealthyAgainstIt()
+    public async Task AgainstTheVendorSandboxes_EveryConnectorIsRegisteredAndHealthy_AndTheSystemApiShowsTheirAdminUrls()
     {
         await using var hub = await HubTestHost.StartAsync();
 
@@ -50,7 +50,7 @@ public sealed class ConnectorsApiTests : IDisposable
         var connectors = body.GetProperty("connectors").EnumerateArray().ToDictionary(c => c.GetProperty("system").GetString()!);
         string[] vendors = ["fxiaoke", "kingdee", "mailchimp", "salesforce", "xero"];
         Assert.All(vendors, v => Assert.Equal(("built-in", "Healthy", "Closed"), (connectors[v].GetProperty("source").GetString(), connectors[v].GetProperty("health").GetString(), connectors[v].GetProperty("circuit").GetString())));
-        var sandbox = system.GetProperty("sandbox");
+        var sandbox = system.GetProperty("devEnvironment");
         Assert.Equal(vendors, sandbox.GetProperty("adminUrls").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
         Assert.All(sandbox.GetProperty("adminUrls").EnumerateObject(), p => Assert.EndsWith("/__admin/faults", p.Value.GetString(), StringComparison.Ordinal));
     }

@@ -57,7 +57,7 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task System_DescribesStoreKafkaAndSandbox()
+    public async Task System_DescribesStoreKafkaAndTheDevEnvironment()
     {
         var system = await _hub.GetJsonAsync("api/v1/system");
 
@@ -66,7 +66,7 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
         Assert.Equal(_hub.DatabasePath, system.GetProperty("store").GetProperty("path").GetString());
         Assert.Equal(SharedKafka.BootstrapServers, system.GetProperty("kafka").GetProperty("bootstrapServers").GetString());
         Assert.False(system.GetProperty("kafka").GetProperty("embedded").GetBoolean());
-        Assert.Equal(_hub.Crm.BaseUrl.ToString(), system.GetProperty("sandbox").GetProperty("baseUrls").GetProperty("fxiaoke").GetString());
-        Assert.Equal(_hub.Crm.AdminUrl.ToString(), system.GetProperty("sandbox").GetProperty("adminUrls").GetProperty("fxiaoke").GetString());
+        Assert.Equal(_hub.Crm.BaseUrl.ToString(), system.GetProperty("devEnvironment").GetProperty("baseUrls").GetProperty("fxiaoke").GetString());
+        Assert.Equal(_hub.Crm.AdminUrl.ToString(), system.GetProperty("devEnvironment").GetProperty("adminUrls").GetProperty("fxiaoke").GetString());
     }
 }

@@ -61,6 +61,13 @@ public sealed class HostProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL: no shutdown of any kind, as when a node dies.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

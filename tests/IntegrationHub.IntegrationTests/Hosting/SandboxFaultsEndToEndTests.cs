@@ -18,7 +18,7 @@ public sealed class SandboxFaultsEndToEndTests
             ["Connectors:Fxiaoke:Retry:BaseDelay"] = "00:00:00.010",
             ["Connectors:Fxiaoke:Retry:MaxDelay"] = "00:00:00.050",
         });
-        var sandbox = (await hub.GetJsonAsync("api/v1/system")).GetProperty("sandbox");
+        var sandbox = (await hub.GetJsonAsync("api/v1/system")).GetProperty("devEnvironment");
         using var admin = new HttpClient();
         admin.DefaultRequestHeaders.Add(sandbox.GetProperty("adminKeyHeader").GetString()!, sandbox.GetProperty("adminKeys").GetProperty("fxiaoke").GetString());
         var adminUrl = sandbox.GetProperty("adminUrls").GetProperty("fxiaoke").GetString();

@@ -11,9 +11,9 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Hub:ApiKeys (or HUB_API_KEY) is required outside demo mode", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/")]
     [InlineData("Kafka:EmbeddedBrokers must be between 1 and 9.", "HUB_API_KEY=0123456789abcdef0123", "Kafka__EmbeddedBrokers=0")]
     [InlineData("Failed to convert configuration value at 'Kafka:MaxAttempts'", "HUB_API_KEY=0123456789abcdef0123", "Kafka__MaxAttempts=secret-looking-value")]
-    [InlineData("Connectors:Fxiaoke:BaseUrl is required", "HUB_API_KEY=0123456789abcdef0123")]
+    [InlineData("Connectors:Fxiaoke:AppSecret is required", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Connectors__Fxiaoke__AppSecret=")]
+    [InlineData("Hub:DevEnvironmentFile: ./nowhere/dev-environment.json does not exist", "HUB_API_KEY=0123456789abcdef0123", "Hub__DevEnvironmentFile=./nowhere/dev-environment.json")]
     [InlineData("Hub:ApiKeys:default must be at least 16 characters.", "HUB_API_KEY=short")]
-    [InlineData("Sandbox:Fxiaoke:Faults:ErrorRate must be between 0 and 1.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Sandbox=true", "Sandbox__Fxiaoke__Faults__ErrorRate=1.5")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
     [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
     [InlineData("Workflows:MaxQueuedEvents must be between 1 and 1000000", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxQueuedEvents=0")]
@@ -39,6 +39,28 @@ public sealed class StartupConfigurationTests : IDisposable
         Assert.DoesNotContain("0123456789abcdef0123", host.Stdout + host.Stderr);
         Assert.DoesNotContain("secret-looking-value", host.Stdout + host.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "data")), "nothing is created before the configuration is valid");
+    }
+
+    [Fact]
+    public async Task DevEnvironment_WithABadFaultProfile_ExitsWithOneLineNamingTheSetting_AndWritesNoSettingsFile()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.DevEnvironment.dll");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { dll, "--Sandbox:Fxiaoke:Faults:ErrorRate=1.5", "--DevEnvironment:DemoErp=false" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("IntegrationHub dev environment cannot start: Sandbox:Fxiaoke:Faults:ErrorRate must be between 0 and 1.", (await stderr).Trim());
+        Assert.DoesNotContain("   at ", await stdout);
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "data")), "no settings file for a dev environment that did not start");
     }
 
     public void Dispose() => _dir.Dispose();

@@ -124,7 +124,6 @@ public sealed partial class DurableRuntimeProcessTests : IDisposable
     {
         ["HUB_API_KEY"] = ApiKey,
         ["Hub__Urls"] = "http://127.0.0.1:0",
-        ["Hub__Sandbox"] = "true",
         ["Hub__OrdersTopic"] = SharedKafka.UniqueName("erp.orders"),
         ["Kafka__BootstrapServers"] = SharedKafka.BootstrapServers,
         ["Store__SqlitePath"] = _dir.File("hub.db"),

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workflows.Runtime.Activities.Http;

@@ -1,5 +1,4 @@
 using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Model;
 using Quartz;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;

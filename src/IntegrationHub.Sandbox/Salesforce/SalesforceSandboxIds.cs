@@ -1,7 +1,7 @@
 namespace IntegrationHub.Sandbox.Salesforce;
 
 /// <summary>Salesforce-shaped record ids: 3-character key prefix, 12 more, plus the 3-character case-safe suffix (18 in all).</summary>
-internal static class SalesforceIds
+internal static class SalesforceSandboxIds
 {
     private const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const string Suffix = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";

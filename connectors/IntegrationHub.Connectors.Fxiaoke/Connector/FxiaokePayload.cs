@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace IntegrationHub.Connectors.Fxiaoke.Connector;
 
 /// <summary>Reads fields of an incoming canonical payload; a missing or malformed required field is that record's error.</summary>
-internal readonly struct CanonicalPayload(CanonicalRecord record)
+internal readonly struct FxiaokePayload(CanonicalRecord record)
 {
     public const string InvalidPayload = "invalid-payload";
 

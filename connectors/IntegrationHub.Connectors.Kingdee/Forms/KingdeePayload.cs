@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Connectors.Kingdee.Forms;
 
 /// <summary>Reads fields of a canonical payload with errors that name the field (they become the record's error).</summary>
-internal static class CanonicalPayload
+internal static class KingdeePayload
 {
     public static string RequiredText(JsonElement payload, string field) =>
         OptionalText(payload, field) is { Length: > 0 } text ? text : throw new FormatException($"{field} is required");

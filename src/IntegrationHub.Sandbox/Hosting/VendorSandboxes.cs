@@ -4,8 +4,9 @@ using IntegrationHub.Sandbox.Kingdee;
 using IntegrationHub.Sandbox.Mailchimp;
 using IntegrationHub.Sandbox.Salesforce;
 using IntegrationHub.Sandbox.Xero;
+using Microsoft.Extensions.Configuration;
 
-namespace IntegrationHub.Host.Demo;
+namespace IntegrationHub.Sandbox.Hosting;
 
 /// <summary>How each vendor sandbox starts with its fault injection, and the connector settings that point at it.</summary>
 internal static class VendorSandboxes

@@ -1,6 +1,6 @@
 using IntegrationHub.Sandbox.Faults;
 
-namespace IntegrationHub.Host.Demo;
+namespace IntegrationHub.Sandbox.Hosting;
 
 /// <summary>
 /// One emulated vendor system as the host sees it: its name (lower case, as the connector's system), where it listens,

@@ -1,0 +1,79 @@
+using System.Globalization;
+using IntegrationHub.Kafka.Embedded;
+using IntegrationHub.Sandbox.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.DevEnvironment;
+
+/// <summary>
+/// Starts the development Kafka cluster and the five vendor sandboxes, writes the settings file a hub reads to use
+/// them, and prints where everything listens. On stop: the file is deleted first (no hub may start against what is
+/// going away), then the sandboxes and the cluster stop.
+/// </summary>
+internal sealed partial class DevEnvironmentService(
+    IConfiguration configuration,
+    IOptions<DevEnvironmentOptions> options,
+    ILogger<DevEnvironmentService> logger) : IHostedService
+{
+    private EmbeddedKafkaCluster? _kafka;
+    private SandboxSystems? _sandboxes;
+
+    /// <summary>The sandboxes, once started (the summary reads the CRM's records).</summary>
+    public SandboxSystems? Sandboxes => _sandboxes;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        _kafka = new EmbeddedKafkaCluster(o.KafkaBrokers);
+        try
+        {
+            _sandboxes = await SandboxSystems.StartAsync(configuration, o.SeedCrm, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _kafka.Dispose();
+            _kafka = null;
+            throw;
+        }
+
+        var settings = new List<KeyValuePair<string, string?>>
+        {
+            new("Kafka:BootstrapServers", _kafka.BootstrapServers),
+            new("DevEnvironment:ProcessId", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)),
+        };
+        settings.AddRange(_sandboxes.HubSettings());
+
+        SettingsFile.Write(o.SettingsFile, settings);
+        LogKafka(logger, _kafka.BootstrapServers, _kafka.Brokers);
+        foreach (var system in _sandboxes.Systems)
+        {
+            LogSandbox(logger, system.System, system.BaseUrl);
+        }
+
+        LogReady(logger, Path.GetFullPath(o.SettingsFile));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        SettingsFile.Delete(options.Value.SettingsFile);
+        if (_sandboxes is not null)
+        {
+            await _sandboxes.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _kafka?.Dispose();
+        LogStopped(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development Kafka cluster at {BootstrapServers} ({Brokers} brokers, in memory only)")]
+    private static partial void LogKafka(ILogger logger, string bootstrapServers, int brokers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {System} at {BaseUrl}")]
+    private static partial void LogSandbox(ILogger logger, string system, Uri baseUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dev environment ready; settings for the hub in {SettingsFile} (start it with --Hub:DevEnvironmentFile=<that file>)")]
+    private static partial void LogReady(ILogger logger, string settingsFile);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dev environment stopped: settings file removed, sandboxes and Kafka cluster down")]
+    private static partial void LogStopped(ILogger logger);
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using IntegrationHub.IntegrationTests.Workflows;
+
+namespace IntegrationHub.IntegrationTests.Hosting;
+
+/// <summary>
+/// Every CLI command the README shows (<c>dotnet run --project src/IntegrationHub.Host -- ...</c>) run as typed from the
+/// repository root, its documented placeholders filled in (<c>&lt;definitionId&gt;</c>, <c>in.json</c>,
+/// <c>&lt;instanceId&gt;</c>, <c>--url</c> of a running hub), checking the exit code and output each documents.
+/// </summary>
+[Collection(RepositoryCommands.Name)]
+public sealed partial class ReadmeCommandsTests
+{
+    [Fact]
+    public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
+    {
+        var commands = ReadmeCliCommands();
+        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors"], commands.Select(c => c.Verb).ToArray());
+        await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
+        {
+            ["napping.yaml"] = """
+                definitionId: napping
+                version: 1
+                trigger: { type: Manual }
+                root:
+                  type: Sequence
+                  activities:
+                    - { id: nap, type: Delay, duration: "1.00:00:00" }
+                """,
+            ["broken.yaml"] = """
+                definitionId: broken
+                version: 1
+                trigger: { type: Manual }
+                root:
+                  type: Sequence
+                  activities:
+                    - { id: boom, type: Fail, message: downstream refused }
+                """,
+        });
+        var suspended = await DurableWorkflowTests.StartAsync(hub, "napping", "{}");
+        var faulted = await DurableWorkflowTests.StartAsync(hub, "broken", "{}");
+        var schema = Path.Combine(Repository.Root, "workflows", "workflow.schema.json");
+        var schemaBefore = await File.ReadAllTextAsync(schema);
+
+        foreach (var (verb, line) in commands)
+        {
+            var typed = line
+                .Replace("<definitionId>", "order-value-tier", StringComparison.Ordinal)
+                .Replace("--input in.json", "--input workflows/samples/order.input.json", StringComparison.Ordinal)
+                .Replace("[path]", "workflows/", StringComparison.Ordinal)
+                .Replace("<instanceId>", verb == "retry" ? faulted.ToString() : suspended.ToString(), StringComparison.Ordinal)
+                .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal);
+            var (exit, stdout, stderr) = await RunAsync(typed);
+            var what = $"{typed}\n{stdout}\n{stderr}";
+            switch (verb)
+            {
+                case "validate":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("workflow files:", stdout);
+                    Assert.Contains("0 with errors", stdout);
+                    break;
+                case "run":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("Finished", stdout);
+                    break;
+                case "schema":
+                    Assert.True(exit == 0, what);
+                    Assert.Equal(schemaBefore, await File.ReadAllTextAsync(schema)); // the committed schema is current
+                    break;
+                case "retry":
+                    Assert.True(exit == 1, what); // the cause is not fixed: still faulted
+                    Assert.Contains($"{faulted}: Faulted", stdout);
+                    break;
+                case "cancel":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains($"{suspended}: Cancelled", stdout);
+                    break;
+                case "connectors":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("fxiaoke", stdout);
+                    break;
+            }
+        }
+    }
+
+    private static List<(string Verb, string Line)> ReadmeCliCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        return [.. CliLine().Matches(readme).Select(m => (m.Groups["verb"].Value, m.Groups["command"].Value.Trim()))];
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string commandLine)
+    {
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(commandLine);
+        info.Environment["HUB_API_KEY"] = HubTestHost.ApiKey;
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    // A README line such as: dotnet run --project src/IntegrationHub.Host -- validate [path]     # comment
+    [GeneratedRegex(@"^(?<command>dotnet run --project src/IntegrationHub\.Host -- (?<verb>[a-z]+).*?)(\s{2,}#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex CliLine();
+}
+
+/// <summary>Tests that build or run the repository's own commands (dotnet run, ./build.sh): one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class RepositoryCommands
+{
+    public const string Name = "Repository commands";
+}

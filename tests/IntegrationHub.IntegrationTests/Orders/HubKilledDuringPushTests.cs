@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using IntegrationHub.Connectors.Fxiaoke.Orders;
+using IntegrationHub.IntegrationTests.Hosting;
+using IntegrationHub.Sandbox.Hosting;
+using IntegrationHub.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace IntegrationHub.IntegrationTests.Orders;
+
+/// <summary>
+/// The broker and the vendor systems outlive the hub: the hub binary is SIGKILLed during a steady push and started
+/// again on the same SQLite file against the same Kafka and the same CRM; afterwards every order that was answered
+/// 202 is in the CRM exactly once. Rounds: <c>HUB_SIGKILL_ROUNDS</c> (default 1; the issue's bar is 10 in a row).
+/// </summary>
+public sealed class HubKilledDuringPushTests
+{
+    private const string ApiKey = "sigkill-key-0123456789abcdef";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task HubSigkilledDuringASteadyPush_AfterRestartEveryAcceptedOrderIsInTheCrmExactlyOnce()
+    {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("HUB_SIGKILL_ROUNDS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+        for (var round = 1; round <= rounds; round++)
+        {
+            await RoundAsync(round);
+        }
+    }
+
+    private static async Task RoundAsync(int round)
+    {
+        using var dir = new TempDirectory();
+        await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
+        var topic = SharedKafka.UniqueName("erp.orders");
+        var workflows = Directory.CreateDirectory(dir.File("workflows")).FullName;
+        File.WriteAllText(Path.Combine(workflows, "erp-orders-to-crm.yaml"), File.ReadAllText(Path.Combine(Repository.Root, "workflows", "erp-orders-to-crm.yaml"))
+            .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
+            .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal));
+        var port = DemoProcessTests.FreePort();
+        var env = new Dictionary<string, string>
+        {
+            ["HUB_API_KEY"] = ApiKey,
+            ["Hub__Urls"] = $"http://127.0.0.1:{port}",
+            ["Hub__OrdersTopic"] = topic,
+            ["Kafka__BootstrapServers"] = SharedKafka.BootstrapServers,
+            ["Kafka__SessionTimeout"] = "00:00:06",
+            ["Kafka__FetchWaitMax"] = "00:00:00.010",
+            ["Store__SqlitePath"] = dir.File("hub.db"),
+            ["Workflows__Path"] = workflows,
+        };
+        foreach (var (key, value) in sandboxes.ConnectorSettings())
+        {
+            env[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        var accepted = new ConcurrentDictionary<string, bool>();
+        var unanswered = new ConcurrentQueue<int>();
+        var next = 0;
+
+        var first = HostProcess.Start(dir.Path, env);
+        try
+        {
+            await UpAsync(http, first);
+            using var pushing = new CancellationTokenSource();
+            var pushers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (!pushing.IsCancellationRequested)
+                {
+                    var i = Interlocked.Increment(ref next);
+                    if (!await PushAsync(http, round, i, accepted))
+                    {
+                        unanswered.Enqueue(i);
+                        await Task.Delay(50);
+                    }
+                }
+            })).ToList();
+
+            await Eventually.Await(() => accepted.Count, c => c >= 40, Wait, "orders accepted before the kill");
+            first.Kill(); // mid-push: requests in flight, records being consumed, CRM calls under way
+            var beforeKill = accepted.Count;
+
+            using var second = HostProcess.Start(dir.Path, env);
+            await UpAsync(http, second);
+            await Eventually.Await(() => accepted.Count, c => c >= beforeKill + 40, Wait, "orders accepted after the restart");
+            await pushing.CancelAsync();
+            await Task.WhenAll(pushers);
+
+            // The ERP retries what got no answer, with the same Idempotency-Key.
+            while (unanswered.TryDequeue(out var i))
+            {
+                await Eventually.Await(() => PushAsync(http, round, i, accepted), ok => ok, Wait, $"order {i} accepted on retry");
+            }
+
+            var expected = accepted.Keys.ToHashSet(StringComparer.Ordinal);
+            var crmOrders = await Eventually.Await(
+                () => sandboxes.Fxiaoke!.Records.All(FxiaokeFields.SalesOrderObject).Select(o => o[FxiaokeFields.ErpOrderNo]!.GetValue<string>()).ToList(),
+                orders => expected.IsSubsetOf(orders), Wait, "every accepted order reaches the CRM");
+
+            Assert.Equal(crmOrders.Count, crmOrders.Distinct(StringComparer.Ordinal).Count()); // exactly once: no duplicates
+            Assert.Equal(expected.Order(StringComparer.Ordinal), crmOrders.Order(StringComparer.Ordinal));
+            second.Interrupt();
+            Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            first.Dispose();
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static async Task UpAsync(HttpClient http, HostProcess host) =>
+        await Eventually.Await(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync("health/live");
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                Assert.True(host.Stderr.Length == 0, host.Stderr);
+                return false;
+            }
+        }, up => up, TimeSpan.FromSeconds(90), "the hub answers /health/live");
+
+    /// <returns>True when the order was answered 202 (new or replayed); false when it got no answer or must be retried.</returns>
+    private static async Task<bool> PushAsync(HttpClient http, int round, int i, ConcurrentDictionary<string, bool> accepted)
+    {
+        var number = $"SO-K{round}-{i:D5}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/orders")
+        {
+            Content = new StringContent(SampleOrders.Json(number, customer: $"CUST{i % 8:D5}"), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", $"kill-{round}-{i}");
+        try
+        {
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted[number] = true;
+                return true;
+            }
+
+            return false; // 409 still processing, 503 not yet confirmed: the ERP retries later
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false; // the hub died mid-request or is still starting
+        }
+    }
+}
