@@ -16,7 +16,7 @@ COPY src/IntegrationHub.Kafka/IntegrationHub.Kafka.csproj src/IntegrationHub.Kaf
 COPY src/IntegrationHub.Storage/IntegrationHub.Storage.csproj src/IntegrationHub.Storage/
 COPY src/IntegrationHub.Workflows/IntegrationHub.Workflows.csproj src/IntegrationHub.Workflows/
 COPY src/IntegrationHub.Workflows.Runtime/IntegrationHub.Workflows.Runtime.csproj src/IntegrationHub.Workflows.Runtime/
-COPY src/IntegrationHub.Connectors.Hosting/IntegrationHub.Connectors.Hosting.csproj src/IntegrationHub.Connectors.Hosting/
+COPY connectors/IntegrationHub.Connectors.Hosting/IntegrationHub.Connectors.Hosting.csproj connectors/IntegrationHub.Connectors.Hosting/
 COPY src/IntegrationHub.Host/IntegrationHub.Host.csproj src/IntegrationHub.Host/
 COPY connectors/IntegrationHub.Connectors.Http/IntegrationHub.Connectors.Http.csproj connectors/IntegrationHub.Connectors.Http/
 COPY connectors/IntegrationHub.Connectors.Fxiaoke/IntegrationHub.Connectors.Fxiaoke.csproj connectors/IntegrationHub.Connectors.Fxiaoke/

@@ -1,4 +1,4 @@
-using IntegrationHub.Connectors.Fxiaoke.Connector;
+using IntegrationHub.Connectors.Fxiaoke.Accounts;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
@@ -42,7 +42,7 @@ public static class FxiaokeServiceCollectionExtensions
         });
         services.AddSingleton<FxiaokeClient>();
         services.AddSingleton<FxiaokeAccountCache>();
-        services.AddSingleton<FxiaokeOrderSink>();
+        services.AddSingleton<FxiaokeOrderUpserter>();
         services.AddSingleton<IConnector, FxiaokeConnector>();
         return services;
     }

@@ -1,6 +1,8 @@
 using IntegrationHub.Connectors.Http.Resilience;
 using IntegrationHub.Connectors.Kingdee.Api;
-using IntegrationHub.Connectors.Kingdee.Forms;
+using IntegrationHub.Connectors.Kingdee.Customers;
+using IntegrationHub.Connectors.Kingdee.Orders;
+using IntegrationHub.Connectors.Kingdee.Records;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Kingdee;
@@ -20,8 +22,8 @@ public sealed class KingdeeConnector : IConnector
         _circuits = circuits;
         var o = options.Value;
         var currencies = new KingdeeCurrencies(o.Currencies);
-        Entities = new IKingdeeForm[] { new KingdeeCustomerForm(o, currencies), new KingdeeOrderForm(o, currencies) }
-            .Select(form => new EntityCapabilities(form.Entity, new KingdeeChangeReader(client, form, o), new KingdeeBatchUpserter(client, form, o), new KingdeeRecordLookup(client, form)))
+        Entities = new IKingdeeMapping[] { new KingdeeCustomerMapping(o, currencies), new KingdeeOrderMapping(o, currencies) }
+            .Select(form => new EntityCapabilities(form.Entity, new KingdeeRecordReader(client, form, o), new KingdeeRecordUpserter(client, form, o), new KingdeeRecordLookup(client, form)))
             .ToArray();
     }
 
@@ -39,7 +41,7 @@ public sealed class KingdeeConnector : IConnector
 
         try
         {
-            await _client.ExecuteBillQueryAsync(new KdQuery(KingdeeCustomerForm.Id, "FCUSTID", "", "", 0, 1), cancellationToken).ConfigureAwait(false);
+            await _client.ExecuteBillQueryAsync(new KdQuery(KingdeeCustomerMapping.Id, "FCUSTID", "", "", 0, 1), cancellationToken).ConfigureAwait(false);
             return new ConnectorHealth(ConnectorHealthStatus.Healthy);
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)

@@ -1,3 +1,5 @@
+using IntegrationHub.Connectors.Salesforce.Accounts;
+using IntegrationHub.Connectors.Salesforce.Orders;
 using IntegrationHub.Connectors.Salesforce.Records;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ internal sealed class SalesforceConnector : IConnector
         _usage = usage;
         Entities = new ISalesforceMapping[] { new SalesforceAccountMapping(), new SalesforceOrderMapping() }
             .Select(m => new EntityCapabilities(
-                m.Entity, new SalesforceChangeReader(client, m, options), new SalesforceUpserter(client, m, options), new SalesforceLookup(client, m, options)))
+                m.Entity, new SalesforceRecordReader(client, m, options), new SalesforceRecordUpserter(client, m, options), new SalesforceRecordLookup(client, m, options)))
             .ToArray();
     }
 

@@ -31,7 +31,7 @@ internal static class Program
                           --serial-sample N (diagnostic rows: plain consume -> await ProduceAsync one at a
                           time, linger.ms 5 and 0, on the first N records; default 3000, 0 skips them)
           connectors  Connector throughput against the Fxiaoke sandbox (own Kestrel on 127.0.0.1) through the real
-                 FxiaokeClient and FxiaokeOrderSink on the HTTP plumbing: orders upserted (created, then
+                 FxiaokeClient and FxiaokeOrderUpserter on the HTTP plumbing: orders upserted (created, then
                  updated again) and SalesOrderObj records read in pages of 100, records/s; then the
                  hub's Connector.ReadChanges -> Connector.Upsert workflow between two stub CRMs (Kestrel)
                  with cursors and cross-references in SQLite, per page and per record.

@@ -18,7 +18,7 @@ internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) :
 
     public FxiaokeClient Client => Services.GetRequiredService<FxiaokeClient>();
 
-    public FxiaokeOrderSink Sink => Services.GetRequiredService<FxiaokeOrderSink>();
+    public FxiaokeOrderUpserter Orders => Services.GetRequiredService<FxiaokeOrderUpserter>();
 
     /// <summary>Attempts the shared plumbing logged for <paramref name="path"/> (one line per attempt).</summary>
     public int Attempts(string path) => Logs.Count(l =>

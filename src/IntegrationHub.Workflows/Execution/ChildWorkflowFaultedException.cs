@@ -1,4 +1,4 @@
 namespace IntegrationHub.Workflows.Execution;
 
 /// <summary>A RunWorkflow child ended Faulted (or Cancelled on its own); the message carries the child's incident.</summary>
-public sealed class ChildWorkflowFaultedException(string message) : Exception(message);
+internal sealed class ChildWorkflowFaultedException(string message) : Exception(message);

@@ -6,10 +6,10 @@ namespace IntegrationHub.Workflows.Execution;
 /// Runs a child workflow for RunWorkflow, to its end. The engine's default runs it in memory; a host may replace it to
 /// keep child instances in its store.
 /// </summary>
-public interface IChildWorkflowRunner
+internal interface IChildWorkflowRunner
 {
     ValueTask<WorkflowRunResult> RunAsync(ExecutableWorkflow child, JsonNode? input, ChildWorkflowParent parent, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Who started a child: the parent's definition, version and RunWorkflow activity.</summary>
-public sealed record ChildWorkflowParent(string DefinitionId, int Version, string ActivityId);
+internal sealed record ChildWorkflowParent(string DefinitionId, int Version, string ActivityId);

@@ -9,7 +9,7 @@ namespace IntegrationHub.Workflows.Execution;
 /// or any nested JSON property whose name, is in the list (case-insensitive; <c>-</c> and <c>_</c> ignored, so
 /// <c>api_key</c> matches <c>apiKey</c>).
 /// </summary>
-public sealed class SensitiveDataMasker
+internal sealed class SensitiveDataMasker
 {
     public const string Mask = "***";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

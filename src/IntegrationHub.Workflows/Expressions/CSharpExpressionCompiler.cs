@@ -14,7 +14,7 @@ namespace IntegrationHub.Workflows.Expressions;
 /// typed locals. Executing an expression is then a delegate call. Each version's assembly lives in a collectible
 /// load context so old versions can be unloaded.
 /// </summary>
-public static class CSharpExpressionCompiler
+internal static class CSharpExpressionCompiler
 {
     private const string ClassName = "WorkflowExpressions";
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);

@@ -4,7 +4,7 @@ using IntegrationHub.Workflows.Model;
 namespace IntegrationHub.Workflows.Expressions;
 
 /// <summary>Splits a string value into literal text and <c>${ ... }</c> expressions (braces inside the code are balanced).</summary>
-public static class ExpressionText
+internal static class ExpressionText
 {
     public static InputSource Parse(string text, SourceLocation location)
     {

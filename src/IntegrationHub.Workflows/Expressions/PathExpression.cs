@@ -11,7 +11,7 @@ namespace IntegrationHub.Workflows.Expressions;
 /// <c>${ name.a.b[0] }</c> over a variable or <c>input</c>, evaluated without the C# compiler: JSON objects and arrays,
 /// dictionaries, lists and public properties. A missing member gives null rather than an error, as in a JSON path.
 /// </summary>
-public static partial class PathExpression
+internal static partial class PathExpression
 {
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 

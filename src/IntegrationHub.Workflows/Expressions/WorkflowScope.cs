@@ -9,6 +9,7 @@ namespace IntegrationHub.Workflows.Expressions;
 /// so each iteration sees its own item while every other variable stays shared (a write is one atomic reference
 /// store; the last write wins).
 /// </summary>
+/// <remarks>Public because the C# expressions compiled from workflow files (their own assembly) read variables through it.</remarks>
 public sealed class WorkflowScope(JsonNode? input, object?[] slots)
 {
     private readonly WorkflowScope? _parent;

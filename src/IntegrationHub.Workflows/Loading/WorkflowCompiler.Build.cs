@@ -8,7 +8,7 @@ using IntegrationHub.Workflows.Execution;
 namespace IntegrationHub.Workflows.Loading;
 
 /// <summary>Building a checked definition: one Roslyn compilation for its C# expressions, then the executable tree with an evaluator per input.</summary>
-public sealed partial class WorkflowCompiler
+internal sealed partial class WorkflowCompiler
 {
     private sealed partial class Run
     {

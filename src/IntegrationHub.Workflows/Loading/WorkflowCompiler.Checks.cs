@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace IntegrationHub.Workflows.Loading;
 
 /// <summary>The checks of a compilation: triggers, variables, activities and their inputs, names, expressions, connections. Each problem is recorded with its position; nothing stops at the first.</summary>
-public sealed partial class WorkflowCompiler
+internal sealed partial class WorkflowCompiler
 {
     private sealed partial class Run
     {

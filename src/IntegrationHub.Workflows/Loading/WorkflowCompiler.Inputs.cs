@@ -6,7 +6,7 @@ using IntegrationHub.Workflows.Model;
 namespace IntegrationHub.Workflows.Loading;
 
 /// <summary>The checks of one input: its literal type, the names it refers to (topics, clients, connectors, workflows), its expressions.</summary>
-public sealed partial class WorkflowCompiler
+internal sealed partial class WorkflowCompiler
 {
     private sealed partial class Run
     {

@@ -12,7 +12,7 @@ namespace IntegrationHub.Workflows.Loading;
 /// the whole definition are compiled in one go. The checks are in <c>WorkflowCompiler.Checks.cs</c>, the building of
 /// the executable tree in <c>WorkflowCompiler.Build.cs</c>; this file holds one compilation's state and its order.
 /// </summary>
-public sealed partial class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null, IReadOnlyDictionary<string, Func<TriggerDefinition, IEnumerable<string>>>? triggerChecks = null)
+internal sealed partial class WorkflowCompiler(ActivityRegistry activities, IReadOnlyDictionary<string, string[]> triggers, TimeProvider? time = null, ILogger? logger = null, IReadOnlyDictionary<string, Func<TriggerDefinition, IEnumerable<string>>>? triggerChecks = null)
 {
     /// <summary>What the host knows by name; literal names of inputs with a <see cref="ActivityInputAttribute.NameKind"/> are checked against it.</summary>
     public IKnownNames? KnownNames { get; init; }

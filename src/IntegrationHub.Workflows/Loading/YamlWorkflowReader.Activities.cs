@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace IntegrationHub.Workflows.Loading;
 
-public static partial class YamlWorkflowReader
+internal static partial class YamlWorkflowReader
 {
     /// <summary>Activities, their retry policies, connections and input values (literal, expression, template, structure).</summary>
     private sealed partial class Reader

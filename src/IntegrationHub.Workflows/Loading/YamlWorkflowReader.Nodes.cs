@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace IntegrationHub.Workflows.Loading;
 
-public static partial class YamlWorkflowReader
+internal static partial class YamlWorkflowReader
 {
     /// <summary>Scalar helpers over YAML nodes: required and optional strings, child lookup, and the source location of a node.</summary>
     private sealed partial class Reader

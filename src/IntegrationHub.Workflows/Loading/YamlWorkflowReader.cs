@@ -11,7 +11,7 @@ namespace IntegrationHub.Workflows.Loading;
 /// line and column of every value and collecting every structural problem instead of stopping at the first.
 /// Type-level checks (known activity types, inputs, connections) are the validator's job.
 /// </summary>
-public static partial class YamlWorkflowReader
+internal static partial class YamlWorkflowReader
 {
     private static readonly HashSet<string> TopLevel = ["$schema", "definitionId", "version", "name", "description", "trigger", "triggers", "variables", "persistence", "root"];
     private static readonly HashSet<string> Reserved = ["id", "type", "name", "description", "metadata", "customProperties", "activities", "connections", "retry"];

@@ -15,7 +15,7 @@ namespace IntegrationHub.Benchmarks.Connectors;
 
 /// <summary>
 /// The <c>connectors</c> mode: the Fxiaoke sandbox on its own Kestrel server and the real connector (FxiaokeClient,
-/// FxiaokeOrderSink, the shared HTTP plumbing with its Polly pipeline and token cache) in one process. Phases: create N
+/// FxiaokeOrderUpserter, the shared HTTP plumbing with its Polly pipeline and token cache) in one process. Phases: create N
 /// orders, upsert the same N again (query then update), read every SalesOrderObj back in pages of 100. Upserts run on
 /// <see cref="ConnectorLoadSettings.Concurrency"/> workers, each owning a disjoint set of customers (as Kafka keys give
 /// the hub), so no two workers race to create one account.
@@ -30,7 +30,7 @@ internal static class ConnectorLoadDriver
         await using var sandbox = await FxiaokeSandbox.StartAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
         await using var services = Build(sandbox, settings);
         services.GetRequiredService<IStartupValidator>().Validate();
-        var sink = services.GetRequiredService<FxiaokeOrderSink>();
+        var sink = services.GetRequiredService<FxiaokeOrderUpserter>();
         var client = services.GetRequiredService<FxiaokeClient>();
 
         var faker = new ErpOrderFaker(customers: 200, seed: 42);
@@ -83,7 +83,7 @@ internal static class ConnectorLoadDriver
         return (phase, records, CallCounter.Count - callsBefore, watch.Elapsed);
     }
 
-    private static async Task UpsertAllAsync(FxiaokeOrderSink sink, List<SalesOrder> orders, int concurrency, CancellationToken cancellationToken)
+    private static async Task UpsertAllAsync(FxiaokeOrderUpserter sink, List<SalesOrder> orders, int concurrency, CancellationToken cancellationToken)
     {
         // Each worker owns the customers whose number hashes to it, and upserts their orders in order (like one Kafka key).
         var workers = Enumerable.Range(0, concurrency).Select(w => orders.Where(o => Owner(o.CustomerNumber, concurrency) == w).ToList()).ToList();
@@ -91,7 +91,7 @@ internal static class ConnectorLoadDriver
         {
             foreach (var order in mine)
             {
-                await sink.UpsertAsync(order, cancellationToken).ConfigureAwait(false);
+                await sink.UpsertOrderAsync(order, cancellationToken).ConfigureAwait(false);
             }
         })).ConfigureAwait(false);
     }

@@ -66,7 +66,7 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     [Fact]
     public async Task Receivables_UnknownCustomerOrBadAmount_ThoseFail_TheRestIsLinkedToItsAccountAndOrder()
     {
-        await _harness.Sink.UpsertAsync(SampleOrder.Create("SO-100"));
+        await _harness.Orders.UpsertOrderAsync(SampleOrder.Create("SO-100"));
         var customer = SampleOrder.Create("SO-100").CustomerNumber;
         var batch = new[]
         {
@@ -95,7 +95,7 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     public async Task Receivables_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
     {
         var customer = SampleOrder.Create("SO-101").CustomerNumber;
-        await _harness.Sink.UpsertAsync(SampleOrder.Create("SO-101"));
+        await _harness.Orders.UpsertOrderAsync(SampleOrder.Create("SO-101"));
 
         // The sandbox CRM refuses a payment amount of zero (errorCode 10001) although the payload is well-formed.
         var results = await _harness.Entity(CanonicalEntity.Receivable).Upserter!.UpsertAsync(

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Tests.Orders;

@@ -1,3 +1,4 @@
+using TestRecords = IntegrationHub.Connectors.Fxiaoke.Tests.Connector.Records;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke.Api;
 using IntegrationHub.Connectors.Fxiaoke.Tests.Connector;
@@ -123,7 +124,7 @@ public sealed class FxiaokeFaultResilienceTests
             Faults = new FaultProfile { ErrorRate = 1, ErrorStatus = 503, MaxFaults = 1, Paths = ["/cgi/crm/v2/data/create"] },
         });
         await using var harness = FxiaokeHarness.ForSandbox(sandbox);
-        var batch = Enumerable.Range(1, 3).Select(i => Records.Customer($"CUST0050{i}", new { name = $"Customer {i}" })).ToList();
+        var batch = Enumerable.Range(1, 3).Select(i => TestRecords.Customer($"CUST0050{i}", new { name = $"Customer {i}" })).ToList();
 
         var results = await harness.Entity(CanonicalEntity.Customer).Upserter!.UpsertAsync(batch);
 
@@ -252,7 +253,7 @@ public sealed class FxiaokeFaultResilienceTests
             ["Connectors:Fxiaoke:CircuitBreaker:MinimumThroughput"] = "1000",
         });
         var batch = Enumerable.Range(1, 12)
-            .Select(i => Records.Customer($"CUST{i:D5}", i == 7 ? new { valueTier = "C" } : new { name = $"Customer {i}" }))
+            .Select(i => TestRecords.Customer($"CUST{i:D5}", i == 7 ? new { valueTier = "C" } : new { name = $"Customer {i}" }))
             .ToList();
         IReadOnlyList<RecordUpsertResult>? results = null;
         var attempts = 0;

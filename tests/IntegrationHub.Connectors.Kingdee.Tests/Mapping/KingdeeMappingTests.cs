@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Kingdee.Forms;
+using IntegrationHub.Connectors.Kingdee.Customers;
+using IntegrationHub.Connectors.Kingdee.Orders;
+using IntegrationHub.Connectors.Kingdee.Records;
 
 namespace IntegrationHub.Connectors.Kingdee.Tests.Mapping;
 
@@ -13,7 +15,7 @@ public sealed class KingdeeMappingTests
     [Fact]
     public void CustomerFromRow_QueryRowInFieldKeyOrder_CanonicalCustomerWithUtcVersion()
     {
-        var form = new KingdeeCustomerForm(Options, Currencies);
+        var form = new KingdeeCustomerMapping(Options, Currencies);
         var row = Row("""[100123, "CUST0001", "2026-11-20T10:11:12.347", "上海远景机械有限公司", "远景机械", "021-55550101", "91310000MA1FL0XX2B", "PRE007", "C", "A"]""");
 
         var record = form.FromRow(row);
@@ -49,7 +51,7 @@ public sealed class KingdeeMappingTests
     [Fact]
     public void OrderToModel_CanonicalOrder_SaveModelWithReferencesPercentTaxAndTaxInclusivePrice()
     {
-        var form = new KingdeeOrderForm(Options, Currencies);
+        var form = new KingdeeOrderMapping(Options, Currencies);
         var record = Order("""
             {"orderNumber":"SO-1001","customerNumber":"CUST0001","orderDate":"2026-11-23","currency":"CNY","notes":"rush",
              "lines":[{"sku":"MAT-VALVE-25","quantity":10,"unitPrice":86.50,"taxRate":0.13}]}
@@ -78,7 +80,7 @@ public sealed class KingdeeMappingTests
     [InlineData("""{"orderNumber":"S","customerNumber":"C","orderDate":"2026-11-23","currency":"CNY","lines":[{"sku":"A","quantity":1,"unitPrice":1,"taxRate":13}]}""", "lines[0].taxRate must be a fraction")]
     public void OrderToModel_BadPayload_FormatErrorNamingTheField(string payload, string expected)
     {
-        var form = new KingdeeOrderForm(Options, Currencies);
+        var form = new KingdeeOrderMapping(Options, Currencies);
 
         var error = Assert.Throws<FormatException>(() => form.ToModel(Order(payload), 0));
 
@@ -88,7 +90,7 @@ public sealed class KingdeeMappingTests
     [Fact]
     public void OrderFromView_ViewModel_LocalizedNamesFinanceRowAndEntriesMapped()
     {
-        var form = new KingdeeOrderForm(Options, Currencies);
+        var form = new KingdeeOrderMapping(Options, Currencies);
         using var view = JsonDocument.Parse("""
             {"Id":100345,"BillNo":"XSDD000012","Date":"2026-11-02T00:00:00","DocumentStatus":"B","Note":null,"ModifyDate":"2026-11-21T09:30:00.5",
              "CustId":{"Id":100123,"Number":"CUST0001","Name":[{"Key":1033,"Value":"Vision Machinery"},{"Key":2052,"Value":"远景机械"}]},

@@ -1,3 +1,5 @@
+using IntegrationHub.Connectors.Salesforce.Accounts;
+using IntegrationHub.Connectors.Salesforce.Orders;
 using System.Text.Json;
 using IntegrationHub.Connectors.Salesforce.Records;
 using IntegrationHub.Identity;

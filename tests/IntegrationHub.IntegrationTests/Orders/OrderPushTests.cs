@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Connectors;
+using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Identity;
 using IntegrationHub.Storage;

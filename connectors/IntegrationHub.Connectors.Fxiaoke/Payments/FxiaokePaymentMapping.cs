@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Connectors.Fxiaoke.Records;
+
+namespace IntegrationHub.Connectors.Fxiaoke.Payments;
+
+/// <summary>
+/// <c>PaymentObj</c> (payment received) ↔ receivable. Payload: <c>number</c> (<c>name</c>), <c>accountId</c>, <c>orderId</c>,
+/// <c>amount</c> (<c>payment_amount</c>, decimal), <c>currency</c>, <c>paidAt</c> (ISO 8601 UTC from <c>payment_time</c>),
+/// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>. Upserts need <c>customerNumber</c> (an account with that
+/// <c>erp_customer_no__c</c> must exist; otherwise the record fails, retryable) and <c>amount</c>; <c>orderNumber</c>, when
+/// given, must name an order the CRM holds.
+/// </summary>
+internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
+{
+    public const string AccountNotFound = "account-not-found";
+    public const string OrderNotFound = "order-not-found";
+
+    public override string ObjectApiName => "PaymentObj";
+
+    public override CanonicalEntity Entity => CanonicalEntity.Receivable;
+
+    public override string KeyField => "external_payment_no__c";
+
+    public override string VersionField => "external_version__c";
+
+    public override JsonObject ToPayload(JsonObject record) => new()
+    {
+        ["number"] = Text(record, "name"),
+        ["accountId"] = Text(record, "account_id"),
+        ["orderId"] = Text(record, "order_id"),
+        ["amount"] = Money(record, "payment_amount"),
+        ["currency"] = Text(record, "currency__c"),
+        ["paidAt"] = IsoTime(record, "payment_time"),
+        ["method"] = Text(record, "payment_term"),
+        ["externalNumber"] = Text(record, KeyField),
+    };
+
+    public override async Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
+    {
+        var payload = new FxiaokePayload(record);
+        var customer = payload.Text("customerNumber", required: true)!;
+        var amount = payload.Money("amount", required: true)!.Value;
+        var orderNumber = payload.Text("orderNumber");
+        var fields = new JsonObject
+        {
+            ["name"] = payload.Text("number") ?? record.ExternalId,
+            ["payment_amount"] = amount,
+            ["currency__c"] = payload.Text("currency"),
+            ["payment_time"] = payload.EpochMilliseconds("paidAt"),
+            ["payment_term"] = payload.Text("method"),
+        };
+        var account = await queries.FindAsync("AccountObj", "erp_customer_no__c", customer, cancellationToken).ConfigureAwait(false)
+            ?? throw Missing(record, AccountNotFound, $"no AccountObj with erp_customer_no__c {customer}");
+        fields["account_id"] = Text(account, "_id");
+        if (orderNumber is not null)
+        {
+            var order = await queries.FindAsync(FxiaokeFields.SalesOrderObject, FxiaokeFields.ErpOrderNo, orderNumber, cancellationToken).ConfigureAwait(false)
+                ?? throw Missing(record, OrderNotFound, $"no SalesOrderObj with erp_order_no__c {orderNumber}");
+            fields["order_id"] = Text(order, "_id");
+        }
+
+        foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList())
+        {
+            fields.Remove(name);
+        }
+
+        return fields;
+    }
+
+    // The referenced record may arrive later (another flow creates it): retryable.
+    private static ConnectorRecordException Missing(CanonicalRecord record, string code, string message) =>
+        new(FxiaokeServiceCollectionExtensions.HttpClientName, new RecordError(record.Identity, code, message, Retryable: true));
+}
