@@ -42,7 +42,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddHubStore();
-        builder.Services.AddWorkflowEngine();
+        builder.Services.AddWorkflowEngine().AddRuntimeActivitiesAndTriggers();
         builder.Services.AddDurableWorkflows(background: false);
         configure?.Invoke(builder.Services);
         _host = builder.Build();

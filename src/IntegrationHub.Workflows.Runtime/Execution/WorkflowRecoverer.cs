@@ -8,7 +8,8 @@ namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>
 /// Takes over an instance whose owner died while it executed (Running with an expired lease) and runs it again from
-/// its last persisted state: a resume in progress again with the same stimulus, a new instance from the start.
+/// its last persisted state: a resume in progress again with the same stimulus, a new instance from the start, except a
+/// first run started by a Kafka record, which the consumer group redelivers (it is closed as Cancelled instead).
 /// </summary>
 internal sealed partial class WorkflowRecoverer(
     WorkflowEngine engine,
@@ -17,6 +18,7 @@ internal sealed partial class WorkflowRecoverer(
     InstanceLeases leases,
     InstanceExecutor executor,
     WorkflowResumer resumer,
+    TimeProvider time,
     ILogger<WorkflowRecoverer> logger)
 {
     public async Task<ResumeOutcome> RecoverAsync(Guid instanceId, CancellationToken stoppingToken)
@@ -47,10 +49,37 @@ internal sealed partial class WorkflowRecoverer(
         }
 
         var input = saved.InputJson is null ? null : JsonNode.Parse(saved.InputJson);
+        if (StartedByKafkaRecord(entry, input))
+        {
+            // Its record's offset was never stored (the instance did not finish), so the consumer group redelivers the
+            // record and a new instance runs it. Running this one too would do the work twice, possibly at the same time
+            // as the redelivered one (a CRM without upsert by key would then get two records).
+            var superseded = saved with
+            {
+                Status = nameof(WorkflowStatus.Finished),
+                SubStatus = nameof(WorkflowSubStatus.Cancelled),
+                FinishedAt = time.GetUtcNow(),
+                PositionJson = null,
+                StimulusJson = null,
+            };
+            lease.HandOver(); // released by the save
+            await instances.SaveOwnedAsync(superseded, [], leases.Owner, release: true, CancellationToken.None).ConfigureAwait(false);
+            LogSuperseded(logger, instanceId, saved.DefinitionId, saved.CorrelationId);
+            return new ResumeOutcome(ResumeStatus.NotWaiting, null);
+        }
+
         lease.HandOver();
         var run = await executor.ExecuteOwnedAsync(saved, [], stoppingToken, persistCancellation: false, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
         return new ResumeOutcome(ResumeStatus.Resumed, await resumer.AfterCommitAsync(instanceId, run, stoppingToken).ConfigureAwait(false));
     }
+
+    /// <summary>A first run started by a record of its Kafka trigger (the input the Kafka trigger builds: topic, partition, offset).</summary>
+    private static bool StartedByKafkaRecord(CatalogEntry entry, JsonNode? input) =>
+        entry.Workflow.Definition.Triggers.Any(t => t.Type == DurableWorkflowsServiceCollectionExtensions.KafkaTrigger)
+        && input is JsonObject o && o["topic"] is JsonValue && o["partition"] is JsonValue && o["offset"] is JsonValue;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId} ({DefinitionId}, event {CorrelationId}) was started by a Kafka record when its node died; the record is redelivered to the consumer group, so this instance is closed as Cancelled instead of running twice")]
+    private static partial void LogSuperseded(ILogger logger, Guid instanceId, string definitionId, string? correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering workflow instance {InstanceId} ({DefinitionId} v{Version}): its owner's lease expired while it executed; running again from its last persisted state")]
     private static partial void LogRecovering(ILogger logger, Guid instanceId, string definitionId, int version);

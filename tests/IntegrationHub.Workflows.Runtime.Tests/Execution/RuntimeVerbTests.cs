@@ -144,6 +144,37 @@ public sealed class RuntimeVerbTests
         Assert.True(await leases.TryAcquireLeaseAsync(id, "node-c", nodeB.Time.GetUtcNow(), nodeB.Time.GetUtcNow().AddSeconds(30))); // released
     }
 
+    [Theory]
+    [InlineData("""{"topic":"erp.orders","partition":1,"offset":42,"data":{"n":1}}""", "Cancelled", "[]")]
+    [InlineData("""{"n":1}""", "Finished", "[\"count\",\"root\"]")]
+    public async Task Recovery_ClosesAnOrphanedFirstRunOfAKafkaRecord_WhichTheGroupRedelivers_ButRunsAnyOtherOrphanAgain(string input, string subStatus, string activities)
+    {
+        await using var runtime = await RuntimeHarness.StartAsync("node-b");
+        var entry = runtime.Load("""
+            definitionId: from-topic
+            version: 1
+            trigger: { type: Kafka.MessageReceived, topic: erp.orders }
+            variables:
+              - { name: n, type: int, value: 0 }
+            root:
+              type: Sequence
+              activities:
+                - { id: count, type: SetVariable, variable: n, value: "${ n + 1 }" }
+            """);
+        var id = Guid.CreateVersion7();
+        var now = runtime.Time.GetUtcNow();
+        // node-a took the record, created the instance and died while it ran.
+        await runtime.Instances.CreateOwnedAsync(new WorkflowInstanceRecord(id, entry.DefinitionId, entry.Version, "Running", "Executing", "evt-1", now, null, "{}", "[]", null, input),
+            "node-a", now.AddSeconds(30), CancellationToken.None);
+        runtime.Time.Advance(TimeSpan.FromSeconds(31));
+
+        await runtime.Services.GetRequiredService<WorkflowRecoverer>().RecoverAsync(id, CancellationToken.None);
+
+        var saved = await runtime.InstanceAsync(id);
+        Assert.Equal(("Finished", subStatus), (saved.Status, saved.SubStatus));
+        Assert.Equal(activities, System.Text.Json.JsonSerializer.Serialize(JsonNode.Parse(saved.JournalJson)!.AsArray().Select(j => j!["activityId"]!.GetValue<string>())));
+    }
+
     [Fact]
     public async Task Cancel_ASuspendedInstance_FinishesItCancelled_RemovesItsBookmarks_AndIsIdempotent()
     {
