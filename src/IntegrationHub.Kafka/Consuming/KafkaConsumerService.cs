@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
 using IntegrationHub.Diagnostics;
@@ -29,11 +28,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
     private readonly KafkaRecordProcessor _processor;
     private readonly ILogger<KafkaConsumerService> _logger;
     private readonly OffsetTracker _tracker = new();
-    private readonly ConcurrentQueue<Completion> _completions = new();
-    private readonly SemaphoreSlim _completed = new(0, 1); // a wake-up signal, not a count
-    private int _finishedSinceDrain; // completions queued since the loop last drained
-    private int _wakeAfter = 1;      // completions that wake a waiting loop (see WaitForCompletions)
-    private int _waiting;            // 1 while the loop waits for completions
+    private readonly CompletionInbox _completions = new();
     private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
     private readonly Dictionary<TopicPartition, TopicPartitionOffset> _toStore = [];
     private readonly TimeProvider _time;
@@ -141,14 +136,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
         var task = RunAfterAsync(previous, record, stoppingToken);
         _tails[key] = task;
         task.ContinueWith(
-            t =>
-            {
-                _completions.Enqueue(new Completion(position, key, t, t.IsCompletedSuccessfully && t.Result));
-                if (Interlocked.Increment(ref _finishedSinceDrain) >= Volatile.Read(ref _wakeAfter) && Interlocked.Exchange(ref _waiting, 0) == 1)
-                {
-                    Signal();
-                }
-            },
+            t => _completions.Post(new RecordCompletion(position, key, t, t.IsCompletedSuccessfully && t.Result)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -168,9 +156,8 @@ public sealed partial class KafkaConsumerService : BackgroundService
     /// </summary>
     private void Drain(IConsumer<byte[]?, byte[]?> consumer)
     {
-        while (_completions.TryDequeue(out var done))
+        while (_completions.TryTake(out var done))
         {
-            Interlocked.Decrement(ref _finishedSinceDrain);
             if (_tails.TryGetValue(done.Key, out var tail) && ReferenceEquals(tail, done.Task))
             {
                 _tails.Remove(done.Key);
@@ -255,37 +242,8 @@ public sealed partial class KafkaConsumerService : BackgroundService
         partitions.ForEach(_tracker.Forget);
     }
 
-    /// <summary>
-    /// Blocks the loop until <paramref name="count"/> records finished since the last drain, or at most
-    /// <see cref="PollWhileBusy"/>. Completions signal only a waiting loop, and only once enough of them queued.
-    /// </summary>
-    private void WaitForCompletions(int count)
-    {
-        Volatile.Write(ref _wakeAfter, count);
-        Interlocked.Exchange(ref _waiting, 1); // a full fence: the count below is read after the flag is up
-        if (Volatile.Read(ref _finishedSinceDrain) >= count)
-        {
-            // Enough finished before the flag was up; a completion may also have signalled already (drained below).
-            Interlocked.Exchange(ref _waiting, 0);
-            _completed.Wait(0);
-            return;
-        }
-
-        _completed.Wait(PollWhileBusy);
-        Interlocked.Exchange(ref _waiting, 0);
-    }
-
-    private void Signal()
-    {
-        try
-        {
-            _completed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled; the loop drains every completion when it wakes.
-        }
-    }
+    /// <summary>Blocks the loop until <paramref name="count"/> records finished since the last drain, or at most <see cref="PollWhileBusy"/>.</summary>
+    private void WaitForCompletions(int count) => _completions.Wait(count, PollWhileBusy);
 
     private static void WaitAll(IEnumerable<Task<bool>> tasks)
     {
@@ -302,8 +260,6 @@ public sealed partial class KafkaConsumerService : BackgroundService
     private static string Partitions(IEnumerable<TopicPartition> partitions) => string.Join(',', partitions.Select(p => p.Partition.Value));
 
     private static string Partitions(IEnumerable<TopicPartitionOffset> partitions) => Partitions(partitions.Select(p => p.TopicPartition));
-
-    private sealed record Completion(TopicPartitionOffset Position, string Key, Task<bool> Task, bool Finished);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer for {Topic} started in group {GroupId} ({MaxInFlight} records in flight at most)")]
     private static partial void LogStarted(ILogger logger, string topic, string groupId, int maxInFlight);
