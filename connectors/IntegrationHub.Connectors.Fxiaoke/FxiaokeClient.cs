@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using IntegrationHub.Connectors.Fxiaoke.Api;
 using IntegrationHub.Connectors.Http.Auth;
 using IntegrationHub.Connectors.Http.Resilience;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke.Accounts;
-using IntegrationHub.Connectors.Fxiaoke.Orders;
-using IntegrationHub.Connectors.Fxiaoke.Payments;
-using IntegrationHub.Connectors.Fxiaoke.Records;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Fxiaoke;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Connectors.Fxiaoke.Api;
 
 namespace IntegrationHub.Connectors.Fxiaoke;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke.Accounts;
-using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
 using Microsoft.Extensions.Configuration;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Http.Auth;
 using IntegrationHub.Connectors.Http.Resilience;
-using IntegrationHub.Connectors.Kingdee.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,4 @@
 using IntegrationHub.Connectors.Http.Resilience;
-using IntegrationHub.Connectors.Kingdee.Api;
-using IntegrationHub.Connectors.Kingdee.Customers;
-using IntegrationHub.Connectors.Kingdee.Orders;
-using IntegrationHub.Connectors.Kingdee.Records;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Kingdee;

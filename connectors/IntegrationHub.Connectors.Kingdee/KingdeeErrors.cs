@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Connectors.Kingdee.Api;
 
 namespace IntegrationHub.Connectors.Kingdee;
 

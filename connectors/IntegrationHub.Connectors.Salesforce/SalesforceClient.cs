@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using IntegrationHub.Connectors.Http.Auth;
 using IntegrationHub.Connectors.Http.Resilience;
-using IntegrationHub.Connectors.Salesforce.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

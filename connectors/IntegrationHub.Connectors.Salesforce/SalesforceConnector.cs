@@ -1,6 +1,3 @@
-using IntegrationHub.Connectors.Salesforce.Accounts;
-using IntegrationHub.Connectors.Salesforce.Orders;
-using IntegrationHub.Connectors.Salesforce.Records;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Salesforce;

@@ -1,4 +1,3 @@
-using IntegrationHub.Workflows.Catalog;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IntegrationHub.Workflows.Runtime;

@@ -1,6 +1,5 @@
 using IntegrationHub.Identity;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Fxiaoke.Records;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Accounts;
 

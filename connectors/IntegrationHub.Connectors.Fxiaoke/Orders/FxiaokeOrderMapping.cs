@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Orders;
-using IntegrationHub.Connectors.Fxiaoke.Records;
 using F = IntegrationHub.Connectors.Fxiaoke.FxiaokeFields;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Orders;

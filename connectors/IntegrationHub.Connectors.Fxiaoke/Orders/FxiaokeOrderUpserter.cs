@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Fxiaoke.Accounts;
-using IntegrationHub.Connectors.Fxiaoke.Api;
-using IntegrationHub.Connectors.Fxiaoke.Records;
 using IntegrationHub.Orders;
 using F = IntegrationHub.Connectors.Fxiaoke.FxiaokeFields;
 
@@ -19,17 +16,8 @@ namespace IntegrationHub.Connectors.Fxiaoke.Orders;
 /// </summary>
 public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCache accounts) : IBatchUpserter
 {
-    public async Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        var results = new List<RecordUpsertResult>(records.Count);
-        foreach (var record in records)
-        {
-            results.Add(await FxiaokeRecordFailures.RunAsync(record, () => UpsertOneAsync(record, cancellationToken)).ConfigureAwait(false));
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default) =>
+        FxiaokeRecordFailures.EachAsync(records, record => UpsertOneAsync(record, cancellationToken));
 
     private async Task<RecordUpsertResult> UpsertOneAsync(CanonicalRecord record, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Fxiaoke.Records;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Payments;
 

@@ -18,6 +18,19 @@ internal static class FxiaokeRecordFailures
     /// <summary>App credentials rejected (20014) and token expired after the renewal (20016): the system, not the record.</summary>
     private static readonly HashSet<int> SystemCodes = [20014, FxiaokeErrors.TokenExpired];
 
+    /// <summary>Upserts the records one after another (Fxiaoke has no batch write), each through <see cref="RunAsync"/>: one result per record, in order.</summary>
+    public static async Task<IReadOnlyList<RecordUpsertResult>> EachAsync(IReadOnlyList<CanonicalRecord> records, Func<CanonicalRecord, Task<RecordUpsertResult>> upsert)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var results = new List<RecordUpsertResult>(records.Count);
+        foreach (var record in records)
+        {
+            results.Add(await RunAsync(record, () => upsert(record)).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
     public static async Task<RecordUpsertResult> RunAsync(CanonicalRecord record, Func<Task<RecordUpsertResult>> upsert)
     {
         try

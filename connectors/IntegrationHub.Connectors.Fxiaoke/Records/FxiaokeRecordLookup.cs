@@ -1,5 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke.Api;
-
 namespace IntegrationHub.Connectors.Fxiaoke.Records;
 
 /// <summary>Reads one record by its Fxiaoke <c>_id</c> (query with <c>_id EQ</c>).</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Fxiaoke.Api;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Records;
 

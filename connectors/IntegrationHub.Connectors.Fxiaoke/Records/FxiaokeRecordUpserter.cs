@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Fxiaoke.Api;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Records;
 
@@ -11,17 +10,8 @@ namespace IntegrationHub.Connectors.Fxiaoke.Records;
 /// </summary>
 internal sealed class FxiaokeRecordUpserter(FxiaokeClient client, FxiaokeQueries queries, FxiaokeObjectMapping map) : IBatchUpserter
 {
-    public async Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        var results = new List<RecordUpsertResult>(records.Count);
-        foreach (var record in records)
-        {
-            results.Add(await FxiaokeRecordFailures.RunAsync(record, () => UpsertOneAsync(record, cancellationToken)).ConfigureAwait(false));
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default) =>
+        FxiaokeRecordFailures.EachAsync(records, record => UpsertOneAsync(record, cancellationToken));
 
     private async Task<RecordUpsertResult> UpsertOneAsync(CanonicalRecord record, CancellationToken cancellationToken)
     {

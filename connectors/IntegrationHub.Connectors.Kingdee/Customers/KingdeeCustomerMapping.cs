@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using static IntegrationHub.Connectors.Kingdee.Records.KingdeeValues;
 
-using IntegrationHub.Connectors.Kingdee.Records;
 
 namespace IntegrationHub.Connectors.Kingdee.Customers;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Kingdee.Api;
 using static IntegrationHub.Connectors.Kingdee.Records.KingdeeValues;
 
-using IntegrationHub.Connectors.Kingdee.Records;
 
 namespace IntegrationHub.Connectors.Kingdee.Orders;
 

@@ -1,4 +1,3 @@
-
 namespace IntegrationHub.Connectors.Kingdee.Records;
 
 /// <summary>Gets one document by its number (<c>FNumber</c> / <c>FBillNo</c>, the external id) with <c>View</c>.</summary>

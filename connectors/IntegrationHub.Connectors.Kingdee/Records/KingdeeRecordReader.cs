@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using IntegrationHub.Connectors.Kingdee.Api;
 
 namespace IntegrationHub.Connectors.Kingdee.Records;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Kingdee.Api;
 
 namespace IntegrationHub.Connectors.Kingdee.Records;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using static IntegrationHub.Connectors.Salesforce.Records.SalesforceJson;
 
-using IntegrationHub.Connectors.Salesforce.Records;
 
 namespace IntegrationHub.Connectors.Salesforce.Accounts;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using static IntegrationHub.Connectors.Salesforce.Records.SalesforceJson;
 
-using IntegrationHub.Connectors.Salesforce.Records;
 
 namespace IntegrationHub.Connectors.Salesforce.Orders;
 

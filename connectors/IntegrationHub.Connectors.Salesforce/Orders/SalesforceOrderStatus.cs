@@ -1,5 +1,3 @@
-using IntegrationHub.Connectors.Salesforce.Records;
-
 namespace IntegrationHub.Connectors.Salesforce.Orders;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connectors.Salesforce.Api;
 using IntegrationHub.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>Starts durable workflow instances (API, webhook, Kafka record, schedule).</summary>

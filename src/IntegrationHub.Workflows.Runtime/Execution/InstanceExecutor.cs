@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>
@@ -96,6 +92,17 @@ internal sealed partial class InstanceExecutor(
 
         return true;
     }
+
+    /// <summary>Saves an instance whose lease this node holds as Finished/Cancelled (no position, no stimulus, no bookmarks) and releases the lease.</summary>
+    public Task<bool> SaveCancelledAsync(WorkflowInstanceRecord saved) =>
+        instances.SaveOwnedAsync(saved with
+        {
+            Status = nameof(WorkflowStatus.Finished),
+            SubStatus = nameof(WorkflowSubStatus.Cancelled),
+            FinishedAt = time.GetUtcNow(),
+            PositionJson = null,
+            StimulusJson = null,
+        }, [], leases.Owner, release: true, CancellationToken.None);
 
     public static Dictionary<string, object?> Variables(WorkflowInstanceRecord saved) =>
         System.Text.Json.Nodes.JsonNode.Parse(saved.VariablesJson)!.AsObject().ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workflows.Runtime.Execution;

@@ -1,5 +1,3 @@
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>How a retry request ended.</summary>

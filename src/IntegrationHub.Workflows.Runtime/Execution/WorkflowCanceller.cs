@@ -1,6 +1,3 @@
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>Cancels instances: one executing in this process through its token, a suspended (or orphaned) one under its lease at once.</summary>
@@ -8,7 +5,7 @@ internal sealed partial class WorkflowCanceller(
     IWorkflowInstanceStore instances,
     InstanceLeases leases,
     RunningInstances running,
-    TimeProvider time,
+    InstanceExecutor executor,
     ILogger<WorkflowCanceller> logger) : IWorkflowCanceller
 {
     public async Task<CancelStatus> CancelAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -42,16 +39,8 @@ internal sealed partial class WorkflowCanceller(
             return CancelStatus.Finished;
         }
 
-        var cancelled = saved with
-        {
-            Status = nameof(WorkflowStatus.Finished),
-            SubStatus = nameof(WorkflowSubStatus.Cancelled),
-            FinishedAt = time.GetUtcNow(),
-            PositionJson = null,
-            StimulusJson = null,
-        };
         lease.HandOver(); // released by the save
-        await instances.SaveOwnedAsync(cancelled, [], leases.Owner, release: true, CancellationToken.None).ConfigureAwait(false);
+        await executor.SaveCancelledAsync(saved).ConfigureAwait(false);
         LogCancelled(logger, instanceId, saved.SubStatus);
         return CancelStatus.Cancelled;
     }

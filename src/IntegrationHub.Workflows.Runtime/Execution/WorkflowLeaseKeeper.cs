@@ -1,5 +1,3 @@
-using IntegrationHub.Storage;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>

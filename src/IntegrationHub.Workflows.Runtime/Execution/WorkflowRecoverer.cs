@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>
@@ -18,7 +12,6 @@ internal sealed partial class WorkflowRecoverer(
     InstanceLeases leases,
     InstanceExecutor executor,
     WorkflowResumer resumer,
-    TimeProvider time,
     ILogger<WorkflowRecoverer> logger)
 {
     public async Task<ResumeOutcome> RecoverAsync(Guid instanceId, CancellationToken stoppingToken)
@@ -54,16 +47,8 @@ internal sealed partial class WorkflowRecoverer(
             // Its record's offset was never stored (the instance did not finish), so the consumer group redelivers the
             // record and a new instance runs it. Running this one too would do the work twice, possibly at the same time
             // as the redelivered one (a CRM without upsert by key would then get two records).
-            var superseded = saved with
-            {
-                Status = nameof(WorkflowStatus.Finished),
-                SubStatus = nameof(WorkflowSubStatus.Cancelled),
-                FinishedAt = time.GetUtcNow(),
-                PositionJson = null,
-                StimulusJson = null,
-            };
             lease.HandOver(); // released by the save
-            await instances.SaveOwnedAsync(superseded, [], leases.Owner, release: true, CancellationToken.None).ConfigureAwait(false);
+            await executor.SaveCancelledAsync(saved).ConfigureAwait(false);
             LogSuperseded(logger, instanceId, saved.DefinitionId, saved.CorrelationId);
             return new ResumeOutcome(ResumeStatus.NotWaiting, null);
         }

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workflows.Runtime.Execution;

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
-
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>Retries a faulted instance on the version it ran, with its saved input and variables, from the failed step.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
 using IntegrationHub.Workflows.Model;
 
 namespace IntegrationHub.Workflows.Runtime.Execution;

@@ -1,5 +1,3 @@
-using IntegrationHub.Storage;
-using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workflows.Runtime.Timers;

@@ -1,5 +1,3 @@
-using IntegrationHub.Workflows.Catalog;
-
 namespace IntegrationHub.Workflows.Runtime.Triggers;
 
 /// <summary>

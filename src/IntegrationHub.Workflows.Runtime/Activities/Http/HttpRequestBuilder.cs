@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
 
 namespace IntegrationHub.Workflows.Runtime.Activities.Http;

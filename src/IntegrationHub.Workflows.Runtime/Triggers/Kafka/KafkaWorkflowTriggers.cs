@@ -1,5 +1,4 @@
 using IntegrationHub.Kafka.Consuming;
-using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Model;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Kafka;

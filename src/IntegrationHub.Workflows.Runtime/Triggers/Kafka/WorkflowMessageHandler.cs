@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Messaging;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Kafka;
 

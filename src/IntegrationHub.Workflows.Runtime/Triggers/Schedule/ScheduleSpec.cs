@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Expressions;
 using IntegrationHub.Workflows.Model;
 using Quartz;

@@ -1,4 +1,3 @@
-using IntegrationHub.Workflows.Catalog;
 using Quartz;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;

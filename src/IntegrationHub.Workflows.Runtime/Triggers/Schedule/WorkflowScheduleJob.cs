@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
 using Quartz;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
