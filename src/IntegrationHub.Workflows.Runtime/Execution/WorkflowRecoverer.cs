@@ -1,3 +1,5 @@
+using IntegrationHub.Workflows.Runtime.Triggers.Kafka;
+
 namespace IntegrationHub.Workflows.Runtime.Execution;
 
 /// <summary>
@@ -61,7 +63,7 @@ internal sealed partial class WorkflowRecoverer(
     /// <summary>A first run started by a record of its Kafka trigger (the input the Kafka trigger builds: topic, partition, offset).</summary>
     private static bool StartedByKafkaRecord(CatalogEntry entry, JsonNode? input) =>
         entry.Workflow.Definition.Triggers.Any(t => t.Type == DurableWorkflowsServiceCollectionExtensions.KafkaTrigger)
-        && input is JsonObject o && o["topic"] is JsonValue && o["partition"] is JsonValue && o["offset"] is JsonValue;
+        && WorkflowMessageHandler.IsRecordInput(input);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId} ({DefinitionId}, event {CorrelationId}) was started by a Kafka record when its node died; the record is redelivered to the consumer group, so this instance is closed as Cancelled instead of running twice")]
     private static partial void LogSuperseded(ILogger logger, Guid instanceId, string definitionId, string? correlationId);

@@ -12,7 +12,14 @@ namespace IntegrationHub.Workflows.Runtime.Triggers.Kafka;
 /// </summary>
 internal sealed class WorkflowMessageHandler(string definitionId, WorkflowCatalog catalog, IWorkflowStarter runner, TimeProvider time) : IMessageHandler
 {
+    private const string Topic = "topic";
+    private const string Partition = "partition";
+    private const string Offset = "offset";
     private static readonly TimeSpan RetiredPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Whether an instance's input is one this handler built from a record (it names the record's topic, partition and offset).</summary>
+    public static bool IsRecordInput(JsonNode? input) =>
+        input is JsonObject o && o[Topic] is JsonValue && o[Partition] is JsonValue && o[Offset] is JsonValue;
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
     {
@@ -45,9 +52,9 @@ internal sealed class WorkflowMessageHandler(string definitionId, WorkflowCatalo
             },
             ["data"] = data,
             ["key"] = message.Key,
-            ["topic"] = message.Topic,
-            ["partition"] = message.Partition,
-            ["offset"] = message.Offset,
+            [Topic] = message.Topic,
+            [Partition] = message.Partition,
+            [Offset] = message.Offset,
         };
 
         var (instanceId, result) = await runner.RunAsync(entry, input, e.Id, cancellationToken).ConfigureAwait(false);
