@@ -49,6 +49,12 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public string WorkflowsPath => _dir.File("workflows");
 
+    /// <summary>The repository's order flow (workflows/erp-orders-to-crm.yaml) on its own topic and a fresh consumer group.</summary>
+    public static string OrderFlow(string topic) =>
+        File.ReadAllText(Path.Combine(Repository.Root, "workflows", "erp-orders-to-crm.yaml"))
+            .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
+            .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal);
+
     /// <summary>Creates the host's workflow folder with files before it starts (the overrides can still move it).</summary>
     public static TempDirectory PrepareWorkflows(TempDirectory dir, IDictionary<string, string> files)
     {
@@ -64,11 +70,7 @@ public sealed class HubTestHost : IAsyncDisposable
     public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null, Action<IServiceCollection>? services = null)
     {
         var topic = SharedKafka.UniqueName("erp.orders");
-        // The repository's order flow, on this host's own topic and consumer group.
-        var orderFlow = File.ReadAllText(Path.Combine(Repository.Root, "workflows", "erp-orders-to-crm.yaml"))
-            .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
-            .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal);
-        var files = new Dictionary<string, string>(workflows ?? new Dictionary<string, string>()) { ["erp-orders-to-crm.yaml"] = orderFlow };
+        var files = new Dictionary<string, string>(workflows ?? new Dictionary<string, string>()) { ["erp-orders-to-crm.yaml"] = OrderFlow(topic) };
         var dir = PrepareWorkflows(new TempDirectory(), files);
         var settings = new Dictionary<string, string?>
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using IntegrationHub.Testing;
@@ -20,7 +18,7 @@ public sealed partial class DemoProcessTests : IDisposable
     [Fact]
     public async Task BuildShDemo_DeliversOrdersToTheCrm_AndOneCtrlCStopsTheHubThenTheDevEnvironment()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var settings = _dir.File("dev-environment.json");
         // setsid: a session of its own, like a terminal's foreground job, so SIGINT can go to the whole group.
         var info = new ProcessStartInfo("setsid") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -84,13 +82,6 @@ public sealed partial class DemoProcessTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static long Delivered(string output) =>
         DeliveredPattern().Matches(output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();

@@ -42,10 +42,8 @@ public sealed class HubKilledDuringPushTests
         await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
         var topic = SharedKafka.UniqueName("erp.orders");
         var workflows = Directory.CreateDirectory(dir.File("workflows")).FullName;
-        File.WriteAllText(Path.Combine(workflows, "erp-orders-to-crm.yaml"), File.ReadAllText(Path.Combine(Repository.Root, "workflows", "erp-orders-to-crm.yaml"))
-            .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
-            .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal));
-        var port = DemoProcessTests.FreePort();
+        File.WriteAllText(Path.Combine(workflows, "erp-orders-to-crm.yaml"), HubTestHost.OrderFlow(topic));
+        var port = LoopbackPorts.Free();
         var env = new Dictionary<string, string>
         {
             ["HUB_API_KEY"] = ApiKey,

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Kafka.Tests.Consuming;
@@ -57,10 +55,7 @@ public sealed class KafkaMessagePublisherTests
     public async Task Without_a_confirmation_within_the_delivery_timeout_the_publish_fails_with_the_topic_named()
     {
         // A port nobody listens on: the message can never be confirmed.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         await using var services = Services($"127.0.0.1:{port}", deliveryTimeout: "00:00:01");
         var publisher = services.GetRequiredService<IMessagePublisher>();
 
