@@ -51,13 +51,13 @@ public sealed class FxiaokeConnector : IConnector
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Degraded, "throttled (429): " + ex.Message);
+            return ConnectorHealth.Failed(ex);
         }
         catch (ConnectorException ex)
         {
             return _circuits.Get(SystemName) is { State: ConnectorCircuitState.Open or ConnectorCircuitState.Isolated } circuit
                 ? circuit.ToHealth()
-                : new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.Message);
+                : ConnectorHealth.Failed(ex);
         }
     }
 }

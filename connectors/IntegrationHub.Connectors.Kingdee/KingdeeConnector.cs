@@ -42,11 +42,11 @@ public sealed class KingdeeConnector : IConnector
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Degraded, "throttled by K3Cloud (429)");
+            return ConnectorHealth.Failed(ex);
         }
         catch (ConnectorException ex)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.Message);
+            return ConnectorHealth.Failed(ex);
         }
     }
 }

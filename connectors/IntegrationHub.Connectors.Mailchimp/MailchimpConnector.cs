@@ -19,13 +19,9 @@ internal sealed class MailchimpConnector(
             await MailchimpCalls.ReadableAsync(apis.Create().PingAsync(cancellationToken)).ConfigureAwait(false);
             return new ConnectorHealth(ConnectorHealthStatus.Healthy);
         }
-        catch (ConnectorTransientException ex) when (ex.StatusCode == 429)
-        {
-            return new ConnectorHealth(ConnectorHealthStatus.Degraded, "throttled (429)");
-        }
         catch (ConnectorException ex)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.StatusCode is 401 or 403 ? "API key rejected" : ex.Message);
+            return ConnectorHealth.Failed(ex);
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class SalesforceConnector : IConnector
         }
         catch (ConnectorException ex)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.StatusCode is 400 or 401 ? "credentials or session rejected" : ex.Message);
+            return ex.StatusCode == 400 ? new ConnectorHealth(ConnectorHealthStatus.Unhealthy, "credentials or session rejected (HTTP 400)") { Detail = ex.Message } : ConnectorHealth.Failed(ex);
         }
 
         return _usage.Current is { } usage && usage.Used >= usage.Max * DegradedUsage

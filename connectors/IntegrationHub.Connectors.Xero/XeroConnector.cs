@@ -27,11 +27,11 @@ public sealed class XeroConnector(XeroClient client, IOptions<XeroOptions> optio
         }
         catch (ConnectorTransientException ex) when (ex.StatusCode == 429)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Degraded, "throttled by Xero (429)");
+            return ConnectorHealth.Failed(ex);
         }
         catch (ConnectorException ex)
         {
-            return new ConnectorHealth(ConnectorHealthStatus.Unhealthy, ex.Message);
+            return ConnectorHealth.Failed(ex);
         }
     }
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Api;
 using IntegrationHub.Host.Configuration;
+using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
@@ -52,7 +53,9 @@ public static class HubApplication
         services.AddSingleton<IPostConfigureOptions<HubOptions>, HubOptionsSetup>();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<HubExceptionHandler>();
         services.AddApiKeyAuthentication();
+        services.AddAbuseLimits();
 
         services.AddHubStore();
         services.AddConfiguredConnectors(builder.Configuration);
@@ -68,6 +71,7 @@ public static class HubApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseAbuseLimits();
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
@@ -91,7 +95,7 @@ public static class HubApplication
         var address = ListeningAddress(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub");
         HubLog.Listening(logger, address, hub.Demo ? "demo" : "production");
-        if (hub.Demo && hub.ApiKeys.ContainsKey(HubOptionsSetup.DemoClient))
+        if (hub.Demo && hub.Clients.ContainsKey(HubOptionsSetup.DemoClient))
         {
             HubLog.DemoKey(logger, HubOptionsSetup.DemoKey);
         }

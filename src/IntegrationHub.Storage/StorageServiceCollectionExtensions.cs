@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWorkflowEventQueue, SqliteWorkflowEventQueue>();
         services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
         services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
+        services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

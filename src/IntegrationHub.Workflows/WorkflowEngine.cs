@@ -26,7 +26,7 @@ public sealed class WorkflowEngine(
         TriggerNames = options.Value.TriggerNames,
     };
 
-    private WorkflowRuntimeSettings Settings => _settings ??= new WorkflowRuntimeSettings(services, _logger, time, options.Value.Journal, new SensitiveDataMasker(options.Value.MaskedFields));
+    private WorkflowRuntimeSettings Settings => _settings ??= new WorkflowRuntimeSettings(services, _logger, time, options.Value.Journal, new SensitiveDataMasker(options.Value.MaskedFields, options.Value.MaxJournalValueBytes));
 
     /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)

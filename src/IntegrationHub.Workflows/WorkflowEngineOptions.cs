@@ -38,6 +38,21 @@ public sealed class WorkflowEngineOptions
     public int MaxQueuedEvents { get; set; } = 10_000;
 
     /// <summary>
+    /// Largest workflow input accepted over HTTP (<c>POST /api/v1/workflows/{id}/run</c> and webhook bodies), checked
+    /// before the body is read. The default is 256 KiB (1 KiB to 16 MiB).
+    /// </summary>
+    public int MaxInputBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest body of <c>POST /api/v1/events/{name}</c> (correlation id and payload). The default is 64 KiB (1 KiB to 16 MiB).</summary>
+    public int MaxEventBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Largest journal value (one activity input or output, as JSON); a larger one is stored as
+    /// <c>{ "$truncated": true, "bytes": n, "preview": "..." }</c>. The default is 16 KiB (256 bytes to 1 MiB).
+    /// </summary>
+    public int MaxJournalValueBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
     /// How long a node owns an instance it runs without renewing (it renews at a third of this). After a crash, another
     /// node takes the instance over once the lease expired. The default is 30 seconds (1 second to 1 hour).
     /// </summary>

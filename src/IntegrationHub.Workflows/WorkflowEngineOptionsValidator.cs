@@ -23,6 +23,21 @@ internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<Workflow
             errors.Add($"Workflows:MaxQueuedEvents must be between 1 and 1000000 (was {options.MaxQueuedEvents}).");
         }
 
+        if (options.MaxInputBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            errors.Add($"Workflows:MaxInputBytes must be between 1024 and 16777216 (was {options.MaxInputBytes}).");
+        }
+
+        if (options.MaxEventBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            errors.Add($"Workflows:MaxEventBytes must be between 1024 and 16777216 (was {options.MaxEventBytes}).");
+        }
+
+        if (options.MaxJournalValueBytes is < 256 or > 1024 * 1024)
+        {
+            errors.Add($"Workflows:MaxJournalValueBytes must be between 256 and 1048576 (was {options.MaxJournalValueBytes}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.NodeId))
         {
             errors.Add("Workflows:NodeId must not be empty.");

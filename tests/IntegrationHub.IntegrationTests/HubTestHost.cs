@@ -75,7 +75,8 @@ public sealed class HubTestHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
-            ["Hub:ApiKeys:erp-test"] = ApiKey,
+            ["Hub:Clients:erp-test:Key"] = ApiKey,
+            ["Hub:Clients:erp-test:Scopes"] = "admin",
             ["Hub:OrdersTopic"] = topic,
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = SharedKafka.BootstrapServers,

@@ -39,6 +39,11 @@ public sealed partial class ConnectorStatusService(
             // WaitAsync bounds the wait even for a check that ignores its token; the token asks it to stop.
             cts.CancelAfter(timeout);
             var health = await connector.CheckHealthAsync(cts.Token).WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+            if (health.Detail is not null)
+            {
+                LogHealthDetail(logger, connector.System, health.Status, health.Description, health.Detail);
+            }
+
             return (health.Status, health.Description);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -48,15 +53,20 @@ public sealed partial class ConnectorStatusService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A ConnectorException's message names the connector and operation, never credentials; others may not, so only their type.
-            LogHealthFailed(logger, connector.System, ex.GetType().Name);
-            return (ConnectorHealthStatus.Unhealthy, ex is ConnectorException ? ex.Message : $"health check failed: {ex.GetType().Name}");
+            // Callers see a classified reason; the exception's own text (vendor messages and ids) goes to the log only.
+            LogHealthFailed(logger, connector.System, ex.GetType().Name, ex is ConnectorException ? ex.Message : null);
+            return ex is ConnectorException connectorException
+                ? (ConnectorHealth.Failed(connectorException).Status, ConnectorHealth.Failed(connectorException).Description)
+                : (ConnectorHealthStatus.Unhealthy, "health check failed");
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} health check gave no answer within {Timeout}")]
     private static partial void LogHealthTimeout(ILogger logger, string connector, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} health check threw {ExceptionType}")]
-    private static partial void LogHealthFailed(ILogger logger, string connector, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} health check threw {ExceptionType}: {Detail}")]
+    private static partial void LogHealthFailed(ILogger logger, string connector, string exceptionType, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} is {Health} ({Reason}): {Detail}")]
+    private static partial void LogHealthDetail(ILogger logger, string connector, ConnectorHealthStatus health, string? reason, string detail);
 }

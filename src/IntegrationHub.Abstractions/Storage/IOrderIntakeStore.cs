@@ -22,6 +22,9 @@ public interface IOrderIntakeStore
 
     Task<OrderStatus?> GetAsync(Guid orderId, CancellationToken cancellationToken = default);
 
+    /// <summary>The order when <paramref name="clientId"/> pushed it (an idempotency record of that client names it); else null, as if it did not exist.</summary>
+    Task<OrderStatus?> GetPushedByAsync(Guid orderId, string clientId, CancellationToken cancellationToken = default);
+
     /// <summary>Outbox messages not yet confirmed by the bus and created before <paramref name="createdBefore"/>, oldest first.</summary>
     Task<IReadOnlyList<PendingOutboxMessage>> GetUnpublishedAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default);
 

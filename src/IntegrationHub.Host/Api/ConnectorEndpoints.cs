@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors.Hosting.Status;
+using IntegrationHub.Host.Security;
 
 namespace IntegrationHub.Host.Api;
 
@@ -8,7 +9,7 @@ internal static class ConnectorEndpoints
     public static RouteGroupBuilder MapConnectorEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/connectors", async (ConnectorStatusService status, CancellationToken cancellationToken) =>
-            Results.Ok(new { connectors = await status.GetAllAsync(cancellationToken) })).WithName("GetConnectors");
+            Results.Ok(new { connectors = await status.GetAllAsync(cancellationToken) })).WithName("GetConnectors").RequireScope(Scopes.ConnectorsRead);
         return api;
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Configuration;
+using IntegrationHub.Host.Security;
 using IntegrationHub.Kafka;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
@@ -23,23 +24,26 @@ internal static class SystemEndpoints
             mode = hub.Value.Demo ? "demo" : "production",
             store = new { provider = store.Value.Provider.ToLowerInvariant(), path = sqlite.FullPath },
             kafka = new { bootstrapServers = kafka.BootstrapServers, embedded = kafka.Embedded, ordersTopic = hub.Value.OrdersTopic },
-            devEnvironment = DevEnvironment(configuration.GetSection(DevEnvironmentSettings.Section)),
+            devEnvironment = DevEnvironment(configuration.GetSection(DevEnvironmentSettings.Section), hub.Value.Demo),
             flow = counters.Snapshot(),
-        })).WithName("GetSystem");
+        })).WithName("GetSystem").RequireScope(Scopes.Admin);
         return api;
     }
 
-    /// <summary>The dev environment this hub is pointed at (<c>Hub:DevEnvironmentFile</c>): its sandboxes' URLs and fault admin endpoints with their keys (shown to authenticated callers only, never logged).</summary>
-    private static object DevEnvironment(IConfigurationSection section)
+    /// <summary>
+    /// The dev environment this hub is pointed at (<c>Hub:DevEnvironmentFile</c>): its sandboxes' URLs, and in demo mode
+    /// only their fault admin endpoints with keys (never logged; outside demo mode they are left out).
+    /// </summary>
+    private static object DevEnvironment(IConfigurationSection section, bool demo)
     {
         var systems = section.GetSection("Systems").GetChildren().ToList();
         return new
         {
             enabled = systems.Count > 0,
             baseUrls = systems.ToDictionary(s => s.Key, s => s["BaseUrl"]),
-            adminUrls = systems.ToDictionary(s => s.Key, s => s["AdminUrl"]),
-            adminKeyHeader = section["AdminKeyHeader"],
-            adminKeys = systems.ToDictionary(s => s.Key, s => s["AdminKey"]),
+            adminUrls = demo ? systems.ToDictionary(s => s.Key, s => s["AdminUrl"]) : null,
+            adminKeyHeader = demo ? section["AdminKeyHeader"] : null,
+            adminKeys = demo ? systems.ToDictionary(s => s.Key, s => s["AdminKey"]) : null,
         };
     }
 }

@@ -15,9 +15,13 @@ public sealed class HubOptions
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// API keys by client name (<c>Hub:ApiKeys:erp-prod = ...</c>); <c>HUB_API_KEY</c> adds one named <c>default</c>.
-    /// Required outside demo mode, at least 16 characters each. Idempotency keys are scoped per client.
+    /// API clients by client id (<c>Hub:Clients:erp-prod:Key</c>, <c>Hub:Clients:erp-prod:Scopes = orders:write orders:read</c>);
+    /// <c>HUB_API_KEY</c> adds the client <c>default</c> with the scope <c>admin</c>. At least one is required outside demo
+    /// mode. Idempotency keys and order reads are scoped per client.
     /// </summary>
+    public Dictionary<string, ApiClientOptions> Clients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The earlier key list without scopes; no longer accepted (start fails, naming <see cref="Clients"/>).</summary>
     public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Topic accepted ERP orders are published to. The default is <c>erp.orders</c> (the topic workflows/erp-orders-to-crm.yaml consumes).</summary>

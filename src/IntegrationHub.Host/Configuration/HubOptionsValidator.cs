@@ -1,3 +1,4 @@
+using IntegrationHub.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Configuration;
@@ -10,17 +11,38 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
     public ValidateOptionsResult Validate(string? name, HubOptions options)
     {
         var failures = new List<string>();
-        if (!options.Demo && options.ApiKeys.Count == 0)
+        if (options.ApiKeys.Count > 0)
         {
-            failures.Add("Hub:ApiKeys (or HUB_API_KEY) is required outside demo mode: inbound API calls need an API key.");
+            failures.Add("Hub:ApiKeys is no longer accepted: give each client Hub:Clients:<client>:Key and Hub:Clients:<client>:Scopes (see the README's scope table).");
+        }
+        else if (!options.Demo && options.Clients.Count == 0)
+        {
+            failures.Add("Hub:Clients (or HUB_API_KEY) is required outside demo mode: inbound API calls need an API key.");
         }
 
-        foreach (var (client, key) in options.ApiKeys)
+        foreach (var (client, settings) in options.Clients)
         {
-            if (string.IsNullOrWhiteSpace(key) || (!options.Demo && key.Length < MinimumKeyLength))
+            if (string.IsNullOrWhiteSpace(settings.Key) || (!options.Demo && settings.Key.Length < MinimumKeyLength))
             {
-                failures.Add($"Hub:ApiKeys:{client} must be at least {MinimumKeyLength} characters.");
+                failures.Add($"Hub:Clients:{client}:Key must be at least {MinimumKeyLength} characters.");
             }
+
+            var scopes = Scopes.Parse(settings.Scopes);
+            if (scopes.Length == 0)
+            {
+                failures.Add($"Hub:Clients:{client}:Scopes must name at least one scope ({string.Join(", ", Scopes.All.Order(StringComparer.Ordinal))}).");
+            }
+
+            foreach (var unknown in scopes.Where(s => !Scopes.All.Contains(s)))
+            {
+                failures.Add($"Hub:Clients:{client}:Scopes names '{unknown}', which is not a scope ({string.Join(", ", Scopes.All.Order(StringComparer.Ordinal))}).");
+            }
+        }
+
+        var duplicates = options.Clients.Where(c => !string.IsNullOrEmpty(c.Value.Key)).GroupBy(c => c.Value.Key, StringComparer.Ordinal).Where(g => g.Count() > 1);
+        foreach (var group in duplicates)
+        {
+            failures.Add($"Hub:Clients:{string.Join(", ", group.Select(c => c.Key))} share one key; every client needs its own.");
         }
 
         foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))

@@ -1,4 +1,7 @@
 using IntegrationHub.Host.Configuration;
+using System.Security.Claims;
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,22 +14,26 @@ internal static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/orders", PushAsync).WithName("PushOrder");
-        api.MapGet("/orders/{orderId:guid}", GetAsync).WithName("GetOrder");
+        api.MapPost("/orders", PushAsync).WithName("PushOrder").RequireScope(Scopes.OrdersWrite);
+        api.MapGet("/orders/{orderId:guid}", GetAsync).WithName("GetOrder").RequireScope(Scopes.OrdersRead);
         return api;
     }
 
     private static async Task<IResult> PushAsync(HttpContext context, OrderIntakeService intake, IOptions<HubOptions> options, CancellationToken cancellationToken)
     {
         var key = IdempotencyKeyHeader.Parse(context.Request.Headers[IdempotencyKeyHeader.Name], out var keyError);
-        var body = await ReadBodyAsync(context.Request, options.Value.MaxOrderBodyBytes, cancellationToken);
-        if (body is null)
+        if (RequestBody.CheckJsonContentType(context.Request) is { } unsupported)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Order too large",
-                detail: $"The body exceeds Hub:MaxOrderBodyBytes ({options.Value.MaxOrderBodyBytes} bytes).");
+            return unsupported;
         }
 
-        var (order, errors) = OrderRequestParser.Parse(body.Value);
+        var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxOrderBodyBytes, "Hub:MaxOrderBodyBytes", cancellationToken);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
+        var (order, errors) = OrderRequestParser.Parse(body.Bytes);
         if (keyError is not null)
         {
             errors[IdempotencyKeyHeader.Name] = [keyError];
@@ -37,8 +44,8 @@ internal static class OrderEndpoints
             return Results.ValidationProblem(errors, title: "The order was not accepted: fix the fields listed in errors.");
         }
 
-        var clientId = context.User.Identity?.Name ?? "anonymous";
-        var answer = await intake.AcceptAsync(clientId, key, body.Value, order, cancellationToken);
+        var clientId = context.User.ClientId();
+        var answer = await intake.AcceptAsync(clientId, key, body.Bytes, order, cancellationToken);
         var statusUrl = $"/api/v1/orders/{answer.OrderId}";
         switch (answer.Kind)
         {
@@ -63,36 +70,15 @@ internal static class OrderEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(Guid orderId, IOrderIntakeStore store, CancellationToken cancellationToken)
+    /// <summary>A client sees the orders it pushed; an admin sees every order. Another client's order answers 404, as if absent.</summary>
+    private static async Task<IResult> GetAsync(Guid orderId, ClaimsPrincipal user, IOrderIntakeStore store, CancellationToken cancellationToken)
     {
-        var status = await store.GetAsync(orderId, cancellationToken);
+        var status = user.HasClaim(Scopes.ClaimType, Scopes.Admin)
+            ? await store.GetAsync(orderId, cancellationToken)
+            : await store.GetPushedByAsync(orderId, user.ClientId(), cancellationToken);
         return status is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"No order {orderId}.")
             : Results.Ok(status);
-    }
-
-    /// <returns>The body, or null when it is larger than <paramref name="limit"/>.</returns>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }
 

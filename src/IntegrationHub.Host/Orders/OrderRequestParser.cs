@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IntegrationHub.Host.Http;
 using IntegrationHub.Orders;
 
 namespace IntegrationHub.Host.Orders;
@@ -15,17 +16,19 @@ internal static partial class OrderRequestParser
 {
     public const int MaxLines = 1000;
 
+    /// <summary>Largest quantity per line; with <see cref="MaxUnitPrice"/> and <see cref="MaxLines"/> no total can overflow decimal.</summary>
+    public const decimal MaxQuantity = 1_000_000_000m;
+
+    /// <summary>Largest unit price per line.</summary>
+    public const decimal MaxUnitPrice = 1_000_000_000_000m;
+
     public static (SalesOrder? Order, Dictionary<string, string[]> Errors) Parse(ReadOnlyMemory<byte> body)
     {
         var errors = new ErrorBag();
-        JsonDocument document;
-        try
+        var document = StrictJson.Parse(body, out var problem);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
-        }
-        catch (JsonException ex)
-        {
-            errors.Add("$", $"The body is not valid JSON: {ex.Message}");
+            errors.Add(problem!.Path, problem.Message);
             return (null, errors.ToDictionary());
         }
 
@@ -112,8 +115,8 @@ internal static partial class OrderRequestParser
 
             var sku = Identifier(item, "sku", errors, required: true, prefix: at);
             var description = Text(item, "description", errors, required: false, maxLength: 500, prefix: at);
-            var quantity = Money(item, "quantity", $"{at}.quantity", errors, required: true, min: 0, exclusiveMin: true);
-            var unitPrice = Money(item, "unitPrice", $"{at}.unitPrice", errors, required: true, min: 0);
+            var quantity = Money(item, "quantity", $"{at}.quantity", errors, required: true, min: 0, max: MaxQuantity, exclusiveMin: true);
+            var unitPrice = Money(item, "unitPrice", $"{at}.unitPrice", errors, required: true, min: 0, max: MaxUnitPrice);
             var taxRate = Money(item, "taxRate", $"{at}.taxRate", errors, required: true, min: 0, max: 1);
             if (sku is not null && quantity is not null && unitPrice is not null && taxRate is not null)
             {
@@ -226,7 +229,7 @@ internal static partial class OrderRequestParser
 
         if (max is { } m && value > m)
         {
-            errors.Add(path, $"{name} must be at most {m} (a fraction: 0.13 is 13 %).");
+            errors.Add(path, m == 1 ? $"{name} must be at most 1 (a fraction: 0.13 is 13 %)." : $"{name} must be at most {m.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
 

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Host.Security;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.ApiKeys"/>; the principal's name is the client name.
-/// Keys are compared as SHA-256 digests in constant time, so neither content nor length leaks through timing.
+/// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.Clients"/>; the principal's name is the client id and it
+/// carries one <see cref="Scopes.ClaimType"/> claim per configured scope. Keys are compared as SHA-256 digests in constant
+/// time, so neither content nor length leaks through timing. A refused scope is answered 403 naming the scope needed.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -22,8 +23,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    private readonly (string Client, byte[] Digest)[] _keys =
-        hubOptions.Value.ApiKeys.Select(k => (k.Key, SHA256.HashData(Encoding.UTF8.GetBytes(k.Value)))).ToArray();
+    private readonly (string Client, byte[] Digest, string[] Scopes)[] _keys =
+        hubOptions.Value.Clients.Select(c => (c.Key, SHA256.HashData(Encoding.UTF8.GetBytes(c.Value.Key)), Security.Scopes.Parse(c.Value.Scopes))).ToArray();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,21 +34,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()));
-        string? client = null;
-        foreach (var (name, expected) in _keys)
+        (string Client, byte[] Digest, string[] Scopes)? match = null;
+        foreach (var key in _keys)
         {
-            if (CryptographicOperations.FixedTimeEquals(digest, expected))
+            if (CryptographicOperations.FixedTimeEquals(digest, key.Digest))
             {
-                client = name;
+                match = key;
             }
         }
 
-        if (client is null)
+        if (match is not { } client)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, client)], SchemeName);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, client.Client), .. client.Scopes.Select(s => new Claim(Security.Scopes.ClaimType, s))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -59,5 +61,14 @@ internal sealed class ApiKeyAuthenticationHandler(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "API key required",
             detail: $"Send a valid key in the {HeaderName} header.").ExecuteAsync(Context).ConfigureAwait(false);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
+        await Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Scope required",
+            detail: scope is null ? "This API key may not do this." : $"This API key lacks the scope '{scope}' this endpoint needs.").ExecuteAsync(Context).ConfigureAwait(false);
     }
 }

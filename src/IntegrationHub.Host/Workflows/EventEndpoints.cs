@@ -1,6 +1,8 @@
 using IntegrationHub.Workflows.Runtime.Execution;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Execution;
@@ -21,7 +23,7 @@ internal static class EventEndpoints
 
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent");
+        api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent").RequireScope(Scopes.EventsWrite);
         return api;
     }
 
@@ -43,16 +45,23 @@ internal static class EventEndpoints
 
         string? correlationId = null;
         JsonNode? payload = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (RequestBody.IsPresent(request))
         {
-            JsonNode? body;
-            try
+            if (RequestBody.CheckJsonContentType(request) is { } unsupported)
             {
-                body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                return unsupported;
             }
-            catch (JsonException ex)
+
+            var read = await RequestBody.ReadAsync(request, options.Value.MaxEventBytes, "Workflows:MaxEventBytes", cancellationToken);
+            if (read.Refusal is not null)
             {
-                return Invalid("$", $"The body is not valid JSON: {ex.Message}");
+                return read.Refusal;
+            }
+
+            var body = StrictJson.ParseNode(read.Bytes, out var problem);
+            if (problem is not null)
+            {
+                return Problems.InvalidJson(problem, Title);
             }
 
             if (body is not JsonObject obj)
@@ -124,6 +133,7 @@ internal static class EventEndpoints
     private static object Resumed(WorkflowBookmarkRecord bookmark, WorkflowRunResult result) =>
         new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = result.Status.ToString(), subStatus = result.SubStatus.ToString() };
 
-    private static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The event is not valid.");
+    private const string Title = "The event is not valid.";
+
+    private static IResult Invalid(string field, string message) => Problems.Invalid(field, message, Title);
 }

@@ -14,4 +14,10 @@ public sealed class WebhookOptions
     /// <summary>How far a signed call's timestamp may be from now, and how long its signature is remembered against replays. The default is 5 minutes.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Workflows:Webhooks:ReplayWindow must be between 10 seconds and 1 hour.")]
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Also accept signatures in the earlier form, over <c>"{timestamp}.{body}"</c> without the workflow id, while senders
+    /// move to the bound form. The default is false.
+    /// </summary>
+    public bool AcceptUnboundSignatures { get; set; }
 }

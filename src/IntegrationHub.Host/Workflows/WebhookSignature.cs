@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,60 +6,61 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Host.Workflows;
 
 /// <summary>
-/// Verifies signed webhook calls: <c>X-Hub-Timestamp</c> (Unix seconds) and <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>,
-/// the HMAC-SHA256 with the workflow's secret over <c>"{timestamp}.{raw body}"</c>. The timestamp must be within the
-/// replay window, and a signature seen within the window is refused (a captured call cannot be replayed).
-/// Comparison is constant-time.
+/// Signed webhook calls: <c>X-Hub-Timestamp</c> (Unix seconds) and <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>, the
+/// HMAC-SHA256 with the workflow's secret over <c>"{timestamp}.{definitionId}.{raw body}"</c>, so a signature for one
+/// workflow is worthless on another. The headers are checked (form and replay window) before the body is read; the HMAC
+/// after, in constant time. The unbound form <c>"{timestamp}.{raw body}"</c> of earlier versions is accepted only with
+/// <see cref="WebhookOptions.AcceptUnboundSignatures"/>. Replays are refused by the endpoint through the shared store.
 /// </summary>
 internal sealed class WebhookSignature(IOptions<WebhookOptions> options, TimeProvider time)
 {
     public const string TimestampHeader = "X-Hub-Timestamp";
     public const string SignatureHeader = "X-Hub-Signature-256";
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private const string Prefix = "sha256=";
 
-    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
-    }
+    /// <summary>The signature header value for a call to <paramref name="definitionId"/>.</summary>
+    public static string Sign(string secret, string definitionId, long timestamp, ReadOnlySpan<byte> body) =>
+        Compute(secret, $"{timestamp.ToString(CultureInfo.InvariantCulture)}.{definitionId}.", body);
 
-    /// <returns>Null when the call is authentic and fresh, else why not (safe to show: no secret, no expected value).</returns>
-    public string? Verify(string secret, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body)
+    /// <summary>The earlier, unbound signature (timestamp and body only).</summary>
+    public static string SignUnbound(string secret, long timestamp, ReadOnlySpan<byte> body) =>
+        Compute(secret, $"{timestamp.ToString(CultureInfo.InvariantCulture)}.", body);
+
+    /// <summary>Checks the headers' form and the timestamp's window, before the body is read.</summary>
+    /// <returns>Null when they may be a fresh signed call, else why not (safe to show).</returns>
+    public string? CheckHeaders(string? timestampHeader, string? signatureHeader, out long timestamp)
     {
-        if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        timestamp = 0;
+        if (timestampHeader is not { Length: > 0 and <= 12 } || !long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp))
         {
             return $"{TimestampHeader} must be the Unix time in seconds.";
         }
 
-        var now = time.GetUtcNow();
         var window = options.Value.ReplayWindow;
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > window)
+        if (Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - timestamp) > (long)window.TotalSeconds)
         {
             return $"{TimestampHeader} is outside the {window.TotalMinutes:0.#} minute window.";
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(secret, timestamp, body));
-        var given = Encoding.ASCII.GetBytes(signatureHeader ?? "");
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
-        {
-            return $"{SignatureHeader} does not match the body.";
-        }
-
-        Forget(now - window);
-        return _seen.TryAdd(signatureHeader!, now) ? null : "This signed call was already received (replay).";
+        return signatureHeader is { Length: 71 } && signatureHeader.StartsWith(Prefix, StringComparison.Ordinal) && signatureHeader.AsSpan(Prefix.Length).ContainsAnyExcept("0123456789abcdef") == false
+            ? null
+            : $"{SignatureHeader} must be sha256= followed by 64 lower-case hex digits.";
     }
 
-    private void Forget(DateTimeOffset before)
+    /// <summary>True when <paramref name="signatureHeader"/> is the HMAC of this call (compared in constant time).</summary>
+    public bool Matches(string secret, string definitionId, long timestamp, string signatureHeader, ReadOnlySpan<byte> body)
     {
-        foreach (var (signature, at) in _seen)
-        {
-            if (at < before)
-            {
-                _seen.TryRemove(signature, out _);
-            }
-        }
+        var given = Encoding.ASCII.GetBytes(signatureHeader);
+        var bound = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, definitionId, timestamp, body)), given);
+        return bound || (options.Value.AcceptUnboundSignatures && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SignUnbound(secret, timestamp, body)), given));
+    }
+
+    private static string Compute(string secret, string prefix, ReadOnlySpan<byte> body)
+    {
+        var head = Encoding.UTF8.GetBytes(prefix);
+        var message = new byte[head.Length + body.Length];
+        head.CopyTo(message, 0);
+        body.CopyTo(message.AsSpan(head.Length));
+        return Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
     }
 }

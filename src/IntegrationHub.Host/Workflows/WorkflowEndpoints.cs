@@ -1,7 +1,10 @@
 using IntegrationHub.Workflows.Runtime.Execution;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
+using IntegrationHub.Workflows;
+using Microsoft.Extensions.Options;
 using IntegrationHub.Workflows.Catalog;
 
 namespace IntegrationHub.Host.Workflows;
@@ -15,17 +18,17 @@ internal static class WorkflowEndpoints
         {
             definitions = catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Describe(d.Value.Values.Last(), d.Value.Keys, catalog.IsRetired(d.Key))),
             rejected = catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal),
-        })).WithName("ListWorkflows");
+        })).WithName("ListWorkflows").RequireScope(Scopes.WorkflowsRead);
 
         api.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowCatalog catalog) =>
             (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
                 ? Results.Ok(Describe(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
-                : NotFound(definitionId, version)).WithName("GetWorkflow");
+                : NotFound(definitionId, version)).WithName("GetWorkflow").RequireScope(Scopes.WorkflowsRead);
 
-        api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow");
+        api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow").RequireScope(Scopes.WorkflowsRun);
 
         api.MapGet("/workflow-instances", async (string? definitionId, string? status, int? limit, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
-            Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances");
+            Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances").RequireScope(Scopes.WorkflowsRead);
 
         api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, IWorkflowBookmarkStore bookmarks, CancellationToken cancellationToken) =>
             await store.GetAsync(instanceId, cancellationToken) is { } instance
@@ -47,7 +50,7 @@ internal static class WorkflowEndpoints
                         .Select(b => new { b.BookmarkId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt }),
                 })
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
-            .WithName("GetWorkflowInstance");
+            .WithName("GetWorkflowInstance").RequireScope(Scopes.WorkflowsRead);
 
         api.MapPost("/workflow-instances/{instanceId:guid}/retry", async (Guid instanceId, IWorkflowRetrier runner, CancellationToken cancellationToken) =>
         {
@@ -60,7 +63,7 @@ internal static class WorkflowEndpoints
                 RetryStatus.Busy => Busy(instanceId),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Version not loaded", detail: "The workflow version this instance ran on is no longer loaded."),
             };
-        }).WithName("RetryWorkflowInstance");
+        }).WithName("RetryWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin);
 
         api.MapPost("/workflow-instances/{instanceId:guid}/cancel", async (Guid instanceId, IWorkflowCanceller runner, CancellationToken cancellationToken) =>
             await runner.CancelAsync(instanceId, cancellationToken) switch
@@ -70,11 +73,11 @@ internal static class WorkflowEndpoints
                 CancelStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
                 CancelStatus.Finished => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is finished", detail: "A finished instance cannot be cancelled."),
                 _ => Busy(instanceId),
-            }).WithName("CancelWorkflowInstance");
+            }).WithName("CancelWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin);
         return api;
     }
 
-    private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, IWorkflowStarter runner, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, IWorkflowStarter runner, IOptions<WorkflowEngineOptions> options, CancellationToken cancellationToken)
     {
         if (catalog.Find(definitionId, version) is not { } entry)
         {
@@ -82,16 +85,23 @@ internal static class WorkflowEndpoints
         }
 
         JsonNode? input = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (RequestBody.IsPresent(request))
         {
-            try
+            if (RequestBody.CheckJsonContentType(request) is { } unsupported)
             {
-                input = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                return unsupported;
             }
-            catch (JsonException ex)
+
+            var read = await RequestBody.ReadAsync(request, options.Value.MaxInputBytes, "Workflows:MaxInputBytes", cancellationToken);
+            if (read.Refusal is not null)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"The body is not valid JSON: {ex.Message}"] },
-                    title: "The workflow input must be JSON.");
+                return read.Refusal;
+            }
+
+            input = StrictJson.ParseNode(read.Bytes, out var problem);
+            if (problem is not null)
+            {
+                return Problems.InvalidJson(problem, "The workflow input must be JSON.");
             }
         }
 

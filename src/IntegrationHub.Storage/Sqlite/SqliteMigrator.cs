@@ -119,6 +119,14 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_workflow_pending_events_name ON workflow_pending_events (name, correlation_id);
             CREATE INDEX ix_workflow_pending_events_expiry ON workflow_pending_events (expires_at);
             """),
+        (7, """
+            CREATE TABLE replay_guard (
+                replay_key  TEXT PRIMARY KEY,
+                seen_at     TEXT NOT NULL,
+                expires_at  TEXT NOT NULL
+            );
+            CREATE INDEX ix_replay_guard_expiry ON replay_guard (expires_at);
+            """),
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

@@ -85,7 +85,13 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             new { id = orderId.ToString(), state = OrderStates.Delivered, now = Stamp(time.GetUtcNow()), targetSystem, targetId }).ConfigureAwait(false);
     }
 
-    public async Task<OrderStatus?> GetAsync(Guid orderId, CancellationToken cancellationToken = default)
+    public Task<OrderStatus?> GetAsync(Guid orderId, CancellationToken cancellationToken = default) =>
+        GetAsync(orderId, null, cancellationToken);
+
+    public Task<OrderStatus?> GetPushedByAsync(Guid orderId, string clientId, CancellationToken cancellationToken = default) =>
+        GetAsync(orderId, clientId ?? throw new ArgumentNullException(nameof(clientId)), cancellationToken);
+
+    private async Task<OrderStatus?> GetAsync(Guid orderId, string? clientId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(
@@ -94,7 +100,8 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
                    received_at AS ReceivedAt, published_at AS PublishedAt, delivered_at AS DeliveredAt,
                    target_system AS TargetSystem, target_id AS TargetId
             FROM orders WHERE id = @id
-            """, new { id = orderId.ToString() }).ConfigureAwait(false);
+              AND (@clientId IS NULL OR EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.order_id = orders.id AND k.client_id = @clientId))
+            """, new { id = orderId.ToString(), clientId }).ConfigureAwait(false);
         return row is null ? null : new OrderStatus(Guid.Parse(row.Id), row.OrderNumber, row.CustomerNumber, row.State,
             Parse(row.ReceivedAt), ParseOrNull(row.PublishedAt), ParseOrNull(row.DeliveredAt), row.TargetSystem, row.TargetId);
     }

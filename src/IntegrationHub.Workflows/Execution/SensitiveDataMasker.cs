@@ -7,7 +7,9 @@ namespace IntegrationHub.Workflows.Execution;
 /// <summary>
 /// Turns journal inputs and outputs into JSON with sensitive values replaced by <see cref="Mask"/>: a value whose name,
 /// or any nested JSON property whose name, is in the list (case-insensitive; <c>-</c> and <c>_</c> ignored, so
-/// <c>api_key</c> matches <c>apiKey</c>).
+/// <c>api_key</c> matches <c>apiKey</c>). A value whose JSON is longer than the cap is stored as
+/// <c>{ "$truncated": true, "bytes": n, "preview": "&lt;first 256 characters&gt;" }</c>, so one large payload cannot bloat
+/// every instance's journal.
 /// </summary>
 internal sealed class SensitiveDataMasker
 {
@@ -15,8 +17,14 @@ internal sealed class SensitiveDataMasker
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly FrozenSet<string> _names;
 
-    public SensitiveDataMasker(IEnumerable<string> names) =>
+    public const int PreviewLength = 256;
+    private readonly int _maxValueBytes;
+
+    public SensitiveDataMasker(IEnumerable<string> names, int maxValueBytes = 16 * 1024)
+    {
         _names = names.Select(Normalize).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _maxValueBytes = maxValueBytes;
+    }
 
     public bool IsSensitive(string name) => _names.Contains(Normalize(name));
 
@@ -44,7 +52,21 @@ internal sealed class SensitiveDataMasker
         }
 
         MaskInPlace(node);
-        return node;
+        return Capped(node);
+    }
+
+    private JsonNode? Capped(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var json = node.ToJsonString(Json);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        return bytes <= _maxValueBytes
+            ? node
+            : new JsonObject { ["$truncated"] = true, ["bytes"] = bytes, ["preview"] = json[..Math.Min(PreviewLength, json.Length)] };
     }
 
     private void MaskInPlace(JsonNode? node)

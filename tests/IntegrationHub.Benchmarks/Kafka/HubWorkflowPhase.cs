@@ -69,7 +69,8 @@ internal sealed class HubWorkflowPhase : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
-            ["Hub:ApiKeys:bench"] = "bench-key-0123456789abcdef",
+            ["Hub:Clients:bench:Key"] = "bench-key-0123456789abcdef",
+            ["Hub:Clients:bench:Scopes"] = "admin",
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:FetchWaitMax"] = "00:00:00.010",

@@ -155,7 +155,7 @@ public sealed class MailchimpContractTests
         var health = await harness.Connector.CheckHealthAsync();
 
         Assert.Equal(ConnectorHealthStatus.Unhealthy, health.Status);
-        Assert.Equal("API key rejected", health.Description);
+        Assert.Equal("credentials rejected (HTTP 401)", health.Description);
         Assert.DoesNotContain(harness.Logs, l => l.Contains(MailchimpHarness.ApiKey, StringComparison.Ordinal));
     }
 }

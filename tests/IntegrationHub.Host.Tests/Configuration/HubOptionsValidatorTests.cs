@@ -12,7 +12,7 @@ public class HubOptionsValidatorTests
         var result = _validator.Validate(null, new HubOptions());
 
         Assert.True(result.Failed);
-        Assert.Contains("Hub:ApiKeys (or HUB_API_KEY) is required", result.FailureMessage);
+        Assert.Contains("Hub:Clients (or HUB_API_KEY) is required", result.FailureMessage);
     }
 
     [Fact]
@@ -22,9 +22,46 @@ public class HubOptionsValidatorTests
     [Fact]
     public void Validate_ShortKeyOutsideDemo_Fails()
     {
-        var result = _validator.Validate(null, new HubOptions { ApiKeys = { ["erp"] = "short" } });
+        var result = _validator.Validate(null, new HubOptions { Clients = { ["erp"] = new ApiClientOptions { Key = "short", Scopes = "orders:write" } } });
 
-        Assert.Contains("Hub:ApiKeys:erp must be at least 16 characters.", result.FailureMessage);
+        Assert.Contains("Hub:Clients:erp:Key must be at least 16 characters.", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ClientWithoutScopes_OrWithAnUnknownOne_Fails()
+    {
+        var result = _validator.Validate(null, new HubOptions
+        {
+            Clients =
+            {
+                ["erp"] = new ApiClientOptions { Key = new string('k', 32) },
+                ["bi"] = new ApiClientOptions { Key = new string('b', 32), Scopes = "orders:read, everything" },
+            },
+        });
+
+        Assert.Contains("Hub:Clients:erp:Scopes must name at least one scope", result.FailureMessage);
+        Assert.Contains("Hub:Clients:bi:Scopes names 'everything', which is not a scope", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_TwoClientsWithOneKey_Fails()
+    {
+        var key = new string('k', 32);
+        var result = _validator.Validate(null, new HubOptions
+        {
+            Clients = { ["a"] = new ApiClientOptions { Key = key, Scopes = "admin" }, ["b"] = new ApiClientOptions { Key = key, Scopes = "orders:read" } },
+        });
+
+        Assert.Contains("share one key", result.FailureMessage);
+        Assert.DoesNotContain(key, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_TheEarlierKeyList_IsRefusedNamingTheNewSetting()
+    {
+        var result = _validator.Validate(null, new HubOptions { ApiKeys = { ["erp"] = new string('k', 32) } });
+
+        Assert.Contains("Hub:ApiKeys is no longer accepted: give each client Hub:Clients:<client>:Key", result.FailureMessage);
     }
 
     [Fact]
@@ -32,7 +69,7 @@ public class HubOptionsValidatorTests
     {
         var result = _validator.Validate(null, new HubOptions
         {
-            ApiKeys = { ["erp"] = new string('k', 32) },
+            Clients = { ["erp"] = new ApiClientOptions { Key = new string('k', 32), Scopes = "orders:write" } },
             Urls = "ftp://example",
             OrdersTopic = "",
             PublishTimeout = TimeSpan.Zero,

@@ -40,9 +40,9 @@ public sealed class ConnectorsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task AgainstTheVendorSandboxes_EveryConnectorIsRegisteredAndHealthy_AndTheSystemApiShowsTheirAdminUrls()
+    public async Task AgainstTheVendorSandboxes_EveryConnectorIsRegisteredAndHealthy_AndTheSystemApiShowsTheirAdminUrlsInDemoMode()
     {
-        await using var hub = await HubTestHost.StartAsync();
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Hub:Demo"] = "true" });
 
         var body = await hub.GetJsonAsync("api/v1/connectors");
         var system = await hub.GetJsonAsync("api/v1/system");

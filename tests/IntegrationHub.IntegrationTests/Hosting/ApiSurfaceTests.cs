@@ -57,9 +57,10 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task System_DescribesStoreKafkaAndTheDevEnvironment()
+    public async Task System_DescribesStoreKafkaAndTheDevEnvironment_WithoutItsAdminKeysOutsideDemoMode()
     {
         var system = await _hub.GetJsonAsync("api/v1/system");
+        var text = system.GetRawText();
 
         Assert.Matches(@"^\d+\.\d+\.\d+", system.GetProperty("version").GetString());
         Assert.Equal("sqlite", system.GetProperty("store").GetProperty("provider").GetString());
@@ -67,6 +68,9 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
         Assert.Equal(SharedKafka.BootstrapServers, system.GetProperty("kafka").GetProperty("bootstrapServers").GetString());
         Assert.False(system.GetProperty("kafka").GetProperty("embedded").GetBoolean());
         Assert.Equal(_hub.Crm.BaseUrl.ToString(), system.GetProperty("devEnvironment").GetProperty("baseUrls").GetProperty("fxiaoke").GetString());
-        Assert.Equal(_hub.Crm.AdminUrl.ToString(), system.GetProperty("devEnvironment").GetProperty("adminUrls").GetProperty("fxiaoke").GetString());
+        Assert.Equal(JsonValueKind.Null, system.GetProperty("devEnvironment").GetProperty("adminUrls").ValueKind);
+        Assert.Equal(JsonValueKind.Null, system.GetProperty("devEnvironment").GetProperty("adminKeys").ValueKind);
+        Assert.DoesNotContain("__admin", text);
+        Assert.All(_hub.Sandboxes.HubSettings().Where(s => s.Key.EndsWith(":AdminKey", StringComparison.Ordinal)), s => Assert.DoesNotContain(s.Value!, text));
     }
 }

@@ -8,7 +8,7 @@ using IntegrationHub.Testing;
 
 namespace IntegrationHub.IntegrationTests.Hosting;
 
-/// <summary>The hub's sandbox CRM with faults switched on through the admin URL the system endpoint shows.</summary>
+/// <summary>The hub's sandbox CRM with faults switched on through the admin URL the system endpoint shows in demo mode.</summary>
 public sealed class SandboxFaultsEndToEndTests
 {
     [Fact]
@@ -16,6 +16,7 @@ public sealed class SandboxFaultsEndToEndTests
     {
         await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?>
         {
+            ["Hub:Demo"] = "true",
             ["Connectors:Fxiaoke:Retry:BaseDelay"] = "00:00:00.010",
             ["Connectors:Fxiaoke:Retry:MaxDelay"] = "00:00:00.050",
         });

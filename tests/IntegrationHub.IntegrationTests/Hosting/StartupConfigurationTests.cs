@@ -8,12 +8,16 @@ public sealed class StartupConfigurationTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     [Theory]
-    [InlineData("Hub:ApiKeys (or HUB_API_KEY) is required outside demo mode", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/")]
+    [InlineData("Hub:Clients (or HUB_API_KEY) is required outside demo mode", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/")]
     [InlineData("Kafka:EmbeddedBrokers must be between 1 and 9.", "HUB_API_KEY=0123456789abcdef0123", "Kafka__EmbeddedBrokers=0")]
     [InlineData("Failed to convert configuration value at 'Kafka:MaxAttempts'", "HUB_API_KEY=0123456789abcdef0123", "Kafka__MaxAttempts=secret-looking-value")]
     [InlineData("Connectors:Fxiaoke:AppSecret is required", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Connectors__Fxiaoke__AppSecret=")]
     [InlineData("Hub:DevEnvironmentFile: ./nowhere/dev-environment.json does not exist", "HUB_API_KEY=0123456789abcdef0123", "Hub__DevEnvironmentFile=./nowhere/dev-environment.json")]
-    [InlineData("Hub:ApiKeys:default must be at least 16 characters.", "HUB_API_KEY=short")]
+    [InlineData("Hub:Clients:default:Key must be at least 16 characters.", "HUB_API_KEY=short")]
+    [InlineData("Hub:ApiKeys is no longer accepted", "Hub__ApiKeys__erp=0123456789abcdef0123")]
+    [InlineData("Hub:Clients:erp:Scopes names 'orders:delete'", "Hub__Clients__erp__Key=0123456789abcdef0123", "Hub__Clients__erp__Scopes=orders:write orders:delete")]
+    [InlineData("Hub:Limits:ClientRequestsPerSecond must be between 1 and 1000000.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Limits__ClientRequestsPerSecond=0")]
+    [InlineData("Workflows:MaxInputBytes must be between 1024 and 16777216", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxInputBytes=10")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
     [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
     [InlineData("Workflows:MaxQueuedEvents must be between 1 and 1000000", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxQueuedEvents=0")]

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Host.Http;
+
+/// <summary>
+/// The one reading policy for every inbound JSON body. A body is refused, with the JSON path of the first problem, when:
+/// it is not well-formed JSON; it is nested deeper than <see cref="MaxDepth"/>; an object repeats a property name; a
+/// string or property name holds invalid UTF-8 or an unpaired UTF-16 surrogate escape; a string or property name holds a
+/// control character other than tab, line feed and carriage return (U+0000-U+001F, U+007F-U+009F: refused, never
+/// stripped, so what is stored is what was sent); a number is longer than <see cref="MaxNumberLength"/> characters or
+/// outside the range of a double (decimal fields check their own range where they are read).
+/// </summary>
+internal static class StrictJson
+{
+    public const int MaxDepth = 32;
+    public const int MaxNumberLength = 64;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    /// <summary>Parses and checks <paramref name="body"/>; the caller disposes the document.</summary>
+    /// <returns>The document, or null with the path and reason of the first problem.</returns>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> body, out JsonProblem? problem)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            problem = new JsonProblem(ex.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : ex.Path is { Length: > 0 } q ? q : "$", Describe(ex));
+            return null;
+        }
+
+        problem = Check(document.RootElement, "$");
+        if (problem is not null)
+        {
+            document.Dispose();
+            return null;
+        }
+
+        return document;
+    }
+
+    /// <summary>Parses and checks <paramref name="body"/> into a mutable node (for workflow input and event payloads).</summary>
+    public static JsonNode? ParseNode(ReadOnlyMemory<byte> body, out JsonProblem? problem)
+    {
+        using var document = Parse(body, out problem);
+        return document is null ? null : JsonNode.Parse(body.Span, documentOptions: DocumentOptions);
+    }
+
+    private static JsonProblem? Check(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = ReadString(() => property.Name, path, out var nameProblem);
+                    if (nameProblem is not null)
+                    {
+                        return nameProblem with { Message = "A property name " + nameProblem.Message };
+                    }
+
+                    var at = AppendProperty(path, name!);
+                    if (ControlCharacter(name!) is { } c)
+                    {
+                        return new JsonProblem(at, $"A property name holds the control character U+{c:X4}, which is not accepted.");
+                    }
+
+                    if (Check(property.Value, at) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Check(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.String:
+                var value = ReadString(element.GetString, path, out var problem);
+                if (problem is not null)
+                {
+                    return problem with { Message = "The string " + problem.Message };
+                }
+
+                return ControlCharacter(value!) is { } control
+                    ? new JsonProblem(path, $"The string holds the control character U+{control:X4}, which is not accepted (tab, line feed and carriage return are).")
+                    : null;
+            case JsonValueKind.Number:
+                var raw = element.GetRawText();
+                if (raw.Length > MaxNumberLength)
+                {
+                    return new JsonProblem(path, $"The number has more than {MaxNumberLength} characters.");
+                }
+
+                return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                    ? null
+                    : new JsonProblem(path, "The number is out of range.");
+            default:
+                return null;
+        }
+    }
+
+    private static string? ReadString(Func<string?> read, string path, out JsonProblem? problem)
+    {
+        try
+        {
+            problem = null;
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json transcodes lazily: invalid UTF-8 and unpaired surrogate escapes surface here.
+            problem = new JsonProblem(path, "holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
+            return null;
+        }
+    }
+
+    private static int? ControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c is >= '\u007f' and <= '\u009f')
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    private static string AppendProperty(string path, string name)
+    {
+        var simple = name.Length > 0 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_');
+        var prefix = path == "$" ? "" : path;
+        return simple
+            ? (prefix.Length == 0 ? name : $"{prefix}.{name}")
+            : $"{(prefix.Length == 0 ? "$" : prefix)}['{Shorten(name).Replace("'", "\\'", StringComparison.Ordinal)}']";
+    }
+
+    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "...";
+
+    /// <summary>System.Text.Json's description of the syntax error without its position suffix, plus the position one-based.</summary>
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        var reason = (cut > 0 ? message[..cut] : message).Trim();
+        if (reason.Length > 200)
+        {
+            reason = reason[..200] + "...";
+        }
+
+        var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
+        return new StringBuilder("The body is not valid JSON").Append(where).Append(": ").Append(reason).ToString();
+    }
+}
+
+/// <summary>Where a JSON body is wrong (a JSON path such as <c>$.lines[2].sku</c>) and why.</summary>
+internal sealed record JsonProblem(string Path, string Message);
