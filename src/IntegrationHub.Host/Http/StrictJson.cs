@@ -18,7 +18,8 @@ internal static class StrictJson
     public const int MaxDepth = 32;
     public const int MaxNumberLength = 64;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+    // Duplicates are found by the walk below (with the path); the parser's own check throws without one for names it cannot decode.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = true };
 
     /// <summary>Parses and checks <paramref name="body"/>; the caller disposes the document.</summary>
     /// <returns>The document, or null with the path and reason of the first problem.</returns>
@@ -28,6 +29,11 @@ internal static class StrictJson
         try
         {
             document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (InvalidOperationException)
+        {
+            problem = new JsonProblem("$", "The body holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
+            return null;
         }
         catch (JsonException ex)
         {
@@ -57,6 +63,7 @@ internal static class StrictJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = ReadString(() => property.Name, path, out var nameProblem);
@@ -66,6 +73,11 @@ internal static class StrictJson
                     }
 
                     var at = AppendProperty(path, name!);
+                    if (!names.Add(name!))
+                    {
+                        return new JsonProblem(at, "Duplicate property name: each name may appear once per object.");
+                    }
+
                     if (ControlCharacter(name!) is { } c)
                     {
                         return new JsonProblem(at, $"A property name holds the control character U+{c:X4}, which is not accepted.");
