@@ -115,6 +115,8 @@ internal static class WebhookEndpoints
             await replays.ForgetAsync(replayKey, CancellationToken.None);
         }
 
+        cancellationToken.ThrowIfCancellationRequested(); // cut off by the request timeout: 504
+
         context.Response.Headers.RetryAfter = "30";
         return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Workflow did not finish",
             $"Instance {instanceId} ended {result.SubStatus} at activity '{result.Incident?.ActivityId}'; the call may be sent again.");

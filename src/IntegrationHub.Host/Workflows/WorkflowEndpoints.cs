@@ -106,6 +106,9 @@ internal static class WorkflowEndpoints
         }
 
         var (instanceId, result) = await runner.RunAsync(entry, input, correlationId, cancellationToken);
+
+        // Cut off by Hub:Limits:RequestTimeout (the instance ended Cancelled): the timeout middleware answers 504.
+        cancellationToken.ThrowIfCancellationRequested();
         return Results.Ok(new
         {
             instanceId,
