@@ -129,7 +129,7 @@ public sealed class SqliteOrderIntakeStoreTests : IDisposable
         await migrator.MigrateAsync();
         await migrator.MigrateAsync();
 
-        Assert.Equal(6, await CountAsync("schema_migrations")); // each migration once, however often the migrator runs
+        Assert.Equal(7, await CountAsync("schema_migrations")); // each migration once, however often the migrator runs
     }
 
     public void Dispose() => _db.Dispose();
@@ -138,6 +138,16 @@ public sealed class SqliteOrderIntakeStoreTests : IDisposable
     {
         await using var connection = await _db.Connections().OpenAsync();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    [Fact]
+    public async Task GetPushedBy_FindsTheOrderOnlyForTheClientThatPushedIt()
+    {
+        var accepted = await _db.Store.AcceptAsync(Request("erp-a", "k-owner", "fp-owner", "SO-OWNER"));
+
+        Assert.NotNull(await _db.Store.GetPushedByAsync(accepted.OrderId, "erp-a"));
+        Assert.Null(await _db.Store.GetPushedByAsync(accepted.OrderId, "erp-b"));
+        Assert.NotNull(await _db.Store.GetAsync(accepted.OrderId));
     }
 
     private static IntakeRequest Request(string client, string key, string fingerprint, string orderNumber)

@@ -42,6 +42,22 @@ public class JournalMaskingTests
     }
 
     [Fact]
+    public async Task FullJournal_StoresAValueOverTheCap_AsAMarkedPreview_AndKeepsTheVariableWhole()
+    {
+        var big = new string('x', 5000);
+        var input = JsonNode.Parse($$$"""{"login":{"user":"ana","blob":"{{{big}}}"}}""")!;
+
+        var result = await Engine.RunAsync(Yaml, input, b => b.Services.Configure<WorkflowEngineOptions>(o => { o.Journal = JournalDetail.Full; o.MaxJournalValueBytes = 1024; }));
+
+        var value = result.Journal[0].Inputs!["value"]!;
+        Assert.True(value["$truncated"]!.GetValue<bool>());
+        Assert.True(value["bytes"]!.GetValue<int>() > 5000);
+        Assert.Equal(SensitiveDataMasker.PreviewLength, value["preview"]!.GetValue<string>().Length);
+        Assert.Equal("user ana", result.Journal[1].Inputs!["message"]!.GetValue<string>());
+        Assert.Equal(big, ((JsonNode)result.Variables["creds"]!)["blob"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FullJournal_RecordsOutputs_AndConfiguredNamesReplaceTheDefaults()
     {
         var engine = Engine.Create(b => b.Services.Configure<WorkflowEngineOptions>(o => { o.Journal = JournalDetail.Full; o.MaskedFields = ["user", "by"]; }));
