@@ -12,8 +12,8 @@ namespace IntegrationHub.Host.Security;
 /// <summary>
 /// The hub's limits against abuse, on ASP.NET Core's own parts: the rate limiter (per API client and per source address,
 /// 429 with <c>Retry-After</c>), a lockout for addresses that keep failing authentication, request timeouts (504), and
-/// Kestrel's connection, header-timeout and body-size limits (the body limit is the largest endpoint limit; endpoints
-/// enforce their own, smaller ones).
+/// Kestrel's connection, header-timeout and body-size limits (Kestrel's body limit is four times the largest endpoint
+/// limit, so a refused body a little over a limit is drained and its sender reads the 413; endpoints enforce their own).
 /// </summary>
 internal static class AbuseLimits
 {
@@ -96,7 +96,10 @@ internal static class AbuseLimits
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxConcurrentConnections = limits.Value.MaxConnections;
             kestrel.Limits.RequestHeadersTimeout = limits.Value.RequestHeadersTimeout;
-            kestrel.Limits.MaxRequestBodySize = Math.Max(hub.Value.MaxOrderBodyBytes, Math.Max(workflows.Value.MaxInputBytes, workflows.Value.MaxEventBytes));
+            // Endpoints refuse bodies over their own limits without reading them; Kestrel then drains what the client still
+            // sends (so it reads the 413) up to four times the largest limit, and cuts the connection beyond that.
+            var largest = Math.Max(hub.Value.MaxOrderBodyBytes, Math.Max(workflows.Value.MaxInputBytes, workflows.Value.MaxEventBytes));
+            kestrel.Limits.MaxRequestBodySize = 4L * largest;
         }
     }
 }

@@ -38,9 +38,9 @@ internal static class EventEndpoints
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        if (eventName.Length > 200 || string.IsNullOrWhiteSpace(eventName))
+        if (eventName.Length > 200 || string.IsNullOrWhiteSpace(eventName) || eventName.Any(char.IsControl))
         {
-            return Invalid("eventName", "The event name must be 1 to 200 characters.");
+            return Invalid("eventName", "The event name must be 1 to 200 printable characters.");
         }
 
         string? correlationId = null;

@@ -12,6 +12,8 @@ namespace IntegrationHub.Host.Workflows;
 /// <summary>Workflow definitions (with versions and rejected files) and manual runs.</summary>
 internal static class WorkflowEndpoints
 {
+    private const int MaxListLimit = 500;
+
     public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/workflows", (WorkflowCatalog catalog) => Results.Ok(new
@@ -28,7 +30,9 @@ internal static class WorkflowEndpoints
         api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow").RequireScope(Scopes.WorkflowsRun);
 
         api.MapGet("/workflow-instances", async (string? definitionId, string? status, int? limit, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
-            Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances").RequireScope(Scopes.WorkflowsRead);
+            limit is < 1 or > MaxListLimit
+                ? Problems.Invalid("limit", $"limit must be between 1 and {MaxListLimit}.", "The query is not valid.")
+                : Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances").RequireScope(Scopes.WorkflowsRead);
 
         api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, IWorkflowBookmarkStore bookmarks, CancellationToken cancellationToken) =>
             await store.GetAsync(instanceId, cancellationToken) is { } instance
@@ -82,6 +86,11 @@ internal static class WorkflowEndpoints
         if (catalog.Find(definitionId, version) is not { } entry)
         {
             return NotFound(definitionId, version);
+        }
+
+        if (correlationId is not null && (correlationId.Length is 0 or > 500 || correlationId.Any(char.IsControl)))
+        {
+            return Problems.Invalid("correlationId", "correlationId must be 1 to 500 printable characters.", "The query is not valid.");
         }
 
         JsonNode? input = null;

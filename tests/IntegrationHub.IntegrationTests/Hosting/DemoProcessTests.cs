@@ -49,6 +49,8 @@ public sealed partial class DemoProcessTests : IDisposable
         {
             var delivered = await Eventually.Await(() => Delivered(Output()), n => n >= 5, TimeSpan.FromSeconds(180), "the demo summary shows deliveries");
             Assert.True(File.Exists(settings), "the dev environment wrote its settings file");
+            var secrets = Secrets(await File.ReadAllTextAsync(settings));
+            var responses = await ReadEveryGetEndpointAsync(port);
 
             using (var interrupt = Process.Start("kill", ["-INT", "--", $"-{demo.Id}"]))
             {
@@ -70,6 +72,16 @@ public sealed partial class DemoProcessTests : IDisposable
             Assert.False(File.Exists(settings), "the dev environment removes its settings file when it stops");
             Assert.True(File.Exists(_dir.File("hub.db")));
             Assert.DoesNotContain("Unhandled exception", text);
+
+            // No configured secret (connector credentials, sandbox admin keys) in any log line of either process, nor in
+            // any answer; the one documented exception is /system, which shows the sandboxes' admin keys in demo mode.
+            Assert.True(secrets.Count >= 5, $"only {secrets.Count} secrets found in the dev environment's settings");
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret.Value, text));
+            foreach (var (path, body) in responses)
+            {
+                var allowed = path == "api/v1/system" ? secrets.Where(s => s.Key.EndsWith("AdminKey", StringComparison.Ordinal)).Select(s => s.Value).ToHashSet() : [];
+                Assert.All(secrets.Where(s => !allowed.Contains(s.Value)), secret => Assert.False(body.Contains(secret.Value, StringComparison.Ordinal), $"{path} shows {secret.Key}"));
+            }
         }
         finally
         {
@@ -82,6 +94,52 @@ public sealed partial class DemoProcessTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>Every credential-like value in the dev environment's settings (by its name), at least 8 characters.</summary>
+    private static List<KeyValuePair<string, string>> Secrets(string settingsJson)
+    {
+        var found = new List<KeyValuePair<string, string>>();
+        void Walk(System.Text.Json.Nodes.JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case System.Text.Json.Nodes.JsonObject obj:
+                    foreach (var (name, child) in obj)
+                    {
+                        Walk(child, path.Length == 0 ? name : $"{path}:{name}");
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text)
+                    && text.Length >= 8 && !text.StartsWith("http", StringComparison.Ordinal) && SecretName().IsMatch(path[(path.LastIndexOf(':') + 1)..]):
+                    found.Add(new(path, text));
+                    break;
+            }
+        }
+
+        Walk(System.Text.Json.Nodes.JsonNode.Parse(settingsJson), "");
+        return found;
+    }
+
+    /// <summary>Every GET endpoint of the running demo hub (and a few instances in detail), with the demo key.</summary>
+    private static async Task<List<(string Path, string Body)>> ReadEveryGetEndpointAsync(int port)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        http.DefaultRequestHeaders.Add("X-Api-Key", "demo");
+        var paths = new List<string> { "health/live", "health/ready", "api/v1/system", "api/v1/workflows", "api/v1/workflows/erp-orders-to-crm", "api/v1/connectors", "api/v1/workflow-instances?limit=5" };
+        var instances = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/workflow-instances?limit=5")).RootElement;
+        paths.AddRange(instances.EnumerateArray().Select(i => $"api/v1/workflow-instances/{i.GetProperty("instanceId").GetString()}"));
+        var answers = new List<(string, string)>();
+        foreach (var path in paths)
+        {
+            answers.Add((path, await http.GetStringAsync(path)));
+        }
+
+        return answers;
+    }
+
+    [GeneratedRegex("(?i)(secret|password|token|key|code)$")]
+    private static partial Regex SecretName();
 
     private static long Delivered(string output) =>
         DeliveredPattern().Matches(output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();

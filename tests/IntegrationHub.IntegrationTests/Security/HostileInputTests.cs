@@ -191,6 +191,28 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 408", statusLine);
     }
 
+    [Theory]
+    [InlineData("POST", "api/v1/events/bad%01name", "eventName")]
+    [InlineData("POST", "api/v1/workflows/echo/run?correlationId=a%1Bb", "correlationId")]
+    [InlineData("GET", "api/v1/workflow-instances?limit=100000000", "limit")]
+    [InlineData("GET", "api/v1/workflow-instances?limit=-1", "limit")]
+    public async Task HostileRouteAndQueryValues_Are400NamingThem(string method, string path, string field)
+    {
+        using var response = await _hub.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AQueryValueOfTheWrongType_Is400_NotA500()
+    {
+        using var response = await _hub.Http.GetAsync("api/v1/workflow-instances?limit=lots");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private static string Workflow(string id, string trigger) => $$"""
         definitionId: {{id}}
         version: 1
