@@ -24,6 +24,9 @@ internal static class FxiaokeErrors
 
     public static bool IsTransient(int errorCode) => errorCode is SystemBusy or TokenExpired;
 
+    /// <summary>The app id, secret or permanent code was refused.</summary>
+    public const int AppCredentialsRejected = 20014;
+
     public static ConnectorException From(string operation, FxResponse response, string sentTraceId, FxiaokeOptions options)
     {
         var traceId = string.IsNullOrEmpty(response.TraceId) ? sentTraceId : response.TraceId;
@@ -33,7 +36,10 @@ internal static class FxiaokeErrors
         var code = response.ErrorCode.ToString(CultureInfo.InvariantCulture);
         return IsTransient(response.ErrorCode)
             ? new ConnectorTransientException(FxiaokeServiceCollectionExtensions.HttpClientName, message) { StatusCode = 200, VendorCode = code, VendorTraceId = traceId }
-            : new ConnectorPermanentException(FxiaokeServiceCollectionExtensions.HttpClientName, message) { StatusCode = 200, VendorCode = code, VendorTraceId = traceId };
+            : new ConnectorPermanentException(FxiaokeServiceCollectionExtensions.HttpClientName, message)
+            {
+                StatusCode = 200, VendorCode = code, VendorTraceId = traceId, CredentialsRejected = response.ErrorCode == AppCredentialsRejected,
+            };
     }
 
     /// <summary>An answer the connector cannot use (no token, no dataId, not the expected JSON): permanent, body not echoed.</summary>

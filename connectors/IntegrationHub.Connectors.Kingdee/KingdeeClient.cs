@@ -181,6 +181,7 @@ public sealed partial class KingdeeClient
             {
                 StatusCode = (int)response.StatusCode,
                 VendorCode = "LoginResultType " + result,
+                CredentialsRejected = true,
             };
         }
 

@@ -16,7 +16,7 @@ namespace IntegrationHub.Connectors.Fxiaoke.Records;
 internal static class FxiaokeRecordFailures
 {
     /// <summary>App credentials rejected (20014) and token expired after the renewal (20016): the system, not the record.</summary>
-    private static readonly HashSet<int> SystemCodes = [20014, FxiaokeErrors.TokenExpired];
+    private static readonly HashSet<int> SystemCodes = [FxiaokeErrors.AppCredentialsRejected, FxiaokeErrors.TokenExpired];
 
     /// <summary>Upserts the records one after another (Fxiaoke has no batch write), each through <see cref="RunAsync"/>: one result per record, in order.</summary>
     public static async Task<IReadOnlyList<RecordUpsertResult>> EachAsync(IReadOnlyList<CanonicalRecord> records, Func<CanonicalRecord, Task<RecordUpsertResult>> upsert)

@@ -45,7 +45,21 @@ internal sealed partial class OAuth2TokenSource
         request.MarkIdempotent(); // asking for a token twice does no harm
 
         // Failures arrive as typed connector errors from the client's error handler (e.g. 401 invalid_client: permanent).
-        using var response = await _clients.CreateClient(ClientName(_connector)).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _clients.CreateClient(ClientName(_connector)).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorPermanentException ex) when (ex.StatusCode is 400 or 401 or 403)
+        {
+            // invalid_client / unauthorized_client: the configured credentials, not the call.
+            throw new ConnectorPermanentException(_connector, ex.Message, ex)
+            {
+                StatusCode = ex.StatusCode, VendorCode = ex.VendorCode, VendorTraceId = ex.VendorTraceId, Details = ex.Details, CredentialsRejected = true,
+            };
+        }
+
+        using var _ = response;
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken).ConfigureAwait(false);
         if (body is not { AccessToken: { Length: > 0 } token })
         {

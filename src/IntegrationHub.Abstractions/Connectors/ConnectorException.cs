@@ -16,6 +16,9 @@ public abstract class ConnectorException(string connector, string message, Excep
     /// <summary>The vendor's error code or type, when it sent one.</summary>
     public string? VendorCode { get; init; }
 
+    /// <summary>The system refused the connector's credentials (login, token or app credentials), whatever the HTTP status.</summary>
+    public bool CredentialsRejected { get; init; }
+
     /// <summary>The vendor's trace or correlation id of the failed call, when known, for the vendor's support.</summary>
     public string? VendorTraceId { get; init; }
 }

@@ -29,6 +29,7 @@ public sealed record ConnectorHealth(ConnectorHealthStatus Status, string? Descr
         var status = exception.StatusCode;
         var (health, reason) = (exception, status) switch
         {
+            _ when exception.CredentialsRejected => (ConnectorHealthStatus.Unhealthy, status is { } s ? $"credentials rejected (HTTP {s})" : "credentials rejected"),
             (_, 429) => (ConnectorHealthStatus.Degraded, "throttled (HTTP 429)"),
             (_, 401 or 403) => (ConnectorHealthStatus.Unhealthy, $"credentials rejected (HTTP {status})"),
             (ConnectorTransientException, >= 500) => (ConnectorHealthStatus.Unhealthy, $"vendor failing (HTTP {status})"),

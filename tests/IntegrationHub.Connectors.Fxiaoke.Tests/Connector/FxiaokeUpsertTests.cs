@@ -165,7 +165,8 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
         var health = await harness.Connector.CheckHealthAsync();
 
         Assert.Equal(ConnectorHealthStatus.Unhealthy, health.Status);
-        Assert.Contains("20014", health.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(FxiaokeHarness.AppSecret, health.Description, StringComparison.Ordinal);
+        Assert.Equal("credentials rejected (HTTP 200)", health.Description);
+        Assert.Contains("20014", health.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(FxiaokeHarness.AppSecret, health.Detail, StringComparison.Ordinal);
     }
 }

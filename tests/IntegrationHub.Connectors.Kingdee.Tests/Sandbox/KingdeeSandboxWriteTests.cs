@@ -110,7 +110,8 @@ public sealed class KingdeeSandboxWriteTests
         Assert.Equal(ConnectorHealthStatus.Healthy, (await good.Connector.CheckHealthAsync()).Status);
         var unhealthy = await bad.Connector.CheckHealthAsync();
         Assert.Equal(ConnectorHealthStatus.Unhealthy, unhealthy.Status);
-        Assert.Contains("ValidateUser refused the login", unhealthy.Description, StringComparison.Ordinal);
+        Assert.Equal("credentials rejected (HTTP 200)", unhealthy.Description);
+        Assert.Contains("ValidateUser refused the login", unhealthy.Detail, StringComparison.Ordinal);
     }
 
     private static CanonicalRecord Customer(string id, string number, string name, long version) =>

@@ -153,8 +153,9 @@ public sealed class XeroSandboxTests
         Assert.Equal(ConnectorHealthStatus.Healthy, (await good.Connector.CheckHealthAsync()).Status);
         var unhealthy = await bad.Connector.CheckHealthAsync();
         Assert.Equal(ConnectorHealthStatus.Unhealthy, unhealthy.Status);
-        Assert.Contains("POST /connect/token answered 400", unhealthy.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(XeroHarness.ClientSecret, unhealthy.Description, StringComparison.Ordinal);
+        Assert.Equal("credentials rejected (HTTP 400)", unhealthy.Description);
+        Assert.Contains("POST /connect/token answered 400", unhealthy.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(XeroHarness.ClientSecret, unhealthy.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(bad.Logs, l => l.Contains(XeroHarness.ClientSecret, StringComparison.Ordinal) || l.Contains(sandbox.Credentials.ClientSecret, StringComparison.Ordinal));
         Assert.DoesNotContain(good.Logs, l => l.Contains(sandbox.Credentials.ClientSecret, StringComparison.Ordinal));
     }

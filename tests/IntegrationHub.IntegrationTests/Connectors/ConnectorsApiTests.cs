@@ -56,6 +56,21 @@ public sealed class ConnectorsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AConnectorWithWrongCredentials_ShowsAClassifiedReason_NotTheVendorsText()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Connectors:Kingdee:Password"] = "wrong-password-0123" });
+        var dataCentre = hub.Sandboxes.HubSettings().Single(s => s.Key == "Connectors:Kingdee:AcctId").Value!;
+
+        var body = await hub.GetJsonAsync("api/v1/connectors");
+
+        var kingdee = body.GetProperty("connectors").EnumerateArray().Single(c => c.GetProperty("system").GetString() == "kingdee");
+        Assert.Equal("Unhealthy", kingdee.GetProperty("health").GetString());
+        Assert.Equal("credentials rejected (HTTP 200)", kingdee.GetProperty("healthDescription").GetString());
+        Assert.DoesNotContain(dataCentre, body.GetRawText());
+        Assert.DoesNotContain("ValidateUser", body.GetRawText());
+    }
+
+    [Fact]
     public async Task GetConnectors_WithoutApiKey_Is401()
     {
         await using var hub = await HubTestHost.StartAsync();
