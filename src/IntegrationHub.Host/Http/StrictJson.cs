@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using System.Runtime.InteropServices;
 
 namespace IntegrationHub.Host.Http;
 
@@ -41,9 +43,10 @@ internal static class StrictJson
             return null;
         }
 
-        problem = Check(document.RootElement, "$");
+        problem = Check(document.RootElement);
         if (problem is not null)
         {
+            problem = problem with { Path = Absolute(problem.Path) };
             document.Dispose();
             return null;
         }
@@ -58,34 +61,35 @@ internal static class StrictJson
         return document is null ? null : JsonNode.Parse(body.Span, documentOptions: DocumentOptions);
     }
 
-    private static JsonProblem? Check(JsonElement element, string path)
+    /// <summary>Checks <paramref name="element"/>; a problem's path is relative to it (<c>.name</c>, <c>[2]</c>), built only on failure.</summary>
+    private static JsonProblem? Check(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                List<string>? names = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = ReadString(() => property.Name, path, out var nameProblem);
-                    if (nameProblem is not null)
+                    var name = ReadString(() => property.Name, out var undecodable);
+                    if (undecodable)
                     {
-                        return nameProblem with { Message = "A property name " + nameProblem.Message };
+                        return new JsonProblem("", "A property name holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
                     }
 
-                    var at = AppendProperty(path, name!);
-                    if (!names.Add(name!))
+                    if ((names ??= []).Contains(name!, StringComparer.Ordinal))
                     {
-                        return new JsonProblem(at, "Duplicate property name: each name may appear once per object.");
+                        return new JsonProblem(Segment(name!), "Duplicate property name: each name may appear once per object.");
                     }
 
+                    names.Add(name!);
                     if (ControlCharacter(name!) is { } c)
                     {
-                        return new JsonProblem(at, $"A property name holds the control character U+{c:X4}, which is not accepted.");
+                        return new JsonProblem(Segment(name!), $"A property name holds the control character U+{c:X4}, which is not accepted.");
                     }
 
-                    if (Check(property.Value, at) is { } inner)
+                    if (Check(property.Value) is { } inner)
                     {
-                        return inner;
+                        return inner with { Path = Segment(name!) + inner.Path };
                     }
                 }
 
@@ -94,49 +98,88 @@ internal static class StrictJson
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (Check(item, $"{path}[{index++}]") is { } inner)
+                    if (Check(item) is { } inner)
                     {
-                        return inner;
+                        return inner with { Path = $"[{index}]{inner.Path}" };
                     }
+
+                    index++;
                 }
 
                 return null;
             case JsonValueKind.String:
-                var value = ReadString(element.GetString, path, out var problem);
-                if (problem is not null)
-                {
-                    return problem with { Message = "The string " + problem.Message };
-                }
-
-                return ControlCharacter(value!) is { } control
-                    ? new JsonProblem(path, $"The string holds the control character U+{control:X4}, which is not accepted (tab, line feed and carriage return are).")
-                    : null;
+                return CheckString(element);
             case JsonValueKind.Number:
-                var raw = element.GetRawText();
+                var raw = JsonMarshal.GetRawUtf8Value(element);
                 if (raw.Length > MaxNumberLength)
                 {
-                    return new JsonProblem(path, $"The number has more than {MaxNumberLength} characters.");
+                    return new JsonProblem("", $"The number has more than {MaxNumberLength} characters.");
                 }
 
                 return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
                     ? null
-                    : new JsonProblem(path, "The number is out of range.");
+                    : new JsonProblem("", "The number is out of range.");
             default:
                 return null;
         }
     }
 
-    private static string? ReadString(Func<string?> read, string path, out JsonProblem? problem)
+    /// <summary>
+    /// Without escapes the raw bytes are the text: valid UTF-8 and no C1 control or DEL means valid (the reader already
+    /// refused raw C0 controls). With escapes the string is decoded, which also finds unpaired surrogate escapes.
+    /// </summary>
+    private static JsonProblem? CheckString(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            if (!Utf8.IsValid(raw))
+            {
+                return new JsonProblem("", "The string holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
+            }
+
+            if (raw.IndexOf((byte)0x7f) < 0 && !ContainsC1(raw))
+            {
+                return null;
+            }
+        }
+
+        var value = ReadString(element.GetString, out var undecodable);
+        if (undecodable)
+        {
+            return new JsonProblem("", "The string holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
+        }
+
+        return ControlCharacter(value!) is { } control
+            ? new JsonProblem("", $"The string holds the control character U+{control:X4}, which is not accepted (tab, line feed and carriage return are).")
+            : null;
+    }
+
+    /// <summary>U+0080-U+009F are encoded as C2 80 to C2 9F.</summary>
+    private static bool ContainsC1(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i < utf8.Length - 1; i++)
+        {
+            if (utf8[i] == 0xc2 && utf8[i + 1] is >= 0x80 and <= 0x9f)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? ReadString(Func<string?> read, out bool undecodable)
     {
         try
         {
-            problem = null;
+            undecodable = false;
             return read();
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json transcodes lazily: invalid UTF-8 and unpaired surrogate escapes surface here.
-            problem = new JsonProblem(path, "holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
+            undecodable = true;
             return null;
         }
     }
@@ -154,14 +197,14 @@ internal static class StrictJson
         return null;
     }
 
-    private static string AppendProperty(string path, string name)
-    {
-        var simple = name.Length > 0 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_');
-        var prefix = path == "$" ? "" : path;
-        return simple
-            ? (prefix.Length == 0 ? name : $"{prefix}.{name}")
-            : $"{(prefix.Length == 0 ? "$" : prefix)}['{Shorten(name).Replace("'", "\\'", StringComparison.Ordinal)}']";
-    }
+    private static string Segment(string name) =>
+        name.Length > 0 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_')
+            ? "." + name
+            : $"['{Shorten(name).Replace("'", "\\'", StringComparison.Ordinal)}']";
+
+    /// <summary>A relative path (<c>.a[2].b</c>) as shown: <c>a[2].b</c>, or from <c>$</c> when it starts with a bracket.</summary>
+    private static string Absolute(string relative) =>
+        relative.Length == 0 ? "$" : relative[0] == '.' ? relative[1..] : "$" + relative;
 
     private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "...";
 
