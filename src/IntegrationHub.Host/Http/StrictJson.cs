@@ -70,26 +70,30 @@ internal static class StrictJson
                 List<string>? names = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = ReadString(() => property.Name, out var undecodable);
-                    if (undecodable)
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
                     {
                         return new JsonProblem("", "A property name holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
                     }
 
-                    if ((names ??= []).Contains(name!, StringComparer.Ordinal))
+                    if ((names ??= []).Contains(name, StringComparer.Ordinal))
                     {
-                        return new JsonProblem(Segment(name!), "Duplicate property name: each name may appear once per object.");
+                        return new JsonProblem(Segment(name), "Duplicate property name: each name may appear once per object.");
                     }
 
-                    names.Add(name!);
-                    if (ControlCharacter(name!) is { } c)
+                    names.Add(name);
+                    if (ControlCharacter(name) is { } c)
                     {
-                        return new JsonProblem(Segment(name!), $"A property name holds the control character U+{c:X4}, which is not accepted.");
+                        return new JsonProblem(Segment(name), $"A property name holds the control character U+{c:X4}, which is not accepted.");
                     }
 
                     if (Check(property.Value) is { } inner)
                     {
-                        return inner with { Path = Segment(name!) + inner.Path };
+                        return inner with { Path = Segment(name) + inner.Path };
                     }
                 }
 
@@ -144,13 +148,18 @@ internal static class StrictJson
             }
         }
 
-        var value = ReadString(element.GetString, out var undecodable);
-        if (undecodable)
+        string value;
+        try
         {
+            value = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json transcodes lazily: invalid UTF-8 and unpaired surrogate escapes surface here.
             return new JsonProblem("", "The string holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
         }
 
-        return ControlCharacter(value!) is { } control
+        return ControlCharacter(value) is { } control
             ? new JsonProblem("", $"The string holds the control character U+{control:X4}, which is not accepted (tab, line feed and carriage return are).")
             : null;
     }
@@ -167,21 +176,6 @@ internal static class StrictJson
         }
 
         return false;
-    }
-
-    private static string? ReadString(Func<string?> read, out bool undecodable)
-    {
-        try
-        {
-            undecodable = false;
-            return read();
-        }
-        catch (InvalidOperationException)
-        {
-            // System.Text.Json transcodes lazily: invalid UTF-8 and unpaired surrogate escapes surface here.
-            undecodable = true;
-            return null;
-        }
     }
 
     private static int? ControlCharacter(string text)
