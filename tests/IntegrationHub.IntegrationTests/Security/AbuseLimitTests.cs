@@ -59,6 +59,53 @@ public sealed class AbuseLimitTests
     }
 
     [Fact]
+    public async Task AnAddressOverItsRate_Gets429_EvenWithoutAKey_ButHealthIsExempt()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hub:Limits:AddressRequestsPerSecond"] = "5",
+            ["Hub:Limits:FailedAuthenticationsPerMinute"] = "1000",
+        });
+        using var anonymous = new HttpClient { BaseAddress = hub.Http.BaseAddress };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => anonymous.GetAsync("api/v1/workflows")));
+        var health = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => anonymous.GetAsync("health/live")));
+
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Unauthorized);
+        Assert.All(health, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var answer in answers.Concat(health))
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task ConnectionsOverTheLimit_AreRefusedByTheServer()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Hub:Limits:MaxConnections"] = "2" });
+        var address = hub.Http.BaseAddress!;
+        var open = new List<System.Net.Sockets.TcpClient>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var held = new System.Net.Sockets.TcpClient();
+                await held.ConnectAsync(address.Host, address.Port);
+                open.Add(held);
+            }
+
+            await Task.Delay(200);
+            using var third = new HttpClient { BaseAddress = address };
+            await Assert.ThrowsAsync<HttpRequestException>(() => third.GetAsync("health/live"));
+        }
+        finally
+        {
+            open.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task ARequestOverTheTimeout_Is504_AndItsWorkIsCancelled()
     {
         await using var hub = await HubTestHost.StartAsync(

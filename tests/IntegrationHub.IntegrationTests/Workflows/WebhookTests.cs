@@ -106,6 +106,28 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, unbound.StatusCode);
     }
 
+    [Fact]
+    public async Task TheUnboundForm_IsAcceptedDuringAMigrationWindow_WhenSwitchedOn()
+    {
+        await using var hub = await HubTestHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Workflows:Webhooks:Secrets:signed-hook"] = Secret,
+                ["Workflows:Webhooks:AcceptUnboundSignatures"] = "true",
+            },
+            new Dictionary<string, string> { ["signed.yaml"] = Hook("signed-hook", "SetVariable, variable: got, value: \"${ input.data.customer }\"") });
+        var body = Encoding.UTF8.GetBytes("""{"customer":"OLD1"}""");
+        var ts = Now();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/hooks/signed-hook") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(WebhookSignature.TimestampHeader, ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.SignUnbound(Secret, ts, body));
+
+        using var response = await new HttpClient { BaseAddress = hub.Http.BaseAddress }.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("99999999999999")]
     [InlineData("-5")]
