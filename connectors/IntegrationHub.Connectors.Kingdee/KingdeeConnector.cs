@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Kingdee;

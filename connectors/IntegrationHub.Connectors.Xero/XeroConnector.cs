@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Http.Resilience;
 using IntegrationHub.Connectors.Xero.Receivables;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
@@ -9,7 +8,6 @@ using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime;
-using IntegrationHub.Workflows;
 using IntegrationHub.Kafka;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -5,7 +5,6 @@ using IntegrationHub.Testing;
 using IntegrationHub.Workflows;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

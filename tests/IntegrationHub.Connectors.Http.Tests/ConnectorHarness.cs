@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Connectors.Http.Options;
-using IntegrationHub.Connectors.Http.Resilience;
 using IntegrationHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

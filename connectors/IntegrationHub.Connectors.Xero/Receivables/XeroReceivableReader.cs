@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace IntegrationHub.Connectors.Xero.Receivables;
 

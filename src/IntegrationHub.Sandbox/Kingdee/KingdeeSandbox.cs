@@ -1,7 +1,6 @@
 using IntegrationHub.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Sandbox.Kingdee;
 

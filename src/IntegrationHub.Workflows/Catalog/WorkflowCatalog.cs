@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
-using IntegrationHub.Workflows.Loading;
 using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime;
-using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,16 +1,12 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime;
 using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Storage;
-using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Execution;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Benchmarks.Micro;
 

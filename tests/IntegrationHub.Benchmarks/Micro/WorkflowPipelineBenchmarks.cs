@@ -5,13 +5,10 @@ using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Workflows.Runtime.Triggers.Kafka;
 using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Messaging;
-using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Benchmarks.Micro;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.Connectors.Fxiaoke.Orders;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Tests.Orders;

@@ -2,7 +2,6 @@ using TestRecords = IntegrationHub.Connectors.Fxiaoke.Tests.Connector.Records;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke.Api;
 using IntegrationHub.Connectors.Fxiaoke.Tests.Connector;
-using IntegrationHub.Connectors.Http.Resilience;
 using IntegrationHub.Sandbox.Faults;
 using IntegrationHub.Sandbox.Fxiaoke;
 using IntegrationHub.Testing;

@@ -1,5 +1,4 @@
 using System.Net;
-using IntegrationHub.Connectors.Http.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;

@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Http.Resilience;
 
 namespace IntegrationHub.Connectors.Http.Tests.Resilience;
 

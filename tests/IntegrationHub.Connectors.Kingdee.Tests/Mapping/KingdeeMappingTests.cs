@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Kingdee.Customers;
 using IntegrationHub.Connectors.Kingdee.Orders;
 using IntegrationHub.Connectors.Kingdee.Records;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Sandbox.Hosting;
 using IntegrationHub.Sandbox.Xero;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Host.Workflows;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Activities;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using IntegrationHub.IntegrationTests.Hosting;
 using IntegrationHub.Testing;
 using IntegrationHub.Testing.Connectors;

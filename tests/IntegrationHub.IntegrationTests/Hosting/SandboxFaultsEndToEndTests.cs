@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke;
-using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.IntegrationTests.Orders;
 using IntegrationHub.Testing;
 

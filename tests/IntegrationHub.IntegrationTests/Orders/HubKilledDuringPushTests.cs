@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using IntegrationHub.Connectors.Fxiaoke;
-using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.IntegrationTests.Hosting;
 using IntegrationHub.Sandbox.Hosting;
 using IntegrationHub.Testing;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Connectors;
 using IntegrationHub.Connectors.Fxiaoke;
-using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Identity;
 using IntegrationHub.Storage;
 using IntegrationHub.Testing;

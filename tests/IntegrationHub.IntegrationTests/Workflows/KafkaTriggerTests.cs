@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using IntegrationHub.Kafka.Consuming;
 using IntegrationHub.Messaging;
 using IntegrationHub.Testing;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime.Events;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;

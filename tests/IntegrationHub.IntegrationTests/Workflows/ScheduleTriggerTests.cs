@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Testing;
 
 namespace IntegrationHub.IntegrationTests.Workflows;

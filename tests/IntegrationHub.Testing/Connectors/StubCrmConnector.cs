@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors;
 using IntegrationHub.Connectors.Http;
-using IntegrationHub.Connectors.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Testing.Connectors;

@@ -5,7 +5,6 @@ using IntegrationHub.Workflows.Execution;
 using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Workflows.Runtime.Timers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace IntegrationHub.Workflows.Runtime.Tests.Execution;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json.Nodes;
-using Confluent.Kafka;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows.Execution;
 
