@@ -48,9 +48,21 @@ public static class ConnectorHubServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the Connector.ReadChanges, Connector.Upsert and Connector.Get activities to the engine.</summary>
+    /// <summary>Adds the Connector.ReadChanges, Connector.Upsert, Connector.Get and Record.Observe activities to the engine.</summary>
     public static WorkflowEngineBuilder AddConnectorActivities(this WorkflowEngineBuilder engine) => engine
         .AddActivity<ReadChangesActivity>()
         .AddActivity<UpsertActivity>()
-        .AddActivity<GetRecordActivity>();
+        .AddActivity<GetRecordActivity>()
+        .AddActivity<ObserveActivity>();
+
+    /// <summary>
+    /// Publishes the change events Record.Observe queues (needs an <see cref="Messaging.IMessagePublisher"/>): the
+    /// <see cref="RecordEventRelay"/> and the signal that wakes it.
+    /// </summary>
+    public static IServiceCollection AddRecordEventRelay(this IServiceCollection services)
+    {
+        services.AddSingleton<RecordEventSignal>();
+        services.AddHostedService<RecordEventRelay>();
+        return services;
+    }
 }

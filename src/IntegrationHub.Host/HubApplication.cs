@@ -65,6 +65,7 @@ public static class HubApplication
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();
+        services.AddRecordEventRelay();
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

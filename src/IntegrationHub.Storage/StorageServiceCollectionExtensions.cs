@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
         services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
         services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
+        services.AddSingleton<ICanonicalRecordStore, SqliteCanonicalRecordStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -10,7 +10,10 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// <summary>
 /// Upserts records through a connector and records the cross-reference of each written record: the hub id (already
 /// linked to the source record, or derived from its identity with <see cref="HubIds.For"/>) is linked to the source
-/// record and to the target id. Records the connector refuses, or whose target id belongs to another hub record, are
+/// record and to the target id. The hub remembers what it wrote to each target (<see cref="ICanonicalRecordStore"/>):
+/// a record whose canonical content hash equals the last write is <c>Unchanged</c> and one older than the last write
+/// from the same source system is <c>Stale</c>; neither is sent to the target, whatever the target's API knows about
+/// versions. Records the connector refuses, or whose target id belongs to another hub record, are
 /// listed in <c>errorsVariable</c> and the outcome is <c>PartialFailure</c>; a failure of the whole batch (system down,
 /// throttled, circuit open) faults the activity so the engine's retry policy re-sends the batch, which is safe because
 /// upserts are idempotent.
@@ -20,7 +23,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
 [ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity) or an array of them, e.g. ${ record }.", Required = true)]
-[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record, hubId, status, targetId }.", VariableName = true)]
+[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record, hubId, status (Created, Updated, Skipped, Unchanged, Stale, Failed), targetId }.", VariableName = true)]
 [ActivityInput("errorsVariable", typeof(string), "Declared json variable that receives the refused records: { record, code, message, retryable }.", VariableName = true)]
 internal sealed class UpsertActivity : IActivity
 {
@@ -35,37 +38,63 @@ internal sealed class UpsertActivity : IActivity
         var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
         var cancellationToken = context.CancellationToken;
 
-        var results = records.Count == 0 ? [] : await upserter.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
-        if (results.Count != records.Count)
+        var memory = context.Services.GetRequiredService<ICanonicalRecordStore>();
+        var time = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+
+        var plans = new List<Plan>(records.Count);
+        foreach (var record in records)
         {
-            throw new InvalidOperationException($"Connector '{system}' answered {results.Count} results for {records.Count} records; it must answer one per record.");
+            var source = record.Identity;
+            var hubId = await crossReferences.FindHubIdAsync(source, cancellationToken).ConfigureAwait(false)
+                ?? HubIds.For(source.System, source.Entity.Name, source.ExternalId);
+            var hash = CanonicalHash.Of(record.Payload);
+            var last = await memory.GetWriteAsync(system, entity, hubId, cancellationToken).ConfigureAwait(false);
+            var skip = last switch
+            {
+                not null when last.Source.System == source.System && record.SourceVersion < last.SourceVersion => RecordUpsertStatus.Stale,
+                not null when last.Hash == hash => RecordUpsertStatus.Unchanged,
+                _ => (RecordUpsertStatus?)null,
+            };
+            plans.Add(new Plan(record, hubId, hash, skip, last?.TargetId));
+        }
+
+        var toWrite = plans.Where(p => p.Skip is null).Select(p => p.Record).ToList();
+        var written = toWrite.Count == 0 ? [] : await upserter.UpsertAsync(toWrite, cancellationToken).ConfigureAwait(false);
+        if (written.Count != toWrite.Count)
+        {
+            throw new InvalidOperationException($"Connector '{system}' answered {written.Count} results for {toWrite.Count} records; it must answer one per record.");
         }
 
         var output = new JsonArray();
         var errors = new JsonArray();
-        for (var i = 0; i < records.Count; i++)
+        var next = 0;
+        foreach (var plan in plans)
         {
-            var source = records[i].Identity;
-            var result = results[i];
-            var hubId = await crossReferences.FindHubIdAsync(source, cancellationToken).ConfigureAwait(false)
-                ?? HubIds.For(source.System, source.Entity.Name, source.ExternalId);
+            var source = plan.Record.Identity;
+            var hubId = plan.HubId;
+            var result = plan.Skip is { } skipped ? RecordUpsertResult.Ok(source, plan.PreviousTargetId!, skipped) : written[next++];
+            RecordCounters.Count(system, entity, result.Status);
+            if (plan.Skip is not null)
+            {
+                output.Add(Result(source, hubId, result.Status, result.TargetId));
+                continue;
+            }
+
             var error = result.Error;
             if (error is null && result.TargetId is { Length: > 0 } targetId)
             {
                 error = await LinkAsync(crossReferences, hubId, source, new RecordIdentity(system, entity, targetId), cancellationToken).ConfigureAwait(false);
+                if (error is null)
+                {
+                    await memory.SaveWriteAsync(new TargetWrite(system, entity, hubId, source, plan.Record.SourceVersion, plan.Hash, targetId, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (error is null)
             {
                 error = new RecordError(source, "NoTargetId", $"connector '{system}' reported {result.Status} without a target id");
             }
 
-            output.Add(new JsonObject
-            {
-                ["record"] = RecordJson.ToJson(source),
-                ["hubId"] = hubId.ToString(),
-                ["status"] = (error is null ? result.Status : RecordUpsertStatus.Failed).ToString(),
-                ["targetId"] = result.TargetId,
-            });
+            output.Add(Result(source, hubId, error is null ? result.Status : RecordUpsertStatus.Failed, result.TargetId));
             if (error is not null)
             {
                 errors.Add(new JsonObject
@@ -90,6 +119,16 @@ internal sealed class UpsertActivity : IActivity
 
         return errors.Count == 0 ? ActivityOutcomes.Done : PartialFailure;
     }
+
+    private static JsonObject Result(RecordIdentity source, Guid hubId, RecordUpsertStatus status, string? targetId) => new()
+    {
+        ["record"] = RecordJson.ToJson(source),
+        ["hubId"] = hubId.ToString(),
+        ["status"] = status.ToString(),
+        ["targetId"] = targetId,
+    };
+
+    private sealed record Plan(CanonicalRecord Record, Guid HubId, string Hash, RecordUpsertStatus? Skip, string? PreviousTargetId);
 
     private static async Task<RecordError?> LinkAsync(ICrossReferenceStore store, Guid hubId, RecordIdentity source, RecordIdentity target, CancellationToken cancellationToken)
     {

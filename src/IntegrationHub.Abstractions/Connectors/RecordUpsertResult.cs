@@ -11,6 +11,12 @@ public enum RecordUpsertStatus
 
     /// <summary>The record was not written; see <see cref="RecordUpsertResult.Error"/>.</summary>
     Failed,
+
+    /// <summary>The hub's last write to this target had the same content hash: not sent.</summary>
+    Unchanged,
+
+    /// <summary>The hub's last write to this target came from a newer version of the same source record: not sent.</summary>
+    Stale,
 }
 
 /// <summary>

@@ -127,7 +127,51 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             );
             CREATE INDEX ix_replay_guard_expiry ON replay_guard (expires_at);
             """),
+        (8, """
+            CREATE TABLE canonical_records (
+                hub_id             TEXT PRIMARY KEY,
+                entity             TEXT NOT NULL,
+                source_system      TEXT NOT NULL,
+                source_external_id TEXT NOT NULL,
+                source_version     INTEGER NOT NULL,
+                hash               TEXT NOT NULL,
+                payload            TEXT NOT NULL,
+                seen_at            TEXT NOT NULL
+            );
+            CREATE TABLE target_writes (
+                target_system      TEXT NOT NULL,
+                entity             TEXT NOT NULL,
+                hub_id             TEXT NOT NULL,
+                source_system      TEXT NOT NULL,
+                source_external_id TEXT NOT NULL,
+                source_version     INTEGER NOT NULL,
+                hash               TEXT NOT NULL,
+                target_id          TEXT NOT NULL,
+                written_at         TEXT NOT NULL,
+                PRIMARY KEY (target_system, entity, hub_id)
+            );
+            CREATE TABLE record_events (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                topic        TEXT NOT NULL,
+                message_key  TEXT NOT NULL,
+                event_id     TEXT NOT NULL,
+                event_source TEXT NOT NULL,
+                event_type   TEXT NOT NULL,
+                event_time   TEXT NOT NULL,
+                subject      TEXT NULL,
+                content_type TEXT NOT NULL,
+                data         BLOB NOT NULL,
+                created_at   TEXT NOT NULL,
+                published_at TEXT NULL,
+                partition_no INTEGER NULL,
+                offset_no    INTEGER NULL
+            );
+            CREATE INDEX ix_record_events_unpublished ON record_events (id) WHERE published_at IS NULL;
+            """),
     ];
+
+    /// <summary>The newest schema version this build migrates to.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {

@@ -301,6 +301,77 @@ public sealed class ConnectorActivitiesTests : IAsyncLifetime
         Assert.Equal("No connector for system 'xero' (known: source, target).", result.Incident!.Message);
     }
 
+    private const string UpsertOne = """
+        definitionId: upsert-one
+        version: 1
+        trigger: { type: Manual }
+        variables:
+          - { name: results, type: json }
+        root:
+          type: Sequence
+          activities:
+            - { id: write, type: Connector.Upsert, system: target, entity: customer, records: "${ input }", resultVariable: results }
+        """;
+
+    [Fact]
+    public async Task Upsert_RemembersWhatItWrote_UnchangedContentAndOlderVersionsAreNotSent()
+    {
+        async Task<string> Status(string json)
+        {
+            var result = await RunAsync(UpsertOne, JsonNode.Parse(json));
+            Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+            return (string)((JsonNode)result.Variables["results"]!)[0]!["status"]!;
+        }
+
+        var first = await Status("""{ "system": "erp", "externalId": "K-1", "sourceVersion": 2, "payload": { "name": "Anna", "credit": 1.50, "tags": ["a"] } }""");
+        var calls = _target.Requests;
+        // Same content: other key order, other number spelling.
+        var same = await Status("""{ "system": "erp", "externalId": "K-1", "sourceVersion": 2, "payload": { "tags": ["a"], "credit": 15e-1, "name": "Anna" } }""");
+        var older = await Status("""{ "system": "erp", "externalId": "K-1", "sourceVersion": 1, "payload": { "name": "Old Anna" } }""");
+        var callsAfterSkips = _target.Requests;
+        var newer = await Status("""{ "system": "erp", "externalId": "K-1", "sourceVersion": 3, "payload": { "name": "Anna B." } }""");
+
+        Assert.Equal(("Created", "Unchanged", "Stale", "Updated"), (first, same, older, newer));
+        Assert.Equal(calls, callsAfterSkips);
+        Assert.True(_target.Requests > callsAfterSkips);
+        Assert.Equal("Anna B.", Assert.Single(_target.Customers).Name);
+    }
+
+    [Fact]
+    public async Task Observe_StoresTheCanonicalState_AndQueuesOneEventPerChange_InTheSameTransaction()
+    {
+        const string observe = """
+            definitionId: observe
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: seen, type: json }
+            root:
+              type: Sequence
+              activities:
+                - { id: observe, type: Record.Observe, entity: customer, record: "${ input }", topic: crm.customers, resultVariable: seen }
+            """;
+        var store = _hub.Services.GetRequiredService<IntegrationHub.Storage.ICanonicalRecordStore>();
+
+        async Task<string> Outcome(string json) => (string)((JsonNode)(await RunAsync(observe, JsonNode.Parse(json))).Variables["seen"]!)["outcome"]!;
+
+        var created = await Outcome("""{ "system": "fxiaoke", "externalId": "A-1", "sourceVersion": 100, "payload": { "name": "Acme" } }""");
+        var again = await Outcome("""{ "system": "fxiaoke", "externalId": "A-1", "sourceVersion": 101, "payload": { "name": "Acme" } }""");
+        var stale = await Outcome("""{ "system": "fxiaoke", "externalId": "A-1", "sourceVersion": 99, "payload": { "name": "Acme Old" } }""");
+        var changed = await Outcome("""{ "system": "fxiaoke", "externalId": "A-1", "sourceVersion": 102, "payload": { "name": "Acme Ltd" } }""");
+
+        Assert.Equal(("Changed", "Unchanged", "Stale", "Changed"), (created, again, stale, changed));
+        var hubId = HubIds.For("fxiaoke", "customer", "A-1");
+        var state = await store.GetAsync(hubId);
+        Assert.Equal(("Acme Ltd", 102L), (state!.Payload.GetProperty("name").GetString(), state.SourceVersion));
+        Assert.Equal(CanonicalHash.Of(state.Payload), state.Hash);
+        var events = await store.ListPendingEventsAsync(10);
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(("crm.customers", hubId.ToString(), "hub.customer.changed"), (e.Message.Topic, e.Message.Key, e.Message.Event.Type)));
+        Assert.True(events[0].Id < events[1].Id);
+        Assert.Contains("Acme Ltd", System.Text.Encoding.UTF8.GetString(events[1].Message.Event.Data.Span));
+    }
+
     private async Task<WorkflowRunResult> RunAsync(string yaml, JsonNode? input = null)
     {
         var load = _hub.Engine.Load("test.yaml", yaml);

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Identity;
+using IntegrationHub.Messaging;
+using IntegrationHub.Storage;
+using IntegrationHub.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Connectors.Hosting.Activities;
+
+/// <summary>
+/// Records a source record in the hub's canonical store and says whether it changed: <c>Changed</c> (new content,
+/// stored), <c>Unchanged</c> (the same content hash as stored) or <c>Stale</c> (an older source version than stored).
+/// With <c>topic</c>, a change queues a CloudEvent <c>hub.&lt;entity&gt;.changed</c> (key: the hub id, or <c>key</c>) in
+/// the same transaction; the record event relay publishes queued events in order.
+/// </summary>
+[Activity("Record.Observe", "Stores a source record's canonical state with its content hash; outcome Changed, Unchanged or Stale; a change queues its event in the same transaction.",
+    SideEffects = true, Outcomes = [Changed, Unchanged, Stale])]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("record", typeof(JsonNode), "The source record { system, externalId, sourceVersion, payload }, e.g. ${ record }.", Required = true)]
+[ActivityInput("topic", typeof(string), "Topic the change event goes to (through the outbox); none: no event.")]
+[ActivityInput("key", typeof(string), "Kafka key of the change event; the default is the record's hub id.")]
+[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives { hubId, hash, outcome }.", VariableName = true)]
+internal sealed class ObserveActivity : IActivity
+{
+    public const string Changed = "Changed";
+    public const string Unchanged = "Unchanged";
+    public const string Stale = "Stale";
+    public static readonly Uri EventSource = new("/integration-hub/records", UriKind.Relative);
+
+    public async ValueTask<string> ExecuteAsync(ActivityContext context)
+    {
+        var entity = ConnectorActivityInputs.Entity(context);
+        var records = RecordJson.ReadMany(context.Input<JsonNode>("record"), entity);
+        if (records.Count != 1)
+        {
+            throw new InvalidOperationException($"{context.ActivityId}: record must be one record (it holds {records.Count}).");
+        }
+
+        var record = records[0];
+        var cancellationToken = context.CancellationToken;
+        var hubId = await context.Services.GetRequiredService<ICrossReferenceStore>().FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
+            ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
+        var hash = CanonicalHash.Of(record.Payload);
+        var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var changeEvent = context.Input<string>("topic") is { Length: > 0 } topic
+            ? new OutgoingMessage(topic, context.Input<string>("key") is { Length: > 0 } key ? key : hubId.ToString(), Event(hubId, hash, record, now))
+            : null;
+
+        var outcome = await context.Services.GetRequiredService<ICanonicalRecordStore>()
+            .ObserveAsync(hubId, record, hash, now, changeEvent, cancellationToken).ConfigureAwait(false);
+        if (outcome == ObservationOutcome.Changed && changeEvent is not null)
+        {
+            context.Services.GetService<RecordEventSignal>()?.Raise();
+        }
+
+        if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
+        {
+            context.SetVariable(resultVariable, new JsonObject { ["hubId"] = hubId.ToString(), ["hash"] = hash, ["outcome"] = outcome.ToString() });
+        }
+
+        return outcome.ToString();
+    }
+
+    /// <summary>The change event: its id is stable per (hub id, content), so a consumer recognises a re-sent change.</summary>
+    private static CloudEvent Event(Guid hubId, string hash, CanonicalRecord record, DateTimeOffset now) => new()
+    {
+        Id = $"{hubId:N}-{hash[..32]}",
+        Source = EventSource,
+        Type = $"hub.{record.Entity.Name}.changed",
+        Time = now,
+        Subject = hubId.ToString(),
+        Data = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            hubId,
+            entity = record.Entity.Name,
+            source = new { system = record.System, externalId = record.ExternalId, sourceVersion = record.SourceVersion },
+            hash,
+            payload = record.Payload,
+        }),
+    };
+}
+
+/// <summary>Wakes the record event relay when a change was queued, so events leave at once instead of on the next poll.</summary>
+public sealed class RecordEventSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Raise()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already raised
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

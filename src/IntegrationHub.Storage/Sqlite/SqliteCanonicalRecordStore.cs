@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Connectors;
+using IntegrationHub.Messaging;
+using static IntegrationHub.Storage.Sqlite.SqliteTime;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// Canonical records in <c>canonical_records</c>, target writes in <c>target_writes</c>, change events in
+/// <c>record_events</c> (an autoincrement id gives the publishing order). An observation is one <c>BEGIN IMMEDIATE</c>
+/// transaction: compare, replace, queue the event.
+/// </summary>
+public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connections) : ICanonicalRecordStore
+{
+    public async Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE takes the write lock first, so two observations of one record cannot both compare against the old state.
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(
+            "SELECT source_system AS SourceSystem, source_version AS SourceVersion, hash AS Hash FROM canonical_records WHERE hub_id = @hubId",
+            new { hubId = hubId.ToString() }, tx).ConfigureAwait(false);
+        var outcome = current switch
+        {
+            not null when current.SourceSystem == record.System && record.SourceVersion < current.SourceVersion => ObservationOutcome.Stale,
+            not null when current.Hash == hash => ObservationOutcome.Unchanged,
+            _ => ObservationOutcome.Changed,
+        };
+        if (outcome == ObservationOutcome.Changed)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO canonical_records (hub_id, entity, source_system, source_external_id, source_version, hash, payload, seen_at)
+                VALUES (@hubId, @entity, @system, @externalId, @version, @hash, @payload, @seenAt)
+                ON CONFLICT (hub_id) DO UPDATE SET entity = excluded.entity, source_system = excluded.source_system,
+                    source_external_id = excluded.source_external_id, source_version = excluded.source_version,
+                    hash = excluded.hash, payload = excluded.payload, seen_at = excluded.seen_at
+                """,
+                new
+                {
+                    hubId = hubId.ToString(), entity = record.Entity.Name, system = record.System, externalId = record.ExternalId,
+                    version = record.SourceVersion, hash, payload = record.Payload.GetRawText(), seenAt = Stamp(seenAt),
+                }, tx).ConfigureAwait(false);
+            if (changeEvent is not null)
+            {
+                await InsertEventAsync(connection, tx, changeEvent, seenAt).ConfigureAwait(false);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    public async Task<CanonicalState?> GetAsync(Guid hubId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<StateRow>(
+            """
+            SELECT entity AS Entity, source_system AS SourceSystem, source_external_id AS SourceExternalId, source_version AS SourceVersion,
+                   hash AS Hash, payload AS Payload, seen_at AS SeenAt
+              FROM canonical_records WHERE hub_id = @hubId
+            """, new { hubId = hubId.ToString() }).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var entity = new CanonicalEntity(row.Entity);
+        using var payload = JsonDocument.Parse(row.Payload);
+        return new CanonicalState(hubId, entity, new RecordIdentity(row.SourceSystem, entity, row.SourceExternalId), row.SourceVersion, row.Hash,
+            payload.RootElement.Clone(), Parse(row.SeenAt));
+    }
+
+    public async Task<TargetWrite?> GetWriteAsync(string targetSystem, CanonicalEntity entity, Guid hubId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<WriteRow>(
+            """
+            SELECT source_system AS SourceSystem, source_external_id AS SourceExternalId, source_version AS SourceVersion, hash AS Hash,
+                   target_id AS TargetId, written_at AS WrittenAt
+              FROM target_writes WHERE target_system = @targetSystem AND entity = @entity AND hub_id = @hubId
+            """, new { targetSystem, entity = entity.Name, hubId = hubId.ToString() }).ConfigureAwait(false);
+        return row is null
+            ? null
+            : new TargetWrite(targetSystem, entity, hubId, new RecordIdentity(row.SourceSystem, entity, row.SourceExternalId), row.SourceVersion, row.Hash, row.TargetId, Parse(row.WrittenAt));
+    }
+
+    public async Task SaveWriteAsync(TargetWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO target_writes (target_system, entity, hub_id, source_system, source_external_id, source_version, hash, target_id, written_at)
+            VALUES (@TargetSystem, @entity, @hubId, @sourceSystem, @sourceExternalId, @SourceVersion, @Hash, @TargetId, @writtenAt)
+            ON CONFLICT (target_system, entity, hub_id) DO UPDATE SET source_system = excluded.source_system,
+                source_external_id = excluded.source_external_id, source_version = excluded.source_version, hash = excluded.hash,
+                target_id = excluded.target_id, written_at = excluded.written_at
+            """,
+            new
+            {
+                write.TargetSystem, entity = write.Entity.Name, hubId = write.HubId.ToString(), sourceSystem = write.Source.System,
+                sourceExternalId = write.Source.ExternalId, write.SourceVersion, write.Hash, write.TargetId, writtenAt = Stamp(write.WrittenAt),
+            }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<PendingRecordEvent>> ListPendingEventsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<EventRow>(
+            """
+            SELECT id AS Id, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource, event_type AS EventType,
+                   event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
+              FROM record_events WHERE published_at IS NULL ORDER BY id LIMIT @limit
+            """, new { limit }).ConfigureAwait(false);
+        return [.. rows.Select(r => new PendingRecordEvent(r.Id, new OutgoingMessage(r.Topic, r.MessageKey, new CloudEvent
+        {
+            Id = r.EventId,
+            Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
+            Type = r.EventType,
+            Time = Parse(r.EventTime),
+            Subject = r.Subject,
+            DataContentType = r.ContentType,
+            Data = r.Data,
+        })))];
+    }
+
+    public async Task MarkEventPublishedAsync(long eventId, PublishReceipt receipt, DateTimeOffset publishedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE record_events SET published_at = @at, partition_no = @Partition, offset_no = @Offset WHERE id = @eventId",
+            new { eventId, at = Stamp(publishedAt), receipt.Partition, receipt.Offset }).ConfigureAwait(false);
+    }
+
+    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, OutgoingMessage message, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO record_events (topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data, created_at)
+            VALUES (@Topic, @Key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data, @now)
+            """,
+            new
+            {
+                message.Topic, message.Key, eventId = message.Event.Id, source = message.Event.Source.ToString(), type = message.Event.Type,
+                eventTime = Stamp(message.Event.Time), subject = message.Event.Subject, contentType = message.Event.DataContentType,
+                data = message.Event.Data.ToArray(), now = Stamp(now),
+            }, tx);
+
+    private sealed record CurrentRow(string SourceSystem, long SourceVersion, string Hash);
+
+    private sealed record StateRow(string Entity, string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string Payload, string SeenAt);
+
+    private sealed record WriteRow(string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string TargetId, string WrittenAt);
+
+    private sealed record EventRow(long Id, string Topic, string MessageKey, string EventId, string EventSource, string EventType, string EventTime,
+        string? Subject, string ContentType, byte[] Data);
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Connectors;
+using IntegrationHub.Messaging;
+using IntegrationHub.Storage.Sqlite;
+
+namespace IntegrationHub.Storage.Tests.Sqlite;
+
+public sealed class SqliteCanonicalRecordStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid HubId = Guid.NewGuid();
+    private readonly StoreFixture _db = new();
+
+    [Fact]
+    public async Task Observe_ChangedUnchangedStale_OnlyAChangeWritesAndQueuesItsEvent()
+    {
+        var store = Store();
+
+        var first = await store.ObserveAsync(HubId, Record("crm", 5, "Acme"), "h1", Now, Event("e1"));
+        var same = await store.ObserveAsync(HubId, Record("crm", 6, "Acme"), "h1", Now, Event("e2"));
+        var older = await store.ObserveAsync(HubId, Record("crm", 4, "Old"), "h0", Now, Event("e3"));
+        var newer = await store.ObserveAsync(HubId, Record("crm", 7, "Acme Ltd"), "h2", Now.AddMinutes(1), Event("e4"));
+        // Another source system's versions are not comparable: its different content is a change.
+        var otherSource = await store.ObserveAsync(HubId, Record("erp", 1, "ACME LTD"), "h3", Now.AddMinutes(2), Event("e5"));
+
+        Assert.Equal([ObservationOutcome.Changed, ObservationOutcome.Unchanged, ObservationOutcome.Stale, ObservationOutcome.Changed, ObservationOutcome.Changed],
+            new[] { first, same, older, newer, otherSource });
+        var state = await store.GetAsync(HubId);
+        Assert.Equal(("erp", 1L, "h3", "ACME LTD"), (state!.Source.System, state.SourceVersion, state.Hash, state.Payload.GetProperty("name").GetString()));
+        var events = await store.ListPendingEventsAsync(10);
+        Assert.Equal(["e1", "e4", "e5"], events.Select(e => e.Message.Event.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task PublishedEvents_AreNoLongerPending_AndTheRestKeepTheirOrder()
+    {
+        var store = Store();
+        for (var i = 1; i <= 3; i++)
+        {
+            await store.ObserveAsync(Guid.NewGuid(), Record("crm", 1, $"c{i}"), $"h{i}", Now, Event($"e{i}"));
+        }
+
+        var pending = await store.ListPendingEventsAsync(10);
+        await store.MarkEventPublishedAsync(pending[0].Id, new PublishReceipt("crm.customers", 0, 17), Now);
+
+        Assert.Equal(["e2", "e3"], (await store.ListPendingEventsAsync(10)).Select(e => e.Message.Event.Id).ToArray());
+        Assert.Equal(3L, await _db.CountAsync("record_events"));
+    }
+
+    [Fact]
+    public async Task TargetWrites_AreRememberedPerTargetAndRecord_AndReplaced()
+    {
+        var store = Store();
+        var source = new RecordIdentity("crm", CanonicalEntity.Customer, "A-1");
+
+        await store.SaveWriteAsync(new TargetWrite("kingdee", CanonicalEntity.Customer, HubId, source, 5, "h1", "K-9", Now));
+        await store.SaveWriteAsync(new TargetWrite("kingdee", CanonicalEntity.Customer, HubId, source, 6, "h2", "K-9", Now.AddMinutes(1)));
+        await store.SaveWriteAsync(new TargetWrite("xero", CanonicalEntity.Customer, HubId, source, 5, "h1", "X-3", Now));
+
+        var kingdee = await store.GetWriteAsync("kingdee", CanonicalEntity.Customer, HubId);
+        Assert.Equal((6L, "h2", "K-9"), (kingdee!.SourceVersion, kingdee.Hash, kingdee.TargetId));
+        Assert.Equal("X-3", (await store.GetWriteAsync("xero", CanonicalEntity.Customer, HubId))!.TargetId);
+        Assert.Null(await store.GetWriteAsync("mailchimp", CanonicalEntity.Customer, HubId));
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private SqliteCanonicalRecordStore Store() => new(_db.Connections());
+
+    private static CanonicalRecord Record(string system, long version, string name) =>
+        new(system, CanonicalEntity.Customer, "A-1", version, JsonSerializer.SerializeToElement(new { name }));
+
+    private static OutgoingMessage Event(string id) => new("crm.customers", HubId.ToString(), new CloudEvent
+    {
+        Id = id,
+        Source = new Uri("/test", UriKind.Relative),
+        Type = "hub.customer.changed",
+        Time = Now,
+        Data = Encoding.UTF8.GetBytes("{}"),
+    });
+}
