@@ -3,6 +3,7 @@ using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Api;
 using IntegrationHub.Host.Configuration;
+using IntegrationHub.Host.Customers;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
@@ -60,6 +61,8 @@ public static class HubApplication
         services.AddHubKafka();
         services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
+        services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CustomerOptions>, CustomerOptionsValidator>();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddDurableWorkflows();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -74,7 +77,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints();
         return app;
     }
 

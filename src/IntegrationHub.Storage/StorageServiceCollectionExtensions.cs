@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
         services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
         services.AddSingleton<ICanonicalRecordStore, SqliteCanonicalRecordStore>();
+        services.AddSingleton<IQuarantineStore, SqliteQuarantineStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -8,7 +8,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// How connector records look inside workflows (variables, inputs, results), as JSON:
 /// <c>{ "system", "entity", "externalId", "sourceVersion", "hubId", "payload" }</c>.
 /// </summary>
-internal static class RecordJson
+public static class RecordJson
 {
     public static JsonObject ToJson(CanonicalRecord record, Guid hubId) => new()
     {

@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors.Hosting;
+using IntegrationHub.Host.Customers;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Runtime;
@@ -13,6 +14,7 @@ internal static class HubWorkflowRegistration
     public static WorkflowEngineBuilder AddHubWorkflowEngine(this IServiceCollection services) =>
         services.AddSingleton<IntegrationHub.Workflows.Activities.IKnownNames, HubKnownNames>().AddWorkflowEngine()
             .AddActivity<MarkOrderDeliveredActivity>()
+            .AddActivity<NormalizeCustomerActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

@@ -168,6 +168,24 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             );
             CREATE INDEX ix_record_events_unpublished ON record_events (id) WHERE published_at IS NULL;
             """),
+        (9, """
+            CREATE TABLE quarantine (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                flow           TEXT NOT NULL,
+                system         TEXT NOT NULL,
+                entity         TEXT NOT NULL,
+                external_id    TEXT NOT NULL,
+                source_version INTEGER NOT NULL,
+                payload        TEXT NOT NULL,
+                reasons        TEXT NOT NULL,
+                times          INTEGER NOT NULL,
+                first_seen     TEXT NOT NULL,
+                last_seen      TEXT NOT NULL,
+                released_at    TEXT NULL,
+                UNIQUE (flow, system, entity, external_id)
+            );
+            CREATE INDEX ix_quarantine_open ON quarantine (last_seen) WHERE released_at IS NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>
