@@ -33,6 +33,7 @@ public static class DurableWorkflowsServiceCollectionExtensions
         services.AddSingleton<IWorkflowStarter, WorkflowStarter>();
         services.AddSingleton<IWorkflowRetrier, WorkflowRetrier>();
         services.AddSingleton<IWorkflowCanceller, WorkflowCanceller>();
+        services.AddSingleton<IWorkflowEvents, Events.WorkflowEvents>();
         services.AddSingleton<WorkflowRecoverer>();
         if (!background)
         {
@@ -59,6 +60,7 @@ public static class DurableWorkflowsServiceCollectionExtensions
         engine.Services.AddWorkflowHttpClients();
         return engine
             .AddActivity<PublishMessageActivity>()
+            .AddActivity<RaiseEventActivity>()
             .AddActivity<SendHttpRequestActivity>()
             .AddTriggerType(KafkaTrigger, "topic")
             .CheckTriggerName(KafkaTrigger, "topic", IntegrationHub.Workflows.Activities.NameKinds.Topic)

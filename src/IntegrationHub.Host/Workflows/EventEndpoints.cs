@@ -1,4 +1,4 @@
-using IntegrationHub.Workflows.Runtime.Execution;
+using IntegrationHub.Workflows.Runtime.Events;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Host.Http;
@@ -19,8 +19,6 @@ namespace IntegrationHub.Host.Workflows;
 /// </summary>
 internal static class EventEndpoints
 {
-    private const int MaxMatches = 1000;
-
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent").RequireScope(Scopes.EventsWrite);
@@ -30,12 +28,8 @@ internal static class EventEndpoints
     private static async Task<IResult> PublishAsync(
         string eventName,
         HttpRequest request,
-        IWorkflowBookmarkStore bookmarks,
-        IWorkflowEventQueue queue,
-        IWorkflowResumer runner,
+        IWorkflowEvents events,
         IOptions<WorkflowEngineOptions> options,
-        TimeProvider time,
-        IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
         if (eventName.Length > 200 || string.IsNullOrWhiteSpace(eventName) || eventName.Any(char.IsControl))
@@ -89,45 +83,17 @@ internal static class EventEndpoints
             payload = obj["payload"]?.DeepClone();
         }
 
-        var matches = await bookmarks.FindForEventAsync(eventName, correlationId, MaxMatches, cancellationToken);
-        var resumed = new List<object>();
-        foreach (var bookmark in matches)
+        var raised = await events.RaiseAsync(eventName, correlationId, payload, cancellationToken);
+        if (raised.QueueFull)
         {
-            // The continuation belongs to the hub, not to this request: a client hanging up does not cancel it.
-            var outcome = await runner.ResumeAsync(bookmark, new BookmarkStimulus(BookmarkStimulus.EventKind, payload), lifetime.ApplicationStopping);
-            if (outcome.Status == ResumeStatus.Resumed)
-            {
-                resumed.Add(Resumed(bookmark, outcome.Result!));
-            }
+            request.HttpContext.Response.Headers.RetryAfter = "60";
+            return Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Event queue full",
+                detail: $"No instance waits for '{eventName}' and {options.Value.MaxQueuedEvents} events are already queued (Workflows:MaxQueuedEvents); send it again later.");
         }
 
-        DateTimeOffset? queuedUntil = null;
-        var retention = options.Value.EventRetention;
-        if (resumed.Count == 0 && retention > TimeSpan.Zero)
-        {
-            var now = time.GetUtcNow();
-            if (await queue.CountAsync(now, cancellationToken) >= options.Value.MaxQueuedEvents)
-            {
-                request.HttpContext.Response.Headers.RetryAfter = "60";
-                return Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Event queue full",
-                    detail: $"No instance waits for '{eventName}' and {options.Value.MaxQueuedEvents} events are already queued (Workflows:MaxQueuedEvents); send it again later.");
-            }
-
-            var pending = await queue.EnqueueAsync(eventName, correlationId, payload?.ToJsonString(), now, now + retention, CancellationToken.None);
-            queuedUntil = pending.ExpiresAt;
-
-            // An instance may have suspended between the lookup above and the enqueue, and checked the queue before the
-            // event was in it: look once more. Whoever takes the queued event first (this or that instance's commit) wins.
-            if (await runner.DeliverQueuedEventAsync(pending, MaxMatches, lifetime.ApplicationStopping) is var (bookmark, result))
-            {
-                resumed.Add(Resumed(bookmark, result));
-                queuedUntil = null;
-            }
-        }
-
-        return Results.Ok(new { eventName, correlationId, resumed, queuedUntil });
+        return Results.Ok(new { eventName, correlationId, resumed = raised.Resumed.Select(r => Resumed(r.Bookmark, r.Result)), queuedUntil = raised.QueuedUntil });
     }
 
     private static object Resumed(WorkflowBookmarkRecord bookmark, WorkflowRunResult result) =>

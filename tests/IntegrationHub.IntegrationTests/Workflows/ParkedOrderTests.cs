@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using IntegrationHub.Identity;
+using IntegrationHub.Testing;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>
+/// The parking pattern of the order flows: an order whose customer is unknown waits (suspended, its bookmark naming
+/// the customer), the customer flow's Record.Observe -> Event.Raise completes it when the customer arrives, and a
+/// customer that never arrives turns the order into an incident after the timeout.
+/// </summary>
+public sealed class ParkedOrderTests
+{
+    private const string Orders = """
+        definitionId: park-order
+        version: 1
+        trigger: { type: Manual }
+        variables:
+          - { name: customer, type: json }
+          - { name: state, type: string, value: parked }
+        root:
+          type: Flowchart
+          activities:
+            - { id: park, type: WaitForEvent, event: customer.arrived, correlationKey: "${ input.customerHubId }", timeout: "${ input.timeout }", variable: customer }
+            - { id: deliver, type: SetVariable, variable: state, value: delivered }
+            - { id: late, type: Fail, message: "customer ${ input.customerHubId } did not arrive in time" }
+          connections:
+            - park:Done -> deliver
+            - park:Timeout -> late
+        """;
+
+    private const string Customers = """
+        definitionId: customer-arrives
+        version: 1
+        trigger: { type: Manual }
+        variables:
+          - { name: seen, type: json }
+          - { name: resumed, type: long }
+        root:
+          type: Flowchart
+          activities:
+            - { id: observe, type: Record.Observe, entity: customer, record: "${ input }", resultVariable: seen }
+            - { id: raise, type: Event.Raise, event: customer.arrived, correlationId: "${ (string)seen[\"hubId\"] }", payload: "${ input.payload }", resumedVariable: resumed }
+          connections:
+            - observe:Changed -> raise
+        """;
+
+    [Fact]
+    public async Task AnOrderParkedForItsCustomer_CompletesWhenTheCustomerArrives()
+    {
+        await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders, ["customers.yaml"] = Customers });
+        var customerHubId = HubIds.For("fxiaoke", "customer", "ACC-7").ToString();
+
+        var parked = await RunAsync(hub, "park-order", new { customerHubId, timeout = "P7D" });
+        var instanceId = parked.GetProperty("instanceId").GetString();
+        var waiting = await hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
+        var arrived = await RunAsync(hub, "customer-arrives", new { system = "fxiaoke", externalId = "ACC-7", sourceVersion = 1, payload = new { name = "Acme" } });
+        var done = await hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
+
+        Assert.Equal("Suspended", parked.GetProperty("subStatus").GetString());
+        var bookmark = Assert.Single(waiting.GetProperty("bookmarks").EnumerateArray());
+        Assert.Equal(("customer.arrived", customerHubId), (bookmark.GetProperty("name").GetString(), bookmark.GetProperty("correlationKey").GetString()));
+        Assert.Equal(1L, arrived.GetProperty("variables").GetProperty("resumed").GetInt64());
+        Assert.Equal("Finished", done.GetProperty("subStatus").GetString());
+        Assert.Equal("delivered", done.GetProperty("variables").GetProperty("state").GetString());
+        Assert.Equal("Acme", done.GetProperty("variables").GetProperty("customer").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task ACustomerThatNeverArrives_TurnsTheOrderIntoAnIncident_NotADeadLetter()
+    {
+        await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders });
+        var parked = await RunAsync(hub, "park-order", new { customerHubId = Guid.NewGuid().ToString(), timeout = "PT1S" });
+        var instanceId = parked.GetProperty("instanceId").GetString();
+
+        var faulted = await Eventually.Await(() => hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}"),
+            i => i.GetProperty("subStatus").GetString() == "Faulted", TimeSpan.FromSeconds(30), "the park timed out into an incident");
+
+        Assert.Contains("did not arrive in time", faulted.GetProperty("incident").GetRawText());
+    }
+
+    private static async Task<JsonElement> RunAsync(HubTestHost hub, string flow, object input)
+    {
+        using var response = await hub.Http.PostAsJsonAsync($"api/v1/workflows/{flow}/run", input);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
