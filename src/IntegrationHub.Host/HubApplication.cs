@@ -77,7 +77,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints();
         return app;
     }
 

@@ -25,6 +25,9 @@ public interface ICanonicalRecordStore
     /// <summary>What the hub last wrote to <paramref name="targetSystem"/> for the hub record, or <see langword="null"/>.</summary>
     Task<TargetWrite?> GetWriteAsync(string targetSystem, CanonicalEntity entity, Guid hubId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every target write of the hub record, ordered by target system.</summary>
+    Task<IReadOnlyList<TargetWrite>> ListWritesAsync(Guid hubId, CancellationToken cancellationToken = default);
+
     /// <summary>Remembers a successful write (replacing the previous one for that target and record).</summary>
     Task SaveWriteAsync(TargetWrite write, CancellationToken cancellationToken = default);
 

@@ -19,6 +19,9 @@ public interface ICrossReferenceStore
     /// <summary>The hub id of a system's record, or <see langword="null"/> when it was never linked.</summary>
     Task<Guid?> FindHubIdAsync(RecordIdentity record, CancellationToken cancellationToken = default);
 
+    /// <summary>Every system record linked to the hub record, ordered by system.</summary>
+    Task<IReadOnlyList<(RecordIdentity Record, DateTimeOffset LinkedAt)>> ListLinksAsync(Guid hubId, CancellationToken cancellationToken = default);
+
     /// <summary>The record's id in <paramref name="system"/>, or <see langword="null"/> when none is linked.</summary>
     Task<string?> FindExternalIdAsync(Guid hubId, string system, CanonicalEntity entity, CancellationToken cancellationToken = default);
 }

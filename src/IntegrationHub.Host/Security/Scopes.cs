@@ -9,6 +9,7 @@ internal static class Scopes
     public const string OrdersWrite = "orders:write";
     public const string OrdersRead = "orders:read";
     public const string ReceivablesRead = "receivables:read";
+    public const string CustomersRead = "customers:read";
     public const string WorkflowsRead = "workflows:read";
     public const string WorkflowsRun = "workflows:run";
     public const string WorkflowsAdmin = "workflows:admin";
@@ -21,7 +22,7 @@ internal static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrdersWrite, OrdersRead, ReceivablesRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, Admin,
+        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, Admin,
     };
 
     /// <summary>Splits a configured scope list (spaces or commas between scopes).</summary>

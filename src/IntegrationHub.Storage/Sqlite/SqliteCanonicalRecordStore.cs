@@ -86,6 +86,21 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             : new TargetWrite(targetSystem, entity, hubId, new RecordIdentity(row.SourceSystem, entity, row.SourceExternalId), row.SourceVersion, row.Hash, row.TargetId, Parse(row.WrittenAt));
     }
 
+    public async Task<IReadOnlyList<TargetWrite>> ListWritesAsync(Guid hubId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string TargetSystem, string Entity, string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string TargetId, string WrittenAt)>(
+            """
+            SELECT target_system, entity, source_system, source_external_id, source_version, hash, target_id, written_at
+              FROM target_writes WHERE hub_id = @hubId ORDER BY target_system, entity
+            """, new { hubId = hubId.ToString() }).ConfigureAwait(false);
+        return [.. rows.Select(r =>
+        {
+            var entity = new CanonicalEntity(r.Entity);
+            return new TargetWrite(r.TargetSystem, entity, hubId, new RecordIdentity(r.SourceSystem, entity, r.SourceExternalId), r.SourceVersion, r.Hash, r.TargetId, Parse(r.WrittenAt));
+        })];
+    }
+
     public async Task SaveWriteAsync(TargetWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);

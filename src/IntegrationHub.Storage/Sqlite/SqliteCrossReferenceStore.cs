@@ -42,6 +42,15 @@ public sealed class SqliteCrossReferenceStore(SqliteConnectionFactory connection
         return id is null ? null : Guid.Parse(id);
     }
 
+    public async Task<IReadOnlyList<(RecordIdentity Record, DateTimeOffset LinkedAt)>> ListLinksAsync(Guid hubId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string System, string Entity, string ExternalId, string LinkedAt)>(
+            "SELECT system, entity, external_id, linked_at FROM cross_references WHERE hub_id = @hubId ORDER BY system, entity",
+            new { hubId = hubId.ToString() }).ConfigureAwait(false);
+        return [.. rows.Select(r => (new RecordIdentity(r.System, new CanonicalEntity(r.Entity), r.ExternalId), SqliteTime.Parse(r.LinkedAt)))];
+    }
+
     public async Task<string?> FindExternalIdAsync(Guid hubId, string system, CanonicalEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(system);
