@@ -62,6 +62,7 @@ public static class ConnectorHubServiceCollectionExtensions
     public static IServiceCollection AddRecordEventRelay(this IServiceCollection services)
     {
         services.AddSingleton<RecordEventSignal>();
+        services.AddOptions<RecordOwnershipOptions>().BindConfiguration(RecordOwnershipOptions.Section);
         services.AddHostedService<RecordEventRelay>();
         return services;
     }

@@ -5,12 +5,17 @@ using IntegrationHub.Messaging;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Hosting.Activities;
 
 /// <summary>
 /// Records a source record in the hub's canonical store and says whether it changed: <c>Changed</c> (new content,
-/// stored), <c>Unchanged</c> (the same content hash as stored) or <c>Stale</c> (an older source version than stored).
+/// stored), <c>Unchanged</c> (the same content hash as stored) or <c>Stale</c> (an older version than the newest seen
+/// from that source system). The record is first merged into the stored state under the field ownership rules
+/// (<see cref="RecordOwnershipOptions"/>): changes to fields another system owns are ignored and counted; the merged
+/// record is what is stored, hashed, sent in the event and put in <c>resultVariable</c> for the targets. When another
+/// change of the record commits between the read and the write, the merge is repeated on the new state.
 /// With <c>topic</c>, a change queues a CloudEvent <c>hub.&lt;entity&gt;.changed</c> (key: the hub id, or <c>key</c>) in
 /// the same transaction; the record event relay publishes queued events in order.
 /// </summary>
@@ -20,13 +25,14 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [ActivityInput("record", typeof(JsonNode), "The source record { system, externalId, sourceVersion, payload }, e.g. ${ record }.", Required = true)]
 [ActivityInput("topic", typeof(string), "Topic the change event goes to (through the outbox); none: no event.")]
 [ActivityInput("key", typeof(string), "Kafka key of the change event; the default is the record's hub id.")]
-[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives { hubId, hash, outcome }.", VariableName = true)]
+[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives { hubId, hash, outcome, ignoredFields, record } (record: the merged record to write to targets).", VariableName = true)]
 internal sealed class ObserveActivity : IActivity
 {
     public const string Changed = "Changed";
     public const string Unchanged = "Unchanged";
     public const string Stale = "Stale";
     public static readonly Uri EventSource = new("/integration-hub/records", UriKind.Relative);
+    private const int MaxAttempts = 5;
 
     public async ValueTask<string> ExecuteAsync(ActivityContext context)
     {
@@ -41,25 +47,52 @@ internal sealed class ObserveActivity : IActivity
         var cancellationToken = context.CancellationToken;
         var hubId = await context.Services.GetRequiredService<ICrossReferenceStore>().FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
             ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
-        var hash = CanonicalHash.Of(record.Payload);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
-        var changeEvent = context.Input<string>("topic") is { Length: > 0 } topic
-            ? new OutgoingMessage(topic, context.Input<string>("key") is { Length: > 0 } key ? key : hubId.ToString(), Event(hubId, hash, record, now))
-            : null;
+        var store = context.Services.GetRequiredService<ICanonicalRecordStore>();
+        var ownership = context.Services.GetService<IOptions<RecordOwnershipOptions>>()?.Value ?? new RecordOwnershipOptions();
+        var topic = context.Input<string>("topic");
+        var key = context.Input<string>("key");
 
-        var outcome = await context.Services.GetRequiredService<ICanonicalRecordStore>()
-            .ObserveAsync(hubId, record, hash, now, changeEvent, cancellationToken).ConfigureAwait(false);
-        if (outcome == ObservationOutcome.Changed && changeEvent is not null)
+        for (var attempt = 1; ; attempt++)
         {
-            context.Services.GetService<RecordEventSignal>()?.Raise();
-        }
+            var stored = await store.GetAsync(hubId, cancellationToken).ConfigureAwait(false);
+            var (payload, ignored) = RecordMerge.Merge(record, stored?.Payload, ownership);
+            var merged = record with { Payload = payload };
+            var hash = CanonicalHash.Of(payload);
+            var changeEvent = topic is { Length: > 0 }
+                ? new OutgoingMessage(topic, key is { Length: > 0 } ? key : hubId.ToString(), Event(hubId, hash, merged, now))
+                : null;
+            var outcome = await store.ObserveAsync(hubId, merged, hash, now, changeEvent, stored?.Hash, cancellationToken).ConfigureAwait(false);
+            if (outcome == ObservationOutcome.Conflict)
+            {
+                if (attempt < MaxAttempts)
+                {
+                    continue;
+                }
 
-        if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
-        {
-            context.SetVariable(resultVariable, new JsonObject { ["hubId"] = hubId.ToString(), ["hash"] = hash, ["outcome"] = outcome.ToString() });
-        }
+                throw new InvalidOperationException($"{context.ActivityId}: hub record {hubId} kept changing under this observation ({MaxAttempts} attempts); the retry policy may run it again.");
+            }
 
-        return outcome.ToString();
+            RecordCounters.CountIgnored(record.System, record.Entity, ignored.Count);
+            if (outcome == ObservationOutcome.Changed && changeEvent is not null)
+            {
+                context.Services.GetService<RecordEventSignal>()?.Raise();
+            }
+
+            if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
+            {
+                context.SetVariable(resultVariable, new JsonObject
+                {
+                    ["hubId"] = hubId.ToString(),
+                    ["hash"] = hash,
+                    ["outcome"] = outcome.ToString(),
+                    ["ignoredFields"] = new JsonArray([.. ignored.Select(f => (JsonNode)JsonValue.Create(f))]),
+                    ["record"] = RecordJson.ToJson(merged, hubId),
+                });
+            }
+
+            return outcome.ToString();
+        }
     }
 
     /// <summary>The change event: its id is stable per (hub id, content), so a consumer recognises a re-sent change.</summary>

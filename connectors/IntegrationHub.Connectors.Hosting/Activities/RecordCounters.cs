@@ -13,6 +13,16 @@ internal static class RecordCounters
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Upserted = Meter.CreateCounter<long>("hub.records.upserted", unit: "{record}", description: "Records through Connector.Upsert by outcome.");
 
+    private static readonly Counter<long> Ignored = Meter.CreateCounter<long>("hub.records.fields_ignored", unit: "{field}", description: "Changes to fields the source system does not own, ignored by Record.Observe.");
+
+    public static void CountIgnored(string system, CanonicalEntity entity, int fields)
+    {
+        if (fields > 0)
+        {
+            Ignored.Add(fields, new("system", system), new("entity", entity.Name));
+        }
+    }
+
     public static void Count(string system, CanonicalEntity entity, RecordUpsertStatus status) =>
         Upserted.Add(1, new("system", system), new("entity", entity.Name), new("status", status.ToString()));
 }

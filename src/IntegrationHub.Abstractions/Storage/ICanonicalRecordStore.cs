@@ -12,12 +12,19 @@ namespace IntegrationHub.Storage;
 public interface ICanonicalRecordStore
 {
     /// <summary>
-    /// Records that <paramref name="record"/> (the hub record <paramref name="hubId"/>) was seen. An older source version
-    /// of the same source system than the one stored is <see cref="ObservationOutcome.Stale"/>; the same hash is
-    /// <see cref="ObservationOutcome.Unchanged"/>; both change nothing. Otherwise the state is replaced and, when
-    /// <paramref name="changeEvent"/> is given, the event is queued in the same transaction.
+    /// Records that <paramref name="record"/> (the hub record <paramref name="hubId"/>) was seen. A source version older
+    /// than the newest stored for the same source system is <see cref="ObservationOutcome.Stale"/> (each source system's
+    /// newest version is kept, so versions of different systems are never compared); the same hash is
+    /// <see cref="ObservationOutcome.Unchanged"/>; both change nothing. When <paramref name="basedOnHash"/> is not
+    /// <see cref="AnyState"/> and the stored hash is not it (null: no state stored), the state changed since the caller
+    /// read it: <see cref="ObservationOutcome.Conflict"/>, nothing written, read and merge again. Otherwise the state is
+    /// replaced and, when <paramref name="changeEvent"/> is given, the event is queued in the same transaction.
     /// </summary>
-    Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default);
+    Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent,
+        string? basedOnHash = AnyState, CancellationToken cancellationToken = default);
+
+    /// <summary>For <c>basedOnHash</c>: observe whatever is stored.</summary>
+    public const string AnyState = "*";
 
     /// <summary>The latest state of a hub record, or <see langword="null"/> when it was never seen.</summary>
     Task<CanonicalState?> GetAsync(Guid hubId, CancellationToken cancellationToken = default);
@@ -49,10 +56,16 @@ public enum ObservationOutcome
 
     /// <summary>An older source version than stored (same source system): nothing written.</summary>
     Stale,
+
+    /// <summary>The stored state is not the one the caller merged against: nothing written.</summary>
+    Conflict,
 }
 
 /// <summary>The latest state of a hub record.</summary>
-public sealed record CanonicalState(Guid HubId, CanonicalEntity Entity, RecordIdentity Source, long SourceVersion, string Hash, JsonElement Payload, DateTimeOffset SeenAt);
+/// <param name="Source">The source of the latest change.</param>
+/// <param name="SourceVersions">The newest version seen from each source system.</param>
+public sealed record CanonicalState(Guid HubId, CanonicalEntity Entity, RecordIdentity Source, long SourceVersion, string Hash, JsonElement Payload, DateTimeOffset SeenAt,
+    IReadOnlyDictionary<string, long> SourceVersions);
 
 /// <summary>What the hub wrote to a target for a hub record: from which source version, with which content hash, under which target id.</summary>
 public sealed record TargetWrite(string TargetSystem, CanonicalEntity Entity, Guid HubId, RecordIdentity Source, long SourceVersion, string Hash, string TargetId, DateTimeOffset WrittenAt);

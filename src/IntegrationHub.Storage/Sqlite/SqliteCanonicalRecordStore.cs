@@ -13,34 +13,39 @@ namespace IntegrationHub.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connections) : ICanonicalRecordStore
 {
-    public async Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default)
+    public async Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent,
+        string? basedOnHash = ICanonicalRecordStore.AnyState, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE takes the write lock first, so two observations of one record cannot both compare against the old state.
         await using var tx = connection.BeginTransaction(deferred: false);
         var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(
-            "SELECT source_system AS SourceSystem, source_version AS SourceVersion, hash AS Hash FROM canonical_records WHERE hub_id = @hubId",
+            "SELECT source_system AS SourceSystem, source_version AS SourceVersion, hash AS Hash, source_versions AS SourceVersions FROM canonical_records WHERE hub_id = @hubId",
             new { hubId = hubId.ToString() }, tx).ConfigureAwait(false);
+        var versions = Versions(current?.SourceVersions, current?.SourceSystem, current?.SourceVersion);
         var outcome = current switch
         {
-            not null when current.SourceSystem == record.System && record.SourceVersion < current.SourceVersion => ObservationOutcome.Stale,
+            _ when versions.TryGetValue(record.System, out var newest) && record.SourceVersion < newest => ObservationOutcome.Stale,
             not null when current.Hash == hash => ObservationOutcome.Unchanged,
+            _ when basedOnHash != ICanonicalRecordStore.AnyState && basedOnHash != current?.Hash => ObservationOutcome.Conflict,
             _ => ObservationOutcome.Changed,
         };
+        versions[record.System] = Math.Max(record.SourceVersion, versions.GetValueOrDefault(record.System));
         if (outcome == ObservationOutcome.Changed)
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO canonical_records (hub_id, entity, source_system, source_external_id, source_version, hash, payload, seen_at)
-                VALUES (@hubId, @entity, @system, @externalId, @version, @hash, @payload, @seenAt)
+                INSERT INTO canonical_records (hub_id, entity, source_system, source_external_id, source_version, hash, payload, seen_at, source_versions)
+                VALUES (@hubId, @entity, @system, @externalId, @version, @hash, @payload, @seenAt, @versions)
                 ON CONFLICT (hub_id) DO UPDATE SET entity = excluded.entity, source_system = excluded.source_system,
                     source_external_id = excluded.source_external_id, source_version = excluded.source_version,
-                    hash = excluded.hash, payload = excluded.payload, seen_at = excluded.seen_at
+                    hash = excluded.hash, payload = excluded.payload, seen_at = excluded.seen_at, source_versions = excluded.source_versions
                 """,
                 new
                 {
                     hubId = hubId.ToString(), entity = record.Entity.Name, system = record.System, externalId = record.ExternalId,
                     version = record.SourceVersion, hash, payload = record.Payload.GetRawText(), seenAt = Stamp(seenAt),
+                    versions = JsonSerializer.Serialize(versions),
                 }, tx).ConfigureAwait(false);
             if (changeEvent is not null)
             {
@@ -58,7 +63,7 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
         var row = await connection.QuerySingleOrDefaultAsync<StateRow>(
             """
             SELECT entity AS Entity, source_system AS SourceSystem, source_external_id AS SourceExternalId, source_version AS SourceVersion,
-                   hash AS Hash, payload AS Payload, seen_at AS SeenAt
+                   hash AS Hash, payload AS Payload, seen_at AS SeenAt, source_versions AS SourceVersions
               FROM canonical_records WHERE hub_id = @hubId
             """, new { hubId = hubId.ToString() }).ConfigureAwait(false);
         if (row is null)
@@ -69,7 +74,7 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
         var entity = new CanonicalEntity(row.Entity);
         using var payload = JsonDocument.Parse(row.Payload);
         return new CanonicalState(hubId, entity, new RecordIdentity(row.SourceSystem, entity, row.SourceExternalId), row.SourceVersion, row.Hash,
-            payload.RootElement.Clone(), Parse(row.SeenAt));
+            payload.RootElement.Clone(), Parse(row.SeenAt), Versions(row.SourceVersions, row.SourceSystem, row.SourceVersion));
     }
 
     public async Task<TargetWrite?> GetWriteAsync(string targetSystem, CanonicalEntity entity, Guid hubId, CancellationToken cancellationToken = default)
@@ -163,9 +168,21 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
                 data = message.Event.Data.ToArray(), now = Stamp(now),
             }, tx);
 
-    private sealed record CurrentRow(string SourceSystem, long SourceVersion, string Hash);
+    /// <summary>The newest version per source system (rows from before the column knew only their latest source).</summary>
+    private static Dictionary<string, long> Versions(string? json, string? latestSystem, long? latestVersion)
+    {
+        var versions = json is null ? new Dictionary<string, long>(StringComparer.Ordinal) : JsonSerializer.Deserialize<Dictionary<string, long>>(json)!;
+        if (latestSystem is not null && latestVersion is { } v && !versions.ContainsKey(latestSystem))
+        {
+            versions[latestSystem] = v;
+        }
 
-    private sealed record StateRow(string Entity, string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string Payload, string SeenAt);
+        return versions;
+    }
+
+    private sealed record CurrentRow(string SourceSystem, long SourceVersion, string Hash, string? SourceVersions);
+
+    private sealed record StateRow(string Entity, string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string Payload, string SeenAt, string? SourceVersions);
 
     private sealed record WriteRow(string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string TargetId, string WrittenAt);
 

@@ -186,6 +186,9 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             );
             CREATE INDEX ix_quarantine_open ON quarantine (last_seen) WHERE released_at IS NULL;
             """),
+        (10, """
+            ALTER TABLE canonical_records ADD COLUMN source_versions TEXT NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -372,6 +372,42 @@ public sealed class ConnectorActivitiesTests : IAsyncLifetime
         Assert.Contains("Acme Ltd", System.Text.Encoding.UTF8.GetString(events[1].Message.Event.Data.Span));
     }
 
+    [Fact]
+    public async Task Observe_MergesUnderFieldOwnership_IgnoringChangesToFieldsTheSourceDoesNotOwn_AndKeepsEachSourcesNewestVersion()
+    {
+        const string observe = """
+            definitionId: observe-owned
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: seen, type: json }
+            root:
+              type: Sequence
+              activities:
+                - { id: observe, type: Record.Observe, entity: customer, record: "${ input }", resultVariable: seen }
+            """;
+        var hubId = HubIds.For("fxiaoke", "customer", "A-7");
+        await _hub.CrossReferences.LinkAsync(hubId, new RecordIdentity("fxiaoke", CanonicalEntity.Customer, "A-7"));
+        await _hub.CrossReferences.LinkAsync(hubId, new RecordIdentity("xero", CanonicalEntity.Customer, "X-7"));
+
+        async Task<JsonNode> Observe(string json) => (JsonNode)(await RunAsync(observe, JsonNode.Parse(json))).Variables["seen"]!;
+
+        var crm = await Observe("""{ "system": "fxiaoke", "externalId": "A-7", "sourceVersion": 10, "payload": { "name": "Acme", "creditLimit": 100 } }""");
+        var finance = await Observe("""{ "system": "xero", "externalId": "X-7", "sourceVersion": 1, "payload": { "name": "ACME (finance)", "creditLimit": 5000 } }""");
+        var crmRename = await Observe("""{ "system": "fxiaoke", "externalId": "A-7", "sourceVersion": 11, "payload": { "name": "Acme Ltd" } }""");
+        var crmOld = await Observe("""{ "system": "fxiaoke", "externalId": "A-7", "sourceVersion": 9, "payload": { "name": "Acme Old" } }""");
+
+        Assert.Equal(("Changed", "creditLimit"), ((string)crm["outcome"]!, (string)crm["ignoredFields"]![0]!));
+        Assert.Null(crm["record"]!["payload"]!["creditLimit"]);
+        Assert.Equal(("Changed", "name"), ((string)finance["outcome"]!, (string)finance["ignoredFields"]![0]!));
+        Assert.Equal(("Acme", 5000), ((string)finance["record"]!["payload"]!["name"]!, (int)finance["record"]!["payload"]!["creditLimit"]!));
+        Assert.Equal(("Changed", "Acme Ltd", 5000), ((string)crmRename["outcome"]!, (string)crmRename["record"]!["payload"]!["name"]!, (int)crmRename["record"]!["payload"]!["creditLimit"]!));
+        Assert.Empty(crmRename["ignoredFields"]!.AsArray());
+        Assert.Equal("Stale", (string)crmOld["outcome"]!);
+        var state = await _hub.Services.GetRequiredService<IntegrationHub.Storage.ICanonicalRecordStore>().GetAsync(hubId);
+        Assert.Equal((11L, 1L), (state!.SourceVersions["fxiaoke"], state.SourceVersions["xero"]));
+    }
+
     private async Task<WorkflowRunResult> RunAsync(string yaml, JsonNode? input = null)
     {
         var load = _hub.Engine.Load("test.yaml", yaml);

@@ -33,6 +33,21 @@ public sealed class SqliteCanonicalRecordStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnObservationBasedOnAnOlderState_IsAConflict_AndWritesNothing()
+    {
+        var store = Store();
+        await store.ObserveAsync(HubId, Record("crm", 1, "Acme"), "h1", Now, null, basedOnHash: null);
+        await store.ObserveAsync(HubId, Record("erp", 1, "ACME"), "h2", Now, null, basedOnHash: "h1");
+
+        var stale = await store.ObserveAsync(HubId, Record("crm", 2, "Acme Ltd"), "h3", Now, Event("e1"), basedOnHash: "h1");
+        var fresh = await store.ObserveAsync(HubId, Record("crm", 2, "Acme Ltd"), "h3", Now, Event("e2"), basedOnHash: "h2");
+        var creating = await store.ObserveAsync(Guid.NewGuid(), Record("crm", 1, "New"), "h9", Now, null, basedOnHash: "h1");
+
+        Assert.Equal((ObservationOutcome.Conflict, ObservationOutcome.Changed, ObservationOutcome.Conflict), (stale, fresh, creating));
+        Assert.Equal(["e2"], (await store.ListPendingEventsAsync(10)).Select(e => e.Message.Event.Id).ToArray());
+    }
+
+    [Fact]
     public async Task PublishedEvents_AreNoLongerPending_AndTheRestKeepTheirOrder()
     {
         var store = Store();
