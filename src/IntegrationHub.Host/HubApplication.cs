@@ -69,6 +69,7 @@ public static class HubApplication
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();
         services.AddRecordEventRelay();
+        services.AddSingleton<IntegrationHub.Connectors.Hosting.Activities.FlowStatistics>();
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -77,7 +78,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints();
         return app;
     }
 

@@ -74,6 +74,13 @@ internal sealed class ObserveActivity : IActivity
             }
 
             RecordCounters.CountIgnored(record.System, record.Entity, ignored.Count);
+            var stats = context.Services.GetService<FlowStatistics>();
+            stats?.Add(context.DefinitionId, "ignoredFields", ignored.Count);
+            if (outcome == ObservationOutcome.Changed)
+            {
+                stats?.Add(context.DefinitionId, "changed");
+            }
+
             if (outcome == ObservationOutcome.Changed && changeEvent is not null)
             {
                 context.Services.GetService<RecordEventSignal>()?.Raise();

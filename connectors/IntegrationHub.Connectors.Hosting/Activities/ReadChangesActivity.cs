@@ -57,6 +57,7 @@ internal sealed class ReadChangesActivity : IActivity
 
             await cursors.SaveAsync(cursorKey, page.Cursor, cancellationToken).ConfigureAwait(false);
             count += records.Count;
+            context.Services.GetService<FlowStatistics>()?.Add(context.DefinitionId, "read", records.Count);
             if (context.WorkflowFinishing || (maxPages > 0 && ++pages >= maxPages))
             {
                 break;

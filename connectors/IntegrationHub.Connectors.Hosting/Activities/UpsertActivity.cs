@@ -40,6 +40,7 @@ internal sealed class UpsertActivity : IActivity
 
         var memory = context.Services.GetRequiredService<ICanonicalRecordStore>();
         var time = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var stats = context.Services.GetService<FlowStatistics>();
 
         var plans = new List<Plan>(records.Count);
         foreach (var record in records)
@@ -74,6 +75,13 @@ internal sealed class UpsertActivity : IActivity
             var hubId = plan.HubId;
             var result = plan.Skip is { } skipped ? RecordUpsertResult.Ok(source, plan.PreviousTargetId!, skipped) : written[next++];
             RecordCounters.Count(system, entity, result.Status);
+            stats?.Add(context.DefinitionId, result.Status switch
+            {
+                RecordUpsertStatus.Unchanged => "unchanged",
+                RecordUpsertStatus.Stale => "stale",
+                RecordUpsertStatus.Failed => "failed",
+                _ => "upserted",
+            });
             if (plan.Skip is not null)
             {
                 output.Add(Result(source, hubId, result.Status, result.TargetId));

@@ -30,6 +30,9 @@ public interface IWorkflowInstanceStore
 
     /// <summary>Newest first, optionally filtered by definition and status (either the status or the sub-status).</summary>
     Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many instances each definition has per sub-status (Executing, Suspended, Finished, Faulted, Cancelled).</summary>
+    Task<IReadOnlyList<(string DefinitionId, string SubStatus, long Count)>> CountBySubStatusAsync(CancellationToken cancellationToken = default);
 }
 
 /// <param name="VariablesJson">Final variables as a JSON object.</param>

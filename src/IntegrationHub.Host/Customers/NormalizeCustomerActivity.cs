@@ -41,6 +41,7 @@ internal sealed class NormalizeCustomerActivity : IActivity
         if (customer is null)
         {
             await quarantine.QuarantineAsync(context.DefinitionId, record, problems, now, context.CancellationToken).ConfigureAwait(false);
+            services.GetService<FlowStatistics>()?.Add(context.DefinitionId, "quarantined");
             if (context.Input<string>("reasonsVariable") is { Length: > 0 } reasonsVariable)
             {
                 context.SetVariable(reasonsVariable, JsonSerializer.SerializeToNode(problems));

@@ -13,6 +13,15 @@ public sealed class SqliteConnectorCursorStore(SqliteConnectionFactory connectio
         return await connection.QuerySingleOrDefaultAsync<string>("SELECT cursor FROM connector_cursors WHERE cursor_key = @key", new { key }).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<(string Key, string Cursor, DateTimeOffset UpdatedAt)>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Key, string Cursor, string UpdatedAt)>(
+            "SELECT cursor_key, cursor, updated_at FROM connector_cursors WHERE substr(cursor_key, 1, length(@prefix)) = @prefix ORDER BY cursor_key",
+            new { prefix }).ConfigureAwait(false);
+        return [.. rows.Select(r => (r.Key, r.Cursor, SqliteTime.Parse(r.UpdatedAt)))];
+    }
+
     public async Task SaveAsync(string key, string cursor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);

@@ -103,6 +103,14 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
             new { before = Stamp(before) }).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<(string DefinitionId, string SubStatus, long Count)>> CountBySubStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string DefinitionId, string SubStatus, long Count)>(
+            "SELECT definition_id, sub_status, COUNT(*) FROM workflow_instances GROUP BY definition_id, sub_status").ConfigureAwait(false);
+        return [.. rows];
+    }
+
     public async Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,7 @@ public sealed class CustomerRecordTests
         var second = await RunAsync(hub, input);
         var view = await hub.GetJsonAsync($"api/v1/customers/{hubId}");
         using var unknown = await hub.Http.GetAsync($"api/v1/customers/{Guid.NewGuid()}");
+        var flows = await hub.GetJsonAsync("api/v1/flows");
 
         Assert.Equal("Created", Status(first));
         Assert.Equal("Unchanged", Status(second));
@@ -51,6 +52,11 @@ public sealed class CustomerRecordTests
         Assert.Equal(JsonValueKind.Null, systems["fxiaoke"].GetProperty("lastWrite").ValueKind);
         Assert.Equal(view.GetProperty("canonical").GetProperty("hash").GetString(), systems["kingdee"].GetProperty("lastWrite").GetProperty("hash").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var flow = flows.GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "crm-customer-to-erp");
+        var records = flow.GetProperty("records");
+        Assert.Equal((1, 1, 1, 0), (records.GetProperty("changed").GetInt32(), records.GetProperty("upserted").GetInt32(),
+            records.GetProperty("unchanged").GetInt32(), records.GetProperty("failed").GetInt32()));
+        Assert.Equal(2, flow.GetProperty("instances").GetProperty("Finished").GetInt32());
     }
 
     private static string Status(JsonElement run) =>

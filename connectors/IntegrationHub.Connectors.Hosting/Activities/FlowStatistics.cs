@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace IntegrationHub.Connectors.Hosting.Activities;
+
+/// <summary>
+/// Records per flow (workflow definition) since this process started, counted by the connector and record activities:
+/// read, changed, unchanged, stale, upserted, failed, quarantined, and fields ignored under the ownership rules.
+/// Per node and in memory: <c>GET /api/v1/flows</c> adds the store's durable figures (instances, cursors).
+/// </summary>
+public sealed class FlowStatistics
+{
+    public static readonly string[] Names = ["read", "changed", "unchanged", "stale", "upserted", "failed", "quarantined", "ignoredFields"];
+    private readonly ConcurrentDictionary<string, long[]> _flows = new(StringComparer.Ordinal);
+
+    public FlowStatistics(TimeProvider time) => Since = time.GetUtcNow();
+
+    /// <summary>When counting started (this process's start).</summary>
+    public DateTimeOffset Since { get; }
+
+    public void Add(string flow, string counter, long amount = 1)
+    {
+        var index = Array.IndexOf(Names, counter);
+        if (index < 0 || amount == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _flows.GetOrAdd(flow, _ => new long[Names.Length])[index], amount);
+    }
+
+    /// <summary>The counters of <paramref name="flow"/> by name (all zero when it counted nothing yet).</summary>
+    public IReadOnlyDictionary<string, long> Of(string flow)
+    {
+        var values = _flows.TryGetValue(flow, out var v) ? v : new long[Names.Length];
+        return Names.Select((name, i) => (name, value: Interlocked.Read(ref values[i]))).ToDictionary(p => p.name, p => p.value, StringComparer.Ordinal);
+    }
+}
