@@ -124,6 +124,14 @@ public sealed class HubTestHost : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
+    /// <summary>Runs a loaded workflow through <c>POST /api/v1/workflows/{flow}/run</c> with <paramref name="input"/>; the answer (instance, status, variables, journal).</summary>
+    public async Task<JsonElement> RunWorkflowAsync(string flow, object input)
+    {
+        using var response = await Http.PostAsJsonAsync($"api/v1/workflows/{flow}/run", input);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Http.GetFromJsonAsync<JsonElement>(path);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dapper;
 using static IntegrationHub.Storage.Sqlite.SqliteTime;
 using IntegrationHub.Messaging;
-using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sqlite;
 

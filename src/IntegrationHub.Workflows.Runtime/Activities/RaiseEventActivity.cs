@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
 using IntegrationHub.Workflows.Runtime.Events;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Workflows.Runtime.Activities;
 

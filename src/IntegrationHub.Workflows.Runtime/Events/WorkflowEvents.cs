@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Execution;
 using IntegrationHub.Workflows.Runtime.Execution;

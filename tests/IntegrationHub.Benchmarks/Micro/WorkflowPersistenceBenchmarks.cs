@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using IntegrationHub.Workflows.Runtime;
 using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Storage;
-using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,7 +5,6 @@ using IntegrationHub.Workflows.Runtime.Execution;
 using IntegrationHub.Workflows.Runtime.Triggers.Kafka;
 using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Messaging;
-using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
 using Microsoft.Extensions.DependencyInjection;

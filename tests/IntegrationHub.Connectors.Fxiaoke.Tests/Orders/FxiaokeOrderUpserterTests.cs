@@ -1,4 +1,3 @@
-using IntegrationHub.Connectors.Fxiaoke.Orders;
 using IntegrationHub.Sandbox.Fxiaoke;
 
 namespace IntegrationHub.Connectors.Fxiaoke.Tests.Orders;

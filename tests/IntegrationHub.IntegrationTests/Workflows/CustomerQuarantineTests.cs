@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace IntegrationHub.IntegrationTests.Workflows;
 
@@ -32,9 +30,9 @@ public sealed class CustomerQuarantineTests
                 """,
         });
 
-        var invalid = await RunAsync(hub, new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 1, payload = new { name = "", phone = "123", creditCode = "91110108551385082R" } });
+        var invalid = await hub.RunWorkflowAsync("normalize-customer", new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 1, payload = new { name = "", phone = "123", creditCode = "91110108551385082R" } });
         var listed = await hub.GetJsonAsync("api/v1/quarantine?flow=normalize-customer");
-        var valid = await RunAsync(hub, new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 2, payload = new { name = " Acme ", phone = "13800138000", creditCode = "91110108551385082Q" } });
+        var valid = await hub.RunWorkflowAsync("normalize-customer", new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 2, payload = new { name = " Acme ", phone = "13800138000", creditCode = "91110108551385082Q" } });
         var after = await hub.GetJsonAsync("api/v1/quarantine?flow=normalize-customer");
         using var badLimit = await hub.Http.GetAsync("api/v1/quarantine?limit=0");
 
@@ -46,12 +44,5 @@ public sealed class CustomerQuarantineTests
         Assert.Equal("+8613800138000", valid.GetProperty("variables").GetProperty("customer").GetProperty("payload").GetProperty("phone").GetString());
         Assert.Empty(after.GetProperty("records").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
-    }
-
-    private static async Task<JsonElement> RunAsync(HubTestHost hub, object input)
-    {
-        using var response = await hub.Http.PostAsJsonAsync("api/v1/workflows/normalize-customer/run", input);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

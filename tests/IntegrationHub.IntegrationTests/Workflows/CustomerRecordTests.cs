@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Identity;
 
@@ -64,9 +63,7 @@ public sealed class CustomerRecordTests
 
     private static async Task<JsonElement> RunAsync(HubTestHost hub, object input)
     {
-        using var response = await hub.Http.PostAsJsonAsync("api/v1/workflows/crm-customer-to-erp/run", input);
-        response.EnsureSuccessStatusCode();
-        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var result = await hub.RunWorkflowAsync("crm-customer-to-erp", input);
         Assert.True(result.GetProperty("subStatus").GetString() == "Finished", result.GetRawText());
         return result;
     }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Identity;
 using IntegrationHub.Testing;
 
@@ -52,10 +50,10 @@ public sealed class ParkedOrderTests
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders, ["customers.yaml"] = Customers });
         var customerHubId = HubIds.For("fxiaoke", "customer", "ACC-7").ToString();
 
-        var parked = await RunAsync(hub, "park-order", new { customerHubId, timeout = "P7D" });
+        var parked = await hub.RunWorkflowAsync("park-order", new { customerHubId, timeout = "P7D" });
         var instanceId = parked.GetProperty("instanceId").GetString();
         var waiting = await hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
-        var arrived = await RunAsync(hub, "customer-arrives", new { system = "fxiaoke", externalId = "ACC-7", sourceVersion = 1, payload = new { name = "Acme" } });
+        var arrived = await hub.RunWorkflowAsync("customer-arrives", new { system = "fxiaoke", externalId = "ACC-7", sourceVersion = 1, payload = new { name = "Acme" } });
         var done = await hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
 
         Assert.Equal("Suspended", parked.GetProperty("subStatus").GetString());
@@ -71,19 +69,12 @@ public sealed class ParkedOrderTests
     public async Task ACustomerThatNeverArrives_TurnsTheOrderIntoAnIncident_NotADeadLetter()
     {
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders });
-        var parked = await RunAsync(hub, "park-order", new { customerHubId = Guid.NewGuid().ToString(), timeout = "PT1S" });
+        var parked = await hub.RunWorkflowAsync("park-order", new { customerHubId = Guid.NewGuid().ToString(), timeout = "PT1S" });
         var instanceId = parked.GetProperty("instanceId").GetString();
 
         var faulted = await Eventually.Await(() => hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}"),
             i => i.GetProperty("subStatus").GetString() == "Faulted", TimeSpan.FromSeconds(30), "the park timed out into an incident");
 
         Assert.Contains("did not arrive in time", faulted.GetProperty("incident").GetRawText());
-    }
-
-    private static async Task<JsonElement> RunAsync(HubTestHost hub, string flow, object input)
-    {
-        using var response = await hub.Http.PostAsJsonAsync($"api/v1/workflows/{flow}/run", input);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
