@@ -67,7 +67,7 @@ internal static class StrictJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                List<string>? names = null;
+                var names = new PropertyNames();
                 foreach (var property in element.EnumerateObject())
                 {
                     string name;
@@ -80,12 +80,11 @@ internal static class StrictJson
                         return new JsonProblem("", "A property name holds invalid UTF-8 or an unpaired UTF-16 surrogate.");
                     }
 
-                    if ((names ??= []).Contains(name, StringComparer.Ordinal))
+                    if (!names.Add(name))
                     {
                         return new JsonProblem(Segment(name), "Duplicate property name: each name may appear once per object.");
                     }
 
-                    names.Add(name);
                     if (ControlCharacter(name) is { } c)
                     {
                         return new JsonProblem(Segment(name), $"A property name holds the control character U+{c:X4}, which is not accepted.");
@@ -220,6 +219,42 @@ internal static class StrictJson
 
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
         return new StringBuilder("The body is not valid JSON").Append(where).Append(": ").Append(reason).ToString();
+    }
+}
+
+/// <summary>
+/// The names seen in one object: a short list scanned linearly (most objects have a few properties, and no set is
+/// allocated for them), turned into a set past <see cref="ListLimit"/> so an object with thousands of properties costs
+/// linear time, not quadratic.
+/// </summary>
+internal struct PropertyNames
+{
+    private const int ListLimit = 16;
+    private List<string>? _list;
+    private HashSet<string>? _set;
+
+    /// <returns>False when <paramref name="name"/> was already added.</returns>
+    public bool Add(string name)
+    {
+        if (_set is not null)
+        {
+            return _set.Add(name);
+        }
+
+        _list ??= [];
+        if (_list.Contains(name, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        _list.Add(name);
+        if (_list.Count > ListLimit)
+        {
+            _set = new HashSet<string>(_list, StringComparer.Ordinal);
+            _list = null;
+        }
+
+        return true;
     }
 }
 

@@ -23,6 +23,20 @@ public class StrictJsonTests
     }
 
     [Fact]
+    public void Duplicates_AreFoundAlsoInObjectsWithManyProperties()
+    {
+        var members = string.Join(",", Enumerable.Range(0, 5000).Select(i => $"\"p{i}\":{i}"));
+
+        using var unique = StrictJson.Parse(Encoding.UTF8.GetBytes("{" + members + "}"), out var none);
+        using var repeated = StrictJson.Parse(Encoding.UTF8.GetBytes("{" + members + ",\"p4321\":0}"), out var problem);
+
+        Assert.NotNull(unique);
+        Assert.Null(none);
+        Assert.Null(repeated);
+        Assert.Equal("p4321", problem!.Path);
+    }
+
+    [Fact]
     public void Refuses_InvalidUtf8InAString()
     {
         byte[] body = [.. "{\"a\":\"ok\",\"b\":\""u8, 0xc3, 0x28, .. "\"}"u8];
