@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
 
 namespace IntegrationHub.Host.Http;
@@ -63,6 +64,32 @@ internal static class RequestBody
 
             total += read;
         }
+    }
+
+    /// <summary>
+    /// An optional JSON body as a node: none when the request has no body; otherwise the content type, the limit and the
+    /// strict JSON policy are checked, and the answer is the refusal (415, 413, or 400 titled <paramref name="title"/>).
+    /// </summary>
+    public static async Task<(JsonNode? Node, IResult? Refusal)> ReadOptionalJsonAsync(HttpRequest request, int limit, string setting, string title, CancellationToken cancellationToken)
+    {
+        if (!IsPresent(request))
+        {
+            return (null, null);
+        }
+
+        if (CheckJsonContentType(request) is { } unsupported)
+        {
+            return (null, unsupported);
+        }
+
+        var read = await ReadAsync(request, limit, setting, cancellationToken);
+        if (read.Refusal is not null)
+        {
+            return (null, read.Refusal);
+        }
+
+        var node = StrictJson.ParseNode(read.Bytes, out var problem);
+        return problem is null ? (node, null) : (null, Problems.InvalidJson(problem, title));
     }
 
     private static IResult TooLarge(int limit, string setting) =>

@@ -39,25 +39,14 @@ internal static class EventEndpoints
 
         string? correlationId = null;
         JsonNode? payload = null;
+        var (body, refusal) = await RequestBody.ReadOptionalJsonAsync(request, options.Value.MaxEventBytes, "Workflows:MaxEventBytes", Title, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (RequestBody.IsPresent(request))
         {
-            if (RequestBody.CheckJsonContentType(request) is { } unsupported)
-            {
-                return unsupported;
-            }
-
-            var read = await RequestBody.ReadAsync(request, options.Value.MaxEventBytes, "Workflows:MaxEventBytes", cancellationToken);
-            if (read.Refusal is not null)
-            {
-                return read.Refusal;
-            }
-
-            var body = StrictJson.ParseNode(read.Bytes, out var problem);
-            if (problem is not null)
-            {
-                return Problems.InvalidJson(problem, Title);
-            }
-
             if (body is not JsonObject obj)
             {
                 return Invalid("$", "The body must be a JSON object: { \"correlationId\": \"...\", \"payload\": { ... } }.");

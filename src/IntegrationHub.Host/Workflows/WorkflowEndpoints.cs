@@ -93,25 +93,10 @@ internal static class WorkflowEndpoints
             return Problems.Invalid("correlationId", "correlationId must be 1 to 500 printable characters.", "The query is not valid.");
         }
 
-        JsonNode? input = null;
-        if (RequestBody.IsPresent(request))
+        var (input, refusal) = await RequestBody.ReadOptionalJsonAsync(request, options.Value.MaxInputBytes, "Workflows:MaxInputBytes", "The workflow input must be JSON.", cancellationToken);
+        if (refusal is not null)
         {
-            if (RequestBody.CheckJsonContentType(request) is { } unsupported)
-            {
-                return unsupported;
-            }
-
-            var read = await RequestBody.ReadAsync(request, options.Value.MaxInputBytes, "Workflows:MaxInputBytes", cancellationToken);
-            if (read.Refusal is not null)
-            {
-                return read.Refusal;
-            }
-
-            input = StrictJson.ParseNode(read.Bytes, out var problem);
-            if (problem is not null)
-            {
-                return Problems.InvalidJson(problem, "The workflow input must be JSON.");
-            }
+            return refusal;
         }
 
         var (instanceId, result) = await runner.RunAsync(entry, input, correlationId, cancellationToken);
