@@ -1,5 +1,4 @@
 using IntegrationHub.Connectors.Hosting.Registry;
-using IntegrationHub.Identity;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,8 +53,7 @@ internal sealed class GetRecordActivity : IActivity
             return NotFound;
         }
 
-        hubId ??= await crossReferences.FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
-            ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
+        hubId ??= await crossReferences.HubIdOfAsync(record.Identity, cancellationToken).ConfigureAwait(false);
         if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
         {
             context.SetVariable(resultVariable, RecordJson.ToJson(record, hubId.Value));

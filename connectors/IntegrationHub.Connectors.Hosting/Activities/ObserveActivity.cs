@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Identity;
 using IntegrationHub.Messaging;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Activities;
@@ -37,16 +36,9 @@ internal sealed class ObserveActivity : IActivity
     public async ValueTask<string> ExecuteAsync(ActivityContext context)
     {
         var entity = ConnectorActivityInputs.Entity(context);
-        var records = RecordJson.ReadMany(context.Input<JsonNode>("record"), entity);
-        if (records.Count != 1)
-        {
-            throw new InvalidOperationException($"{context.ActivityId}: record must be one record (it holds {records.Count}).");
-        }
-
-        var record = records[0];
+        var record = RecordJson.ReadOne(context.Input<JsonNode>("record"), entity, context.ActivityId);
         var cancellationToken = context.CancellationToken;
-        var hubId = await context.Services.GetRequiredService<ICrossReferenceStore>().FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
-            ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
+        var hubId = await context.Services.GetRequiredService<ICrossReferenceStore>().HubIdOfAsync(record.Identity, cancellationToken).ConfigureAwait(false);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var store = context.Services.GetRequiredService<ICanonicalRecordStore>();
         var ownership = context.Services.GetService<IOptions<RecordOwnershipOptions>>()?.Value ?? new RecordOwnershipOptions();
@@ -79,11 +71,10 @@ internal sealed class ObserveActivity : IActivity
             if (outcome == ObservationOutcome.Changed)
             {
                 stats?.Add(context.DefinitionId, "changed");
-            }
-
-            if (outcome == ObservationOutcome.Changed && changeEvent is not null)
-            {
-                context.Services.GetService<RecordEventSignal>()?.Raise();
+                if (changeEvent is not null)
+                {
+                    context.Services.GetService<RecordEventSignal>()?.Raise();
+                }
             }
 
             if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Hosting.Registry;
-using IntegrationHub.Identity;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,8 +44,7 @@ internal sealed class ReadChangesActivity : IActivity
             var records = new List<JsonObject>(page.Records.Count);
             foreach (var record in page.Records)
             {
-                var hubId = await crossReferences.FindHubIdAsync(record.Identity, cancellationToken).ConfigureAwait(false)
-                    ?? HubIds.For(record.System, record.Entity.Name, record.ExternalId);
+                var hubId = await crossReferences.HubIdOfAsync(record.Identity, cancellationToken).ConfigureAwait(false);
                 records.Add(RecordJson.ToJson(record, hubId));
             }
 

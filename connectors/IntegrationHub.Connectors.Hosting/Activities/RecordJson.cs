@@ -36,6 +36,15 @@ public static class RecordJson
         _ => throw new PoisonMessageException($"records must be a JSON array of records or one record, not {Kind(node)}."),
     };
 
+    /// <summary>Reads a <c>record</c> input of <paramref name="activityId"/> that must hold exactly one record (as <see cref="ReadMany"/> reads it).</summary>
+    /// <exception cref="PoisonMessageException">A record is malformed.</exception>
+    /// <exception cref="InvalidOperationException">The input holds another number of records.</exception>
+    public static CanonicalRecord ReadOne(JsonNode? node, CanonicalEntity entity, string activityId)
+    {
+        var records = ReadMany(node, entity);
+        return records.Count == 1 ? records[0] : throw new InvalidOperationException($"{activityId}: record must be one record (it holds {records.Count}).");
+    }
+
     private static CanonicalRecord Read(JsonNode? node, CanonicalEntity entity, string path)
     {
         if (node is not JsonObject o)

@@ -46,8 +46,7 @@ internal sealed class UpsertActivity : IActivity
         foreach (var record in records)
         {
             var source = record.Identity;
-            var hubId = await crossReferences.FindHubIdAsync(source, cancellationToken).ConfigureAwait(false)
-                ?? HubIds.For(source.System, source.Entity.Name, source.ExternalId);
+            var hubId = await crossReferences.HubIdOfAsync(source, cancellationToken).ConfigureAwait(false);
             var hash = CanonicalHash.Of(record.Payload);
             var last = await memory.GetWriteAsync(system, entity, hubId, cancellationToken).ConfigureAwait(false);
             var skip = last switch

@@ -26,13 +26,7 @@ internal sealed class NormalizeCustomerActivity : IActivity
 
     public async ValueTask<string> ExecuteAsync(ActivityContext context)
     {
-        var records = RecordJson.ReadMany(context.Input<JsonNode>("record"), CanonicalEntity.Customer);
-        if (records.Count != 1)
-        {
-            throw new InvalidOperationException($"{context.ActivityId}: record must be one record (it holds {records.Count}).");
-        }
-
-        var record = records[0];
+        var record = RecordJson.ReadOne(context.Input<JsonNode>("record"), CanonicalEntity.Customer, context.ActivityId);
         var services = context.Services;
         var quarantine = services.GetRequiredService<IQuarantineStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
