@@ -129,21 +129,10 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<EventRow>(
-            """
-            SELECT id AS Id, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource, event_type AS EventType,
-                   event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
-              FROM record_events WHERE published_at IS NULL ORDER BY id LIMIT @limit
-            """, new { limit }).ConfigureAwait(false);
-        return [.. rows.Select(r => new PendingRecordEvent(r.Id, new OutgoingMessage(r.Topic, r.MessageKey, new CloudEvent
-        {
-            Id = r.EventId,
-            Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
-            Type = r.EventType,
-            Time = Parse(r.EventTime),
-            Subject = r.Subject,
-            DataContentType = r.ContentType,
-            Data = r.Data,
-        })))];
+            "SELECT id AS Id, " + SqliteMessages.SelectColumns + " FROM record_events WHERE published_at IS NULL ORDER BY id LIMIT @limit",
+            new { limit }).ConfigureAwait(false);
+        return [.. rows.Select(r => new PendingRecordEvent(r.Id,
+            SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data)))];
     }
 
     public async Task MarkEventPublishedAsync(long eventId, PublishReceipt receipt, DateTimeOffset publishedAt, CancellationToken cancellationToken = default)
@@ -155,18 +144,13 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             new { eventId, at = Stamp(publishedAt), receipt.Partition, receipt.Offset }).ConfigureAwait(false);
     }
 
-    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, OutgoingMessage message, DateTimeOffset now) =>
-        connection.ExecuteAsync(
-            """
-            INSERT INTO record_events (topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data, created_at)
-            VALUES (@Topic, @Key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data, @now)
-            """,
-            new
-            {
-                message.Topic, message.Key, eventId = message.Event.Id, source = message.Event.Source.ToString(), type = message.Event.Type,
-                eventTime = Stamp(message.Event.Time), subject = message.Event.Subject, contentType = message.Event.DataContentType,
-                data = message.Event.Data.ToArray(), now = Stamp(now),
-            }, tx);
+    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, OutgoingMessage message, DateTimeOffset now)
+    {
+        var parameters = SqliteMessages.Parameters(message);
+        parameters.Add("now", Stamp(now));
+        return connection.ExecuteAsync(
+            "INSERT INTO record_events (" + SqliteMessages.InsertColumns + ", created_at) VALUES (" + SqliteMessages.InsertValues + ", @now)", parameters, tx);
+    }
 
     /// <summary>The newest version per source system (rows from before the column knew only their latest source).</summary>
     private static Dictionary<string, long> Versions(string? json, string? latestSystem, long? latestVersion)

@@ -26,37 +26,29 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
 
         var now = Stamp(time.GetUtcNow());
         var orderId = request.OrderId.ToString();
-        var evt = request.Message.Event;
+        var parameters = SqliteMessages.Parameters(request.Message);
+        parameters.AddDynamicParams(new
+        {
+            request.ClientId,
+            request.IdempotencyKey,
+            request.Fingerprint,
+            orderId,
+            now,
+            orderNumber = request.Order.OrderNumber,
+            customerNumber = request.Order.CustomerNumber,
+            payload = JsonSerializer.Serialize(request.Order, Json),
+            state = OrderStates.Accepted,
+        });
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
             VALUES (@ClientId, @IdempotencyKey, @Fingerprint, @orderId, @now);
             INSERT INTO orders (id, order_number, customer_number, payload, state, received_at)
             VALUES (@orderId, @orderNumber, @customerNumber, @payload, @state, @now);
-            INSERT INTO outbox (order_id, topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data, created_at)
-            VALUES (@orderId, @topic, @key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data, @now);
+            INSERT INTO outbox (order_id, {SqliteMessages.InsertColumns}, created_at)
+            VALUES (@orderId, {SqliteMessages.InsertValues}, @now);
             """,
-            new
-            {
-                request.ClientId,
-                request.IdempotencyKey,
-                request.Fingerprint,
-                orderId,
-                now,
-                orderNumber = request.Order.OrderNumber,
-                customerNumber = request.Order.CustomerNumber,
-                payload = JsonSerializer.Serialize(request.Order, Json),
-                state = OrderStates.Accepted,
-                topic = request.Message.Topic,
-                key = request.Message.Key,
-                eventId = evt.Id,
-                source = evt.Source.ToString(),
-                type = evt.Type,
-                eventTime = Stamp(evt.Time),
-                subject = evt.Subject,
-                contentType = evt.DataContentType,
-                data = evt.Data.ToArray(),
-            },
+            parameters,
             tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IntakeResult(IntakeOutcome.Created, request.OrderId);
@@ -104,11 +96,7 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             Parse(row.ReceivedAt), ParseOrNull(row.PublishedAt), ParseOrNull(row.DeliveredAt), row.TargetSystem, row.TargetId);
     }
 
-    private const string OutboxColumns = """
-        SELECT order_id AS OrderId, topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource,
-               event_type AS EventType, event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
-        FROM outbox
-        """;
+    private const string OutboxColumns = "SELECT order_id AS OrderId, " + SqliteMessages.SelectColumns + " FROM outbox";
 
     public async Task<IReadOnlyList<PendingOutboxMessage>> GetUnpublishedAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
     {
@@ -127,16 +115,8 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
         return row is null ? null : ToMessage(row);
     }
 
-    private static OutgoingMessage ToMessage(OutboxRow r) => new(r.Topic, r.MessageKey, new CloudEvent
-    {
-        Id = r.EventId,
-        Source = new Uri(r.EventSource, UriKind.RelativeOrAbsolute),
-        Type = r.EventType,
-        Time = Parse(r.EventTime),
-        Subject = r.Subject,
-        DataContentType = r.ContentType,
-        Data = r.Data,
-    });
+    private static OutgoingMessage ToMessage(OutboxRow r) =>
+        SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data);
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,51 @@
+using Dapper;
+using IntegrationHub.Messaging;
+using static IntegrationHub.Storage.Sqlite.SqliteTime;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// How an outgoing CloudEvent message is kept in an outbox table (<c>outbox</c> for orders, <c>record_events</c> for
+/// record changes): the same nine columns, written and read back the same way.
+/// </summary>
+internal static class SqliteMessages
+{
+    public const string InsertColumns = "topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data";
+
+    public const string InsertValues = "@topic, @key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data";
+
+    public const string SelectColumns = """
+        topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource, event_type AS EventType,
+        event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
+        """;
+
+    /// <summary>The parameters <see cref="InsertValues"/> names; add the table's own ones to it.</summary>
+    public static DynamicParameters Parameters(OutgoingMessage message)
+    {
+        var evt = message.Event;
+        return new DynamicParameters(new
+        {
+            topic = message.Topic,
+            key = message.Key,
+            eventId = evt.Id,
+            source = evt.Source.ToString(),
+            type = evt.Type,
+            eventTime = Stamp(evt.Time),
+            subject = evt.Subject,
+            contentType = evt.DataContentType,
+            data = evt.Data.ToArray(),
+        });
+    }
+
+    public static OutgoingMessage ToMessage(string topic, string key, string eventId, string source, string type, string time, string? subject, string contentType, byte[] data) =>
+        new(topic, key, new CloudEvent
+        {
+            Id = eventId,
+            Source = new Uri(source, UriKind.RelativeOrAbsolute),
+            Type = type,
+            Time = Parse(time),
+            Subject = subject,
+            DataContentType = contentType,
+            Data = data,
+        });
+}
