@@ -23,6 +23,7 @@ public static class ConnectorHubServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<ConnectorStatusService>();
+        services.TryAddSingleton<CursorLocks>();
         var path = configuration[ConnectorHubOptions.Section + ":" + nameof(ConnectorHubOptions.PluginsPath)];
         var plugins = string.IsNullOrWhiteSpace(path) ? [] : ConnectorPluginLoader.Load(path);
         var problems = new List<string>();
@@ -53,7 +54,8 @@ public static class ConnectorHubServiceCollectionExtensions
         .AddActivity<ReadChangesActivity>()
         .AddActivity<UpsertActivity>()
         .AddActivity<GetRecordActivity>()
-        .AddActivity<ObserveActivity>();
+        .AddActivity<ObserveActivity>()
+        .AddActivity<QuarantineActivity>();
 
     /// <summary>
     /// Publishes the change events Record.Observe queues (needs an <see cref="Messaging.IMessagePublisher"/>): the

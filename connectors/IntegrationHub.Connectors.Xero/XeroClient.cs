@@ -16,49 +16,43 @@ namespace IntegrationHub.Connectors.Xero;
 /// </summary>
 public sealed class XeroClient(IHttpClientFactory clients, IOptions<XeroOptions> options)
 {
-    /// <summary>Invoices per page when the <c>page</c> parameter is given.</summary>
+    /// <summary>Items per page when the <c>page</c> parameter is given.</summary>
     public const int PageSize = 100;
 
-    private const string Receivables = "Type==\"ACCREC\"";
     private readonly XeroOptions _options = options.Value;
 
     /// <summary>
-    /// One page (1-based) of receivables changed at or after <paramref name="modifiedSince"/> (second precision, the
-    /// <c>If-Modified-Since</c> header), oldest change first, with line items.
+    /// One page (1-based) of <paramref name="collection"/> (<c>Invoices</c>, <c>Contacts</c>) matching <paramref name="where"/>,
+    /// changed at or after <paramref name="modifiedSince"/> (second precision, the <c>If-Modified-Since</c> header), oldest
+    /// change first.
     /// </summary>
-    internal async Task<IReadOnlyList<JsonElement>> GetReceivablesAsync(DateTimeOffset? modifiedSince, int page, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<JsonElement>> GetChangedAsync(string collection, string? where, DateTimeOffset? modifiedSince, int page, CancellationToken cancellationToken = default)
     {
-        var query = $"where={Uri.EscapeDataString(Receivables)}&order={Uri.EscapeDataString("UpdatedDateUTC ASC")}&page={page.ToString(CultureInfo.InvariantCulture)}";
-        using var request = Request(HttpMethod.Get, "Invoices?" + query);
+        var query = $"order={Uri.EscapeDataString("UpdatedDateUTC ASC")}&page={page.ToString(CultureInfo.InvariantCulture)}";
+        using var request = Request(HttpMethod.Get, $"{collection}?{(where is null ? "" : $"where={Uri.EscapeDataString(where)}&")}{query}");
         if (modifiedSince is { } since)
         {
             request.Headers.TryAddWithoutValidation("If-Modified-Since", since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
-        return Invoices(await SendAsync("GET Invoices", request, cancellationToken).ConfigureAwait(false));
+        return Items(collection, await SendAsync($"GET {collection}", request, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The receivables with these invoice numbers (one call; Xero's <c>InvoiceNumbers</c> filter).</summary>
-    internal async Task<IReadOnlyList<JsonElement>> GetReceivablesByNumberAsync(IReadOnlyCollection<string> numbers, CancellationToken cancellationToken = default)
+    /// <summary>The items of <paramref name="collection"/> selected by a query string (one call), e.g. <c>InvoiceNumbers=...</c>.</summary>
+    internal async Task<IReadOnlyList<JsonElement>> GetWhereAsync(string collection, string query, CancellationToken cancellationToken = default)
     {
-        if (numbers.Count == 0)
-        {
-            return [];
-        }
-
-        var query = $"where={Uri.EscapeDataString(Receivables)}&InvoiceNumbers={Uri.EscapeDataString(string.Join(",", numbers))}";
-        using var request = Request(HttpMethod.Get, "Invoices?" + query);
-        return Invoices(await SendAsync("GET Invoices", request, cancellationToken).ConfigureAwait(false));
+        using var request = Request(HttpMethod.Get, $"{collection}?{query}");
+        return Items(collection, await SendAsync($"GET {collection}", request, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>One invoice by InvoiceID or InvoiceNumber, or null when Xero has none (404).</summary>
-    internal async Task<JsonElement?> GetInvoiceAsync(string idOrNumber, CancellationToken cancellationToken = default)
+    /// <summary>One item by id or number (Xero accepts InvoiceNumber and ContactNumber in the path), or null when Xero has none (404).</summary>
+    internal async Task<JsonElement?> GetOneAsync(string collection, string idOrNumber, CancellationToken cancellationToken = default)
     {
-        using var request = Request(HttpMethod.Get, "Invoices/" + Uri.EscapeDataString(idOrNumber));
+        using var request = Request(HttpMethod.Get, $"{collection}/{Uri.EscapeDataString(idOrNumber)}");
         try
         {
-            var invoices = Invoices(await SendAsync("GET Invoices/{id}", request, cancellationToken).ConfigureAwait(false));
-            return invoices.Count > 0 ? invoices[0] : null;
+            var items = Items(collection, await SendAsync($"GET {collection}/{{id}}", request, cancellationToken).ConfigureAwait(false));
+            return items.Count > 0 ? items[0] : null;
         }
         catch (ConnectorPermanentException ex) when (ex.StatusCode == 404)
         {
@@ -67,20 +61,20 @@ public sealed class XeroClient(IHttpClientFactory clients, IOptions<XeroOptions>
     }
 
     /// <summary>
-    /// Creates or updates <paramref name="invoices"/> with <c>summarizeErrors=false</c>: the answer lists every invoice in request
+    /// Creates or updates <paramref name="items"/> with <c>summarizeErrors=false</c>: the answer lists every item in request
     /// order with <c>StatusAttributeString</c> (OK, WARNING, ERROR) and its <c>ValidationErrors</c>.
     /// </summary>
-    internal async Task<IReadOnlyList<JsonElement>> PostInvoicesAsync(JsonArray invoices, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<JsonElement>> PostAsync(string collection, JsonArray items, CancellationToken cancellationToken = default)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["Invoices"] = invoices.DeepClone() });
-        using var request = Request(HttpMethod.Post, "Invoices?summarizeErrors=false");
+        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [collection] = items.DeepClone() });
+        using var request = Request(HttpMethod.Post, $"{collection}?summarizeErrors=false");
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("Idempotency-Key", Convert.ToHexStringLower(SHA256.HashData(body)));
-        var answer = Invoices(await SendAsync("POST Invoices", request, cancellationToken).ConfigureAwait(false));
-        return answer.Count == invoices.Count
+        var answer = Items(collection, await SendAsync($"POST {collection}", request, cancellationToken).ConfigureAwait(false));
+        return answer.Count == items.Count
             ? answer
-            : throw Unusable("POST Invoices", $"{answer.Count} invoices for {invoices.Count} sent");
+            : throw Unusable($"POST {collection}", $"{answer.Count} items for {items.Count} sent");
     }
 
     /// <summary>The organisation (a cheap authenticated call for health checks).</summary>
@@ -115,10 +109,10 @@ public sealed class XeroClient(IHttpClientFactory clients, IOptions<XeroOptions>
         }
     }
 
-    private static IReadOnlyList<JsonElement> Invoices(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Invoices", out var list) && list.ValueKind == JsonValueKind.Array
+    private static IReadOnlyList<JsonElement> Items(string collection, JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(collection, out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().ToArray()
-            : throw Unusable("Invoices", "no Invoices array");
+            : throw Unusable(collection, $"no {collection} array");
 
     internal static ConnectorPermanentException Unusable(string operation, string what, Exception? inner = null) =>
         new(XeroServiceCollectionExtensions.HttpClientName, $"{XeroServiceCollectionExtensions.HttpClientName}: {operation} answered {what}", inner) { StatusCode = 200 };

@@ -1,15 +1,21 @@
+using IntegrationHub.Connectors.Xero.Contacts;
 using IntegrationHub.Connectors.Xero.Receivables;
+using IntegrationHub.Connectors.Xero.Records;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Xero;
 
-/// <summary>Finance: Xero. Receivables are invoices of Type ACCREC; the external id is the InvoiceID.</summary>
+/// <summary>
+/// Finance: Xero. Receivables are invoices of Type ACCREC (external id: InvoiceID), customers are contacts (external id:
+/// ContactID, written under their ContactNumber). One reader, upserter and lookup (<c>Records/</c>) serve both through
+/// their <see cref="IXeroDocument"/>.
+/// </summary>
 public sealed class XeroConnector(XeroClient client, IOptions<XeroOptions> options, IConnectorCircuits circuits) : IConnector
 {
     public string System => XeroServiceCollectionExtensions.HttpClientName;
 
     public IReadOnlyList<EntityCapabilities> Entities { get; } =
-        [new EntityCapabilities(CanonicalEntity.Receivable, new XeroReceivableReader(client), new XeroReceivableUpserter(client, options), new XeroReceivableLookup(client))];
+        [Capabilities(client, new XeroReceivableDocument(options.Value.LineAmountTypes)), Capabilities(client, new XeroContactDocument())];
 
     /// <summary>Open circuit: unhealthy without a call. Otherwise <c>GET Organisation</c> (which fetches a token if needed).</summary>
     public async Task<ConnectorHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
@@ -33,4 +39,7 @@ public sealed class XeroConnector(XeroClient client, IOptions<XeroOptions> optio
             return ConnectorHealth.Failed(ex);
         }
     }
+
+    private static EntityCapabilities Capabilities(XeroClient client, IXeroDocument document) =>
+        new(document.Entity, new XeroChangeReader(client, document), new XeroRecordUpserter(client, document), new XeroRecordLookup(client, document));
 }

@@ -51,10 +51,13 @@ internal sealed class XeroHarness(IHost host, ConcurrentQueue<string> logs) : Ho
         return new XeroHarness(host, logs);
     }
 
-    public async Task<List<ChangePage>> ReadAllAsync(string? cursor = null)
+    public EntityCapabilities Customers => Connector.Entities.Single(e => e.Entity == CanonicalEntity.Customer);
+
+    public async Task<List<ChangePage>> ReadAllAsync(string? cursor = null, CanonicalEntity? entity = null)
     {
         var pages = new List<ChangePage>();
-        await foreach (var page in Receivables.Reader!.ReadChangesAsync(cursor))
+        var reader = entity is { } e ? Connector.Entities.Single(c => c.Entity == e).Reader! : Receivables.Reader!;
+        await foreach (var page in reader.ReadChangesAsync(cursor))
         {
             pages.Add(page);
         }

@@ -5,7 +5,8 @@ namespace IntegrationHub.Connectors.Fxiaoke.Accounts;
 
 /// <summary>
 /// <c>AccountObj</c> ↔ customer. Payload: <c>customerNumber</c> (<c>erp_customer_no__c</c>), <c>name</c>, <c>valueTier</c>
-/// (<c>value_tier__c</c>), <c>phone</c> (<c>tel</c>), <c>email</c>, <c>address</c>. Upserts require <c>name</c>; the record's
+/// (<c>value_tier__c</c>), <c>phone</c> (<c>tel</c>), <c>email</c>, <c>address</c>, <c>creditCode</c> (the unified social credit code,
+/// <c>credit_code__c</c>). Upserts require <c>name</c>; the record's
 /// external id becomes <c>erp_customer_no__c</c>.
 /// </summary>
 internal sealed class FxiaokeAccountMapping : FxiaokeObjectMapping
@@ -26,6 +27,7 @@ internal sealed class FxiaokeAccountMapping : FxiaokeObjectMapping
         ["phone"] = Text(record, "tel"),
         ["email"] = Text(record, "email"),
         ["address"] = Text(record, "address"),
+        ["creditCode"] = Text(record, "credit_code__c"),
     };
 
     public override Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
@@ -40,6 +42,7 @@ internal sealed class FxiaokeAccountMapping : FxiaokeObjectMapping
         Optional(fields, "tel", payload.Text("phone"));
         Optional(fields, "email", payload.Text("email"));
         Optional(fields, "address", payload.Text("address"));
+        Optional(fields, "credit_code__c", payload.Text("creditCode"));
         return Task.FromResult(fields);
     }
 

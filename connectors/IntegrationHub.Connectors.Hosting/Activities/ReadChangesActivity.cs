@@ -11,7 +11,8 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// its body per record (or per page) with the record in a variable. A page's cursor is saved only after the body ran
 /// for every record of the page, so a fault (or a crash) re-reads the page: at-least-once, with the duplicate rules of
 /// <see cref="IChangeReader"/> (effects must be keyed by identity and source version). A reader failure faults the
-/// activity, so the engine's retry policy applies and the next attempt resumes from the last saved cursor.
+/// activity, so the engine's retry policy applies and the next attempt resumes from the last saved cursor. Two runs on one
+/// cursor (a schedule and a webhook of the same flow) take turns (<see cref="CursorLocks"/>).
 /// </summary>
 [Activity("Connector.ReadChanges", "Reads a connector's changes since the saved cursor and runs its activities per record (or per page); saves the cursor after each processed page.", Composite = true)]
 [ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
@@ -36,6 +37,7 @@ internal sealed class ReadChangesActivity : IActivity
         var cursors = context.Services.GetRequiredService<IConnectorCursorStore>();
         var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
         var cancellationToken = context.CancellationToken;
+        using var claim = await context.Services.GetRequiredService<CursorLocks>().AcquireAsync(cursorKey, cancellationToken).ConfigureAwait(false);
         var cursor = await cursors.GetAsync(cursorKey, cancellationToken).ConfigureAwait(false);
         var pages = 0;
         var count = 0L;

@@ -36,6 +36,18 @@ public static class RecordJson
         _ => throw new PoisonMessageException($"records must be a JSON array of records or one record, not {Kind(node)}."),
     };
 
+    /// <summary>
+    /// The <c>hubId</c> each record of a <c>records</c> input names (null where it names none), in the order of
+    /// <see cref="ReadMany"/>: a flow writing a record of another entity for a hub record (a customer's marketing member)
+    /// links it to that hub record instead of the one derived from its own identity.
+    /// </summary>
+    /// <exception cref="PoisonMessageException">A hubId is not a GUID.</exception>
+    public static Guid?[] ReadHubIds(JsonNode? node) =>
+        (node is JsonArray array ? array.ToArray() : [node]).Select((item, i) => item is JsonObject o && o["hubId"] is { } id
+            ? id is JsonValue v && v.TryGetValue<string>(out var text) && Guid.TryParse(text, out var hubId) ? hubId
+                : throw new PoisonMessageException($"records[{i}].hubId must be a hub id (a GUID).")
+            : (Guid?)null).ToArray();
+
     /// <summary>Reads a <c>record</c> input of <paramref name="activityId"/> that must hold exactly one record (as <see cref="ReadMany"/> reads it).</summary>
     /// <exception cref="PoisonMessageException">A record is malformed.</exception>
     /// <exception cref="InvalidOperationException">The input holds another number of records.</exception>

@@ -22,7 +22,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
     Outcomes = [ActivityOutcomes.Done, PartialFailure])]
 [ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
-[ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity) or an array of them, e.g. ${ record }.", Required = true)]
+[ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity; optional hubId: link to that hub record instead of the one derived from the source, e.g. a customer's marketing member) or an array of them, e.g. ${ record }.", Required = true)]
 [ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record, hubId, status (Created, Updated, Skipped, Unchanged, Stale, Failed), targetId }.", VariableName = true)]
 [ActivityInput("errorsVariable", typeof(string), "Declared json variable that receives the refused records: { record, code, message, retryable }.", VariableName = true)]
 internal sealed class UpsertActivity : IActivity
@@ -33,7 +33,9 @@ internal sealed class UpsertActivity : IActivity
     {
         var system = ConnectorActivityInputs.System(context);
         var entity = ConnectorActivityInputs.Entity(context);
-        var records = RecordJson.ReadMany(context.Input<JsonNode>("records"), entity);
+        var input = context.Input<JsonNode>("records");
+        var records = RecordJson.ReadMany(input, entity);
+        var hubIds = RecordJson.ReadHubIds(input);
         var upserter = context.Services.GetRequiredService<ConnectorRegistry>().GetUpserter(system, entity);
         var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
         var cancellationToken = context.CancellationToken;
@@ -43,10 +45,11 @@ internal sealed class UpsertActivity : IActivity
         var stats = context.Services.GetService<FlowStatistics>();
 
         var plans = new List<Plan>(records.Count);
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
+            var record = records[i];
             var source = record.Identity;
-            var hubId = await crossReferences.HubIdOfAsync(source, cancellationToken).ConfigureAwait(false);
+            var hubId = hubIds[i] ?? await crossReferences.HubIdOfAsync(source, cancellationToken).ConfigureAwait(false);
             var hash = CanonicalHash.Of(record.Payload);
             var last = await memory.GetWriteAsync(system, entity, hubId, cancellationToken).ConfigureAwait(false);
             var skip = last switch

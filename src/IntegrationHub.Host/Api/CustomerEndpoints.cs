@@ -5,8 +5,9 @@ using IntegrationHub.Storage;
 namespace IntegrationHub.Host.Api;
 
 /// <summary>
-/// <c>GET /api/v1/customers/{hubId}</c>: one customer as the hub knows it: its id in every linked system, the canonical
-/// record (source, version, content hash, when seen, payload) and, per target system, the last write the hub made.
+/// <c>GET /api/v1/customers/{hubId}</c>: one customer as the hub knows it: its id in every linked system (with the entity it
+/// is there: a customer, or the marketing contact written for it), the canonical record (source, version, content hash,
+/// when seen, payload) and, per target system, the last write the hub made.
 /// </summary>
 internal static class CustomerEndpoints
 {
@@ -15,8 +16,8 @@ internal static class CustomerEndpoints
         api.MapGet("/customers/{hubId:guid}", async (Guid hubId, ICanonicalRecordStore records, ICrossReferenceStore crossReferences, CancellationToken cancellationToken) =>
         {
             var state = await records.GetAsync(hubId, cancellationToken);
-            var links = (await crossReferences.ListLinksAsync(hubId, cancellationToken)).Where(l => l.Record.Entity == CanonicalEntity.Customer).ToList();
-            if ((state is null && links.Count == 0) || (state is not null && state.Entity != CanonicalEntity.Customer))
+            var links = await crossReferences.ListLinksAsync(hubId, cancellationToken);
+            if ((state is null && !links.Any(l => l.Record.Entity == CanonicalEntity.Customer)) || (state is not null && state.Entity != CanonicalEntity.Customer))
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"The hub knows no customer {hubId}.");
             }
@@ -35,6 +36,7 @@ internal static class CustomerEndpoints
                 systems = links.Select(l => new
                 {
                     l.Record.System,
+                    entity = l.Record.Entity.Name,
                     l.Record.ExternalId,
                     l.LinkedAt,
                     lastWrite = writes.GetValueOrDefault(l.Record.System) is { } w

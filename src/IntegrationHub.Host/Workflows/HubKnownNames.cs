@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors;
+using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Host.Configuration;
 using IntegrationHub.Workflows.Runtime.Activities.Http;
 using IntegrationHub.Kafka;
@@ -10,8 +11,9 @@ namespace IntegrationHub.Host.Workflows;
 /// <summary>
 /// What a workflow may name on this hub, for load-time checks. Topics: those declared in <c>Kafka:Topics</c>, the hub's
 /// own (<c>Hub:OrdersTopic</c>) and the <c>.dlq</c> of each (a workflow may consume dead letters). HTTP clients: the names
-/// under <c>Workflows:HttpClients</c>. Connectors: the <see cref="IConnector.System"/> of every registered connector (case-insensitive, as the registry)
-/// (not checked when none is registered, as in the CLI, which cannot know them). Workflows: the catalog's definition
+/// under <c>Workflows:HttpClients</c>. Connectors: the <see cref="IConnector.System"/> of every connector in the host's registry
+/// (case-insensitive, as the registry), so a flow naming a connector that is not configured does not load (it would fault on
+/// every trigger); not checked in the CLI, which has no registry and cannot know them. Workflows: the catalog's definition
 /// ids (an unknown one is a warning, since files load in any order). Read from configuration, so the host and the
 /// CLI's <c>validate</c> apply the same rule.
 /// </summary>
@@ -30,7 +32,7 @@ internal sealed class HubKnownNames(IConfiguration configuration, IServiceProvid
     {
         NameKinds.Topic => _topics.Value,
         NameKinds.HttpClient => _httpClients.Value,
-        NameKinds.Connector => services.GetServices<IConnector>().Select(c => c.System).ToHashSet(StringComparer.OrdinalIgnoreCase) is { Count: > 0 } connectors ? connectors : null,
+        NameKinds.Connector => services.GetService<ConnectorRegistry>() is { } registry ? registry.Systems.ToHashSet(StringComparer.OrdinalIgnoreCase) : null,
         NameKinds.Workflow => [.. services.GetRequiredService<WorkflowCatalog>().Definitions.Keys],
         _ => null,
     };

@@ -35,7 +35,8 @@ internal static class FxiaokeSeedData
                 ["name"] = faker.Company.CompanyName(),
                 ["erp_customer_no__c"] = number,
                 ["value_tier__c"] = faker.PickRandom(Tiers),
-                ["tel"] = faker.Phone.PhoneNumber("###-####-####"),
+                // Mainland mobile numbers as sales people type them; about one in twenty is a typo (too short).
+                ["tel"] = faker.Random.Bool(0.95f) ? $"1{faker.PickRandom("38", "39", "58", "86", "37")}-{faker.Random.Number(1000, 9999)}-{faker.Random.Number(1000, 9999)}" : faker.Phone.PhoneNumber("###-####"),
                 ["email"] = faker.Internet.Email(),
                 ["address"] = faker.Address.FullAddress(),
             };

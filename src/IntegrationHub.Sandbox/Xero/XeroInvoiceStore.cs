@@ -5,18 +5,17 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Sandbox.Xero;
 
 /// <summary>
-/// The sandbox organisation's invoices and contacts. Writes follow Xero: an invoice is found by InvoiceID or, failing that,
+/// The sandbox organisation's invoices (their contacts live in <see cref="XeroContactStore"/>). Writes follow Xero: an invoice is found by InvoiceID or, failing that,
 /// by InvoiceNumber (then updated), validated (contact, line items, account codes, tax types, currency, status transitions),
 /// its totals computed from the lines, and <c>UpdatedDateUTC</c> stamped.
 /// </summary>
-public sealed class XeroInvoiceStore(TimeProvider time)
+public sealed class XeroInvoiceStore(TimeProvider time, XeroContactStore contacts)
 {
     public static readonly IReadOnlySet<string> Currencies = new HashSet<string>(["NZD", "AUD", "USD", "EUR", "GBP", "CNY"]);
     public static readonly IReadOnlySet<string> SalesAccounts = new HashSet<string>(["200", "260", "270"]);
     private static readonly Dictionary<string, decimal> TaxRates = new() { ["OUTPUT2"] = 0.15m, ["OUTPUT"] = 0.15m, ["NONE"] = 0m, ["EXEMPTOUTPUT"] = 0m, ["ZERORATEDOUTPUT"] = 0m };
 
     private readonly Dictionary<Guid, (JsonObject Invoice, long UpdatedMs)> _invoices = [];
-    private readonly Dictionary<Guid, JsonObject> _contacts = [];
     private readonly Lock _lock = new();
 
     public int Count
@@ -91,7 +90,7 @@ public sealed class XeroInvoiceStore(TimeProvider time)
 
                 if (contact is not null)
                 {
-                    _contacts[Guid.Parse(Text(contact["ContactID"])!)] = contact;
+                    contacts.Adopt(contact);
                 }
 
                 var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -107,9 +106,7 @@ public sealed class XeroInvoiceStore(TimeProvider time)
 
     internal void Seed(JsonObject invoice, long updatedMs) => _invoices[Guid.Parse(Text(invoice["InvoiceID"])!)] = (invoice, updatedMs);
 
-    internal void SeedContact(JsonObject contact) => _contacts[Guid.Parse(Text(contact["ContactID"])!)] = contact;
-
-    private (List<string> Errors, JsonObject? Invoice, JsonObject? NewContact) Check(JsonObject input)
+    private (List<string> Errors, JsonObject? Invoice, JsonObject? Contact) Check(JsonObject input)
     {
         var errors = new List<string>();
         var type = Text(input["Type"]);
@@ -146,7 +143,7 @@ public sealed class XeroInvoiceStore(TimeProvider time)
             errors.Add($"Invoice not of valid status for modification ({currentStatus ?? "new"} to {status}).");
         }
 
-        var (contact, newContact) = ContactOf(input["Contact"] as JsonObject ?? (current?["Contact"] as JsonObject), errors);
+        var contact = contacts.ForInvoice(input["Contact"] as JsonObject ?? (current?["Contact"] as JsonObject), errors);
         var currency = Text(input["CurrencyCode"]) ?? (current is null ? "NZD" : Text(current["CurrencyCode"]));
         if (currency is null || !Currencies.Contains(currency))
         {
@@ -255,7 +252,7 @@ public sealed class XeroInvoiceStore(TimeProvider time)
             ["AmountCredited"] = credited,
             ["CurrencyCode"] = currency,
         };
-        return (errors, invoice, newContact);
+        return (errors, invoice, contact);
     }
 
     private static bool Allowed(string? from, string to) => (from, to) switch
@@ -265,51 +262,6 @@ public sealed class XeroInvoiceStore(TimeProvider time)
         ("DRAFT" or "SUBMITTED", "DRAFT" or "SUBMITTED" or "AUTHORISED" or "DELETED") => true,
         ("AUTHORISED", "AUTHORISED" or "VOIDED") => true,
         _ => false,
-    };
-
-    private (JsonObject? Contact, JsonObject? New) ContactOf(JsonObject? given, List<string> errors)
-    {
-        if (given is null)
-        {
-            errors.Add("A Contact must be specified for this type of transaction.");
-            return (null, null);
-        }
-
-        if (Guid.TryParse(Text(given["ContactID"]), out var id))
-        {
-            if (_contacts.TryGetValue(id, out var byId))
-            {
-                return (Summary(byId), null);
-            }
-
-            errors.Add("Contact could not be found.");
-            return (null, null);
-        }
-
-        var number = Text(given["ContactNumber"]);
-        var name = Text(given["Name"]);
-        var match = _contacts.Values.FirstOrDefault(c => number is not null && Text(c["ContactNumber"]) == number)
-            ?? _contacts.Values.FirstOrDefault(c => name is not null && string.Equals(Text(c["Name"]), name, StringComparison.OrdinalIgnoreCase));
-        if (match is not null)
-        {
-            return (Summary(match), null);
-        }
-
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("The contact name must be specified.");
-            return (null, null);
-        }
-
-        var created = new JsonObject { ["ContactID"] = Guid.NewGuid().ToString(), ["ContactNumber"] = number, ["Name"] = name, ["ContactStatus"] = "ACTIVE" };
-        return (Summary(created), created);
-    }
-
-    private static JsonObject Summary(JsonObject contact) => new()
-    {
-        ["ContactID"] = Text(contact["ContactID"]),
-        ["ContactNumber"] = Text(contact["ContactNumber"]),
-        ["Name"] = Text(contact["Name"]),
     };
 
     private (JsonObject Invoice, long UpdatedMs)? Find(Guid? id, string? number, string? type)

@@ -13,13 +13,14 @@ public sealed class XeroSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private XeroSandbox(WebApplication app, Uri baseUrl, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store)
+    private XeroSandbox(WebApplication app, Uri baseUrl, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts)
     {
         _app = app;
         BaseUrl = baseUrl;
         Credentials = credentials;
         Tokens = tokens;
         Invoices = store;
+        Contacts = contacts;
     }
 
     public Uri BaseUrl { get; }
@@ -32,21 +33,24 @@ public sealed class XeroSandbox : IAsyncDisposable
 
     public XeroInvoiceStore Invoices { get; }
 
+    public XeroContactStore Contacts { get; }
+
     public static async Task<XeroSandbox> StartAsync(XeroSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new XeroSandboxOptions();
         var time = options.Time ?? TimeProvider.System;
         var credentials = XeroCredentials.Generate();
         var tokens = new XeroTokenIssuer(time);
-        var store = new XeroInvoiceStore(time);
-        XeroSeed.Fill(store, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
+        var contacts = new XeroContactStore(time);
+        var store = new XeroInvoiceStore(time, contacts);
+        XeroSeed.Fill(store, contacts, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
         var (app, baseUrl) = await SandboxHost.StartAsync(
             options.Port,
             services => services.AddRateLimiter(o => options.Limits.Apply(o, TenantOf)),
             options.ConfigurePipeline,
-            app => XeroSandboxEndpoints.Map(app, credentials, tokens, store, time),
+            app => XeroSandboxEndpoints.Map(app, credentials, tokens, store, contacts, time),
             cancellationToken).ConfigureAwait(false);
-        return new XeroSandbox(app, baseUrl, credentials, tokens, store);
+        return new XeroSandbox(app, baseUrl, credentials, tokens, store, contacts);
     }
 
     public async ValueTask DisposeAsync()

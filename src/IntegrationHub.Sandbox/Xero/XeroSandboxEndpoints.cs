@@ -15,17 +15,15 @@ namespace IntegrationHub.Sandbox.Xero;
 /// The Xero subset: <c>POST /connect/token</c> (client credentials, Basic client authentication) and under <c>/api.xro/2.0</c>
 /// (Bearer token and <c>xero-tenant-id</c> required): <c>GET Invoices</c> (<c>where</c> on Type, <c>If-Modified-Since</c>,
 /// <c>InvoiceNumbers</c>, <c>order</c>, <c>page</c> of 100 with <c>pagination</c>), <c>GET Invoices/{id or number}</c>,
-/// <c>POST Invoices</c> (<c>summarizeErrors</c>, <c>Idempotency-Key</c> replays) and <c>GET Organisation</c>.
+/// <c>POST Invoices</c> (<c>summarizeErrors</c>, <c>Idempotency-Key</c> replays), the contacts (<see cref="XeroContactEndpoints"/>) and <c>GET Organisation</c>.
 /// </summary>
 internal static partial class XeroSandboxEndpoints
 {
     public const string Api = "/api.xro/2.0";
     private const int PageSize = 100;
 
-    public static void Map(IEndpointRouteBuilder app, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder app, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts, TimeProvider time)
     {
-        var replays = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-
         app.MapPost("/connect/token", async (HttpRequest request) =>
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
@@ -73,15 +71,9 @@ internal static partial class XeroSandboxEndpoints
                 type = m.Groups["type"].Value;
             }
 
-            long? since = null;
-            if (request.Headers.IfModifiedSince.ToString() is { Length: > 0 } header)
+            if (!ModifiedSince(request, out var since))
             {
-                if (!DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
-                {
-                    return Validation(time, $"If-Modified-Since '{header}' is not a date");
-                }
-
-                since = at.ToUnixTimeMilliseconds();
+                return Validation(time, $"If-Modified-Since '{request.Headers.IfModifiedSince}' is not a date");
             }
 
             var numbers = request.Query["InvoiceNumbers"].ToString() is { Length: > 0 } n ? n.Split(',').ToHashSet(StringComparer.Ordinal) : null;
@@ -92,32 +84,28 @@ internal static partial class XeroSandboxEndpoints
             }
 
             var all = store.List(type, since, numbers, orderBy, descending);
-            if (request.Query["page"].ToString() is not { Length: > 0 } pageText)
-            {
-                return Results.Json(Envelope(time, "Invoices", new JsonArray(all.Select(i => (JsonNode)i).ToArray())));
-            }
-
-            if (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) || page < 1)
-            {
-                return Validation(time, "page must be a whole number from 1");
-            }
-
-            var envelope = Envelope(time, "Invoices", new JsonArray(all.Skip((page - 1) * PageSize).Take(PageSize).Select(i => (JsonNode)i).ToArray()));
-            envelope["pagination"] = new JsonObject
-            {
-                ["page"] = page,
-                ["pageSize"] = PageSize,
-                ["pageCount"] = (all.Count + PageSize - 1) / PageSize,
-                ["itemCount"] = all.Count,
-            };
-            return Results.Json(envelope);
+            return Paged(request, time, "Invoices", all);
         });
 
         api.MapGet("/Invoices/{id}", (string id) => store.Get(id) is { } invoice
             ? Results.Json(Envelope(time, "Invoices", new JsonArray(invoice)))
-            : Results.Text("The resource you're looking for cannot be found", "text/plain", statusCode: 404));
+            : NotFound());
 
-        api.MapPost("/Invoices", async (HttpRequest request) =>
+        MapBatchPost(api, "Invoices", single: body => body.ContainsKey("Type"), (items, allOrNothing) => store.Save(items, allOrNothing), time);
+        XeroContactEndpoints.Map(api, contacts, time);
+    }
+
+    /// <summary>
+    /// <c>POST /{collection}</c> as Xero answers it: one item or <c>{"Collection": [...]}</c>; <c>summarizeErrors=false</c> answers
+    /// every item with its <c>StatusAttributeString</c> and <c>ValidationErrors</c>, otherwise one failure refuses the whole
+    /// batch (400 ValidationException with the failed items); an <c>Idempotency-Key</c> (at most 128 characters) seen before
+    /// answers the first answer again without saving.
+    /// </summary>
+    internal static void MapBatchPost(RouteGroupBuilder api, string collection, Func<JsonObject, bool> single,
+        Func<IReadOnlyList<JsonObject>, bool, List<(JsonObject Answer, bool Ok)>> save, TimeProvider time)
+    {
+        var replays = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        api.MapPost("/" + collection, async (HttpRequest request) =>
         {
             var key = request.Headers["Idempotency-Key"].ToString();
             if (key.Length > 128)
@@ -140,14 +128,14 @@ internal static partial class XeroSandboxEndpoints
                 body = null;
             }
 
-            var invoices = body?["Invoices"] is JsonArray list ? list.OfType<JsonObject>().ToList() : body is not null && body.ContainsKey("Type") ? [body] : null;
-            if (invoices is null || invoices.Count == 0)
+            var items = body?[collection] is JsonArray list ? list.OfType<JsonObject>().ToList() : body is not null && single(body) ? [body] : null;
+            if (items is null || items.Count == 0)
             {
-                return Validation(time, "The request body must be an invoice or {\"Invoices\": [...]}");
+                return Validation(time, $"The request body must be one item or {{\"{collection}\": [...]}}");
             }
 
             var summarize = !string.Equals(request.Query["summarizeErrors"], "false", StringComparison.OrdinalIgnoreCase);
-            var answers = store.Save(invoices, allOrNothing: summarize);
+            var answers = save(items, summarize);
             if (summarize && answers.Any(a => !a.Ok))
             {
                 return Results.Json(new JsonObject
@@ -159,7 +147,7 @@ internal static partial class XeroSandboxEndpoints
                 }, statusCode: 400);
             }
 
-            var json = Envelope(time, "Invoices", new JsonArray(answers.Select(a => (JsonNode)a.Answer).ToArray())).ToJsonString();
+            var json = Envelope(time, collection, new JsonArray(answers.Select(a => (JsonNode)a.Answer).ToArray())).ToJsonString();
             if (key.Length > 0)
             {
                 replays.TryAdd(key, json);
@@ -168,6 +156,50 @@ internal static partial class XeroSandboxEndpoints
             return Results.Text(json, "application/json", Encoding.UTF8, 200);
         });
     }
+
+    /// <summary>The <c>If-Modified-Since</c> header as Unix ms (null when absent); false when it is not a date.</summary>
+    internal static bool ModifiedSince(HttpRequest request, out long? since)
+    {
+        since = null;
+        if (request.Headers.IfModifiedSince.ToString() is not { Length: > 0 } header)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return false;
+        }
+
+        since = at.ToUnixTimeMilliseconds();
+        return true;
+    }
+
+    /// <summary>Every item, or with <c>page</c> (from 1) that page of 100 with Xero's <c>pagination</c> block.</summary>
+    internal static IResult Paged(HttpRequest request, TimeProvider time, string collection, List<JsonObject> all)
+    {
+        if (request.Query["page"].ToString() is not { Length: > 0 } pageText)
+        {
+            return Results.Json(Envelope(time, collection, new JsonArray(all.Select(i => (JsonNode)i).ToArray())));
+        }
+
+        if (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) || page < 1)
+        {
+            return Validation(time, "page must be a whole number from 1");
+        }
+
+        var envelope = Envelope(time, collection, new JsonArray(all.Skip((page - 1) * PageSize).Take(PageSize).Select(i => (JsonNode)i).ToArray()));
+        envelope["pagination"] = new JsonObject
+        {
+            ["page"] = page,
+            ["pageSize"] = PageSize,
+            ["pageCount"] = (all.Count + PageSize - 1) / PageSize,
+            ["itemCount"] = all.Count,
+        };
+        return Results.Json(envelope);
+    }
+
+    internal static IResult NotFound() => Results.Text("The resource you're looking for cannot be found", "text/plain", statusCode: 404);
 
     private static IResult? Authorize(HttpRequest request, XeroCredentials credentials, XeroTokenIssuer tokens)
     {
@@ -214,7 +246,7 @@ internal static partial class XeroSandboxEndpoints
         return words.Length > 2 || (words.Length == 2 && !descending && !words[1].Equals("ASC", StringComparison.OrdinalIgnoreCase)) ? (null, false) : (by, descending);
     }
 
-    private static JsonObject Envelope(TimeProvider time, string name, JsonArray items) => new()
+    internal static JsonObject Envelope(TimeProvider time, string name, JsonArray items) => new()
     {
         ["Id"] = Guid.NewGuid().ToString(),
         ["Status"] = "OK",
@@ -223,7 +255,7 @@ internal static partial class XeroSandboxEndpoints
         [name] = items,
     };
 
-    private static IResult Validation(TimeProvider time, string message) => Results.Json(new JsonObject
+    internal static IResult Validation(TimeProvider time, string message) => Results.Json(new JsonObject
     {
         ["ErrorNumber"] = 10,
         ["Type"] = "ValidationException",

@@ -14,7 +14,7 @@ internal static class XeroSeed
     private static readonly string[] Statuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "AUTHORISED", "AUTHORISED", "PAID", "PAID", "VOIDED"];
     private static readonly string[] Currencies = ["NZD", "NZD", "AUD", "USD", "EUR"];
 
-    public static void Fill(XeroInvoiceStore store, int seed, int contacts, int invoices, DateTimeOffset now)
+    public static void Fill(XeroInvoiceStore store, XeroContactStore contactStore, int seed, int contacts, int invoices, DateTimeOffset now)
     {
         var faker = new Faker("en") { Random = new Randomizer(seed) };
         var people = new List<JsonObject>();
@@ -27,7 +27,7 @@ internal static class XeroSeed
                 ["Name"] = faker.Company.CompanyName(),
                 ["ContactStatus"] = "ACTIVE",
             };
-            store.SeedContact(contact);
+            contactStore.Seed(contact, now.AddDays(-31).ToUnixTimeMilliseconds() + (i * 1000L));
             people.Add(contact);
         }
 

@@ -34,6 +34,6 @@ public sealed class XeroRegistrationTests
         Assert.Equal((5, 60, TimeSpan.FromMinutes(1), 5000), (limits.MaxConcurrency, limits.PermitLimit, limits.Window, limits.DailyPermitLimit));
         var connector = Assert.Single(harness.Services.GetServices<IConnector>());
         Assert.Equal("xero", connector.System);
-        Assert.Equal(CanonicalEntity.Receivable, Assert.Single(connector.Entities).Entity);
+        Assert.Equal([CanonicalEntity.Receivable, CanonicalEntity.Customer], connector.Entities.Select(e => e.Entity));
     }
 }

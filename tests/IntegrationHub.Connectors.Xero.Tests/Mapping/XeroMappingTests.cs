@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Connectors.Xero.Receivables;
+using IntegrationHub.Connectors.Xero.Records;
 
 namespace IntegrationHub.Connectors.Xero.Tests.Mapping;
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Activities;
@@ -69,6 +70,7 @@ public sealed class HubKnownNamesTests
         {
             s.AddSingleton<IntegrationHub.Connectors.IConnector>(new NamedConnector("fxiaoke"));
             s.AddSingleton<IntegrationHub.Connectors.IConnector>(new NamedConnector("xero"));
+            s.AddSingleton<ConnectorRegistry>();
         });
 
         var result = services.GetRequiredService<WorkflowEngine>().Load("conn.yaml", """
@@ -86,5 +88,27 @@ public sealed class HubKnownNamesTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("conn.yaml:10:47 root.activities[1].system: unknown connector 'zoho' (known: fxiaoke, xero)", error.ToString());
+    }
+
+    [Fact]
+    public void Load_InAHostWithNoConnectorConfigured_AConnectorFlowIsRejected_ButTheCliCannotKnowAndAcceptsIt()
+    {
+        const string flow = """
+            definitionId: conn
+            version: 1
+            trigger: { type: Manual }
+            root:
+              type: Sequence
+              activities:
+                - { id: get, type: Connector.Get, system: fxiaoke, entity: customer, externalId: "1" }
+            """;
+        using var host = HubEngine.Create(configure: s => s.AddSingleton<ConnectorRegistry>());
+        using var cli = HubEngine.Create();
+
+        var inHost = host.GetRequiredService<WorkflowEngine>().Load("conn.yaml", flow);
+        var inCli = cli.GetRequiredService<WorkflowEngine>().Load("conn.yaml", flow);
+
+        Assert.Contains("unknown connector 'fxiaoke'", Assert.Single(inHost.Errors).ToString(), StringComparison.Ordinal);
+        Assert.Empty(inCli.Errors);
     }
 }

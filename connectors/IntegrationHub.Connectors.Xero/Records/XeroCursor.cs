@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace IntegrationHub.Connectors.Xero.Receivables;
+namespace IntegrationHub.Connectors.Xero.Records;
 
 /// <summary>
-/// Where a receivables read resumes: the <c>UpdatedDateUTC</c> (Unix ms) of the last invoice delivered, the ids delivered
+/// Where a receivables read resumes: the <c>UpdatedDateUTC</c> (Unix ms) of the last item delivered, the ids delivered
 /// with exactly that time (so an inclusive boundary repeats none of them), and the page to ask for next under the same
 /// <c>If-Modified-Since</c> second. Written as <c>ms|page|id,id,...</c>.
 /// </summary>

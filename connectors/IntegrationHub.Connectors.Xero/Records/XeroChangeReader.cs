@@ -1,34 +1,34 @@
 using System.Runtime.CompilerServices;
 
-namespace IntegrationHub.Connectors.Xero.Receivables;
+namespace IntegrationHub.Connectors.Xero.Records;
 
 /// <summary>
-/// Reads changed receivables with <c>If-Modified-Since</c> and <c>page</c> (100 per page), ordered by <c>UpdatedDateUTC</c>.
-/// Page numbers shift when invoices change during a read (a changed invoice moves to the end), so after each page the next
-/// request starts again at page 1 from the last delivered update time (floored to the header's second, an inclusive
-/// boundary); invoices already delivered are recognised by (time, id) and dropped. Only when a whole page lies within that
-/// one second does the read move on to the next page number. So pages have no gaps and repeat nothing.
+/// Reads changed items of one <see cref="IXeroDocument"/> with <c>If-Modified-Since</c> and <c>page</c> (100 per page), ordered by
+/// <c>UpdatedDateUTC</c>. Page numbers shift when items change during a read (a changed item moves to the end), so after
+/// each page the next request starts again at page 1 from the last delivered update time (floored to the header's second,
+/// an inclusive boundary); items already delivered are recognised by (time, id) and dropped. Only when a whole page lies
+/// within that one second does the read move on to the next page number. So pages have no gaps and repeat nothing.
 /// </summary>
-internal sealed class XeroReceivableReader(XeroClient client) : IChangeReader
+internal sealed class XeroChangeReader(XeroClient client, IXeroDocument document) : IChangeReader
 {
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = XeroCursor.Parse(cursor);
         while (true)
         {
-            var invoices = await client.GetReceivablesAsync(position?.Since, position?.Page ?? 1, cancellationToken).ConfigureAwait(false);
-            var full = invoices.Count >= XeroClient.PageSize;
+            var items = await client.GetChangedAsync(document.Collection, document.ChangesWhere, position?.Since, position?.Page ?? 1, cancellationToken).ConfigureAwait(false);
+            var full = items.Count >= XeroClient.PageSize;
             List<CanonicalRecord> fresh;
             try
             {
-                fresh = invoices.Select(XeroReceivableMapping.ToRecord)
+                fresh = items.Select(document.ToRecord)
                     .Where(r => position is null || position.IsNew(r.SourceVersion, r.ExternalId))
                     .OrderBy(r => r.SourceVersion).ThenBy(r => r.ExternalId, StringComparer.Ordinal)
                     .ToList();
             }
             catch (FormatException ex)
             {
-                throw XeroClient.Unusable("GET Invoices", $"an invoice the connector cannot read ({ex.Message})", ex);
+                throw XeroClient.Unusable($"GET {document.Collection}", $"an item the connector cannot read ({ex.Message})", ex);
             }
 
             if (fresh.Count > 0)

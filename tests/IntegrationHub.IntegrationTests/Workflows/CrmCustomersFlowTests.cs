@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Identity;
+using IntegrationHub.Sandbox.Kingdee;
+using IntegrationHub.Sandbox.Mailchimp;
+using IntegrationHub.Sandbox.Xero;
+using IntegrationHub.Testing;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>
+/// The repository's <c>workflows/crm-customers.yaml</c> on the whole hub against the sandboxes: a customer created in the
+/// CRM reaches the ERP, finance and marketing once; an edit updates each once; an unchanged re-read calls no target; an
+/// invalid account is quarantined with its reasons and does not hold up the others; a target's refusal is quarantined too.
+/// </summary>
+public sealed class CrmCustomersFlowTests : IAsyncLifetime
+{
+    private HubTestHost _hub = null!;
+    private string _topic = null!;
+
+    public async Task InitializeAsync()
+    {
+        _topic = SharedKafka.UniqueName("crm.customers");
+        var flow = File.ReadAllText(Path.Combine(Repository.Root, "workflows", "crm-customers.yaml"))
+            .Replace("interval: PT1M", "interval: PT1H", StringComparison.Ordinal)
+            .Replace("topic: crm.customers", $"topic: {_topic}", StringComparison.Ordinal);
+        _hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["crm-customers.yaml"] = flow });
+    }
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    private KingdeeSandbox Erp => (KingdeeSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "kingdee").Owner;
+
+    private XeroSandbox Finance => (XeroSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "xero").Owner;
+
+    private MailchimpSandbox Marketing => (MailchimpSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "mailchimp").Owner;
+
+    [Fact]
+    public async Task ACrmCustomer_ReachesEveryTargetOnce_AnEditUpdatesEachOnce_AndAnUnchangedReadCallsNoTarget()
+    {
+        await RingAsync(); // catch up with whatever the sandbox CRM holds
+        var (customers, contacts, members) = (Erp.Store.Count("BD_Customer"), Finance.Contacts.Count, Marketing.Members.Count);
+        var id = _hub.Crm.Records.Create("AccountObj", new JsonObject
+        {
+            ["name"] = "  Acme   Pumps ",
+            ["tel"] = "138 0013 8000",
+            ["email"] = "Buyer@ACME.example",
+            ["credit_code__c"] = "91110108551385082q",
+        }, null);
+        var number = "CRM-" + id;
+
+        await RingAsync();
+        var calls = Calls();
+        await RingAsync();
+        var idle = Calls();
+        _hub.Crm.Records.Update("AccountObj", id, new JsonObject { ["tel"] = "13800138001" }, null);
+        await RingAsync();
+
+        Assert.Equal(calls, idle);
+        Assert.Equal((customers + 1, contacts + 1, members + 1), (Erp.Store.Count("BD_Customer"), Finance.Contacts.Count, Marketing.Members.Count));
+        Assert.Equal("Acme Pumps", Erp.Store.Field("BD_Customer", number, "FName")?.ToString());
+        Assert.Equal("+8613800138001", (string?)Erp.Store.Field("BD_Customer", number, "FTEL"));
+        Assert.Equal("91110108551385082Q", (string?)Erp.Store.Field("BD_Customer", number, "FTAXREGISTERCODE"));
+        var contact = Finance.Contacts.Get(number)!;
+        Assert.Equal(("Acme Pumps", "Buyer@acme.example", "+8613800138001"), ((string?)contact["Name"], (string?)contact["EmailAddress"], (string?)contact["Phones"]![0]!["PhoneNumber"]));
+        var member = Marketing.Members.Get(MailchimpMemberStore.Hash("Buyer@acme.example"))!;
+        Assert.Equal(("transactional", "+8613800138001"), ((string?)member["status"], (string?)member["merge_fields"]!["PHONE"]));
+        var view = await _hub.GetJsonAsync($"api/v1/customers/{HubIds.For("fxiaoke", "customer", id)}");
+        Assert.Equal(["fxiaoke", "kingdee", "mailchimp", "xero"], view.GetProperty("systems").EnumerateArray().Select(s => s.GetProperty("system").GetString()).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(2, await _hub.CountRowsAsync($"record_events WHERE topic = '{_topic}'"));
+    }
+
+    [Fact]
+    public async Task AnInvalidAccount_IsQuarantinedWithEveryReason_AndTheValidOnesGoOn_AndATargetRefusalIsQuarantinedToo()
+    {
+        var bad = _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Typo Trading", ["tel"] = "12", ["email"] = "not-an-address", ["credit_code__c"] = "91110108551385082R" }, null);
+        var good = _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Good Gears", ["tel"] = "13900139000" }, null);
+        var takenName = (string)Finance.Contacts.All()[0]["Name"]!;
+        var refused = _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = takenName, ["tel"] = "13700137000" }, null);
+
+        await RingAsync();
+        var quarantine = await _hub.GetJsonAsync("api/v1/quarantine?flow=crm-customers");
+
+        var entries = quarantine.GetProperty("records").EnumerateArray().ToDictionary(e => e.GetProperty("record").GetProperty("externalId").GetString()!);
+        Assert.Equal(["creditCode", "email", "phone"], entries[bad].GetProperty("reasons").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("already assigned to another contact", entries[refused].GetProperty("reasons").GetProperty("xero").GetString(), StringComparison.Ordinal);
+        Assert.False(entries.ContainsKey(good));
+        Assert.NotNull(Erp.Store.Field("BD_Customer", "CRM-" + good, "FName"));
+        Assert.NotNull(Erp.Store.Field("BD_Customer", "CRM-" + refused, "FName")); // the ERP took it; only finance refused
+        Assert.Null(Finance.Contacts.Get("CRM-" + refused));
+        Assert.Null(Erp.Store.Field("BD_Customer", "CRM-" + bad, "FName"));
+    }
+
+    /// <summary>The CRM's change notification: a webhook call that reads now (202 once the run finished).</summary>
+    private async Task RingAsync()
+    {
+        using var response = await _hub.Http.PostAsJsonAsync("api/v1/hooks/crm-customers", new { objectApiName = "AccountObj" });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
+    private (long Erp, long Finance, long Marketing) Calls()
+    {
+        long Of(string system) => _hub.Sandboxes.Systems.Single(s => s.System == system).Faults.Counts.Requests;
+        return (Of("kingdee"), Of("xero"), Of("mailchimp"));
+    }
+}
