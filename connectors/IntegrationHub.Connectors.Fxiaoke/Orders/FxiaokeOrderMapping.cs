@@ -37,7 +37,7 @@ internal sealed class FxiaokeOrderMapping : FxiaokeObjectMapping
     public override Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Orders are written by FxiaokeOrderUpserter (account first, then the order with its lines).");
 
-    public static JsonObject OrderFields(SalesOrder order, string accountId) => new()
+    public static JsonObject OrderFields(SalesOrder order, string accountId, string status) => new()
     {
         ["dataObjectApiName"] = F.SalesOrderObject,
         [F.AccountId] = accountId,
@@ -47,7 +47,7 @@ internal sealed class FxiaokeOrderMapping : FxiaokeObjectMapping
         [F.OrderTime] = EpochMilliseconds(order.OrderDate),
         [F.OrderAmount] = order.TotalAmount,
         [F.Currency] = order.Currency,
-        [F.OrderStatus] = "1",
+        [F.OrderStatus] = status,
     };
 
     public static JsonObject OrderDetails(SalesOrder order) => new()

@@ -12,7 +12,9 @@ namespace IntegrationHub.Connectors.Fxiaoke.Orders;
 /// by external key, so each record is looked up by its ERP number first (EQ filter) and then updated or created: a
 /// redelivery updates the same CRM record instead of creating a second one, and an order whose stored ERP version is
 /// newer is left alone (Skipped). The same query-then-create makes a create whose answer was lost safe to run again
-/// (see <see cref="FxiaokeClient"/>).
+/// (see <see cref="FxiaokeClient"/>). A payload with <c>accountId</c> (the CRM account the hub resolved, e.g. a customer
+/// born in the CRM whose account has no ERP number yet) goes under that account as it is; otherwise the account is found or
+/// created by <c>customerNumber</c>. The payload's canonical <c>status</c> sets <c>order_status</c> (<see cref="FxiaokeOrderStatus"/>).
 /// </summary>
 public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCache accounts) : IBatchUpserter
 {
@@ -22,7 +24,9 @@ public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCac
     private async Task<RecordUpsertResult> UpsertOneAsync(CanonicalRecord record, CancellationToken cancellationToken)
     {
         var order = Read(record);
-        var result = await UpsertOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        var accountId = new FxiaokePayload(record).Text("accountId");
+        var orderStatus = FxiaokeOrderStatus.FromCanonical(new FxiaokePayload(record).Text("status"));
+        var result = await UpsertOrderAsync(order, accountId, orderStatus, cancellationToken).ConfigureAwait(false);
         var status = result.Skipped ? RecordUpsertStatus.Skipped : result.Created ? RecordUpsertStatus.Created : RecordUpsertStatus.Updated;
         return RecordUpsertResult.Ok(record.Identity, result.CrmId, status);
     }
@@ -54,12 +58,15 @@ public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCac
     }
 
     /// <summary>Upserts one canonical order: its account found or created by customer number, then the order by ERP order number.</summary>
-    public async Task<OrderUpsertResult> UpsertOrderAsync(SalesOrder order, CancellationToken cancellationToken = default)
+    public Task<OrderUpsertResult> UpsertOrderAsync(SalesOrder order, CancellationToken cancellationToken = default) =>
+        UpsertOrderAsync(order, accountId: null, FxiaokeOrderStatus.ToConfirm, cancellationToken);
+
+    private async Task<OrderUpsertResult> UpsertOrderAsync(SalesOrder order, string? accountId, string status, CancellationToken cancellationToken)
     {
-        var accountId = await UpsertAccountAsync(order, cancellationToken).ConfigureAwait(false);
+        accountId ??= await UpsertAccountAsync(order, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await UpsertUnderAccountAsync(order, accountId, cancellationToken).ConfigureAwait(false);
+            return await UpsertUnderAccountAsync(order, accountId, status, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -68,10 +75,10 @@ public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCac
         }
     }
 
-    private async Task<OrderUpsertResult> UpsertUnderAccountAsync(SalesOrder order, string accountId, CancellationToken cancellationToken)
+    private async Task<OrderUpsertResult> UpsertUnderAccountAsync(SalesOrder order, string accountId, string status, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(F.SalesOrderObject, F.ErpOrderNo, order.OrderNumber, cancellationToken).ConfigureAwait(false);
-        var fields = FxiaokeOrderMapping.OrderFields(order, accountId);
+        var fields = FxiaokeOrderMapping.OrderFields(order, accountId, status);
         var details = FxiaokeOrderMapping.OrderDetails(order);
         if (existing is null)
         {
@@ -86,6 +93,7 @@ public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCac
         }
 
         fields[F.Id] = id;
+        fields[F.OrderStatus] = FxiaokeOrderStatus.Keep(existing[F.OrderStatus]?.ToString(), status);
         await client.UpdateAsync(new FxWriteRequest(new FxWriteData(fields, details)), cancellationToken).ConfigureAwait(false);
         return new OrderUpsertResult(id, Created: false, Skipped: false);
     }

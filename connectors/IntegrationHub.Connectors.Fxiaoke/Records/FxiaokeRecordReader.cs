@@ -23,6 +23,9 @@ internal sealed class FxiaokeRecordReader(FxiaokeQueries queries, FxiaokeObjectM
 {
     private const string Modified = "last_modified_time";
 
+    /// <summary>Every record whose last_modified_time is at or after <paramref name="from"/> (millisecond precision).</summary>
+    public string? CursorAt(DateTimeOffset from) => new FxiaokeCursor(from.ToUnixTimeMilliseconds() - 1, []).Encode();
+
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = FxiaokeCursor.Decode(cursor, map.Entity);

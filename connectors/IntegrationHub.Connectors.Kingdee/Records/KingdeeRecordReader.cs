@@ -10,6 +10,10 @@ namespace IntegrationHub.Connectors.Kingdee.Records;
 /// </summary>
 internal sealed class KingdeeRecordReader(KingdeeClient client, IKingdeeMapping form, KingdeeOptions options) : IChangeReader
 {
+    /// <summary>Every document whose FModifyDate (server local time) is at or after <paramref name="from"/>: after the millisecond before it.</summary>
+    public string? CursorAt(DateTimeOffset from) =>
+        new KingdeeCursor(from.ToOffset(options.ServerUtcOffset).DateTime.AddMilliseconds(-1), long.MaxValue).ToString();
+
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = KingdeeCursor.Parse(cursor);

@@ -19,6 +19,9 @@ internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<M
 {
     private static readonly TimeSpan Anchor = TimeSpan.FromSeconds(1);
 
+    /// <summary>Every member whose last_changed is at or after <paramref name="from"/>.</summary>
+    public string? CursorAt(DateTimeOffset from) => new MailchimpCursor(from, []).ToString();
+
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var o = options.Value;

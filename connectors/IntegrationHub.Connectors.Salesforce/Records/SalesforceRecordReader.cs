@@ -12,6 +12,9 @@ namespace IntegrationHub.Connectors.Salesforce.Records;
 /// </summary>
 internal sealed class SalesforceRecordReader(SalesforceClient client, ISalesforceMapping mapping, IOptions<SalesforceOptions> options) : IChangeReader
 {
+    /// <summary>Every record whose SystemModstamp is at or after <paramref name="from"/>: after the millisecond before it (no id sorts above fifteen z).</summary>
+    public string? CursorAt(DateTimeOffset from) => new SalesforceCursor(from.AddMilliseconds(-1), "zzzzzzzzzzzzzzz").ToString();
+
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var o = options.Value;

@@ -11,6 +11,9 @@ namespace IntegrationHub.Connectors.Xero.Records;
 /// </summary>
 internal sealed class XeroChangeReader(XeroClient client, IXeroDocument document) : IChangeReader
 {
+    /// <summary>Every item whose UpdatedDateUTC is at or after <paramref name="from"/>.</summary>
+    public string? CursorAt(DateTimeOffset from) => new XeroCursor(from.ToUnixTimeMilliseconds() - 1, 1, new HashSet<string>()).ToString();
+
     public async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = XeroCursor.Parse(cursor);

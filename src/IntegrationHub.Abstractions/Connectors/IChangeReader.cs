@@ -20,4 +20,11 @@ public interface IChangeReader
     /// records were not all processed must not have its cursor persisted.</para>
     /// </remarks>
     IAsyncEnumerable<ChangePage> ReadChangesAsync(string? cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A cursor from which <see cref="ReadChangesAsync"/> reads every change made at or after <paramref name="from"/> (a
+    /// backfill from a given time), or <see langword="null"/> when this reader cannot start from a time (then only a
+    /// backfill from the beginning, a <see langword="null"/> cursor, is possible). The default is <see langword="null"/>.
+    /// </summary>
+    string? CursorAt(DateTimeOffset from) => null;
 }

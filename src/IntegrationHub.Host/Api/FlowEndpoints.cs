@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Hosting.Activities;
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Workflows;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Catalog;
@@ -9,14 +12,15 @@ namespace IntegrationHub.Host.Api;
 /// <c>GET /api/v1/flows</c>: every loaded flow with its record counters since this node started (read, changed,
 /// unchanged, stale, upserted, failed, quarantined, ignored fields), its instances by sub-status from the store
 /// (suspended ones are parked or waiting; faulted ones are incidents), and its read cursors (watermarks) with how long
-/// ago each was saved.
+/// ago each was saved, and its latest backfill. <c>POST /api/v1/flows/{flow}/backfill</c> re-reads a flow from a time
+/// (<c>{"from": "..."}</c>) or from the beginning (no body); see <see cref="FlowBackfills"/>.
 /// </summary>
 internal static class FlowEndpoints
 {
     public static RouteGroupBuilder MapFlowEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/flows", async (WorkflowCatalog catalog, FlowStatistics statistics, IWorkflowInstanceStore instances, IConnectorCursorStore cursors,
-            TimeProvider time, CancellationToken cancellationToken) =>
+            FlowBackfills backfills, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var counts = (await instances.CountBySubStatusAsync(cancellationToken)).ToLookup(c => c.DefinitionId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
@@ -33,11 +37,71 @@ internal static class FlowEndpoints
                     records = statistics.Of(definitionId),
                     instances = counts[definitionId].ToDictionary(c => c.SubStatus, c => c.Count, StringComparer.Ordinal),
                     cursors = saved.Select(c => new { key = c.Key[(definitionId.Length + 1)..], c.Cursor, c.UpdatedAt, ageSeconds = Math.Round((now - c.UpdatedAt).TotalSeconds, 1) }),
+                    backfill = backfills.Of(definitionId) is { } b ? Describe(b, statistics) : null,
                 });
             }
 
             return Results.Ok(new { since = statistics.Since, flows });
         }).WithName("ListFlows").RequireScope(Scopes.WorkflowsRead);
+
+        api.MapPost("/flows/{flow}/backfill", async (string flow, HttpRequest request, FlowBackfills backfills, FlowStatistics statistics, CancellationToken cancellationToken) =>
+        {
+            var (body, refusal) = await RequestBody.ReadOptionalJsonAsync(request, MaxBackfillBytes, "(backfill requests)", BackfillTitle, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            DateTimeOffset? from = null;
+            if (body is not null)
+            {
+                if (body is not JsonObject obj || obj.Select(p => p.Key).FirstOrDefault(k => k != "from") is { } unknown)
+                {
+                    return Problems.Invalid(body is JsonObject o ? o.Select(p => p.Key).First(k => k != "from") : "$", "The body must be { \"from\": \"<ISO 8601 time with offset>\" } or empty (from the beginning).", BackfillTitle);
+                }
+
+                if (obj["from"] is { } value)
+                {
+                    if (value.GetValueKind() != System.Text.Json.JsonValueKind.String
+                        || !DateTimeOffset.TryParseExact(value.GetValue<string>(), "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+                            && !DateTimeOffset.TryParse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out parsed))
+                    {
+                        return Problems.Invalid("from", "from must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z.", BackfillTitle);
+                    }
+
+                    from = parsed;
+                }
+            }
+
+            try
+            {
+                var (backfill, error) = await backfills.RequestAsync(flow, from, cancellationToken);
+                return backfill is null
+                    ? Problems.Create(StatusCodes.Status409Conflict, "The flow cannot be backfilled now", error!)
+                    : Results.Accepted($"/api/v1/flows", Describe(backfill, statistics));
+            }
+            catch (KeyNotFoundException)
+            {
+                return Problems.Create(StatusCodes.Status404NotFound, "Flow not found", $"No workflow '{flow}' is loaded.");
+            }
+        }).WithName("BackfillFlow").RequireScope(Scopes.WorkflowsAdmin);
         return api;
     }
+
+    private const int MaxBackfillBytes = 4096;
+    private const string BackfillTitle = "The backfill request is not valid.";
+
+    private static object Describe(Backfill b, FlowStatistics statistics) => new
+    {
+        b.Flow,
+        b.From,
+        state = b.State.ToString().ToLowerInvariant(),
+        b.RequestedAt,
+        b.StartedAt,
+        b.FinishedAt,
+        b.InstanceId,
+        cursors = b.Cursors.Select(c => c[(b.Flow.Length + 1)..]),
+        readSinceRequest = statistics.Of(b.Flow).GetValueOrDefault("read") - b.ReadAtRequest,
+        b.Error,
+    };
 }

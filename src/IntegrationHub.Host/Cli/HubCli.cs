@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "backfill", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -52,7 +52,14 @@ internal static class HubCli
         var connectors = new Command("connectors", "List a running hub's connectors: entities with capabilities, health and circuit state (API key from HUB_API_KEY); exit code 1 if any is unhealthy.") { connectorsUrlOption };
         connectors.SetAction((parse, cancellationToken) => ConnectorsCommand.RunAsync(parse.GetValue(connectorsUrlOption)!, output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors };
+        var flowArgument = new Argument<string>("flow") { Description = "The flow (definition id) to re-read." };
+        var fromOption = new Option<DateTimeOffset?>("--from") { Description = "Re-read changes made at or after this time (ISO 8601, e.g. 2026-11-01T00:00:00Z); the default is from the beginning." };
+        var noWaitOption = new Option<bool>("--no-wait") { Description = "Return once the backfill is queued instead of following its progress." };
+        var backfillUrlOption = new Option<string>("--url") { Description = "The running hub.", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
+        var backfill = new Command("backfill", "Re-read an incremental flow from a time or from the beginning on a running hub, without duplicates, and follow its progress (API key from HUB_API_KEY).") { flowArgument, fromOption, noWaitOption, backfillUrlOption };
+        backfill.SetAction((parse, cancellationToken) => BackfillCommand.RunAsync(parse.GetValue(flowArgument)!, parse.GetValue(fromOption), parse.GetValue(backfillUrlOption)!, !parse.GetValue(noWaitOption), output, error, cancellationToken));
+
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors, backfill };
         return root.Parse(args).InvokeAsync();
     }
 

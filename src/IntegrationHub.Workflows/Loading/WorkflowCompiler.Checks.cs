@@ -168,6 +168,11 @@ internal sealed partial class WorkflowCompiler
             var start = Start(flowchart);
             if (start is null)
             {
+                if (flowchart.Activities.Count > 0)
+                {
+                    Error(flowchart.Location, "the flowchart has no start: every activity has an inbound connection (a loop back to the first one?); add a Start activity and connect it to the first");
+                }
+
                 return;
             }
 

@@ -9,10 +9,10 @@ public sealed class FxiaokeOrderMappingTests
     {
         var order = SampleOrder.Create("SO-M") with { TotalAmount = 0.1m + 0.2m };
 
-        var json = FxiaokeOrderMapping.OrderFields(order, "acc-1").ToJsonString();
+        var json = FxiaokeOrderMapping.OrderFields(order, "acc-1", FxiaokeOrderStatus.ToConfirm).ToJsonString();
 
         Assert.Contains("\"order_amount\":0.3,", json, StringComparison.Ordinal);
-        Assert.Equal(0.3m, FxiaokeOrderMapping.OrderFields(order, "acc-1")[FxiaokeFields.OrderAmount]!.GetValue<decimal>());
+        Assert.Equal(0.3m, FxiaokeOrderMapping.OrderFields(order, "acc-1", FxiaokeOrderStatus.ToConfirm)[FxiaokeFields.OrderAmount]!.GetValue<decimal>());
     }
 
     [Fact]
@@ -34,12 +34,23 @@ public sealed class FxiaokeOrderMappingTests
     [Fact]
     public void OrderFields_KeysAndVersion_AreTheErpOnes()
     {
-        var fields = FxiaokeOrderMapping.OrderFields(SampleOrder.Create("SO-K", version: 7), "acc-9");
+        var fields = FxiaokeOrderMapping.OrderFields(SampleOrder.Create("SO-K", version: 7), "acc-9", FxiaokeOrderStatus.Confirmed);
 
         Assert.Equal("SO-K", fields[FxiaokeFields.ErpOrderNo]!.GetValue<string>());
         Assert.Equal("CUST00042", fields[FxiaokeFields.ErpCustomerNo]!.GetValue<string>());
         Assert.Equal(7L, fields[FxiaokeFields.ErpVersion]!.GetValue<long>());
         Assert.Equal("acc-9", fields[FxiaokeFields.AccountId]!.GetValue<string>());
         Assert.Equal(1795392000000L, fields[FxiaokeFields.OrderTime]!.GetValue<long>());
+        Assert.Equal("2", fields[FxiaokeFields.OrderStatus]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("approved", null, "2")]
+    [InlineData("in-review", null, "1")]
+    [InlineData(null, null, "1")]
+    [InlineData("approved", "1", "2")]
+    [InlineData("created", "2", "1")]
+    [InlineData("approved", "3", "3")]
+    public void OrderStatus_FromTheErpsDocumentStatus_KeepsTheCrmsLaterStates(string? erp, string? current, string expected) =>
+        Assert.Equal(expected, FxiaokeOrderStatus.Keep(current, FxiaokeOrderStatus.FromCanonical(erp)));
 }

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using IntegrationHub.Connectors;
+using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.IntegrationTests.Workflows;
+using IntegrationHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Hosting;
 
@@ -16,7 +20,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
     {
         var commands = ReadmeCliCommands();
-        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors"], commands.Select(c => c.Verb).ToArray());
+        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill"], commands.Select(c => c.Verb).ToArray());
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
         {
             ["napping.yaml"] = """
@@ -37,7 +41,26 @@ public sealed partial class ReadmeCommandsTests
                   activities:
                     - { id: boom, type: Fail, message: downstream refused }
                 """,
+            ["reader.yaml"] = """
+                definitionId: reader
+                version: 1
+                trigger: { type: Manual }
+                variables:
+                  - { name: account, type: json }
+                root:
+                  type: Sequence
+                  activities:
+                    - id: read
+                      type: Connector.ReadChanges
+                      system: fxiaoke
+                      entity: customer
+                      variable: account
+                      activities:
+                        - { id: seen, type: Log, message: "${ account.externalId }" }
+                """,
         });
+        var reader = hub.App.Services.GetRequiredService<ConnectorRegistry>().GetReader("fxiaoke", CanonicalEntity.Customer);
+        await hub.App.Services.GetRequiredService<IConnectorCursorStore>().SaveAsync("reader/fxiaoke/customer/default", reader.CursorAt(DateTimeOffset.UtcNow)!);
         var suspended = await DurableWorkflowTests.StartAsync(hub, "napping", "{}");
         var faulted = await DurableWorkflowTests.StartAsync(hub, "broken", "{}");
         var schema = Path.Combine(Repository.Root, "workflows", "workflow.schema.json");
@@ -50,7 +73,9 @@ public sealed partial class ReadmeCommandsTests
                 .Replace("--input in.json", "--input workflows/samples/order.input.json", StringComparison.Ordinal)
                 .Replace("[path]", "workflows/", StringComparison.Ordinal)
                 .Replace("<instanceId>", verb == "retry" ? faulted.ToString() : suspended.ToString(), StringComparison.Ordinal)
-                .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal);
+                .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal)
+                .Replace("<flow>", "reader", StringComparison.Ordinal)
+                .Replace("[--from 2026-11-01T00:00:00Z]", "--from 2026-11-01T00:00:00Z", StringComparison.Ordinal);
             var (exit, stdout, stderr) = await RunAsync(typed);
             var what = $"{typed}\n{stdout}\n{stderr}";
             switch (verb)
@@ -79,6 +104,10 @@ public sealed partial class ReadmeCommandsTests
                 case "connectors":
                     Assert.True(exit == 0, what);
                     Assert.Contains("fxiaoke", stdout);
+                    break;
+                case "backfill":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("reader: finished", stdout);
                     break;
             }
         }

@@ -93,6 +93,37 @@ public sealed class CrmCustomersFlowTests : IAsyncLifetime
         Assert.Null(Erp.Store.Field("BD_Customer", "CRM-" + bad, "FName"));
     }
 
+    [Fact]
+    public async Task ABackfillFromTheBeginning_ReReadsEveryAccount_WithoutATargetCall_AndBadRequestsAreRefused()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = $"Backfill Bearings {i}", ["tel"] = $"1380013800{i}", ["email"] = $"b{i}@bearings.example" }, null);
+        }
+
+        using var early = await _hub.Http.PostAsync("api/v1/flows/crm-customers/backfill", null);
+        await RingAsync();
+        var calls = Calls();
+        using var accepted = await _hub.Http.PostAsync("api/v1/flows/crm-customers/backfill", null);
+        var done = await Eventually.Await(async () => (await _hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray()
+            .Single(f => f.GetProperty("flow").GetString() == "crm-customers").GetProperty("backfill"), b => b.GetProperty("state").GetString() is "finished" or "faulted");
+        using var unknown = await _hub.Http.PostAsync("api/v1/flows/no-such-flow/backfill", null);
+        using var badTime = await _hub.Http.PostAsJsonAsync("api/v1/flows/crm-customers/backfill", new { from = "last tuesday" });
+        using var extra = await _hub.Http.PostAsJsonAsync("api/v1/flows/crm-customers/backfill", new { from = "2026-11-01T00:00:00Z", dryRun = true });
+        using var fromTime = await _hub.Http.PostAsJsonAsync("api/v1/flows/crm-customers/backfill", new { from = "2026-11-01T00:00:00Z" });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode); // nothing read yet: no cursor to move
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("finished", done.GetProperty("state").GetString());
+        Assert.True(done.GetProperty("readSinceRequest").GetInt64() >= 3, done.ToString());
+        Assert.Equal(calls, Calls()); // every account re-read unchanged: no target call
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
+        Assert.Contains("from", await badTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, extra.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fromTime.StatusCode);
+    }
+
     /// <summary>The CRM's change notification: a webhook call that reads now (202 once the run finished).</summary>
     private async Task RingAsync()
     {
