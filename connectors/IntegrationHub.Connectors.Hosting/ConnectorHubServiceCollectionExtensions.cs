@@ -55,7 +55,8 @@ public static class ConnectorHubServiceCollectionExtensions
         .AddActivity<UpsertActivity>()
         .AddActivity<GetRecordActivity>()
         .AddActivity<ObserveActivity>()
-        .AddActivity<QuarantineActivity>();
+        .AddActivity<QuarantineActivity>()
+        .AddActivity<SetStatusActivity>();
 
     /// <summary>
     /// Publishes the change events Record.Observe queues (needs an <see cref="Messaging.IMessagePublisher"/>): the

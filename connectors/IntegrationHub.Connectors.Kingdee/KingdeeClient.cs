@@ -24,6 +24,8 @@ public sealed partial class KingdeeClient
     internal const string QueryPath = ServicePrefix + "DynamicFormService.ExecuteBillQuery.common.kdsvc";
     internal const string BatchSavePath = ServicePrefix + "DynamicFormService.BatchSave.common.kdsvc";
     internal const string ViewPath = ServicePrefix + "DynamicFormService.View.common.kdsvc";
+    internal const string SubmitPath = ServicePrefix + "DynamicFormService.Submit.common.kdsvc";
+    internal const string AuditPath = ServicePrefix + "DynamicFormService.Audit.common.kdsvc";
     internal const string SessionCookie = "kdservice-sessionid";
     private const int LoginOk = 1;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
@@ -91,6 +93,19 @@ public sealed partial class KingdeeClient
         var updatesOnly = models.All(m => m[idKey] is JsonValue id && id.ToString() is not ("0" or ""));
         var root = await CallAsync("BatchSave " + formId, BatchSavePath, body, updatesOnly, cancellationToken).ConfigureAwait(false);
         return KdResponseStatus.Find(root) ?? throw KingdeeErrors.Unusable("BatchSave " + formId, "no Result.ResponseStatus");
+    }
+
+    /// <summary>
+    /// <c>Submit</c> or <c>Audit</c> (<paramref name="path"/>) of one document by number: the response status (a refusal by
+    /// the document rules is an unsuccessful status, not an exception). Not repeated by the pipeline: a second submit of a
+    /// submitted document is refused, so a lost answer is settled by reading the document's status again.
+    /// </summary>
+    internal async Task<KdResponseStatus> TransitionAsync(string path, string formId, string number, CancellationToken cancellationToken = default)
+    {
+        var operation = (path == SubmitPath ? "Submit " : "Audit ") + formId;
+        var body = new { formid = formId, data = new { CreateOrgId = 0, Numbers = new[] { number }, Ids = "" } };
+        var root = await CallAsync(operation, path, body, idempotent: false, cancellationToken).ConfigureAwait(false);
+        return KdResponseStatus.Find(root) ?? throw KingdeeErrors.Unusable(operation, "no Result.ResponseStatus");
     }
 
     /// <summary><c>View</c> by number: the document's model (<c>Result.Result</c>), or null when K3Cloud has no such document.</summary>

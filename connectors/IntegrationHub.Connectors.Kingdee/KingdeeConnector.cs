@@ -18,7 +18,10 @@ public sealed class KingdeeConnector : IConnector
         var o = options.Value;
         var currencies = new KingdeeCurrencies(o.Currencies);
         Entities = new IKingdeeMapping[] { new KingdeeCustomerMapping(o, currencies), new KingdeeOrderMapping(o, currencies) }
-            .Select(form => new EntityCapabilities(form.Entity, new KingdeeRecordReader(client, form, o), new KingdeeRecordUpserter(client, form, o), new KingdeeRecordLookup(client, form)))
+            .Select(form => new EntityCapabilities(form.Entity, new KingdeeRecordReader(client, form, o), new KingdeeRecordUpserter(client, form, o), new KingdeeRecordLookup(client, form))
+            {
+                StatusChanger = form.Entity == CanonicalEntity.Order ? new KingdeeStatusChanger(client, form) : null, // customers have no document workflow the hub drives
+            })
             .ToArray();
     }
 

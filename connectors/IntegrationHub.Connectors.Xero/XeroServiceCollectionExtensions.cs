@@ -11,6 +11,12 @@ public static class XeroServiceCollectionExtensions
     public const string HttpClientName = "xero";
 
     /// <summary>
+    /// Default of <c>Connectors:Xero:Timeout</c>: two minutes, so that a call made after a burst has used the minute's 60 calls
+    /// can wait for the next window (the limiter holds it up to a minute) instead of failing its run.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Registers the Xero connector: <see cref="XeroOptions"/> and, through the shared plumbing, the named HttpClient <c>xero</c>
     /// with Xero's published limits as defaults and OAuth2 client credentials, all bound from <c>Connectors:Xero</c> and
     /// validated at start; then <see cref="XeroClient"/> and <see cref="XeroConnector"/> as an <see cref="IConnector"/>.
@@ -19,7 +25,11 @@ public static class XeroServiceCollectionExtensions
     {
         services.AddOptions<XeroOptions>().BindConfiguration(XeroOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddConnectorHttpClient(HttpClientName, o => PublishedLimits.Xero(o.Limits), XeroOptions.Section).AddOAuth2ClientCredentials();
+        services.AddConnectorHttpClient(HttpClientName, o =>
+        {
+            PublishedLimits.Xero(o.Limits);
+            o.Timeout = DefaultTimeout;
+        }, XeroOptions.Section).AddOAuth2ClientCredentials();
         services.AddSingleton<XeroClient>();
         services.AddSingleton<XeroConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<XeroConnector>());

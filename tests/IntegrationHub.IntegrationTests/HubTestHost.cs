@@ -55,6 +55,25 @@ public sealed class HubTestHost : IAsyncDisposable
             .Replace("topic: erp.orders", $"topic: {topic}", StringComparison.Ordinal)
             .Replace("group: hub.erp-orders-to-crm", $"group: {SharedKafka.UniqueName("hub")}", StringComparison.Ordinal);
 
+    /// <summary>A flow that reads the CRM's customer changes (Connector.ReadChanges, fxiaoke) and logs each one, with the given trigger.</summary>
+    public static string CrmReaderFlow(string definitionId, string trigger) => $$"""
+        definitionId: {{definitionId}}
+        version: 1
+        trigger: {{trigger}}
+        variables:
+          - { name: account, type: json }
+        root:
+          type: Sequence
+          activities:
+            - id: read
+              type: Connector.ReadChanges
+              system: fxiaoke
+              entity: customer
+              variable: account
+              activities:
+                - { id: seen, type: Log, message: "${ account.externalId }" }
+        """;
+
     /// <summary>Creates the host's workflow folder with files before it starts (the overrides can still move it).</summary>
     public static TempDirectory PrepareWorkflows(TempDirectory dir, IDictionary<string, string> files)
     {

@@ -9,7 +9,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 public sealed class FlowStatistics
 {
-    public static readonly string[] Names = ["read", "changed", "unchanged", "stale", "upserted", "failed", "quarantined", "ignoredFields"];
+    public static readonly string[] Names = ["read", "changed", "unchanged", "stale", "upserted", "failed", "quarantined", "ignoredFields", "echoes"];
     private readonly ConcurrentDictionary<string, long[]> _flows = new(StringComparer.Ordinal);
 
     public FlowStatistics(TimeProvider time) => Since = time.GetUtcNow();

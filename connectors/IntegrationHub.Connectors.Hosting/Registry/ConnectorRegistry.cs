@@ -94,9 +94,13 @@ public sealed class ConnectorRegistry
     public IRecordLookup GetLookup(string system, CanonicalEntity entity) =>
         GetEntity(system, entity) is { Lookup: { } lookup } ? lookup : throw Missing(system, entity, "get by id");
 
-    /// <summary>The capability names of one entity: <c>read</c>, <c>upsert</c>, <c>get</c>.</summary>
+    /// <exception cref="ConnectorLookupException">Unknown system or entity, or the connector cannot change its status.</exception>
+    public IStatusChanger GetStatusChanger(string system, CanonicalEntity entity) =>
+        GetEntity(system, entity) is { StatusChanger: { } changer } ? changer : throw Missing(system, entity, "change the status of");
+
+    /// <summary>The capability names of one entity: <c>read</c>, <c>upsert</c>, <c>get</c>, <c>status</c>.</summary>
     public static IReadOnlyList<string> CapabilitiesOf(EntityCapabilities entity) =>
-        new[] { entity.Reader is null ? null : "read", entity.Upserter is null ? null : "upsert", entity.Lookup is null ? null : "get" }
+        new[] { entity.Reader is null ? null : "read", entity.Upserter is null ? null : "upsert", entity.Lookup is null ? null : "get", entity.StatusChanger is null ? null : "status" }
             .OfType<string>().ToArray();
 
     private ConnectorLookupException Missing(string system, CanonicalEntity entity, string what)

@@ -5,4 +5,8 @@ public sealed record EntityCapabilities(
     CanonicalEntity Entity,
     IChangeReader? Reader = null,
     IBatchUpserter? Upserter = null,
-    IRecordLookup? Lookup = null);
+    IRecordLookup? Lookup = null)
+{
+    /// <summary>Moves records through the system's document statuses (e.g. an ERP's submit and approve), or null.</summary>
+    public IStatusChanger? StatusChanger { get; init; }
+}

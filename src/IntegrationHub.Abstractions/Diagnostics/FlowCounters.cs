@@ -10,6 +10,7 @@ public sealed class FlowCounters
     private long _delivered;
     private long _failed;
     private long _deadLettered;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _deadLetteredByFlow = new(StringComparer.Ordinal);
 
     public void Accepted() => Interlocked.Increment(ref _accepted);
     public void Replayed() => Interlocked.Increment(ref _replayed);
@@ -18,6 +19,19 @@ public sealed class FlowCounters
     public void Delivered() => Interlocked.Increment(ref _delivered);
     public void Failed() => Interlocked.Increment(ref _failed);
     public void DeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    /// <summary>A record of <paramref name="flow"/> (the workflow its consumer feeds, if any) went to its dead-letter topic.</summary>
+    public void DeadLettered(string? flow)
+    {
+        DeadLettered();
+        if (flow is not null)
+        {
+            _deadLetteredByFlow.AddOrUpdate(flow, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Records dead-lettered for <paramref name="flow"/> since this process started.</summary>
+    public long DeadLetteredOf(string flow) => _deadLetteredByFlow.GetValueOrDefault(flow);
 
     public FlowSnapshot Snapshot() => new(
         Interlocked.Read(ref _accepted), Interlocked.Read(ref _replayed), Interlocked.Read(ref _rejected),

@@ -14,6 +14,9 @@ public interface IWorkflowBookmarkStore
 
     Task<IReadOnlyList<WorkflowBookmarkRecord>> ListForInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>How many suspended instances of each workflow wait for each event (parked records, e.g. orders waiting for <c>customer.arrived</c>).</summary>
+    Task<IReadOnlyList<(string DefinitionId, string Event, long Count)>> CountWaitingForEventsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Consumes a bookmark atomically: when it still exists and <paramref name="owner"/> holds the suspended instance's
     /// lease, deletes every bookmark of the instance, marks it Running/Executing and keeps the stimulus (for recovery).

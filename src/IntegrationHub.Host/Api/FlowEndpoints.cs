@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Hosting.Activities;
+using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Host.Security;
@@ -10,7 +11,8 @@ namespace IntegrationHub.Host.Api;
 
 /// <summary>
 /// <c>GET /api/v1/flows</c>: every loaded flow with its record counters since this node started (read, changed,
-/// unchanged, stale, upserted, failed, quarantined, ignored fields), its instances by sub-status from the store
+/// unchanged, stale, upserted, failed, quarantined, ignored fields; dead-lettered Kafka records), the records parked in it
+/// (suspended instances waiting for an event, by event), its instances by sub-status from the store
 /// (suspended ones are parked or waiting; faulted ones are incidents), and its read cursors (watermarks) with how long
 /// ago each was saved, and its latest backfill. <c>POST /api/v1/flows/{flow}/backfill</c> re-reads a flow from a time
 /// (<c>{"from": "..."}</c>) or from the beginning (no body); see <see cref="FlowBackfills"/>.
@@ -19,10 +21,11 @@ internal static class FlowEndpoints
 {
     public static RouteGroupBuilder MapFlowEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/flows", async (WorkflowCatalog catalog, FlowStatistics statistics, IWorkflowInstanceStore instances, IConnectorCursorStore cursors,
-            FlowBackfills backfills, TimeProvider time, CancellationToken cancellationToken) =>
+        api.MapGet("/flows", async (WorkflowCatalog catalog, FlowStatistics statistics, FlowCounters deadLetters, IWorkflowInstanceStore instances, IWorkflowBookmarkStore bookmarks,
+            IConnectorCursorStore cursors, FlowBackfills backfills, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var counts = (await instances.CountBySubStatusAsync(cancellationToken)).ToLookup(c => c.DefinitionId, StringComparer.Ordinal);
+            var waiting = (await bookmarks.CountWaitingForEventsAsync(cancellationToken)).ToLookup(c => c.DefinitionId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
             var flows = new List<object>();
             foreach (var (definitionId, versions) in catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal))
@@ -35,6 +38,8 @@ internal static class FlowEndpoints
                     retired = catalog.IsRetired(definitionId),
                     triggers = versions.Values.Last().Workflow.Definition.Triggers.Select(t => t.Type),
                     records = statistics.Of(definitionId),
+                    deadLettered = deadLetters.DeadLetteredOf(definitionId),
+                    parked = waiting[definitionId].ToDictionary(w => w.Event, w => w.Count, StringComparer.Ordinal),
                     instances = counts[definitionId].ToDictionary(c => c.SubStatus, c => c.Count, StringComparer.Ordinal),
                     cursors = saved.Select(c => new { key = c.Key[(definitionId.Length + 1)..], c.Cursor, c.UpdatedAt, ageSeconds = Math.Round((now - c.UpdatedAt).TotalSeconds, 1) }),
                     backfill = backfills.Of(definitionId) is { } b ? Describe(b, statistics) : null,

@@ -108,7 +108,7 @@ internal sealed partial class KafkaRecordProcessor(
                 var result = await producers.Producer.ProduceAsync(subscription.DeadLetterTopic, message, stoppingToken).ConfigureAwait(false);
                 if (result.Status == PersistenceStatus.Persisted)
                 {
-                    counters.DeadLettered();
+                    counters.DeadLettered(subscription.Flow);
                     LogDeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, subscription.DeadLetterTopic, attempts, error.Message);
                     return true;
                 }

@@ -8,6 +8,9 @@ namespace IntegrationHub.Kafka.Consuming;
 /// </summary>
 public sealed record KafkaSubscription(string Topic, string GroupId, Func<IServiceProvider, IMessageHandler> CreateHandler)
 {
+    /// <summary>The workflow this consumer feeds (for per-flow counters), or null.</summary>
+    public string? Flow { get; init; }
+
     /// <summary>Where records go after the last failed attempt: <c>&lt;topic&gt;.dlq</c>.</summary>
     public string DeadLetterTopic => Topic + DeadLetterHeaders.TopicSuffix;
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.Sandbox.Kingdee;
 
 /// <summary>
 /// The K3Cloud WebAPI subset: <c>AuthService.ValidateUser</c>, <c>DynamicFormService.ExecuteBillQuery</c>, <c>BatchSave</c>,
-/// <c>Save</c> and <c>View</c>, all <c>POST .../Kingdee.BOS.WebApi.ServicesStub.&lt;Service&gt;.&lt;Method&gt;.common.kdsvc</c>.
+/// <c>Save</c>, <c>View</c>, <c>Submit</c> and <c>Audit</c> (document workflow, <see cref="KingdeeDocumentFlow"/>), all <c>POST .../Kingdee.BOS.WebApi.ServicesStub.&lt;Service&gt;.&lt;Method&gt;.common.kdsvc</c>.
 /// Failures are HTTP 200 with <c>ResponseStatus.IsSuccess=false</c> like the vendor: MsgCode 1 for a missing or lost
 /// session, 8 for bad parameters, 9 for an unknown field, 10 for no such data, 11 for refused models.
 /// </summary>
@@ -91,6 +91,9 @@ internal static class KingdeeSandboxEndpoints
         app.MapPost(Prefix + "DynamicFormService.BatchSave.common.kdsvc", (Delegate)((HttpContext context) => SaveAsync(context, sessions, store, batch: true)));
         app.MapPost(Prefix + "DynamicFormService.Save.common.kdsvc", (Delegate)((HttpContext context) => SaveAsync(context, sessions, store, batch: false)));
 
+        app.MapPost(Prefix + "DynamicFormService.Submit.common.kdsvc", (Delegate)((HttpContext context) => TransitionAsync(context, sessions, store, audit: false)));
+        app.MapPost(Prefix + "DynamicFormService.Audit.common.kdsvc", (Delegate)((HttpContext context) => TransitionAsync(context, sessions, store, audit: true)));
+
         app.MapPost(Prefix + "DynamicFormService.View.common.kdsvc", async (HttpContext context) =>
         {
             if (!sessions.Touch(context.Request.Cookies[Cookie]))
@@ -142,6 +145,40 @@ internal static class KingdeeSandboxEndpoints
         }
 
         return Results.Json(new JsonObject { ["Result"] = result });
+    }
+
+    /// <summary><c>Submit</c> / <c>Audit</c> of <c>data.Numbers</c> (<see cref="KingdeeDocumentFlow"/>): each document applied or refused on its own.</summary>
+    private static async Task<IResult> TransitionAsync(HttpContext context, KingdeeSessions sessions, KingdeeStore store, bool audit)
+    {
+        if (!sessions.Touch(context.Request.Cookies[Cookie]))
+        {
+            return Results.Json(Failure(1, null, "session lost, log in again"));
+        }
+
+        var body = await ReadAsync(context.Request);
+        var form = KingdeeForms.Of(Text(body?["formid"]));
+        var numbers = (Data(body)?["Numbers"] as JsonArray)?.Select(n => Text(n)).ToList();
+        if (form is null || numbers is null || numbers.Count == 0 || numbers.Any(string.IsNullOrEmpty))
+        {
+            return Results.Json(Failure(8, null, "formid and data.Numbers (document numbers) are required"));
+        }
+
+        var errors = new List<JsonObject>();
+        var done = new List<JsonObject>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var (id, error) = KingdeeDocumentFlow.Apply(store, form, numbers[i]!, audit);
+            if (error is null)
+            {
+                done.Add(new JsonObject { ["Id"] = id, ["Number"] = numbers[i], ["DIndex"] = i });
+            }
+            else
+            {
+                errors.Add(new JsonObject { ["FieldName"] = null, ["Message"] = error, ["DIndex"] = i });
+            }
+        }
+
+        return Results.Json(new JsonObject { ["Result"] = new JsonObject { ["ResponseStatus"] = Status(errors.Count == 0, errors.Count == 0 ? 0 : 11, errors, done) } });
     }
 
     private static List<(string, bool)> ParseOrder(string? text, KingdeeForms form)

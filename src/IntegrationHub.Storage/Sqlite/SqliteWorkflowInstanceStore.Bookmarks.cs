@@ -39,6 +39,18 @@ public sealed partial class SqliteWorkflowInstanceStore
         return Map(await connection.QueryAsync<BookmarkRow>(BookmarkColumns + " WHERE instance_id = @id ORDER BY created_at, id", new { id = instanceId.ToString() }).ConfigureAwait(false));
     }
 
+    public async Task<IReadOnlyList<(string DefinitionId, string Event, long Count)>> CountWaitingForEventsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string DefinitionId, string Event, long Count)>("""
+            SELECT i.definition_id, b.name, COUNT(DISTINCT b.instance_id)
+            FROM workflow_bookmarks b JOIN workflow_instances i ON i.id = b.instance_id
+            WHERE b.name IS NOT NULL
+            GROUP BY i.definition_id, b.name
+            """).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     public async Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, long? pendingEventId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,7 @@ public sealed class XeroRegistrationTests
 
         var limits = harness.Services.GetRequiredService<IOptionsMonitor<ConnectorHttpOptions>>().Get("xero").Limits;
         Assert.Equal((5, 60, TimeSpan.FromMinutes(1), 5000), (limits.MaxConcurrency, limits.PermitLimit, limits.Window, limits.DailyPermitLimit));
+        Assert.Equal(TimeSpan.FromMinutes(2), harness.Services.GetRequiredService<IOptionsMonitor<ConnectorHttpOptions>>().Get("xero").Timeout);
         var connector = Assert.Single(harness.Services.GetServices<IConnector>());
         Assert.Equal("xero", connector.System);
         Assert.Equal([CanonicalEntity.Receivable, CanonicalEntity.Customer], connector.Entities.Select(e => e.Entity));

@@ -41,23 +41,7 @@ public sealed partial class ReadmeCommandsTests
                   activities:
                     - { id: boom, type: Fail, message: downstream refused }
                 """,
-            ["reader.yaml"] = """
-                definitionId: reader
-                version: 1
-                trigger: { type: Manual }
-                variables:
-                  - { name: account, type: json }
-                root:
-                  type: Sequence
-                  activities:
-                    - id: read
-                      type: Connector.ReadChanges
-                      system: fxiaoke
-                      entity: customer
-                      variable: account
-                      activities:
-                        - { id: seen, type: Log, message: "${ account.externalId }" }
-                """,
+            ["reader.yaml"] = HubTestHost.CrmReaderFlow("reader", "{ type: Manual }"),
         });
         var reader = hub.App.Services.GetRequiredService<ConnectorRegistry>().GetReader("fxiaoke", CanonicalEntity.Customer);
         await hub.App.Services.GetRequiredService<IConnectorCursorStore>().SaveAsync("reader/fxiaoke/customer/default", reader.CursorAt(DateTimeOffset.UtcNow)!);

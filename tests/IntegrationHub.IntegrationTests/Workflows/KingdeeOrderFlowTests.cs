@@ -26,6 +26,7 @@ public sealed class KingdeeOrderFlowTests
         await hub.RunWorkflowAsync("kingdee-orders", new { });
         var parked = await Eventually.Await(() => InstancesAsync(hub, "Suspended"), list => list.Count == 1, because: "the order parks for its customer");
         var waiting = await hub.GetJsonAsync($"api/v1/workflow-instances/{parked[0]}");
+        var flow = (await hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "erp-order-changes-to-crm");
         var accountId = hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Harbour Cranes", ["erp_customer_no__c"] = "CUST-77", ["tel"] = "13600136000" }, null);
         await hub.RunWorkflowAsync("crm-customers", new { });
         var order = await Eventually.Await(() => hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-77"), l => l.Count == 1, because: "the parked order completes");
@@ -34,6 +35,7 @@ public sealed class KingdeeOrderFlowTests
 
         var bookmark = Assert.Single(waiting.GetProperty("bookmarks").EnumerateArray());
         Assert.Contains("CUST-77", bookmark.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(1, flow.GetProperty("parked").GetProperty("customer.arrived").GetInt32());
         Assert.Equal(parked[0], finished[0]);
         Assert.Equal(accountId, (string?)order[0]["account_id"]);
         Assert.Equal("1", (string?)order[0]["order_status"]); // created in the ERP: to be confirmed
@@ -56,6 +58,45 @@ public sealed class KingdeeOrderFlowTests
         Assert.Empty(hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-78"));
     }
 
+    [Fact]
+    public async Task ACrmConfirmation_ApprovesTheErpOrder_AndTheHubsOwnWritesComingBackAreEchoes_NotAPingPong()
+    {
+        await using var hub = await StartAsync(timeout: "P1D");
+        await SkipTheSeededOrdersAsync(hub);
+        await ErpAsync(hub, Customer("CUST-79", "Delta Drives"), Order("SO-79", "CUST-79"));
+        hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Delta Drives", ["erp_customer_no__c"] = "CUST-79" }, null);
+        await hub.RunWorkflowAsync("crm-customers", new { });
+        await hub.RunWorkflowAsync("kingdee-orders", new { });
+        var crmOrder = (await Eventually.Await(() => hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-79"), l => l.Count == 1))[0];
+        await hub.RunWorkflowAsync("crm-order-status-to-erp", new { }); // the hub's own write, status 1: nothing to do
+
+        hub.Crm.Records.Update("SalesOrderObj", (string)crmOrder["_id"]!, new JsonObject { ["order_status"] = "2" }, null); // a sales rep confirms
+        await hub.RunWorkflowAsync("crm-order-status-to-erp", new { });
+        var approved = (string?)Erp(hub).Sandbox.Store.Field("SAL_SaleOrder", "SO-79", "FDocumentStatus");
+        await hub.RunWorkflowAsync("kingdee-orders", new { }); // the approval comes back as an ERP change ...
+        await Eventually.Await(() => FlowAsync(hub, "erp-order-changes-to-crm"), f => f.GetProperty("records").GetProperty("upserted").GetInt32() == 2);
+        var erpCalls = Erp(hub).Faults.Counts.Requests;
+        await hub.RunWorkflowAsync("crm-order-status-to-erp", new { }); // ... and its CRM write comes back here: an echo
+        var echoCalls = Erp(hub).Faults.Counts.Requests - erpCalls;
+        var quiet = await hub.RunWorkflowAsync("kingdee-orders", new { });
+        var back = await FlowAsync(hub, "crm-order-status-to-erp");
+
+        Assert.Equal("C", approved);
+        Assert.Equal("2", (string?)hub.Crm.Records.Get("SalesOrderObj", (string)crmOrder["_id"]!)!["order_status"]);
+        Assert.Equal((1, 1), (back.GetProperty("records").GetProperty("upserted").GetInt32(), back.GetProperty("records").GetProperty("echoes").GetInt32()));
+        Assert.Equal(1, echoCalls); // the echo cost one read (View), no Submit or Audit
+        Assert.Equal(0, quiet.GetProperty("variables").GetProperty("read").GetInt32()); // nothing changed in the ERP again: the loop ended
+    }
+
+    private static (Sandbox.Kingdee.KingdeeSandbox Sandbox, Sandbox.Faults.SandboxFaults Faults) Erp(HubTestHost hub)
+    {
+        var running = hub.Sandboxes.Systems.Single(s => s.System == "kingdee");
+        return ((Sandbox.Kingdee.KingdeeSandbox)running.Owner, running.Faults);
+    }
+
+    private static async Task<JsonElement> FlowAsync(HubTestHost hub, string flow) =>
+        (await hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == flow);
+
     private static async Task<HubTestHost> StartAsync(string timeout)
     {
         var topic = SharedKafka.UniqueName("erp.order-changes");
@@ -72,6 +113,7 @@ public sealed class KingdeeOrderFlowTests
                 ["kingdee-orders.yaml"] = Flow("kingdee-orders.yaml"),
                 ["erp-order-changes-to-crm.yaml"] = Flow("erp-order-changes-to-crm.yaml"),
                 ["crm-customers.yaml"] = Flow("crm-customers.yaml"),
+                ["crm-order-status-to-erp.yaml"] = Flow("crm-order-status-to-erp.yaml"),
             });
     }
 

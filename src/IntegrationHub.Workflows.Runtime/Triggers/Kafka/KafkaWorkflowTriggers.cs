@@ -67,7 +67,7 @@ internal sealed partial class KafkaWorkflowTriggers(
             }
 
             var id = definitionId;
-            var subscription = new KafkaSubscription(topic, group, _ => new WorkflowMessageHandler(id, Catalog, runner, time));
+            var subscription = new KafkaSubscription(topic, group, _ => new WorkflowMessageHandler(id, Catalog, runner, time)) { Flow = id };
             var consumer = consumers.Create(subscription);
             _running[definitionId] = (subscription, consumer);
             await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
