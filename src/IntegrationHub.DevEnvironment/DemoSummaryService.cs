@@ -6,7 +6,7 @@ namespace IntegrationHub.DevEnvironment;
 
 /// <summary>
 /// The demo's live summary line: what the demo ERP pushed, what the hub says it accepted, published and delivered
-/// (its flow counters), and what the sandbox CRM now holds.
+/// (its flow counters), and what the sandbox CRM now holds; every fifth line also the record flows' counters.
 /// </summary>
 internal sealed class DemoSummaryService(
     DevEnvironmentService environment,
@@ -17,6 +17,7 @@ internal sealed class DemoSummaryService(
 {
     private const string SalesOrderObject = "SalesOrderObj";
     private const string AccountObject = "AccountObj";
+    private const int FlowsEvery = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,10 +27,15 @@ internal sealed class DemoSummaryService(
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SummaryIntervalSeconds), time);
+        var tick = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             var flow = await hub.FlowAsync(stoppingToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(Line(flow)).ConfigureAwait(false);
+            if (++tick % FlowsEvery == 0 && await hub.FlowsAsync(stoppingToken).ConfigureAwait(false) is { } flows)
+            {
+                await Console.Out.WriteLineAsync(FlowsLine(flows)).ConfigureAwait(false);
+            }
         }
     }
 
@@ -44,6 +50,36 @@ internal sealed class DemoSummaryService(
               $"failed attempts {N(f, "failed")} | dead-lettered {N(f, "deadLettered")}"
             : "hub not answering";
         return $"[demo {time.GetLocalNow():HH:mm:ss}] ERP pushed {erp.Sent} | {hubPart} | CRM now holds {crmOrders} orders of {crmAccounts} accounts";
+    }
+
+    /// <summary>
+    /// Every fifth summary, one line for the workflows that read and write records (the connected-CRM flows): each one's
+    /// non-zero record counters since the hub started, its parked records and dead letters.
+    /// </summary>
+    internal string FlowsLine(JsonElement flows)
+    {
+        var parts = new List<string>();
+        foreach (var f in flows.EnumerateArray())
+        {
+            var counters = f.GetProperty("records").EnumerateObject().Where(c => c.Value.TryGetInt64(out var v) && v > 0).Select(c => $"{c.Name} {c.Value.GetInt64()}").ToList();
+            var parked = f.TryGetProperty("parked", out var p) && p.ValueKind == JsonValueKind.Object ? p.EnumerateObject().Sum(e => e.Value.GetInt64()) : 0;
+            if (parked > 0)
+            {
+                counters.Add($"parked {parked}");
+            }
+
+            if (N(f, "deadLettered") is > 0 and var dead)
+            {
+                counters.Add($"dead-lettered {dead}");
+            }
+
+            if (counters.Count > 0)
+            {
+                parts.Add($"{f.GetProperty("flow").GetString()}: {string.Join(", ", counters)}");
+            }
+        }
+
+        return $"[flows {time.GetLocalNow():HH:mm:ss}] {(parts.Count == 0 ? "no records moved yet" : string.Join(" | ", parts))}";
     }
 
     private static long N(JsonElement flow, string name) => flow.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;

@@ -33,6 +33,13 @@ public sealed class DevEnvironmentOptions
     [Required(ErrorMessage = "DevEnvironment:HubApiKey is required.")]
     public string HubApiKey { get; set; } = "demo";
 
+    /// <summary>
+    /// Actions per second of the demo's people at work in the CRM and the ERP (<see cref="BusinessActivity"/>); 0 turns
+    /// them off. The default is 1.
+    /// </summary>
+    [Range(0, 100, ErrorMessage = "DevEnvironment:ActivityPerSecond must be between 0 and 100.")]
+    public double ActivityPerSecond { get; set; } = 1;
+
     /// <summary>Seconds between summary lines; 0 turns the summary off. The default is 2.</summary>
     [Range(0, 3600, ErrorMessage = "DevEnvironment:SummaryIntervalSeconds must be between 0 and 3600.")]
     public double SummaryIntervalSeconds { get; set; } = 2;

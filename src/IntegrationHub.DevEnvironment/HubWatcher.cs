@@ -44,13 +44,18 @@ internal sealed partial class HubWatcher(
     }
 
     /// <summary>The hub's flow counters (<c>GET /api/v1/system</c>, <c>flow</c>), or null while it does not answer.</summary>
-    public async Task<JsonElement?> FlowAsync(CancellationToken cancellationToken)
+    public Task<JsonElement?> FlowAsync(CancellationToken cancellationToken) => ReadAsync("api/v1/system", "flow", cancellationToken);
+
+    /// <summary>The hub's flows (<c>GET /api/v1/flows</c>, <c>flows</c>), or null while it does not answer.</summary>
+    public Task<JsonElement?> FlowsAsync(CancellationToken cancellationToken) => ReadAsync("api/v1/flows", "flows", cancellationToken);
+
+    private async Task<JsonElement?> ReadAsync(string path, string property, CancellationToken cancellationToken)
     {
         using var http = Client();
         try
         {
-            var system = await http.GetFromJsonAsync<JsonElement>("api/v1/system", cancellationToken).ConfigureAwait(false);
-            return system.TryGetProperty("flow", out var flow) ? flow : null;
+            var body = await http.GetFromJsonAsync<JsonElement>(path, cancellationToken).ConfigureAwait(false);
+            return body.TryGetProperty(property, out var value) ? value : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -35,6 +35,7 @@ if (demoErp)
     builder.Services.AddErpOrderGenerator();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<HubWatcher>());
     builder.Services.AddHostedService<DemoSummaryService>();
+    builder.Services.AddHostedService<BusinessActivity>();
 }
 
 using var host = builder.Build();

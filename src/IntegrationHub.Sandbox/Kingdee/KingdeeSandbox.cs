@@ -16,8 +16,9 @@ public sealed class KingdeeSandbox : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private KingdeeSandbox(WebApplication app, Uri baseUrl, KingdeeCredentials credentials, KingdeeSessions sessions, KingdeeStore store)
+    private KingdeeSandbox(WebApplication app, Uri baseUrl, KingdeeCredentials credentials, KingdeeSessions sessions, KingdeeStore store, TimeProvider time)
     {
+        Users = new KingdeeUsers(store, time);
         _app = app;
         BaseUrl = baseUrl;
         Credentials = credentials;
@@ -33,6 +34,9 @@ public sealed class KingdeeSandbox : IAsyncDisposable
 
     public KingdeeStore Store { get; }
 
+    /// <summary>Customers and orders keyed in as ERP users would (demos).</summary>
+    public KingdeeUsers Users { get; }
+
     public static async Task<KingdeeSandbox> StartAsync(KingdeeSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new KingdeeSandboxOptions();
@@ -47,7 +51,7 @@ public sealed class KingdeeSandbox : IAsyncDisposable
             options.ConfigurePipeline,
             app => KingdeeSandboxEndpoints.Map(app, credentials, sessions, store),
             cancellationToken).ConfigureAwait(false);
-        return new KingdeeSandbox(app, baseUrl, credentials, sessions, store);
+        return new KingdeeSandbox(app, baseUrl, credentials, sessions, store, time);
     }
 
     public async ValueTask DisposeAsync()

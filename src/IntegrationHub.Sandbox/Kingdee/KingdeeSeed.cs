@@ -16,7 +16,7 @@ internal static class KingdeeSeed
         ["PRE001"] = "CNY", ["PRE002"] = "HKD", ["PRE003"] = "EUR", ["PRE004"] = "JPY", ["PRE005"] = "TWD", ["PRE006"] = "GBP", ["PRE007"] = "USD",
     };
 
-    private static readonly (string Number, string Name, decimal Price)[] Materials =
+    internal static readonly (string Number, string Name, decimal Price)[] Materials =
     [
         ("MAT-VALVE-25", "Ball valve DN25", 86.50m), ("MAT-VALVE-50", "Ball valve DN50", 212.00m), ("MAT-PUMP-3K", "Centrifugal pump 3 kW", 4_380.00m),
         ("MAT-BEAR-6205", "Deep groove bearing 6205", 18.40m), ("MAT-GEAR-M3", "Spur gear module 3", 145.00m), ("MAT-SENS-PT100", "PT100 temperature sensor", 96.80m),

@@ -58,7 +58,15 @@ public sealed partial class DemoProcessTests : IDisposable
             }
 
             using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await demo.WaitForExitAsync(stopped.Token);
+            try
+            {
+                await demo.WaitForExitAsync(stopped.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the demo did not stop within 90 s of Ctrl+C; its last output:\n{string.Join('\n', Output().Split('\n').TakeLast(60))}");
+            }
+
             demo.WaitForExit();
 
             var text = Output();
@@ -66,6 +74,7 @@ public sealed partial class DemoProcessTests : IDisposable
             Assert.True(delivered >= 5);
             Assert.Contains("Development Kafka cluster at 127.0.0.1:", text);
             Assert.Contains("the API key is 'demo'", text);
+            Assert.Contains("[flows ", text); // the record flows' counters line
             var hubStopped = text.IndexOf("offsets committed", StringComparison.Ordinal);
             var devStopped = text.IndexOf("Dev environment stopped", StringComparison.Ordinal);
             Assert.True(hubStopped > 0 && devStopped > hubStopped, "the hub stops (consumer closed, offsets committed) before the dev environment");
@@ -90,6 +99,10 @@ public sealed partial class DemoProcessTests : IDisposable
                 using var kill = Process.Start("kill", ["-KILL", "--", $"-{demo.Id}"]);
                 await kill.WaitForExitAsync();
             }
+
+            // build.sh starts the dev environment in a session of its own: a failed run must not leave it behind.
+            using var leftover = Process.Start("pkill", ["-KILL", "-f", $"DevEnvironment:SettingsFile={settings}"]);
+            await leftover.WaitForExitAsync();
         }
     }
 

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Sandbox.Fxiaoke;
+using IntegrationHub.Sandbox.Kingdee;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.DevEnvironment;
+
+/// <summary>
+/// People at work in the demo's vendor systems, so that every flow has something to do, at
+/// <c>DevEnvironment:ActivityPerSecond</c> (0 turns it off): sales reps edit CRM accounts (a new phone or e-mail), add
+/// accounts (one in ten with a typo in the phone number, which the hub quarantines) and confirm ERP orders in the CRM
+/// (which the hub approves in the ERP); ERP clerks key in orders for known customers and, now and then, for a new ERP
+/// customer the CRM does not know yet (that order parks in the hub) whose CRM account a sales rep adds a little later
+/// (the parked order completes).
+/// </summary>
+internal sealed partial class BusinessActivity(DevEnvironmentService environment, IOptions<DevEnvironmentOptions> options, TimeProvider time, ILogger<BusinessActivity> logger)
+    : BackgroundService
+{
+    private const string Accounts = "AccountObj";
+    private const string Orders = "SalesOrderObj";
+    private readonly Queue<(string Number, string Name)> _waitingForTheCrm = new();
+    private int _orders;
+    private int _customers;
+    private bool _seeded;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var perSecond = options.Value.ActivityPerSecond;
+        if (perSecond <= 0)
+        {
+            return;
+        }
+
+        var random = new Random(2026);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / perSecond), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            if (environment.Sandboxes is not { Fxiaoke: { } crm } sandboxes
+                || sandboxes.Systems.FirstOrDefault(s => s.System == "kingdee")?.Owner is not KingdeeSandbox erp)
+            {
+                continue;
+            }
+
+            if (!_seeded)
+            {
+                // The ERP's seeded customers are not in the CRM yet: their orders park until sales reps add them.
+                _seeded = true;
+                for (var i = 1; i <= 200 && erp.Store.Field("BD_Customer", $"CUST{i:0000}", "FName") is { } name; i++)
+                {
+                    _waitingForTheCrm.Enqueue(($"CUST{i:0000}", name.ToString()));
+                }
+            }
+
+            try
+            {
+                Act(random, crm.Records, erp);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+            {
+                LogSkipped(logger, ex.Message);
+            }
+        }
+    }
+
+    private void Act(Random random, FxiaokeRecordStore crm, KingdeeSandbox erp)
+    {
+        var roll = random.NextDouble();
+        if (roll < 0.30)
+        {
+            EditAccount(random, crm);
+        }
+        else if (roll < 0.45)
+        {
+            var typo = random.NextDouble() < 0.1;
+            crm.Create(Accounts, new JsonObject
+            {
+                ["name"] = $"Demo Trading {Interlocked.Increment(ref _customers):D4}",
+                ["tel"] = typo ? "1380013" : Mobile(random),
+                ["email"] = $"buyer{_customers}@demo-trading.example",
+            }, null);
+        }
+        else if (roll < 0.75)
+        {
+            var known = crm.Query(Accounts, a => a["erp_customer_no__c"] is not null).Select(a => (string)a["erp_customer_no__c"]!)
+                .Where(n => erp.Store.Field("BD_Customer", n, "FName") is not null).ToList();
+            if (known.Count > 0)
+            {
+                erp.Users.CreateOrder(NextOrder(), known[random.Next(known.Count)], KingdeeUsers.Materials[random.Next(KingdeeUsers.Materials.Count)], random.Next(1, 40));
+            }
+        }
+        else if (roll < 0.85)
+        {
+            var number = $"ERP{Interlocked.Increment(ref _customers):D5}";
+            var name = $"Prospect Machinery {_customers:D4}";
+            erp.Users.CreateCustomer(number, name);
+            erp.Users.CreateOrder(NextOrder(), number, KingdeeUsers.Materials[random.Next(KingdeeUsers.Materials.Count)], random.Next(1, 40));
+            _waitingForTheCrm.Enqueue((number, name));
+        }
+        else if (roll < 0.92 && _waitingForTheCrm.TryDequeue(out var arriving))
+        {
+            crm.Create(Accounts, new JsonObject { ["name"] = arriving.Name, ["erp_customer_no__c"] = arriving.Number, ["tel"] = Mobile(random) }, null);
+        }
+        else if (crm.Query(Orders, o => (string?)o["order_status"] == "1" && o["erp_order_no__c"] is not null && ((string?)o["erp_order_no__c"])!.StartsWith("SO-DEMO-", StringComparison.Ordinal)) is { Count: > 0 } open)
+        {
+            crm.Update(Orders, (string)open[random.Next(open.Count)]["_id"]!, new JsonObject { ["order_status"] = "2" }, null);
+        }
+    }
+
+    private static void EditAccount(Random random, FxiaokeRecordStore crm)
+    {
+        var accounts = crm.All(Accounts);
+        if (accounts.Count > 0)
+        {
+            var account = accounts[random.Next(accounts.Count)];
+            crm.Update(Accounts, (string)account["_id"]!, random.NextDouble() < 0.5
+                ? new JsonObject { ["tel"] = Mobile(random) }
+                : new JsonObject { ["email"] = $"contact{random.Next(100_000)}@{((string?)account["name"] ?? "demo").Split(' ')[0].ToLowerInvariant()}.example" }, null);
+        }
+    }
+
+    private string NextOrder() => $"SO-DEMO-{Interlocked.Increment(ref _orders):D6}";
+
+    private static string Mobile(Random random) => $"13{random.Next(5, 10)}{random.Next(1000, 10_000)}{random.Next(1000, 10_000)}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo activity skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+}
