@@ -64,7 +64,9 @@ public sealed partial class DemoProcessTests : IDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"the demo did not stop within 90 s of Ctrl+C; its last output:\n{string.Join('\n', Output().Split('\n').TakeLast(60))}");
+                var lines = Output().Split('\n');
+                var stopping = lines.Where(l => !l.StartsWith("[demo", StringComparison.Ordinal) && !l.StartsWith("[flows", StringComparison.Ordinal)).TakeLast(80);
+                Assert.Fail($"the demo did not stop within 90 s of Ctrl+C; its log lines:\n{string.Join('\n', stopping)}\nlast summary lines:\n{string.Join('\n', lines.TakeLast(6))}");
             }
 
             demo.WaitForExit();

@@ -24,7 +24,7 @@ namespace IntegrationHub.IntegrationTests.Workflows;
 public sealed class HubKilledDuringCustomerSyncTests
 {
     private const string ApiKey = "sigkill-sync-key-0123456789abcdef";
-    private const int Accounts = 60;
+    private const int Accounts = 30; // two Xero calls each: about a minute of Xero's 60 calls per minute
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(180);
 
     [Fact]
