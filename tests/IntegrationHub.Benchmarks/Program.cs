@@ -39,6 +39,10 @@ internal static class Program
                           customers as Kafka keys would; default 8), --timeout-seconds S (default 600),
                           --published-limits 1 (keep Fxiaoke's 60 calls/20 s per interface; default 0 = off,
                           since it caps any run at about 3 calls/s per interface)
+          flows  The customer flow (workflows/crm-customers.yaml) end to end on the whole hub against the sandboxes:
+                 N new CRM accounts to Kingdee, Xero and Mailchimp in one run, with the vendors' published limits on
+                 and then off; records/s, vendor calls per record, and the ratio to the theoretical maximum of the
+                 binding limit (Xero). Options: --accounts N (default 120), --timeout-seconds S (default 1800).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -68,6 +72,11 @@ internal static class Program
                 }
 
                 return await ConnectorLoadDriver.RunAsync(connectorSettings).ConfigureAwait(false);
+            case "flows":
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
+                {
+                    return await Flows.CustomerFlowDriver.RunAsync(Option(rest, "--accounts", 120), timeout.Token).ConfigureAwait(false);
+                }
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":

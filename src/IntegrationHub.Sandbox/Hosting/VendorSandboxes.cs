@@ -14,6 +14,11 @@ internal static class VendorSandboxes
     /// <summary>The sandboxes besides the CRM core, in start order.</summary>
     public static readonly Func<IConfiguration, CancellationToken, Task<RunningSandbox>>[] Others = [KingdeeAsync, XeroAsync, MailchimpAsync, SalesforceAsync];
 
+    private static readonly SandboxLimits NoLimits = new(0, 0, TimeSpan.FromMinutes(1), 0);
+
+    /// <summary><c>Sandbox:PublishedLimits</c> (default true): the sandboxes enforce the vendors' published rate limits; false turns them off (to measure what the hub itself costs).</summary>
+    private static bool PublishedLimits(IConfiguration configuration) => configuration.GetValue("Sandbox:PublishedLimits", true);
+
     public static RunningSandbox Fxiaoke(FxiaokeSandbox sandbox)
     {
         var c = sandbox.Credentials;
@@ -30,7 +35,10 @@ internal static class VendorSandboxes
     private static async Task<RunningSandbox> KingdeeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var faults = Faults(configuration, "Kingdee");
-        var sandbox = await KingdeeSandbox.StartAsync(new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }, cancellationToken).ConfigureAwait(false);
+        var options = PublishedLimits(configuration)
+            ? new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }
+            : new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Limits = NoLimits };
+        var sandbox = await KingdeeSandbox.StartAsync(options, cancellationToken).ConfigureAwait(false);
         faults.Tokens = new DelegateTokenExpiry(sandbox.Sessions.ExpireAll);
         var c = sandbox.Credentials;
         return new RunningSandbox("kingdee", sandbox.BaseUrl, faults, "Connectors:Kingdee",
@@ -45,7 +53,10 @@ internal static class VendorSandboxes
     private static async Task<RunningSandbox> XeroAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var faults = Faults(configuration, "Xero");
-        var sandbox = await XeroSandbox.StartAsync(new XeroSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }, cancellationToken).ConfigureAwait(false);
+        var options = PublishedLimits(configuration)
+            ? new XeroSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }
+            : new XeroSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Limits = NoLimits };
+        var sandbox = await XeroSandbox.StartAsync(options, cancellationToken).ConfigureAwait(false);
         faults.Tokens = new DelegateTokenExpiry(sandbox.Tokens.ExpireAll);
         var c = sandbox.Credentials;
         return new RunningSandbox("xero", sandbox.BaseUrl, faults, "Connectors:Xero",
