@@ -1,4 +1,3 @@
-using IntegrationHub.Storage;
 using IntegrationHub.Workflows.Execution;
 using IntegrationHub.Workflows.Runtime.Execution;
 using Microsoft.Extensions.Options;

@@ -7,7 +7,6 @@ using IntegrationHub.Testing;
 using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Execution;
 using IntegrationHub.Workflows.Runtime.Execution;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
