@@ -33,6 +33,7 @@ public sealed class SandboxSystems(FxiaokeSandbox? fxiaoke, IReadOnlyList<Runnin
     public static void ValidateConfiguration(IConfiguration configuration)
     {
         FxiaokeSandboxOptions.FromConfiguration(configuration, null);
+        VendorSandboxes.KingdeeSeedSizes(configuration);
         foreach (var system in new[] { "Kingdee", "Xero", "Mailchimp", "Salesforce" })
         {
             FaultProfile.FromConfiguration(configuration, system);

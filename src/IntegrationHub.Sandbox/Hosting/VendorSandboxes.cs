@@ -19,6 +19,28 @@ internal static class VendorSandboxes
     /// <summary><c>Sandbox:PublishedLimits</c> (default true): the sandboxes enforce the vendors' published rate limits; false turns them off (to measure what the hub itself costs).</summary>
     private static bool PublishedLimits(IConfiguration configuration) => configuration.GetValue("Sandbox:PublishedLimits", true);
 
+    /// <summary>
+    /// <c>Sandbox:Kingdee:SeedCustomers</c> (0-100,000, default 40) and <c>SeedOrders</c> (0-1,000,000, default 120): the ERP's
+    /// seeded customers and sales orders, e.g. for a demo at volume.
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A size is not a whole number in its range, or orders without customers.</exception>
+    public static (int Customers, int Orders) KingdeeSeedSizes(IConfiguration configuration)
+    {
+        var defaults = new KingdeeSandboxOptions();
+        var customers = Size(configuration, "Sandbox:Kingdee:SeedCustomers", defaults.Customers, 100_000);
+        var orders = Size(configuration, "Sandbox:Kingdee:SeedOrders", defaults.Orders, 1_000_000);
+        return customers == 0 && orders > 0
+            ? throw new Microsoft.Extensions.Options.OptionsValidationException("Sandbox:Kingdee", typeof(KingdeeSandboxOptions), ["Sandbox:Kingdee:SeedOrders needs Sandbox:Kingdee:SeedCustomers above 0."])
+            : (customers, orders);
+    }
+
+    private static int Size(IConfiguration configuration, string key, int fallback, int max) => configuration[key] switch
+    {
+        null or "" => fallback,
+        var text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= max => n,
+        _ => throw new Microsoft.Extensions.Options.OptionsValidationException(key, typeof(KingdeeSandboxOptions), [$"{key} must be a whole number between 0 and {max}."]),
+    };
+
     public static RunningSandbox Fxiaoke(FxiaokeSandbox sandbox)
     {
         var c = sandbox.Credentials;
@@ -35,9 +57,10 @@ internal static class VendorSandboxes
     private static async Task<RunningSandbox> KingdeeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var faults = Faults(configuration, "Kingdee");
+        var (customers, orders) = KingdeeSeedSizes(configuration);
         var options = PublishedLimits(configuration)
-            ? new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }
-            : new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Limits = NoLimits };
+            ? new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders }
+            : new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders, Limits = NoLimits };
         var sandbox = await KingdeeSandbox.StartAsync(options, cancellationToken).ConfigureAwait(false);
         faults.Tokens = new DelegateTokenExpiry(sandbox.Sessions.ExpireAll);
         var c = sandbox.Credentials;

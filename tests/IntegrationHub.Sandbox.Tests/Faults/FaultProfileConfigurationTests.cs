@@ -1,5 +1,7 @@
 using IntegrationHub.Sandbox.Faults;
 using IntegrationHub.Sandbox.Fxiaoke;
+using IntegrationHub.Sandbox.Hosting;
+using IntegrationHub.Sandbox.Kingdee;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -85,6 +87,26 @@ public sealed class FaultProfileConfigurationTests
             FxiaokeSandboxOptions.FromConfiguration(Config(("Sandbox:Fxiaoke:SeedAccounts", "-1"))));
 
         Assert.Equal("Sandbox:Fxiaoke:SeedAccounts must be a whole number between 0 and 100000.", Assert.Single(error.Failures));
+    }
+
+    [Theory]
+    [InlineData("Sandbox:Kingdee:SeedOrders", "many", "Sandbox:Kingdee:SeedOrders must be a whole number between 0 and 1000000.")]
+    [InlineData("Sandbox:Kingdee:SeedCustomers", "100001", "Sandbox:Kingdee:SeedCustomers must be a whole number between 0 and 100000.")]
+    [InlineData("Sandbox:Kingdee:SeedCustomers", "0", "Sandbox:Kingdee:SeedOrders needs Sandbox:Kingdee:SeedCustomers above 0.")]
+    public void ErpSeedSizes_Invalid_RefusedBeforeAnythingStarts(string key, string value, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => SandboxSystems.ValidateConfiguration(Config((key, value))));
+
+        Assert.Equal(message, Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public async Task ErpSeedSizes_Configured_TheErpSandboxHoldsThatMany()
+    {
+        await using var sandboxes = await SandboxSystems.StartAsync(Config(("Sandbox:Kingdee:SeedCustomers", "300"), ("Sandbox:Kingdee:SeedOrders", "2500")), demo: false);
+
+        var erp = ((KingdeeSandbox)sandboxes.Systems.Single(s => s.System == "kingdee").Owner).Store;
+        Assert.Equal((300, 2500), (erp.Count("BD_Customer"), erp.Count("SAL_SaleOrder")));
     }
 
     [Fact]
