@@ -19,6 +19,12 @@ public sealed class XeroClient(IHttpClientFactory clients, IOptions<XeroOptions>
     /// <summary>Items per page when the <c>page</c> parameter is given.</summary>
     public const int PageSize = 100;
 
+    /// <summary>
+    /// Items per write and numbers per lookup: Xero advises batches of at most 50 elements per request (a body under its
+    /// 3.5 MB cap, and a <c>where</c> filter of many numbers fails past about 50 in practice).
+    /// </summary>
+    public const int MaxBatch = 50;
+
     private readonly XeroOptions _options = options.Value;
 
     /// <summary>

@@ -9,19 +9,17 @@ namespace IntegrationHub.DevEnvironment;
 /// People at work in the demo's vendor systems, so that every flow has something to do, at
 /// <c>DevEnvironment:ActivityPerSecond</c> (0 turns it off): sales reps edit CRM accounts (a new phone or e-mail), add
 /// accounts (one in ten with a typo in the phone number, which the hub quarantines) and confirm ERP orders in the CRM
-/// (which the hub approves in the ERP); ERP clerks key in orders for known customers and, now and then, for a new ERP
-/// customer the CRM does not know yet (that order parks in the hub) whose CRM account a sales rep adds a little later
-/// (the parked order completes).
+/// (which the hub approves in the ERP); ERP clerks key in orders for known customers and, now and then, a new customer
+/// with a first order: the order parks in the hub until <c>erp-customers</c> has brought the customer to the CRM (within
+/// its minute), then completes.
 /// </summary>
 internal sealed partial class BusinessActivity(DevEnvironmentService environment, IOptions<DevEnvironmentOptions> options, TimeProvider time, ILogger<BusinessActivity> logger)
     : BackgroundService
 {
     private const string Accounts = "AccountObj";
     private const string Orders = "SalesOrderObj";
-    private readonly Queue<(string Number, string Name)> _waitingForTheCrm = new();
     private int _orders;
     private int _customers;
-    private bool _seeded;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,16 +37,6 @@ internal sealed partial class BusinessActivity(DevEnvironmentService environment
                 || sandboxes.Systems.FirstOrDefault(s => s.System == "kingdee")?.Owner is not KingdeeSandbox erp)
             {
                 continue;
-            }
-
-            if (!_seeded)
-            {
-                // The ERP's seeded customers are not in the CRM yet: their orders park until sales reps add them.
-                _seeded = true;
-                for (var i = 1; i <= 200 && erp.Store.Field("BD_Customer", $"CUST{i:0000}", "FName") is { } name; i++)
-                {
-                    _waitingForTheCrm.Enqueue(($"CUST{i:0000}", name.ToString()));
-                }
             }
 
             try
@@ -81,7 +69,8 @@ internal sealed partial class BusinessActivity(DevEnvironmentService environment
         }
         else if (roll < 0.75)
         {
-            var known = crm.Query(Accounts, a => a["erp_customer_no__c"] is not null).Select(a => (string)a["erp_customer_no__c"]!)
+            // Customers in both systems: born in the ERP (the account carries the ERP number) or in the CRM (CRM-<account id>).
+            var known = crm.All(Accounts).Select(a => (string?)a["erp_customer_no__c"] ?? "CRM-" + (string)a["_id"]!)
                 .Where(n => erp.Store.Field("BD_Customer", n, "FName") is not null).ToList();
             if (known.Count > 0)
             {
@@ -94,11 +83,6 @@ internal sealed partial class BusinessActivity(DevEnvironmentService environment
             var name = $"Prospect Machinery {_customers:D4}";
             erp.Users.CreateCustomer(number, name);
             erp.Users.CreateOrder(NextOrder(), number, KingdeeUsers.Materials[random.Next(KingdeeUsers.Materials.Count)], random.Next(1, 40));
-            _waitingForTheCrm.Enqueue((number, name));
-        }
-        else if (roll < 0.92 && _waitingForTheCrm.TryDequeue(out var arriving))
-        {
-            crm.Create(Accounts, new JsonObject { ["name"] = arriving.Name, ["erp_customer_no__c"] = arriving.Number, ["tel"] = Mobile(random) }, null);
         }
         else if (crm.Query(Orders, o => (string?)o["order_status"] == "1" && o["erp_order_no__c"] is not null && ((string?)o["erp_order_no__c"])!.StartsWith("SO-DEMO-", StringComparison.Ordinal)) is { Count: > 0 } open)
         {

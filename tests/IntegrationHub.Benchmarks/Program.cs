@@ -42,7 +42,7 @@ internal static class Program
           flows  The customer flow (workflows/crm-customers.yaml) end to end on the whole hub against the sandboxes:
                  N new CRM accounts to Kingdee, Xero and Mailchimp in one run, with the vendors' published limits on
                  and then off; records/s, vendor calls per record, and the ratio to the theoretical maximum of the
-                 binding limit (Xero). Options: --accounts N (default 120), --timeout-seconds S (default 1800).
+                 binding limit (Xero). Options: --accounts N (default 6000), --timeout-seconds S (default 1800).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -75,7 +75,7 @@ internal static class Program
             case "flows":
                 using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
                 {
-                    return await Flows.CustomerFlowDriver.RunAsync(Option(rest, "--accounts", 120), timeout.Token).ConfigureAwait(false);
+                    return await Flows.CustomerFlowDriver.RunAsync(Option(rest, "--accounts", 6000), timeout.Token).ConfigureAwait(false);
                 }
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);

@@ -19,10 +19,6 @@ internal sealed class XeroHarness(IHost host, ConcurrentQueue<string> logs) : Ho
 
     public EntityCapabilities Receivables => Connector.Entities.Single(e => e.Entity == CanonicalEntity.Receivable);
 
-    /// <summary>Attempts the shared plumbing logged for a path, e.g. <c>GET /api.xro/2.0/Invoices</c>.</summary>
-    public int Attempts(string methodAndPath) => Logs.Count(l => l.Contains($"{methodAndPath} answered ", StringComparison.Ordinal)
-        || l.Contains($"{methodAndPath} failed with ", StringComparison.Ordinal));
-
     public static XeroHarness ForSandbox(XeroSandbox sandbox, IDictionary<string, string?>? settings = null)
     {
         var c = sandbox.Credentials;

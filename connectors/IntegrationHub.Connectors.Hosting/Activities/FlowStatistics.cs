@@ -11,6 +11,7 @@ public sealed class FlowStatistics
 {
     public static readonly string[] Names = ["read", "changed", "unchanged", "stale", "upserted", "failed", "quarantined", "ignoredFields", "echoes"];
     private readonly ConcurrentDictionary<string, long[]> _flows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _caughtUp = new(StringComparer.Ordinal);
 
     public FlowStatistics(TimeProvider time) => Since = time.GetUtcNow();
 
@@ -27,6 +28,15 @@ public sealed class FlowStatistics
 
         Interlocked.Add(ref _flows.GetOrAdd(flow, _ => new long[Names.Length])[index], amount);
     }
+
+    /// <summary>A read of <paramref name="cursorKey"/> reached the end of the source's changes at <paramref name="at"/>.</summary>
+    public void CaughtUp(string cursorKey, DateTimeOffset at) => _caughtUp[cursorKey] = at;
+
+    /// <summary>
+    /// When a read of <paramref name="cursorKey"/> last reached the end of the source's changes (on this node, since it
+    /// started): the flow's lag is the time since then, as the targets hold at least everything changed before it.
+    /// </summary>
+    public DateTimeOffset? CaughtUpAt(string cursorKey) => _caughtUp.TryGetValue(cursorKey, out var at) ? at : null;
 
     /// <summary>The counters of <paramref name="flow"/> by name (all zero when it counted nothing yet).</summary>
     public IReadOnlyDictionary<string, long> Of(string flow)

@@ -12,7 +12,8 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// Reads one record from a connector by its external id, by hub id through the cross-reference, or as the same hub record
 /// as a record of another system (<c>sameAs</c>: the ERP's customer CUST-7 -> that customer's CRM account). <c>Found</c>
 /// puts the record in <c>resultVariable</c>; <c>NotFound</c> when the system has no such record, or the hub knows no link
-/// from the given id to that system.
+/// from the given id to that system. With <c>fetch: false</c> the cross-reference alone answers (no call to the system):
+/// the cheap way for a flow that only needs the linked id, e.g. the CRM account to put an order under.
 /// </summary>
 [Activity("Connector.Get", "Reads one record from a connector by external id, or by hub id through the cross-reference.",
     Outcomes = [Found, NotFound])]
@@ -21,6 +22,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [ActivityInput("externalId", typeof(string), "The record's id in the system (give this or hubId).")]
 [ActivityInput("hubId", typeof(string), "The hub id, resolved to the system's id through the cross-reference (give one of externalId, hubId, sameAs).")]
 [ActivityInput("sameAs", typeof(JsonNode), "{ system, externalId } of a record of the same entity in another system; the record linked to the same hub record is read.")]
+[ActivityInput("fetch", typeof(bool), "false: answer from the hub's cross-reference alone, without calling the system (the result has the ids and an empty payload); the default true reads the record.")]
 [ActivityInput("resultVariable", typeof(string), "Declared json variable that receives the record { system, entity, externalId, sourceVersion, hubId, payload }.", VariableName = true)]
 internal sealed class GetRecordActivity : IActivity
 {
@@ -65,6 +67,23 @@ internal sealed class GetRecordActivity : IActivity
             {
                 return NotFound;
             }
+        }
+
+        if (context.HasInput("fetch") && !context.Input<bool>("fetch"))
+        {
+            var linked = new RecordIdentity(system, entity, externalId!);
+            hubId ??= await crossReferences.FindHubIdAsync(linked, cancellationToken).ConfigureAwait(false);
+            if (hubId is null)
+            {
+                return NotFound;
+            }
+
+            if (context.Input<string>("resultVariable") is { Length: > 0 } linkVariable)
+            {
+                context.SetVariable(linkVariable, RecordJson.ToJson(new CanonicalRecord(system, entity, externalId!, 0, JsonSerializer.SerializeToElement(new JsonObject())), hubId.Value));
+            }
+
+            return Found;
         }
 
         var record = await lookup.GetAsync(externalId!, cancellationToken).ConfigureAwait(false);

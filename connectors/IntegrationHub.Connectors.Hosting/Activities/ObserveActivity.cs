@@ -16,15 +16,17 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// record is what is stored, hashed, sent in the event and put in <c>resultVariable</c> for the targets. When another
 /// change of the record commits between the read and the write, the merge is repeated on the new state.
 /// With <c>topic</c>, a change queues a CloudEvent <c>hub.&lt;entity&gt;.changed</c> (key: the hub id, or <c>key</c>) in
-/// the same transaction; the record event relay publishes queued events in order.
+/// the same transaction; the record event relay publishes queued events in order. Given an array of records (a page read
+/// with <c>per: page</c>), each is observed in turn, the outcome is <c>Done</c> and the result is the array of the records
+/// that are not stale (a stale record stops there, as the <c>Stale</c> outcome stops a single record).
 /// </summary>
 [Activity("Record.Observe", "Stores a source record's canonical state with its content hash; outcome Changed, Unchanged or Stale; a change queues its event in the same transaction.",
-    SideEffects = true, Outcomes = [Changed, Unchanged, Stale])]
+    SideEffects = true, Outcomes = [Changed, Unchanged, Stale, ActivityOutcomes.Done])]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
-[ActivityInput("record", typeof(JsonNode), "The source record { system, externalId, sourceVersion, payload }, e.g. ${ record }.", Required = true)]
+[ActivityInput("record", typeof(JsonNode), "The source record { system, externalId, sourceVersion, payload }, e.g. ${ record }; or an array of them (a page), which gives outcome Done.", Required = true)]
 [ActivityInput("topic", typeof(string), "Topic the change event goes to (through the outbox); none: no event.")]
 [ActivityInput("key", typeof(string), "Kafka key of the change event; the default is the record's hub id.")]
-[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives { hubId, hash, outcome, ignoredFields, record } (record: the merged record to write to targets).", VariableName = true)]
+[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives { hubId, hash, outcome, ignoredFields, record } (record: the merged record to write to targets); for an array, an array of them without the stale records.", VariableName = true)]
 internal sealed class ObserveActivity : IActivity
 {
     public const string Changed = "Changed";
@@ -36,14 +38,36 @@ internal sealed class ObserveActivity : IActivity
     public async ValueTask<string> ExecuteAsync(ActivityContext context)
     {
         var entity = ConnectorActivityInputs.Entity(context);
-        var record = RecordJson.ReadOne(context.Input<JsonNode>("record"), entity, context.ActivityId);
+        var input = context.Input<JsonNode>("record");
+        var records = input is JsonArray ? RecordJson.ReadMany(input, entity) : [RecordJson.ReadOne(input, entity, context.ActivityId)];
+        var topic = context.Input<string>("topic");
+        var key = context.Input<string>("key");
+        var results = new JsonArray();
+        var outcome = ObservationOutcome.Unchanged;
+        foreach (var record in records)
+        {
+            (outcome, var result) = await ObserveAsync(context, record, topic, key).ConfigureAwait(false);
+            if (outcome != ObservationOutcome.Stale || input is not JsonArray)
+            {
+                results.Add(result);
+            }
+        }
+
+        if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
+        {
+            context.SetVariable(resultVariable, input is JsonArray ? results : results[0]!.DeepClone());
+        }
+
+        return input is JsonArray ? ActivityOutcomes.Done : outcome.ToString();
+    }
+
+    private static async Task<(ObservationOutcome Outcome, JsonObject Result)> ObserveAsync(ActivityContext context, CanonicalRecord record, string? topic, string? key)
+    {
         var cancellationToken = context.CancellationToken;
         var hubId = await context.Services.GetRequiredService<ICrossReferenceStore>().HubIdOfAsync(record.Identity, cancellationToken).ConfigureAwait(false);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var store = context.Services.GetRequiredService<ICanonicalRecordStore>();
         var ownership = context.Services.GetService<IOptions<RecordOwnershipOptions>>()?.Value ?? new RecordOwnershipOptions();
-        var topic = context.Input<string>("topic");
-        var key = context.Input<string>("key");
 
         for (var attempt = 1; ; attempt++)
         {
@@ -77,19 +101,14 @@ internal sealed class ObserveActivity : IActivity
                 }
             }
 
-            if (context.Input<string>("resultVariable") is { Length: > 0 } resultVariable)
+            return (outcome, new JsonObject
             {
-                context.SetVariable(resultVariable, new JsonObject
-                {
-                    ["hubId"] = hubId.ToString(),
-                    ["hash"] = hash,
-                    ["outcome"] = outcome.ToString(),
-                    ["ignoredFields"] = new JsonArray([.. ignored.Select(f => (JsonNode)JsonValue.Create(f))]),
-                    ["record"] = RecordJson.ToJson(merged, hubId),
-                });
-            }
-
-            return outcome.ToString();
+                ["hubId"] = hubId.ToString(),
+                ["hash"] = hash,
+                ["outcome"] = outcome.ToString(),
+                ["ignoredFields"] = new JsonArray([.. ignored.Select(f => (JsonNode)JsonValue.Create(f))]),
+                ["record"] = RecordJson.ToJson(merged, hubId),
+            });
         }
     }
 

@@ -41,6 +41,7 @@ internal sealed class ReadChangesActivity : IActivity
         var cursor = await cursors.GetAsync(cursorKey, cancellationToken).ConfigureAwait(false);
         var pages = 0;
         var count = 0L;
+        var caughtUp = true;
         await foreach (var page in reader.ReadChangesAsync(cursor, cancellationToken).ConfigureAwait(false))
         {
             var records = new List<JsonObject>(page.Records.Count);
@@ -52,6 +53,7 @@ internal sealed class ReadChangesActivity : IActivity
 
             if (!await RunBodyAsync(context, variable, perPage, records).ConfigureAwait(false))
             {
+                caughtUp = false;
                 break; // an End ran before the page was done: its cursor stays unsaved, the page is read again next time
             }
 
@@ -60,8 +62,14 @@ internal sealed class ReadChangesActivity : IActivity
             context.Services.GetService<FlowStatistics>()?.Add(context.DefinitionId, "read", records.Count);
             if (context.WorkflowFinishing || (maxPages > 0 && ++pages >= maxPages))
             {
+                caughtUp = false;
                 break;
             }
+        }
+
+        if (caughtUp)
+        {
+            context.Services.GetService<FlowStatistics>()?.CaughtUp(cursorKey, context.Time.GetUtcNow());
         }
 
         if (context.Input<string>("countVariable") is { Length: > 0 } countVariable)

@@ -23,8 +23,11 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
 [ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
 [ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity; optional hubId: link to that hub record instead of the one derived from the source, e.g. a customer's marketing member) or an array of them, e.g. ${ record }.", Required = true)]
-[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record, hubId, status (Created, Updated, Skipped, Unchanged, Stale, Failed), targetId }.", VariableName = true)]
-[ActivityInput("errorsVariable", typeof(string), "Declared json variable that receives the refused records: { record, code, message, retryable }.", VariableName = true)]
+[ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record (as sent), hubId, status (Created, Updated, Skipped, Unchanged, Stale, Failed), targetId, element (with each: the element it was made from) }.", VariableName = true)]
+[ActivityInput("errorsVariable", typeof(string), "Declared json variable that receives the refused records: { record (as sent), code, message, retryable, element (with each) }.", VariableName = true)]
+[ActivityInput(ActivityItems.Each, typeof(JsonNode), "An array, e.g. a page of records: 'records' is evaluated once per element (in the variable 'as' names) and all of them are upserted in one batch.")]
+[ActivityInput(ActivityItems.As, typeof(string), ActivityItems.AsDescription, VariableName = true)]
+[ActivityInput(ActivityItems.Where, typeof(bool), ActivityItems.WhereDescription)]
 internal sealed class UpsertActivity : IActivity
 {
     public const string PartialFailure = "PartialFailure";
@@ -33,9 +36,7 @@ internal sealed class UpsertActivity : IActivity
     {
         var system = ConnectorActivityInputs.System(context);
         var entity = ConnectorActivityInputs.Entity(context);
-        var input = context.Input<JsonNode>("records");
-        var records = RecordJson.ReadMany(input, entity);
-        var hubIds = RecordJson.ReadHubIds(input);
+        var (records, hubIds, elements) = ReadRecords(context, entity);
         var upserter = context.Services.GetRequiredService<ConnectorRegistry>().GetUpserter(system, entity);
         var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
         var cancellationToken = context.CancellationToken;
@@ -58,7 +59,7 @@ internal sealed class UpsertActivity : IActivity
                 not null when last.Hash == hash => RecordUpsertStatus.Unchanged,
                 _ => (RecordUpsertStatus?)null,
             };
-            plans.Add(new Plan(record, hubId, hash, skip, last?.TargetId));
+            plans.Add(new Plan(record, hubId, hash, skip, last?.TargetId, elements[i]));
         }
 
         var toWrite = plans.Where(p => p.Skip is null).Select(p => p.Record).ToList();
@@ -86,7 +87,7 @@ internal sealed class UpsertActivity : IActivity
             });
             if (plan.Skip is not null)
             {
-                output.Add(Result(source, hubId, result.Status, result.TargetId));
+                output.Add(Result(plan, result.Status, result.TargetId));
                 continue;
             }
 
@@ -104,16 +105,22 @@ internal sealed class UpsertActivity : IActivity
                 error = new RecordError(source, "NoTargetId", $"connector '{system}' reported {result.Status} without a target id");
             }
 
-            output.Add(Result(source, hubId, error is null ? result.Status : RecordUpsertStatus.Failed, result.TargetId));
+            output.Add(Result(plan, error is null ? result.Status : RecordUpsertStatus.Failed, result.TargetId));
             if (error is not null)
             {
-                errors.Add(new JsonObject
+                var refused = new JsonObject
                 {
-                    ["record"] = RecordJson.ToJson(source),
+                    ["record"] = RecordJson.ToJson(plan.Record, hubId),
                     ["code"] = error.Code,
                     ["message"] = error.Message,
                     ["retryable"] = error.Retryable,
-                });
+                };
+                if (plan.Element is not null)
+                {
+                    refused["element"] = plan.Element.DeepClone();
+                }
+
+                errors.Add(refused);
             }
         }
 
@@ -130,15 +137,45 @@ internal sealed class UpsertActivity : IActivity
         return errors.Count == 0 ? ActivityOutcomes.Done : PartialFailure;
     }
 
-    private static JsonObject Result(RecordIdentity source, Guid hubId, RecordUpsertStatus status, string? targetId) => new()
+    private static JsonObject Result(Plan plan, RecordUpsertStatus status, string? targetId)
     {
-        ["record"] = RecordJson.ToJson(source),
-        ["hubId"] = hubId.ToString(),
-        ["status"] = status.ToString(),
-        ["targetId"] = targetId,
-    };
+        var result = new JsonObject
+        {
+            ["record"] = RecordJson.ToJson(plan.Record, plan.HubId),
+            ["hubId"] = plan.HubId.ToString(),
+            ["status"] = status.ToString(),
+            ["targetId"] = targetId,
+        };
+        if (plan.Element is not null)
+        {
+            result["element"] = plan.Element.DeepClone();
+        }
 
-    private sealed record Plan(CanonicalRecord Record, Guid HubId, string Hash, RecordUpsertStatus? Skip, string? PreviousTargetId);
+        return result;
+    }
+
+    /// <summary>The records to write: the <c>records</c> input once, or once per element of <c>each</c> (remembering the element of each record).</summary>
+    private static (List<CanonicalRecord> Records, List<Guid?> HubIds, List<JsonNode?> Elements) ReadRecords(ActivityContext context, CanonicalEntity entity)
+    {
+        var records = new List<CanonicalRecord>();
+        var hubIds = new List<Guid?>();
+        var elements = new List<JsonNode?>();
+        var each = context.HasInput(ActivityItems.Each);
+        var variable = context.Input<string>(ActivityItems.As) is { Length: > 0 } name ? name : ActivityItems.DefaultVariable;
+        foreach (var _ in ActivityItems.Select(context))
+        {
+            var input = context.Input<JsonNode>("records");
+            var read = RecordJson.ReadMany(input, entity);
+            records.AddRange(read);
+            hubIds.AddRange(RecordJson.ReadHubIds(input));
+            var element = each ? context.GetVariable(variable) as JsonNode : null;
+            elements.AddRange(Enumerable.Repeat(element, read.Count));
+        }
+
+        return (records, hubIds, elements);
+    }
+
+    private sealed record Plan(CanonicalRecord Record, Guid HubId, string Hash, RecordUpsertStatus? Skip, string? PreviousTargetId, JsonNode? Element);
 
     private static async Task<RecordError?> LinkAsync(ICrossReferenceStore store, Guid hubId, RecordIdentity source, RecordIdentity target, CancellationToken cancellationToken)
     {

@@ -6,8 +6,10 @@ using static IntegrationHub.Connectors.Kingdee.Records.KingdeeValues;
 namespace IntegrationHub.Connectors.Kingdee.Customers;
 
 /// <summary>
-/// <c>BD_Customer</c> as the canonical customer <c>{number, name, shortName, phone, taxId, currency, status, active, modifiedAt}</c>.
-/// <c>FForbidStatus</c> A is active, B forbidden.
+/// <c>BD_Customer</c> as the canonical customer <c>{number, name, shortName, phone, taxId, currency, status, active, hubVersion,
+/// modifiedAt}</c>. <c>FForbidStatus</c> A is active, B forbidden. <c>hubVersion</c> is the source version the hub last wrote
+/// into <see cref="KingdeeOptions.SourceVersionField"/>, null for a customer the hub never wrote (one born in the ERP): a
+/// flow taking ERP customers to the CRM tells its own writes from the ERP's by it.
 /// </summary>
 internal sealed class KingdeeCustomerMapping(KingdeeOptions options, KingdeeCurrencies currencies) : IKingdeeMapping
 {
@@ -18,7 +20,8 @@ internal sealed class KingdeeCustomerMapping(KingdeeOptions options, KingdeeCurr
     public CanonicalEntity Entity => CanonicalEntity.Customer;
 
     public IReadOnlyList<string> HeaderKeys { get; } =
-        ["FCUSTID", "FNumber", "FModifyDate", "FName", "FShortName", "FTEL", "FTAXREGISTERCODE", "FTRADINGCURRID.FNumber", "FDocumentStatus", "FForbidStatus"];
+        ["FCUSTID", "FNumber", "FModifyDate", "FName", "FShortName", "FTEL", "FTAXREGISTERCODE", "FTRADINGCURRID.FNumber", "FDocumentStatus", "FForbidStatus",
+            .. options.SourceVersionField.Length > 0 ? [options.SourceVersionField] : Array.Empty<string>()];
 
     public Task<IReadOnlyList<CanonicalRecord>> ToRecordsAsync(IReadOnlyList<JsonElement[]> rows, KingdeeClient client, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CanonicalRecord>>(rows.Select(FromRow).ToArray());
@@ -38,6 +41,7 @@ internal sealed class KingdeeCustomerMapping(KingdeeOptions options, KingdeeCurr
             ["currency"] = string.IsNullOrEmpty(currency) ? null : currencies.CodeOf(currency),
             ["status"] = KingdeeDocumentStatus.ToCanonical(Text(row[8])),
             ["active"] = Text(row[9]) != "B",
+            ["hubVersion"] = row.Length > 10 ? HubVersion(row[10]) : null,
         });
     }
 
@@ -56,8 +60,17 @@ internal sealed class KingdeeCustomerMapping(KingdeeOptions options, KingdeeCurr
             ["currency"] = string.IsNullOrEmpty(currency) ? null : currencies.CodeOf(currency),
             ["status"] = KingdeeDocumentStatus.ToCanonical(Text(Property(model, "DocumentStatus"))),
             ["active"] = Text(Property(model, "ForbidStatus")) != "B",
+            ["hubVersion"] = options.SourceVersionField.Length > 0 ? HubVersion(Property(model, options.SourceVersionField)) : null,
         });
     }
+
+    /// <summary>The stored source version when the hub wrote one (a positive whole number), else null.</summary>
+    private static long? HubVersion(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetInt64(out var n) && n > 0 => n,
+        JsonValueKind.String when long.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+        _ => null,
+    };
 
     public string NumberOf(CanonicalRecord record) => KingdeePayload.RequiredText(record.Payload, "number");
 

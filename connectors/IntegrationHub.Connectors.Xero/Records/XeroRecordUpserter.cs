@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Connectors.Xero.Records;
 
 /// <summary>
-/// Upserts records of one <see cref="IXeroDocument"/> by their number: one <c>GET</c> per 100 numbers finds those that exist
-/// (updated by their Xero id, the others created), then one <c>POST ...?summarizeErrors=false</c> writes the batch; each
+/// Upserts records of one <see cref="IXeroDocument"/> by their number: one <c>GET</c> per 50 numbers finds those that exist
+/// (updated by their Xero id, the others created), then one <c>POST ...?summarizeErrors=false</c> per 50 writes the batch; each
 /// answered item's <c>StatusAttributeString</c> and <c>ValidationErrors</c> become that record's result (matched by position,
 /// which Xero keeps). A record that cannot be mapped fails alone without a call; when one number appears several times in a
 /// batch the highest source version is written and the others are skipped.
@@ -49,12 +49,14 @@ internal sealed class XeroRecordUpserter(XeroClient client, IXeroDocument docume
             }
         }
 
-        if (items.Count > 0)
+        for (var start = 0; start < items.Count; start += XeroClient.MaxBatch)
         {
-            var answers = await client.PostAsync(document.Collection, items, cancellationToken).ConfigureAwait(false);
-            for (var k = 0; k < sent.Count; k++)
+            var count = Math.Min(XeroClient.MaxBatch, items.Count - start);
+            var chunk = new JsonArray([.. items.Skip(start).Take(count).Select(item => item!.DeepClone())]);
+            var answers = await client.PostAsync(document.Collection, chunk, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < count; k++)
             {
-                var i = sent[k];
+                var i = sent[start + k];
                 results[i] = Result(records[i], answers[k], existing.ContainsKey(numbers[i]!));
             }
         }
@@ -76,7 +78,7 @@ internal sealed class XeroRecordUpserter(XeroClient client, IXeroDocument docume
     private async Task<Dictionary<string, string>> ExistingAsync(string[] numbers, CancellationToken cancellationToken)
     {
         var existing = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var chunk in numbers.Chunk(XeroClient.PageSize))
+        foreach (var chunk in numbers.Chunk(XeroClient.MaxBatch))
         {
             foreach (var item in await client.GetWhereAsync(document.Collection, document.ByNumbers(chunk), cancellationToken).ConfigureAwait(false))
             {

@@ -11,6 +11,7 @@ public sealed class FlowCounters
     private long _failed;
     private long _deadLettered;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _deadLetteredByFlow = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Flow, string Partition), long> _lag = new();
 
     public void Accepted() => Interlocked.Increment(ref _accepted);
     public void Replayed() => Interlocked.Increment(ref _replayed);
@@ -32,6 +33,27 @@ public sealed class FlowCounters
 
     /// <summary>Records dead-lettered for <paramref name="flow"/> since this process started.</summary>
     public long DeadLetteredOf(string flow) => _deadLetteredByFlow.GetValueOrDefault(flow);
+
+    /// <summary>
+    /// The consumer of <paramref name="flow"/> read a record of <paramref name="partition"/> with <paramref name="lag"/>
+    /// records after it on that partition (the high watermark the client last saw, minus the next offset).
+    /// </summary>
+    public void ConsumerLag(string flow, string partition, long lag) => _lag[(flow, partition)] = Math.Max(0, lag);
+
+    /// <summary>Records waiting on the flow's partitions this node read, as of the last record read from each; null when it read none.</summary>
+    public long? ConsumerLagOf(string flow)
+    {
+        long? total = null;
+        foreach (var ((f, _), lag) in _lag)
+        {
+            if (f == flow)
+            {
+                total = (total ?? 0) + lag;
+            }
+        }
+
+        return total;
+    }
 
     public FlowSnapshot Snapshot() => new(
         Interlocked.Read(ref _accepted), Interlocked.Read(ref _replayed), Interlocked.Read(ref _rejected),

@@ -13,8 +13,10 @@ namespace IntegrationHub.Host.Api;
 /// <c>GET /api/v1/flows</c>: every loaded flow with its record counters since this node started (read, changed,
 /// unchanged, stale, upserted, failed, quarantined, ignored fields; dead-lettered Kafka records), the records parked in it
 /// (suspended instances waiting for an event, by event), its instances by sub-status from the store
-/// (suspended ones are parked or waiting; faulted ones are incidents), and its read cursors (watermarks) with how long
-/// ago each was saved, and its latest backfill. <c>POST /api/v1/flows/{flow}/backfill</c> re-reads a flow from a time
+/// (suspended ones are parked or waiting; faulted ones are incidents), its read cursors (watermarks) with how long
+/// ago each was saved and its lag (seconds since a read last reached the end of the source's changes: the targets hold
+/// everything changed before that), the consumer lag of a Kafka-triggered flow (records waiting on its partitions, as
+/// of the last record read), and its latest backfill. <c>POST /api/v1/flows/{flow}/backfill</c> re-reads a flow from a time
 /// (<c>{"from": "..."}</c>) or from the beginning (no body); see <see cref="FlowBackfills"/>.
 /// </summary>
 internal static class FlowEndpoints
@@ -39,9 +41,18 @@ internal static class FlowEndpoints
                     triggers = versions.Values.Last().Workflow.Definition.Triggers.Select(t => t.Type),
                     records = statistics.Of(definitionId),
                     deadLettered = deadLetters.DeadLetteredOf(definitionId),
+                    consumerLag = deadLetters.ConsumerLagOf(definitionId),
                     parked = waiting[definitionId].ToDictionary(w => w.Event, w => w.Count, StringComparer.Ordinal),
                     instances = counts[definitionId].ToDictionary(c => c.SubStatus, c => c.Count, StringComparer.Ordinal),
-                    cursors = saved.Select(c => new { key = c.Key[(definitionId.Length + 1)..], c.Cursor, c.UpdatedAt, ageSeconds = Math.Round((now - c.UpdatedAt).TotalSeconds, 1) }),
+                    cursors = saved.Select(c => new
+                    {
+                        key = c.Key[(definitionId.Length + 1)..],
+                        c.Cursor,
+                        c.UpdatedAt,
+                        ageSeconds = Math.Round((now - c.UpdatedAt).TotalSeconds, 1),
+                        caughtUpAt = statistics.CaughtUpAt(c.Key),
+                        lagSeconds = statistics.CaughtUpAt(c.Key) is { } at ? Math.Round((now - at).TotalSeconds, 1) : (double?)null,
+                    }),
                     backfill = backfills.Of(definitionId) is { } b ? Describe(b, statistics) : null,
                 });
             }

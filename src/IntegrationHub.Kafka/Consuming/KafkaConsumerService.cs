@@ -32,6 +32,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
     private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
     private readonly Dictionary<TopicPartition, TopicPartitionOffset> _toStore = [];
     private readonly TimeProvider _time;
+    private readonly FlowCounters _counters;
     private bool _paused;
     private long? _fullSince;
 
@@ -48,6 +49,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
         _connection = connection;
         _logger = logger;
         _time = time;
+        _counters = counters;
         _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger);
     }
 
@@ -107,6 +109,7 @@ public sealed partial class KafkaConsumerService : BackgroundService
 
                 if (record?.Message is not null)
                 {
+                    NoteLag(consumer, record);
                     Start(record, stoppingToken);
                 }
             }
@@ -123,6 +126,15 @@ public sealed partial class KafkaConsumerService : BackgroundService
             Drain(consumer);
             consumer.Close();
             LogStopped(_logger, _subscription.Topic, _subscription.GroupId);
+        }
+    }
+
+    /// <summary>Consumer lag for GET /api/v1/flows: the client's cached high watermark (no broker call) minus the next offset.</summary>
+    private void NoteLag(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> record)
+    {
+        if (_subscription.Flow is { } flow && consumer.GetWatermarkOffsets(record.TopicPartition) is { High.Value: >= 0 } marks)
+        {
+            _counters.ConsumerLag(flow, record.TopicPartition.ToString(), marks.High.Value - (record.Offset.Value + 1));
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class SandboxFaults
     private int _injected;
     private long _requests, _delayed, _errors, _resets, _outageRejections, _tokenExpiries;
 
+    /// <summary>A request's delay has started (counted once its timer exists, so a test advancing a fake clock on the count cannot run ahead of it).</summary>
+    internal void DelayStarted() => Interlocked.Increment(ref _delayed);
+
     public SandboxFaults(string system, TimeProvider time, ISandboxTokenExpiry? tokens = null, FaultProfile? profile = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(system);
@@ -154,10 +157,6 @@ public sealed class SandboxFaults
         }
 
         var delay = p.Latency + TimeSpan.FromTicks((long)(p.Jitter.Ticks * jitter));
-        if (delay > TimeSpan.Zero)
-        {
-            Interlocked.Increment(ref _delayed);
-        }
 
         TimeSpan? outage = null;
         foreach (var (start, end) in outages)

@@ -20,7 +20,9 @@ internal sealed class SandboxFaultsMiddleware(RequestDelegate next, SandboxFault
         var decision = faults.Decide();
         if (decision.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(decision.Delay, time, context.RequestAborted).ConfigureAwait(false);
+            var delay = Task.Delay(decision.Delay, time, context.RequestAborted);
+            faults.DelayStarted();
+            await delay.ConfigureAwait(false);
         }
 
         if (decision.OutageRetryAfter is { } wait)

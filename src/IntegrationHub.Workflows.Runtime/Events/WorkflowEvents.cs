@@ -12,7 +12,8 @@ namespace IntegrationHub.Workflows.Runtime.Events;
 /// </summary>
 public interface IWorkflowEvents
 {
-    Task<RaisedEvent> RaiseAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken);
+    /// <param name="keepFor">How long to queue it when none waits; the default is <see cref="WorkflowEngineOptions.EventRetention"/>, and it is never longer.</param>
+    Task<RaisedEvent> RaiseAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken, TimeSpan? keepFor = null);
 }
 
 /// <summary>What raising did: the instances resumed, or until when it is queued, or that the queue was full.</summary>
@@ -24,7 +25,7 @@ internal sealed class WorkflowEvents(
 {
     private const int MaxMatches = 1000;
 
-    public async Task<RaisedEvent> RaiseAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken)
+    public async Task<RaisedEvent> RaiseAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken, TimeSpan? keepFor = null)
     {
         var resumed = new List<(WorkflowBookmarkRecord, WorkflowRunResult)>();
         foreach (var bookmark in await bookmarks.FindForEventAsync(name, correlationId, MaxMatches, cancellationToken).ConfigureAwait(false))
@@ -37,7 +38,7 @@ internal sealed class WorkflowEvents(
             }
         }
 
-        var retention = options.Value.EventRetention;
+        var retention = keepFor is { } wanted && wanted < options.Value.EventRetention ? wanted : options.Value.EventRetention;
         if (resumed.Count > 0 || retention <= TimeSpan.Zero)
         {
             return new RaisedEvent(resumed, null, false);

@@ -122,6 +122,8 @@ internal sealed partial class WorkflowCompiler
                 Error(node.Location, $"'{node.Type}' needs input '{missing.Name}': {missing.Description}");
             }
 
+            CheckItems(node);
+
             if (!descriptor.Composite && node.Activities.Count > 0)
             {
                 Error(node.Location with { Path = node.Location.Path + ".activities" }, $"'{node.Type}' does not hold child activities");
@@ -140,6 +142,24 @@ internal sealed partial class WorkflowCompiler
             if (node.Type == "Flowchart")
             {
                 CheckConnections(node);
+            }
+        }
+
+        /// <summary>An activity's <c>each</c> needs a declared variable for the element; <c>as</c> and <c>where</c> mean nothing without it.</summary>
+        private void CheckItems(ActivityNode node)
+        {
+            var each = node.Inputs.ContainsKey(ActivityItems.Each);
+            foreach (var name in new[] { ActivityItems.As, ActivityItems.Where })
+            {
+                if (!each && node.Inputs.TryGetValue(name, out var source))
+                {
+                    Error(source.Location, $"'{name}' applies to the elements of 'each', which '{node.Id}' does not set");
+                }
+            }
+
+            if (each && !node.Inputs.ContainsKey(ActivityItems.As) && !_variables.ContainsKey(ActivityItems.DefaultVariable))
+            {
+                Error(node.Inputs[ActivityItems.Each].Location, $"'each' puts every element in a declared json variable: declare '{ActivityItems.DefaultVariable}' or name one with 'as'");
             }
         }
 

@@ -408,6 +408,95 @@ public sealed class ConnectorActivitiesTests : IAsyncLifetime
         Assert.Equal((11L, 1L), (state!.SourceVersions["fxiaoke"], state.SourceVersions["xero"]));
     }
 
+    [Fact]
+    public async Task APage_ObservedAsAnArray_IsUpsertedInOneCall_WithEachAndWhere_AndTheRefusedAreQuarantinedByTheirElement()
+    {
+        const string page = """
+            definitionId: page-flow
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: seen, type: json }
+              - { name: item, type: json }
+              - { name: written, type: json }
+              - { name: refused, type: json }
+            root:
+              type: Flowchart
+              activities:
+                - { id: observe, type: Record.Observe, entity: customer, record: "${ input }", resultVariable: seen }
+                - id: write
+                  type: Connector.Upsert
+                  system: target
+                  entity: customer
+                  each: "${ seen }"
+                  where: "${ (string?)item[\"record\"]![\"payload\"]![\"name\"] != \"Skip me\" }"
+                  records: { system: erp, externalId: "${ item.record.externalId }", sourceVersion: "${ item.record.sourceVersion }", payload: { name: "${ item.record.payload.name }" } }
+                  resultVariable: written
+                  errorsVariable: refused
+                - id: quarantine
+                  type: Record.Quarantine
+                  entity: customer
+                  each: "${ refused }"
+                  as: item
+                  record: "${ item.element.record }"
+                  reasons: { target: "${ item.code }: ${ item.message }" }
+              connections:
+                - observe -> write
+                - write:PartialFailure -> quarantine
+            """;
+        Assert.Equal(WorkflowSubStatus.Finished, (await RunAsync(page, JsonNode.Parse("""[{ "system": "fxiaoke", "externalId": "A-3", "sourceVersion": 5, "payload": { "name": "Kunde 3" } }]"""))).SubStatus);
+        var before = _target.Requests;
+
+        var result = await RunAsync(page, JsonNode.Parse("""
+            [
+              { "system": "fxiaoke", "externalId": "A-1", "sourceVersion": 1, "payload": { "name": "Kunde 1" } },
+              { "system": "fxiaoke", "externalId": "A-2", "sourceVersion": 1, "payload": { "name": "" } },
+              { "system": "fxiaoke", "externalId": "A-3", "sourceVersion": 4, "payload": { "name": "Kunde 3 (old)" } },
+              { "system": "fxiaoke", "externalId": "A-4", "sourceVersion": 1, "payload": { "name": "Skip me" } }
+            ]
+            """));
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        var seen = ((JsonNode)result.Variables["seen"]!).AsArray();
+        Assert.Equal(["A-1", "A-2", "A-4"], seen.Select(s => (string)s!["record"]!["externalId"]!).ToArray()); // A-3 v4 is stale
+        Assert.Equal(1, _target.Requests - before); // A-1 and A-2 in one batch call
+        var written = ((JsonNode)result.Variables["written"]!).AsArray();
+        Assert.Equal([("A-1", "Created"), ("A-2", "Failed")], written.Select(w => ((string)w!["element"]!["record"]!["externalId"]!, (string)w["status"]!)).ToArray());
+        Assert.Equal("Kunde 1", (string?)written[0]!["record"]!["payload"]!["name"]);
+        Assert.Equal(["Kunde 3", "Kunde 1"], _target.Customers.Select(c => c.Name).ToArray()); // the first run wrote Kunde 3
+
+        var entry = Assert.Single(await _hub.Services.GetRequiredService<IntegrationHub.Storage.IQuarantineStore>().ListAsync(new IntegrationHub.Storage.QuarantineQuery("page-flow")));
+        Assert.Equal(("fxiaoke", "A-2"), (entry.Record.System, entry.Record.ExternalId));
+        Assert.Equal("VALIDATION: name is required", entry.Reasons["target"]);
+    }
+
+    [Theory]
+    [InlineData("each: \"${ input }\"", "declare 'item' or name one with 'as'")]
+    [InlineData("where: \"${ true }\"", "'where' applies to the elements of 'each'")]
+    [InlineData("as: record", "'as' applies to the elements of 'each'")]
+    public void EachAsWhere_AreCheckedWhenTheFileLoads(string line, string error)
+    {
+        var load = _hub.Engine.Load("test.yaml", $$"""
+            definitionId: bad-each
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: record, type: json }
+            root:
+              type: Sequence
+              activities:
+                - id: write
+                  type: Connector.Upsert
+                  system: target
+                  entity: customer
+                  records: "${ input }"
+                  {{line}}
+            """);
+
+        Assert.False(load.Succeeded);
+        Assert.Contains(load.Errors, e => e.ToString().Contains(error, StringComparison.Ordinal));
+    }
+
     private async Task<WorkflowRunResult> RunAsync(string yaml, JsonNode? input = null)
     {
         var load = _hub.Engine.Load("test.yaml", yaml);

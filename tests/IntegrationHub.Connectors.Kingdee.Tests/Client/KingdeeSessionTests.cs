@@ -88,7 +88,7 @@ public sealed class KingdeeSessionTests
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.ReadAllAsync(harness.Customers));
 
-        Assert.Contains("not an array of 10 values", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not an array of 11 values", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class KingdeeSessionTests
                 return;
             }
 
-            await KingdeeStub.Json(c, """[[100001,"CUST0001","2026-11-20T10:11:12.347","A","A",null,null,"PRE001","A","A"]]""");
+            await KingdeeStub.Json(c, """[[100001,"CUST0001","2026-11-20T10:11:12.347","A","A",null,null,"PRE001","A","A",null]]""");
         });
         await using var harness = KingdeeHarness.Create(stub.BaseUrl);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Sandbox.Xero;
+using Microsoft.AspNetCore.Builder;
 
 namespace IntegrationHub.Connectors.Xero.Tests.Sandbox;
 
@@ -60,6 +61,30 @@ public sealed class XeroContactTests
         Assert.Equal(RecordUpsertStatus.Created, results[1].Status);
         Assert.Equal("invalid", results[2].Error!.Code);
         Assert.Equal(4, sandbox.Contacts.Count);
+    }
+
+    [Fact]
+    public async Task Upsert_APageOf120_TakesThreeLookupsAndThreeWritesOfAtMost50()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var sandbox = await XeroSandbox.StartAsync(new XeroSandboxOptions
+        {
+            Contacts = 0,
+            Invoices = 0,
+            ConfigurePipeline = app => app.Use(async (context, next) =>
+            {
+                calls.Enqueue($"{context.Request.Method} {context.Request.Path.Value!.Split('/')[^1]}");
+                await next(context);
+            }),
+        });
+        await using var harness = XeroHarness.ForSandbox(sandbox);
+
+        var results = await harness.Customers.Upserter!.UpsertAsync([.. Enumerable.Range(1, 120).Select(i => Customer($"CRM-{i:D4}", $"Customer {i}", null))]);
+
+        Assert.All(results, r => Assert.Equal(RecordUpsertStatus.Created, r.Status));
+        Assert.Equal(120, results.Select(r => r.TargetId).Distinct().Count());
+        Assert.Equal(120, sandbox.Contacts.Count);
+        Assert.Equal((3, 3), (calls.Count(c => c == "GET Contacts"), calls.Count(c => c == "POST Contacts")));
     }
 
     private static CanonicalRecord Customer(string number, string name, string? phone, long version = 1) => new("fxiaoke", CanonicalEntity.Customer, "acc-" + number, version,

@@ -80,12 +80,17 @@ public sealed class KingdeeOrderFlowTests
         var echoCalls = Erp(hub).Faults.Counts.Requests - erpCalls;
         var quiet = await hub.RunWorkflowAsync("kingdee-orders", new { });
         var back = await FlowAsync(hub, "crm-order-status-to-erp");
+        var orders = await FlowAsync(hub, "erp-order-changes-to-crm");
 
         Assert.Equal("C", approved);
         Assert.Equal("2", (string?)hub.Crm.Records.Get("SalesOrderObj", (string)crmOrder["_id"]!)!["order_status"]);
         Assert.Equal((1, 1), (back.GetProperty("records").GetProperty("upserted").GetInt32(), back.GetProperty("records").GetProperty("echoes").GetInt32()));
         Assert.Equal(1, echoCalls); // the echo cost one read (View), no Submit or Audit
         Assert.Equal(0, quiet.GetProperty("variables").GetProperty("read").GetInt32()); // nothing changed in the ERP again: the loop ended
+        var cursor = Assert.Single(back.GetProperty("cursors").EnumerateArray());
+        Assert.InRange(cursor.GetProperty("lagSeconds").GetDouble(), 0, 60); // its last read reached the end of the CRM's changes
+        Assert.Equal(0, orders.GetProperty("consumerLag").GetInt64()); // every record of erp.order-changes was read
+        Assert.Equal(JsonValueKind.Null, (await FlowAsync(hub, "crm-customers")).GetProperty("consumerLag").ValueKind); // not a Kafka flow
     }
 
     private static (Sandbox.Kingdee.KingdeeSandbox Sandbox, Sandbox.Faults.SandboxFaults Faults) Erp(HubTestHost hub)
