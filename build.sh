@@ -40,6 +40,12 @@ demo() {
   # Extra arguments go to both processes; each reads its own settings (Hub:*, Store:*, ... / DevEnvironment:*, Sandbox:*).
   local settings="${DEV_ENVIRONMENT_FILE:-./data/dev-environment.json}"
   rm -f "$settings"
+  # A new dev environment is a new world (fresh sandboxes, fresh Kafka): the hub starts on a fresh demo store too, so no
+  # cursor or cross-reference of an earlier run points into data that no longer exists. A store named on the command
+  # line or in Store__SqlitePath is kept (restarting the hub alone against a running dev environment keeps its store).
+  if [[ " $* " != *" --Store:SqlitePath="* && -z "${Store__SqlitePath:-}" ]]; then
+    rm -f ./data/hub.db ./data/hub.db-wal ./data/hub.db-shm
+  fi
   log "starting the dev environment: vendor sandboxes, development Kafka cluster, demo ERP"
   # Its own session, so the terminal's Ctrl+C reaches the hub only; the dev environment is stopped after the hub.
   setsid dotnet src/IntegrationHub.DevEnvironment/bin/Release/net10.0/IntegrationHub.DevEnvironment.dll \

@@ -18,6 +18,23 @@ internal sealed partial class DevEnvironmentService(
     private EmbeddedKafkaCluster? _kafka;
     private SandboxSystems? _sandboxes;
 
+    /// <summary>
+    /// The seeded data of a demo at realistic volume (the defaults when <see cref="DevEnvironmentOptions.SeedCrm"/>; any can
+    /// be given on the command line): thousands of customers on both sides, tens of thousands of ERP orders, a month of
+    /// CRM orders and payments. With the vendors' published limits on, the first sync takes hours, as it would for real.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DemoVolume = new Dictionary<string, string?>
+    {
+        ["Sandbox:Fxiaoke:SeedAccounts"] = "2000",
+        ["Sandbox:Fxiaoke:SeedOrders"] = "1000",
+        ["Sandbox:Fxiaoke:SeedPayments"] = "500",
+        ["Sandbox:Kingdee:SeedCustomers"] = "1000",
+        ["Sandbox:Kingdee:SeedOrders"] = "20000",
+    };
+
+    private static IConfiguration AtDemoVolume(IConfiguration configuration) =>
+        new ConfigurationBuilder().AddInMemoryCollection(DemoVolume).AddConfiguration(configuration).Build();
+
     /// <summary>The sandboxes, once started (the summary reads the CRM's records).</summary>
     public SandboxSystems? Sandboxes => _sandboxes;
 
@@ -27,7 +44,7 @@ internal sealed partial class DevEnvironmentService(
         _kafka = new EmbeddedKafkaCluster(o.KafkaBrokers);
         try
         {
-            _sandboxes = await SandboxSystems.StartAsync(configuration, o.SeedCrm, cancellationToken).ConfigureAwait(false);
+            _sandboxes = await SandboxSystems.StartAsync(o.SeedCrm ? AtDemoVolume(configuration) : configuration, o.SeedCrm, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

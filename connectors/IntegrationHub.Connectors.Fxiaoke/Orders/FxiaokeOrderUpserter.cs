@@ -13,11 +13,15 @@ namespace IntegrationHub.Connectors.Fxiaoke.Orders;
 /// redelivery updates the same CRM record instead of creating a second one, and an order whose stored ERP version is
 /// newer is left alone (Skipped). The same query-then-create makes a create whose answer was lost safe to run again
 /// (see <see cref="FxiaokeClient"/>). A payload with <c>accountId</c> (the CRM account the hub resolved, e.g. a customer
-/// born in the CRM whose account has no ERP number yet) goes under that account as it is; otherwise the account is found or
-/// created by <c>customerNumber</c>. The payload's canonical <c>status</c> sets <c>order_status</c> (<see cref="FxiaokeOrderStatus"/>).
+/// born in the CRM whose account has no ERP number yet) goes under that account as it is (and, should the CRM no longer have
+/// that account, under the one found or created by number); otherwise the account is found or created by
+/// <c>customerNumber</c>. The payload's canonical <c>status</c> sets <c>order_status</c> (<see cref="FxiaokeOrderStatus"/>).
 /// </summary>
 public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCache accounts) : IBatchUpserter
 {
+    /// <summary>Fxiaoke's errorCode for a reference to a record that does not exist (e.g. <c>field account_id: no AccountObj with _id ...</c>).</summary>
+    private const string ReferenceNotFound = "10002";
+
     public Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default) =>
         FxiaokeRecordFailures.EachAsync(records, record => UpsertOneAsync(record, cancellationToken));
 
@@ -63,6 +67,19 @@ public sealed class FxiaokeOrderUpserter(FxiaokeClient client, FxiaokeAccountCac
 
     private async Task<OrderUpsertResult> UpsertOrderAsync(SalesOrder order, string? accountId, string status, CancellationToken cancellationToken)
     {
+        if (accountId is not null)
+        {
+            try
+            {
+                return await UpsertUnderAccountAsync(order, accountId, status, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectorPermanentException ex) when (ex.VendorCode == ReferenceNotFound && ex.Message.Contains($"field {F.AccountId}:", StringComparison.Ordinal))
+            {
+                // The account the hub had linked is gone from the CRM (deleted or merged there): find or create it by number.
+                accountId = null;
+            }
+        }
+
         accountId ??= await UpsertAccountAsync(order, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -15,6 +15,9 @@ namespace IntegrationHub.Connectors.Fxiaoke.Records;
 /// <item>the next page after it: <c>last_modified_time GT w</c>, ordered by <c>last_modified_time, _id</c>; its last record's
 /// time becomes the new <c>w</c>, and the page's records at that time the delivered set.</item>
 /// </list>
+/// <para>A partial page of the rest of a millisecond is topped up from the next query (asking for just the room left), so
+/// pages are full whenever there are enough changes: a bulk edit that stamps many records with one millisecond does not
+/// split the stream into small pages (and a flow writing a page per call into small writes).</para>
 /// <para>The cursor carries <c>w</c> and the delivered set, so a read resumed from it first picks up records written in the
 /// same millisecond after the previous read ended (no gap at the boundary) and never repeats a delivered one (no duplicate).
 /// A record changed again after delivery comes again, as its new version.</para>
@@ -33,30 +36,36 @@ internal sealed class FxiaokeRecordReader(FxiaokeQueries queries, FxiaokeObjectM
         var seen = new List<string>(position.SeenAtWatermark);
         while (true)
         {
+            // The rest of the current millisecond; full pages go at once, a last partial one is topped up from the next query.
+            var carry = new List<JsonObject>();
             if (watermark >= 0)
             {
                 while (true)
                 {
                     var rest = await RestOfMillisecondAsync(watermark, seen, cancellationToken).ConfigureAwait(false);
-                    if (rest.Count > 0)
-                    {
-                        seen.AddRange(rest.Select(r => FxiaokeObjectMapping.Text(r, "_id")!));
-                        yield return Page(rest, watermark, seen);
-                    }
-
+                    seen.AddRange(rest.Select(r => FxiaokeObjectMapping.Text(r, "_id")!));
                     if (rest.Count < pageSize)
                     {
+                        carry.AddRange(rest);
                         break;
                     }
+
+                    yield return Page(rest, watermark, seen);
                 }
             }
 
+            var room = pageSize - carry.Count;
             var next = await queries.PageAsync(map.ObjectApiName,
                 [new FxFilter(Modified, [Number(watermark)], "GT")],
                 [new FxOrder(Modified, IsAsc: true), new FxOrder("_id", IsAsc: true)],
-                pageSize, cancellationToken).ConfigureAwait(false);
+                room, cancellationToken).ConfigureAwait(false);
             if (next.Count == 0)
             {
+                if (carry.Count > 0)
+                {
+                    yield return Page(carry, watermark, seen);
+                }
+
                 yield break;
             }
 
@@ -69,8 +78,8 @@ internal sealed class FxiaokeRecordReader(FxiaokeQueries queries, FxiaokeObjectM
 
             watermark = last;
             seen = [.. next.Where(r => ModifiedOf(r) == last).Select(r => FxiaokeObjectMapping.Text(r, "_id")!)];
-            yield return Page(next, watermark, seen);
-            if (next.Count < pageSize)
+            yield return Page([.. carry, .. next], watermark, seen);
+            if (next.Count < room)
             {
                 yield break;
             }

@@ -48,6 +48,31 @@ public sealed class FxiaokeChangeReaderTests
     }
 
     [Fact]
+    public async Task Read_ClustersOnOneMillisecond_AreToppedUpToFullPages_EveryRecordOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var sandbox = await FxiaokeSandbox.StartAsync(time: time);
+        await using var harness = FxiaokeHarness.ForSandbox(sandbox, SmallPages);
+        var ids = new List<string>();
+        for (var cluster = 0; cluster < 6; cluster++)
+        {
+            ids.AddRange(Enumerable.Range(1, 5).Select(i => Account(sandbox, $"C{cluster}-{i}"))); // a bulk edit: five on one millisecond
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var sizes = new List<int>();
+        var records = new List<CanonicalRecord>();
+        await foreach (var page in harness.Entity(CanonicalEntity.Customer).Reader!.ReadChangesAsync(null))
+        {
+            sizes.Add(page.Records.Count);
+            records.AddRange(page.Records);
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), records.Select(r => r.ExternalId).Order(StringComparer.Ordinal));
+        Assert.Equal([7, 7, 7, 7, 2], sizes); // 30 records in pages of 7, not split at each millisecond's remainder
+    }
+
+    [Fact]
     public async Task Read_RecordChangedWhilePaging_NoRecordSkipped_ChangedOneAgainAsNewVersion()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));

@@ -66,6 +66,33 @@ public sealed class ParkedOrderTests
     }
 
     [Fact]
+    public async Task EventsRaisedForEachElement_AreKeptForKeepFor_AndOneOfThemStillCompletesAnOrderThatParksJustAfter()
+    {
+        const string bulk = """
+            definitionId: customers-arrive
+            version: 1
+            trigger: { type: Manual }
+            variables:
+              - { name: item, type: json }
+              - { name: resumed, type: long }
+            root:
+              type: Sequence
+              activities:
+                - { id: raise, type: Event.Raise, each: "${ input.customers }", where: "${ (bool)item[\"arrived\"]! }", event: customer.arrived, correlationId: "${ item.id }", keepFor: PT2S, resumedVariable: resumed }
+            """;
+        await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders, ["bulk.yaml"] = bulk });
+
+        await hub.RunWorkflowAsync("customers-arrive", new { customers = new object[] { new { id = "C-1", arrived = true }, new { id = "C-2", arrived = false }, new { id = "C-3", arrived = true } } });
+        var queued = await hub.CountRowsAsync("workflow_pending_events WHERE (julianday(expires_at) - julianday(received_at)) * 86400 BETWEEN 1.9 AND 2.1");
+        var parked = await hub.RunWorkflowAsync("park-order", new { customerHubId = "C-3", timeout = "P7D" }); // the order parks just after its customer arrived
+        var late = await hub.RunWorkflowAsync("park-order", new { customerHubId = "C-2", timeout = "P7D" });
+
+        Assert.Equal(2, queued); // C-1 and C-3 (where), each kept two seconds, not Workflows:EventRetention
+        Assert.Equal("Finished", parked.GetProperty("subStatus").GetString());
+        Assert.Equal("Suspended", late.GetProperty("subStatus").GetString());
+    }
+
+    [Fact]
     public async Task ACustomerThatNeverArrives_TurnsTheOrderIntoAnIncident_NotADeadLetter()
     {
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["orders.yaml"] = Orders });
