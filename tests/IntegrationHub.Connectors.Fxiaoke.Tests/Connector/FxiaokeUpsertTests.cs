@@ -109,6 +109,22 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orders_UnderALinkedAccountTheCrmNoLongerHas_GoUnderTheAccountFoundByNumber()
+    {
+        var order = SampleOrder.Create("SO-210");
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(order, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!.AsObject();
+        var accountId = _crm.Records.Create("AccountObj", new System.Text.Json.Nodes.JsonObject { ["name"] = "By Number Ltd", ["erp_customer_no__c"] = order.CustomerNumber }, null);
+        payload["accountId"] = "gone-0000000000000000";
+
+        var result = Assert.Single(await _harness.Entity(CanonicalEntity.Order).Upserter!.UpsertAsync(
+            [new CanonicalRecord("erp", CanonicalEntity.Order, "SO-210", 1, System.Text.Json.JsonSerializer.SerializeToElement(payload))]));
+
+        Assert.Equal(RecordUpsertStatus.Created, result.Status);
+        Assert.Equal(accountId, (string?)Assert.Single(_crm.Records.All("SalesOrderObj"))["account_id"]);
+        Assert.Single(_crm.Records.All("AccountObj"), a => (string?)a["erp_customer_no__c"] == order.CustomerNumber);
+    }
+
+    [Fact]
     public async Task Orders_ThroughTheConnector_SameAsTheOrderSink_AndABadPayloadFailsAlone()
     {
         var order = SampleOrder.Create("SO-200");
