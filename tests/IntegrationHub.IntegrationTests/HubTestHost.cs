@@ -45,6 +45,16 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public SandboxSystems Sandboxes => _sandboxes;
 
+    /// <summary>The sandbox of <paramref name="system"/> (kingdee, xero, mailchimp, salesforce) as its own type.</summary>
+    public T Sandbox<T>(string system) => (T)_sandboxes.Systems.Single(s => s.System == system).Owner;
+
+    /// <summary>Requests the sandbox of <paramref name="system"/> answered so far.</summary>
+    public long Requests(string system) => _sandboxes.Systems.Single(s => s.System == system).Faults.Counts.Requests;
+
+    /// <summary>One flow of <c>GET /api/v1/flows</c>.</summary>
+    public async Task<JsonElement> FlowAsync(string flow) =>
+        (await GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == flow);
+
     public string DatabasePath => _dir.File("hub.db");
 
     public string WorkflowsPath => _dir.File("workflows");

@@ -153,5 +153,5 @@ internal sealed class XeroContactDocument : IXeroDocument
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    private static string? Text(JsonElement o, string name) => XeroReceivableMapping.Text(o, name);
+    private static string? Text(JsonElement o, string name) => XeroJson.Text(o, name);
 }

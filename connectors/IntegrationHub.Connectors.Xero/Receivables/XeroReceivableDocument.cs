@@ -22,7 +22,7 @@ internal sealed class XeroReceivableDocument(string defaultLineAmountTypes) : IX
     public string ByNumbers(IReadOnlyCollection<string> numbers) =>
         $"where={Uri.EscapeDataString(Receivables)}&InvoiceNumbers={Uri.EscapeDataString(string.Join(",", numbers))}";
 
-    public bool Accepts(JsonElement item) => XeroReceivableMapping.Text(item, "Type") == "ACCREC";
+    public bool Accepts(JsonElement item) => XeroJson.Text(item, "Type") == "ACCREC";
 
     public CanonicalRecord ToRecord(JsonElement item) => XeroReceivableMapping.ToRecord(item);
 

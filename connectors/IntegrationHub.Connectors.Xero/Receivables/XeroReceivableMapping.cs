@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Connectors.Xero.Records;
 
 namespace IntegrationHub.Connectors.Xero.Receivables;
 
@@ -137,9 +138,7 @@ internal static class XeroReceivableMapping
     private static decimal RequiredNumber(JsonElement o, string name, string path) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : throw new FormatException($"{path} must be a number");
 
-    private static decimal? Money(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
+    private static decimal? Money(JsonElement o, string name) => XeroJson.Money(o, name);
 
-    internal static string? Text(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Text(JsonElement o, string name) => XeroJson.Text(o, name);
 }

@@ -109,8 +109,7 @@ internal sealed class XeroRecordUpserter(XeroClient client, IXeroDocument docume
             : RecordUpsertResult.Failed(new RecordError(record.Identity, "No" + document.IdField, $"Xero answered OK without a {document.IdField}", Retryable: true));
     }
 
-    private static string? Text(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Text(JsonElement o, string name) => XeroJson.Text(o, name);
 
     private static RecordUpsertResult Invalid(CanonicalRecord record, FormatException ex) =>
         RecordUpsertResult.Failed(new RecordError(record.Identity, "invalid", ex.Message));

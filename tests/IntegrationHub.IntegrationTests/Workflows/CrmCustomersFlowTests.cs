@@ -30,11 +30,11 @@ public sealed class CrmCustomersFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private KingdeeSandbox Erp => (KingdeeSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "kingdee").Owner;
+    private KingdeeSandbox Erp => _hub.Sandbox<KingdeeSandbox>("kingdee");
 
-    private XeroSandbox Finance => (XeroSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "xero").Owner;
+    private XeroSandbox Finance => _hub.Sandbox<XeroSandbox>("xero");
 
-    private MailchimpSandbox Marketing => (MailchimpSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "mailchimp").Owner;
+    private MailchimpSandbox Marketing => _hub.Sandbox<MailchimpSandbox>("mailchimp");
 
     [Fact]
     public async Task ACrmCustomer_ReachesEveryTargetOnce_AnEditUpdatesEachOnce_AndAnUnchangedReadCallsNoTarget()
@@ -132,7 +132,6 @@ public sealed class CrmCustomersFlowTests : IAsyncLifetime
 
     private (long Erp, long Finance, long Marketing) Calls()
     {
-        long Of(string system) => _hub.Sandboxes.Systems.Single(s => s.System == system).Faults.Counts.Requests;
-        return (Of("kingdee"), Of("xero"), Of("mailchimp"));
+        return (_hub.Requests("kingdee"), _hub.Requests("xero"), _hub.Requests("mailchimp"));
     }
 }

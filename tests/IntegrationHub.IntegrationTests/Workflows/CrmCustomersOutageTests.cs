@@ -32,8 +32,8 @@ public sealed class CrmCustomersOutageTests
             },
             new Dictionary<string, string> { ["crm-customers.yaml"] = flow });
         var erp = hub.Sandboxes.Systems.Single(s => s.System == "kingdee");
-        var finance = (XeroSandbox)hub.Sandboxes.Systems.Single(s => s.System == "xero").Owner;
-        var marketing = (MailchimpSandbox)hub.Sandboxes.Systems.Single(s => s.System == "mailchimp").Owner;
+        var finance = hub.Sandbox<XeroSandbox>("xero");
+        var marketing = hub.Sandbox<MailchimpSandbox>("mailchimp");
         var store = ((KingdeeSandbox)erp.Owner).Store;
         var before = (store.Count("BD_Customer"), finance.Contacts.Count, marketing.Members.Count);
         var ids = Enumerable.Range(1, 3).Select(i => hub.Crm.Records.Create("AccountObj",

@@ -49,7 +49,7 @@ public sealed class ErpCustomersFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private KingdeeSandbox Erp => (KingdeeSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "kingdee").Owner;
+    private KingdeeSandbox Erp => _hub.Sandbox<KingdeeSandbox>("kingdee");
 
     [Fact]
     public async Task AnErpBornCustomer_ReachesTheCrmOnce_ItsParkedOrderCompletes_AndTheWriteBackIsAnEcho()
@@ -111,9 +111,9 @@ public sealed class ErpCustomersFlowTests : IAsyncLifetime
         Assert.Empty(_hub.Crm.Records.Query("AccountObj", a => (string?)a["erp_customer_no__c"] == "ERP00043"));
     }
 
-    private Sandbox.Xero.XeroSandbox Finance() => (Sandbox.Xero.XeroSandbox)_hub.Sandboxes.Systems.Single(s => s.System == "xero").Owner;
+    private Sandbox.Xero.XeroSandbox Finance() => _hub.Sandbox<Sandbox.Xero.XeroSandbox>("xero");
 
-    private long CrmCalls() => _hub.Sandboxes.Systems.Single(s => s.System == "fxiaoke").Faults.Counts.Requests;
+    private long CrmCalls() => _hub.Requests("fxiaoke");
 
     private async Task<int> ParkedAsync() =>
         (await _hub.GetJsonAsync("api/v1/workflow-instances?definitionId=erp-order-changes-to-crm&status=Suspended")).GetArrayLength();

@@ -36,7 +36,7 @@ public sealed class KafkaTriggerTests
         var instances = await hub.GetJsonAsync("api/v1/workflow-instances?definitionId=fails&status=Faulted");
         Assert.Equal(2, instances.GetArrayLength());
         Assert.All(instances.EnumerateArray(), i => Assert.Equal("evt-1", i.GetProperty("correlationId").GetString()));
-        var flow = (await hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "fails");
+        var flow = await hub.FlowAsync("fails");
         Assert.Equal(1, flow.GetProperty("deadLettered").GetInt32());
     }
 

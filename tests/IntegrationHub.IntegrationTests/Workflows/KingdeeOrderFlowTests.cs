@@ -26,7 +26,7 @@ public sealed class KingdeeOrderFlowTests
         await hub.RunWorkflowAsync("kingdee-orders", new { });
         var parked = await Eventually.Await(() => InstancesAsync(hub, "Suspended"), list => list.Count == 1, because: "the order parks for its customer");
         var waiting = await hub.GetJsonAsync($"api/v1/workflow-instances/{parked[0]}");
-        var flow = (await hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "erp-order-changes-to-crm");
+        var flow = await hub.FlowAsync("erp-order-changes-to-crm");
         var accountId = hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Harbour Cranes", ["erp_customer_no__c"] = "CUST-77", ["tel"] = "13600136000" }, null);
         await hub.RunWorkflowAsync("crm-customers", new { });
         var order = await Eventually.Await(() => hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-77"), l => l.Count == 1, because: "the parked order completes");
@@ -74,13 +74,13 @@ public sealed class KingdeeOrderFlowTests
         await hub.RunWorkflowAsync("crm-order-status-to-erp", new { });
         var approved = (string?)Erp(hub).Sandbox.Store.Field("SAL_SaleOrder", "SO-79", "FDocumentStatus");
         await hub.RunWorkflowAsync("kingdee-orders", new { }); // the approval comes back as an ERP change ...
-        await Eventually.Await(() => FlowAsync(hub, "erp-order-changes-to-crm"), f => f.GetProperty("records").GetProperty("upserted").GetInt32() == 2);
+        await Eventually.Await(() => hub.FlowAsync("erp-order-changes-to-crm"), f => f.GetProperty("records").GetProperty("upserted").GetInt32() == 2);
         var erpCalls = Erp(hub).Faults.Counts.Requests;
         await hub.RunWorkflowAsync("crm-order-status-to-erp", new { }); // ... and its CRM write comes back here: an echo
         var echoCalls = Erp(hub).Faults.Counts.Requests - erpCalls;
         var quiet = await hub.RunWorkflowAsync("kingdee-orders", new { });
-        var back = await FlowAsync(hub, "crm-order-status-to-erp");
-        var orders = await FlowAsync(hub, "erp-order-changes-to-crm");
+        var back = await hub.FlowAsync("crm-order-status-to-erp");
+        var orders = await hub.FlowAsync("erp-order-changes-to-crm");
 
         Assert.Equal("C", approved);
         Assert.Equal("2", (string?)hub.Crm.Records.Get("SalesOrderObj", (string)crmOrder["_id"]!)!["order_status"]);
@@ -90,7 +90,7 @@ public sealed class KingdeeOrderFlowTests
         var cursor = Assert.Single(back.GetProperty("cursors").EnumerateArray());
         Assert.InRange(cursor.GetProperty("lagSeconds").GetDouble(), 0, 60); // its last read reached the end of the CRM's changes
         Assert.Equal(0, orders.GetProperty("consumerLag").GetInt64()); // every record of erp.order-changes was read
-        Assert.Equal(JsonValueKind.Null, (await FlowAsync(hub, "crm-customers")).GetProperty("consumerLag").ValueKind); // not a Kafka flow
+        Assert.Equal(JsonValueKind.Null, (await hub.FlowAsync("crm-customers")).GetProperty("consumerLag").ValueKind); // not a Kafka flow
     }
 
     private static (Sandbox.Kingdee.KingdeeSandbox Sandbox, Sandbox.Faults.SandboxFaults Faults) Erp(HubTestHost hub)
@@ -98,9 +98,6 @@ public sealed class KingdeeOrderFlowTests
         var running = hub.Sandboxes.Systems.Single(s => s.System == "kingdee");
         return ((Sandbox.Kingdee.KingdeeSandbox)running.Owner, running.Faults);
     }
-
-    private static async Task<JsonElement> FlowAsync(HubTestHost hub, string flow) =>
-        (await hub.GetJsonAsync("api/v1/flows")).GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == flow);
 
     private static async Task<HubTestHost> StartAsync(string timeout)
     {
