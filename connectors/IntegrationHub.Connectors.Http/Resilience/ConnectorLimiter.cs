@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using IntegrationHub.Connectors.Http.Options;
+using Polly;
 
 namespace IntegrationHub.Connectors.Http.Resilience;
 
@@ -65,6 +66,10 @@ internal sealed class ConnectorLimiter : IDisposable
 
     /// <summary>Takes permits by partition key; see <see cref="KeyOf"/>.</summary>
     public PartitionedRateLimiter<string> Limiter { get; }
+
+    /// <summary>One permit for the request of a pipeline call (by <see cref="KeyOf"/>), waiting in the limiter's queue.</summary>
+    public ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context) =>
+        Limiter.AcquireAsync(KeyOf(context.Properties.GetValue(ConnectorPipeline.RequestKey, null!)), 1, context.CancellationToken);
 
     /// <summary>The rate partition of a request: its path when limits are per path, else the whole connector.</summary>
     public string KeyOf(HttpRequestMessage? request) => _perPath ? ConnectorRequests.PathOf(request) : WholeConnector;

@@ -8,8 +8,8 @@ using Polly.Timeout;
 namespace IntegrationHub.Connectors.Http.Resilience;
 
 /// <summary>
-/// One connector's resilience: a Polly pipeline (outermost first) of overall timeout, retry, circuit breaker, limiter and
-/// attempt timeout, plus the circuit's state. Built once per connector and shared by all its clients and handlers.
+/// One connector's resilience: a Polly pipeline (outermost first) of the first permit's admission (outside every timeout),
+/// overall timeout, retry, circuit breaker, limiter (retries' permits) and attempt timeout, plus the circuit's state. Built once per connector and shared by all its clients and handlers.
 /// </summary>
 internal sealed partial class ConnectorPipeline : IDisposable
 {
@@ -26,7 +26,10 @@ internal sealed partial class ConnectorPipeline : IDisposable
         _limiter = new ConnectorLimiter(options.Limits);
         var retry = options.Retry;
         var breaker = options.CircuitBreaker;
+        // The first attempt's rate permit is waited for before the total timeout starts (queueing for the vendor's budget
+        // is backpressure, not a slow vendor); retries take theirs inside, as any attempt.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = connector, TimeProvider = time }
+            .AddStrategy(_ => new RateLimitAdmissionStrategy(_limiter), new RateLimitAdmissionStrategyOptions())
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, Name = "Total" });
         if (retry.MaxRetries > 0)
         {

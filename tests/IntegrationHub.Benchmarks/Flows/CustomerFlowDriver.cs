@@ -1,15 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Host;
-using IntegrationHub.Sandbox.Hosting;
-using IntegrationHub.Testing;
-using IntegrationHub.Workflows.Catalog;
-using IntegrationHub.Workflows.Execution;
-using IntegrationHub.Workflows.Runtime.Execution;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Benchmarks.Flows;
 
@@ -53,74 +44,22 @@ internal static class CustomerFlowDriver
 
     private static async Task<(TimeSpan Elapsed, Dictionary<string, long> Calls)> OneAsync(int accounts, bool limits, CancellationToken cancellationToken)
     {
-        using var dir = new TempDirectory();
-        var sandboxConfig = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:PublishedLimits"] = limits ? "true" : "false" }).Build();
-        await using var sandboxes = await SandboxSystems.StartAsync(sandboxConfig, demo: false, cancellationToken).ConfigureAwait(false);
-        for (var i = 1; i <= accounts; i++)
+        await using var bench = await FlowBenchHost.StartAsync(limits, ["crm-customers"], sandboxes =>
         {
-            sandboxes.Fxiaoke!.Records.Create("AccountObj", new JsonObject
+            for (var i = 1; i <= accounts; i++)
             {
-                ["name"] = string.Create(CultureInfo.InvariantCulture, $"Bench Bearings {i:D5}"),
-                ["tel"] = string.Create(CultureInfo.InvariantCulture, $"1380{i:D7}"),
-                ["email"] = string.Create(CultureInfo.InvariantCulture, $"buyer{i}@bench.example"),
-            }, null);
-        }
-
-        var workflows = Directory.CreateDirectory(dir.File("workflows")).FullName;
-        var flow = await File.ReadAllTextAsync(Path.Combine(Root(), "workflows", "crm-customers.yaml"), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(workflows, "crm-customers.yaml"), flow.Replace("interval: PT1M", "interval: PT24H", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Hub:Urls"] = "http://127.0.0.1:0",
-            ["Hub:Clients:bench:Key"] = "bench-key-0123456789abcdef",
-            ["Hub:Clients:bench:Scopes"] = "admin",
-            ["Store:SqlitePath"] = dir.File("hub.db"),
-            ["Workflows:Path"] = workflows,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        if (!limits)
-        {
-            foreach (var system in new[] { "Fxiaoke", "Kingdee", "Xero", "Mailchimp" })
-            {
-                settings[$"Connectors:{system}:Limits:PermitLimit"] = "0";
-                settings[$"Connectors:{system}:Limits:DailyPermitLimit"] = "0";
+                sandboxes.Fxiaoke!.Records.Create("AccountObj", new JsonObject
+                {
+                    ["name"] = string.Create(CultureInfo.InvariantCulture, $"Bench Bearings {i:D5}"),
+                    ["tel"] = string.Create(CultureInfo.InvariantCulture, $"1380{i:D7}"),
+                    ["email"] = string.Create(CultureInfo.InvariantCulture, $"buyer{i}@bench.example"),
+                }, null);
             }
-        }
-
-        var app = await HubApplication.BuildAsync([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(sandboxes.HubSettings()).AddInMemoryCollection(settings);
-            b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        }, cancellationToken).ConfigureAwait(false);
-        await using (app.ConfigureAwait(false))
-        {
-            await HubApplication.StartAsync(app, cancellationToken).ConfigureAwait(false);
-            var entry = app.Services.GetRequiredService<WorkflowCatalog>().Find("crm-customers") ?? throw new InvalidOperationException("crm-customers did not load");
-            var before = sandboxes.Systems.ToDictionary(s => s.System, s => s.Faults.Counts.Requests);
-            var watch = Stopwatch.StartNew();
-            var (_, result) = await app.Services.GetRequiredService<IWorkflowStarter>().RunAsync(entry, new JsonObject(), "bench", cancellationToken).ConfigureAwait(false);
-            watch.Stop();
-            if (result.SubStatus != WorkflowSubStatus.Finished)
-            {
-                throw new InvalidOperationException($"the run ended {result.SubStatus}: {result.Incident?.Message}");
-            }
-
-            var calls = sandboxes.Systems.Where(s => s.System != "salesforce").ToDictionary(s => s.System, s => s.Faults.Counts.Requests - before[s.System]);
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-            return (watch.Elapsed, calls);
-        }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
+        }, null, cancellationToken).ConfigureAwait(false);
+        var before = bench.Requests();
+        var watch = Stopwatch.StartNew();
+        await bench.RunAsync("crm-customers", cancellationToken).ConfigureAwait(false);
+        watch.Stop();
+        return (watch.Elapsed, bench.Requests().ToDictionary(c => c.Key, c => c.Value - before[c.Key]));
     }
 }

@@ -54,6 +54,30 @@ public sealed class LimiterTests
     }
 
     [Fact]
+    public async Task Send_WaitingForAPermitLongerThanTheTimeout_IsBackpressure_NotATimeout()
+    {
+        // Real time again: one permit per 2 s window, a 1 s total timeout. The second call queues about 2 s for its
+        // permit, longer than the timeout, and still succeeds: only the vendor's own time counts against the timeout.
+        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:Limits:PermitLimit"] = "1",
+            ["Connectors:test:Limits:Window"] = "00:00:02",
+            ["Connectors:test:Limits:SegmentsPerWindow"] = "1",
+            ["Connectors:test:Timeout"] = "00:00:01",
+            ["Connectors:test:AttemptTimeout"] = "00:00:01",
+        });
+        var client = harness.Client;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var responses = await Task.WhenAll(client.GetAsync("invoices/1"), client.GetAsync("invoices/2"));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.5), $"both answered after {watch.Elapsed.TotalMilliseconds} ms: the second did not wait for its permit");
+        Assert.Equal(2, stub.Requests);
+    }
+
+    [Fact]
     public async Task Send_PerPathLimits_EachPathHasItsOwnWindow()
     {
         await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));

@@ -111,6 +111,28 @@ public sealed class ErpCustomersFlowTests : IAsyncLifetime
         Assert.Empty(_hub.Crm.Records.Query("AccountObj", a => (string?)a["erp_customer_no__c"] == "ERP00043"));
     }
 
+    [Fact]
+    public async Task TheErpsSeededCustomers_ReachTheCrm_AndMostPassItsChecks_AsRealCompaniesWould()
+    {
+        await _hub.App.Services.GetRequiredService<IConnectorCursorStore>().SaveAsync("erp-customers/kingdee/customer/default",
+            _hub.App.Services.GetRequiredService<ConnectorRegistry>().GetReader("kingdee", CanonicalEntity.Customer).CursorAt(DateTimeOffset.UnixEpoch)!);
+        var seeded = Erp.Store.Count("BD_Customer");
+
+        var run = await _hub.RunWorkflowAsync("erp-customers", new { });
+        await _hub.RunWorkflowAsync("crm-customers", new { });
+
+        var reasons = (await _hub.GetJsonAsync("api/v1/quarantine?flow=crm-customers")).GetProperty("records").EnumerateArray()
+            .Where(e => e.GetProperty("record").GetProperty("externalId").GetString() is { } id && _hub.Crm.Records.Get("AccountObj", id)?["erp_customer_no__c"] is not null)
+            .SelectMany(e => e.GetProperty("reasons").EnumerateObject().Select(r => (r.Name, Text: r.Value.GetString()!))).ToList();
+        var badData = reasons.Count(r => r.Name is not ("kingdee" or "xero" or "mailchimp"));
+
+        Assert.Equal(seeded, run.GetProperty("variables").GetProperty("read").GetInt32());
+        Assert.Equal(seeded, _hub.Crm.Records.Query("AccountObj", a => ((string?)a["erp_customer_no__c"])?.StartsWith("CUST", StringComparison.Ordinal) == true).Count);
+        Assert.True(badData >= 1 && badData <= seeded / 8, string.Join("; ", reasons)); // a few typos, as in any ERP; not most of them
+        // K3Cloud refuses edits of an audited customer: the write-back of one is quarantined with the ERP's reason.
+        Assert.All(reasons.Where(r => r.Name == "kingdee"), r => Assert.Contains("in review or audited", r.Text, StringComparison.Ordinal));
+    }
+
     private Sandbox.Xero.XeroSandbox Finance() => _hub.Sandbox<Sandbox.Xero.XeroSandbox>("xero");
 
     private long CrmCalls() => _hub.Requests("fxiaoke");
