@@ -14,7 +14,8 @@ public sealed class ConnectorLimitOptions
 
     /// <summary>
     /// One rate window per request path (the vendor limits each interface separately) instead of one for the whole
-    /// connector. Concurrency stays connector-wide. The default is <see langword="false"/>.
+    /// connector; concurrency then counts per path too (a call queued for one interface's window does not hold the
+    /// others'). The default is <see langword="false"/>.
     /// </summary>
     public bool PerPath { get; set; }
 

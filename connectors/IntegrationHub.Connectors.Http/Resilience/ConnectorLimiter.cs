@@ -5,9 +5,9 @@ using Polly;
 namespace IntegrationHub.Connectors.Http.Resilience;
 
 /// <summary>
-/// The connector's concurrency limit chained with its sliding-window rate limit, which is one window for the whole
-/// connector or, with <see cref="ConnectorLimitOptions.PerPath"/>, one window per request path (a vendor that limits each
-/// interface separately). The one exception to "time only through <see cref="TimeProvider"/>": System.Threading.RateLimiting
+/// The connector's concurrency limit chained with its sliding-window rate limit, which is one window (and one concurrency
+/// limit) for the whole connector or, with <see cref="ConnectorLimitOptions.PerPath"/>, one per request path (a vendor
+/// that limits each interface separately). The one exception to "time only through <see cref="TimeProvider"/>": System.Threading.RateLimiting
 /// measures its window with its own clock (even a manual <c>TryReplenish</c> checks the real elapsed time), so the window
 /// slides in real time.
 /// </summary>
@@ -30,7 +30,9 @@ internal sealed class ConnectorLimiter : IDisposable
         };
 
         // Partitions are created by the factories (an idle partition may be dropped and created afresh: it holds no permits).
-        _concurrencyPartition = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter(WholeConnector, _ => concurrency));
+        // Per path, concurrency is per path too: a call queued for one interface's window holds a turn of that interface
+        // only, so the others' calls (a create after a query) still go out while it waits.
+        _concurrencyPartition = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => concurrency));
         if (options.PermitLimit > 0)
         {
             var window = new SlidingWindowRateLimiterOptions

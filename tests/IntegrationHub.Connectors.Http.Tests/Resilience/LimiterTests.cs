@@ -78,6 +78,31 @@ public sealed class LimiterTests
     }
 
     [Fact]
+    public async Task Send_PerPathLimits_ACallQueuedForOnePath_DoesNotHoldUpAnother()
+    {
+        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Connectors:test:Limits:PermitLimit"] = "1",
+            ["Connectors:test:Limits:Window"] = "00:00:03",
+            ["Connectors:test:Limits:SegmentsPerWindow"] = "1",
+            ["Connectors:test:Limits:MaxConcurrency"] = "1",
+            ["Connectors:test:Limits:PerPath"] = "true",
+        });
+        var client = harness.Client;
+        using var first = await client.PostAsync("query", new StringContent("{}"));
+        var queued = client.PostAsync("query", new StringContent("{}")); // waits about 3 s for the query window
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var create = await client.PostAsync("create", new StringContent("{}"));
+        var createTook = watch.Elapsed;
+        using var second = await queued;
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, create.StatusCode, second.StatusCode));
+        Assert.True(createTook < TimeSpan.FromSeconds(1.5), $"the create waited {createTook.TotalMilliseconds} ms behind the queued query");
+    }
+
+    [Fact]
     public async Task Send_PerPathLimits_EachPathHasItsOwnWindow()
     {
         await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
