@@ -10,7 +10,8 @@ namespace IntegrationHub.Benchmarks.Flows;
 /// The ERP-side flows end to end on the whole hub against the sandboxes: C customers keyed into Kingdee reach the CRM
 /// (<c>erp-customers.yaml</c>, one run), then O sales orders for them reach the CRM under their accounts
 /// (<c>kingdee-orders.yaml</c> -> <c>erp.order-changes</c> -> <c>erp-order-changes-to-crm.yaml</c>, timed until the last
-/// order is in the CRM); with the vendors' published limits on and off. The binding limit is Fxiaoke's 60 calls per 20 s
+/// order is in the CRM), then P orders the ERP pushes to <c>POST /api/v1/orders</c> reach the CRM
+/// (<c>erp-orders-to-crm.yaml</c>); with the vendors' published limits on and off. The binding limit is Fxiaoke's 60 calls per 20 s
 /// per interface: the CRM creates one record per call, so each flow's theoretical maximum is 3 records/s (the reads and
 /// lookups go to the query interface, which has its own 60 per 20 s). The ratio is records/s over 3/s, and (as the
 /// window starts full) the records over what the create calls of the started 20-second windows allow.
@@ -20,12 +21,12 @@ internal static class ErpFlowDriver
     private const double CreatesPerWindow = 60;
     private const double WindowSeconds = 20;
 
-    public static async Task<int> RunAsync(int customers, int orders, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int customers, int orders, int pushes, CancellationToken cancellationToken)
     {
         var rows = new List<string>();
         foreach (var limits in new[] { true, false })
         {
-            foreach (var (flow, records, elapsed, calls) in await OneAsync(customers, orders, limits, cancellationToken).ConfigureAwait(false))
+            foreach (var (flow, records, elapsed, calls) in await OneAsync(customers, orders, pushes, limits, cancellationToken).ConfigureAwait(false))
             {
                 var perSecond = records / elapsed.TotalSeconds;
                 var steady = CreatesPerWindow / WindowSeconds;
@@ -43,10 +44,10 @@ internal static class ErpFlowDriver
         return 0;
     }
 
-    private static async Task<List<(string Flow, int Records, TimeSpan Elapsed, Dictionary<string, long> Calls)>> OneAsync(int customers, int orders, bool limits, CancellationToken cancellationToken)
+    private static async Task<List<(string Flow, int Records, TimeSpan Elapsed, Dictionary<string, long> Calls)>> OneAsync(int customers, int orders, int pushes, bool limits, CancellationToken cancellationToken)
     {
         var sandboxSettings = new Dictionary<string, string?> { ["Sandbox:Kingdee:SeedCustomers"] = "0", ["Sandbox:Kingdee:SeedOrders"] = "0" };
-        await using var bench = await FlowBenchHost.StartAsync(limits, ["erp-customers", "kingdee-orders", "erp-order-changes-to-crm"], sandboxes =>
+        await using var bench = await FlowBenchHost.StartAsync(limits, ["erp-customers", "kingdee-orders", "erp-order-changes-to-crm", "erp-orders-to-crm"], sandboxes =>
         {
             var erp = (KingdeeSandbox)sandboxes.Systems.Single(s => s.System == "kingdee").Owner;
             for (var c = 1; c <= customers; c++)
@@ -76,7 +77,46 @@ internal static class ErpFlowDriver
         }
 
         results.Add(("kingdee-orders + erp-order-changes-to-crm", orders, watch.Elapsed, Delta(bench, before)));
+
+        before = bench.Requests();
+        watch.Restart();
+        await PushAsync(bench, customers, pushes, cancellationToken).ConfigureAwait(false);
+        while (statistics.Of("erp-orders-to-crm")["upserted"] < pushes)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+        }
+
+        results.Add(("pushed orders (erp-orders-to-crm)", pushes, watch.Elapsed, Delta(bench, before)));
         return results;
+    }
+
+    /// <summary>The ERP pushes orders for the customers the CRM now has, eight at a time, each with its idempotency key.</summary>
+    private static async Task PushAsync(FlowBenchHost bench, int customers, int pushes, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = bench.BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", FlowBenchHost.ApiKey);
+        await Parallel.ForEachAsync(Enumerable.Range(1, pushes), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var body = string.Create(CultureInfo.InvariantCulture,
+                $$"""{"orderNumber":"PO-BENCH-{{i:D6}}","customerNumber":"{{Number(1 + (i % customers))}}","orderDate":"2026-11-23","currency":"CNY","lines":[{"sku":"SKU-VALVE-25","quantity":10,"unitPrice":86.50,"taxRate":0.13}],"totalAmount":977.45}""");
+            while (true)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/orders") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"bench-{i}"));
+                using var response = await client.SendAsync(request, token).ConfigureAwait(false);
+                if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+                {
+                    return;
+                }
+
+                if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests)
+                {
+                    throw new InvalidOperationException($"push {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token).ConfigureAwait(false)}");
+                }
+
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), token).ConfigureAwait(false); // the hub's own rate limit
+            }
+        }).ConfigureAwait(false);
     }
 
     private static string Number(int customer) => string.Create(CultureInfo.InvariantCulture, $"ERPB{customer:D5}");

@@ -28,7 +28,12 @@ internal sealed class FlowBenchHost : IAsyncDisposable
         _app = app;
     }
 
+    public const string ApiKey = "bench-key-0123456789abcdef";
+
     public SandboxSystems Sandboxes { get; }
+
+    /// <summary>Where the hub's API listens.</summary>
+    public Uri BaseUrl => new(_app.Urls.First().TrimEnd('/') + "/");
 
     public IServiceProvider Services => _app.Services;
 
@@ -53,7 +58,7 @@ internal sealed class FlowBenchHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Urls"] = "http://127.0.0.1:0",
-            ["Hub:Clients:bench:Key"] = "bench-key-0123456789abcdef",
+            ["Hub:Clients:bench:Key"] = ApiKey,
             ["Hub:Clients:bench:Scopes"] = "admin",
             ["Store:SqlitePath"] = dir.File("hub.db"),
             ["Workflows:Path"] = workflows,
