@@ -160,15 +160,12 @@ internal sealed class UpsertActivity : IActivity
         var records = new List<CanonicalRecord>();
         var hubIds = new List<Guid?>();
         var elements = new List<JsonNode?>();
-        var each = context.HasInput(ActivityItems.Each);
-        var variable = context.Input<string>(ActivityItems.As) is { Length: > 0 } name ? name : ActivityItems.DefaultVariable;
-        foreach (var _ in ActivityItems.Select(context))
+        foreach (var element in ActivityItems.Select(context))
         {
             var input = context.Input<JsonNode>("records");
             var read = RecordJson.ReadMany(input, entity);
             records.AddRange(read);
             hubIds.AddRange(RecordJson.ReadHubIds(input));
-            var element = each ? context.GetVariable(variable) as JsonNode : null;
             elements.AddRange(Enumerable.Repeat(element, read.Count));
         }
 

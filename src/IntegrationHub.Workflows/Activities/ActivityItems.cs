@@ -16,21 +16,20 @@ public static class ActivityItems
     public const string Where = "where";
     public const string DefaultVariable = "item";
 
-    public const string EachDescription = "An array: the other inputs are evaluated once per element, with the element in the variable 'as' names (all in one step).";
     public const string AsDescription = "Declared json variable that holds the current element of 'each'; the default is 'item'.";
     public const string WhereDescription = "With 'each': only the elements for which this expression over the element is true.";
 
     /// <summary>
-    /// Yields once without <c>each</c>; with it, once per selected element, after putting the element in its variable, so
-    /// the caller evaluates its inputs for that element at each step. The array is read before the first element.
+    /// Yields once (null) without <c>each</c>; with it, each selected element, after putting it in its variable, so the
+    /// caller evaluates its inputs for that element at each step. The array is read before the first element.
     /// </summary>
     /// <exception cref="ArgumentException"><c>each</c> is not an array.</exception>
-    public static IEnumerable<int> Select(ActivityContext context)
+    public static IEnumerable<JsonNode?> Select(ActivityContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.HasInput(Each))
         {
-            yield return 0;
+            yield return null;
             yield break;
         }
 
@@ -45,10 +44,11 @@ public static class ActivityItems
         for (var i = 0; i < items.Length; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            context.SetVariable(variable, items[i]?.DeepClone());
+            var element = items[i]?.DeepClone();
+            context.SetVariable(variable, element);
             if (!filtered || context.Input<bool>(Where))
             {
-                yield return i;
+                yield return element;
             }
         }
     }
