@@ -56,6 +56,27 @@ public sealed class KingdeeStore(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Changes a document as a K3Cloud user would in the client (header and entries), stamping <c>FModifyDate</c>; refused,
+    /// as in K3Cloud, while the document is in review or audited.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such document.</exception>
+    /// <exception cref="InvalidOperationException">The document is in review or audited.</exception>
+    internal void Edit(KingdeeForms form, string number, Action<JsonObject, List<JsonObject>> change)
+    {
+        lock (_lock)
+        {
+            var doc = ByNumber(form, number) ?? throw new KeyNotFoundException(number);
+            if (KingdeeFilter.Text(doc.Header["FDocumentStatus"]) is "B" or "C")
+            {
+                throw new InvalidOperationException($"document {number} is in review or audited and cannot be modified");
+            }
+
+            change(doc.Header, doc.Entries);
+            doc.Header["FModifyDate"] = Now();
+        }
+    }
+
     internal IReadOnlyList<JsonArray> Query(KingdeeForms form, IReadOnlyList<string> keys, Func<Func<string, JsonNode?>, bool> filter,
         IReadOnlyList<(string Key, bool Ascending)> order, int startRow, int limit)
     {

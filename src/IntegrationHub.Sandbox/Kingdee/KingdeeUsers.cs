@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Sandbox.Kingdee;
 
 /// <summary>
 /// What people keying into the ERP do, for demos: create a customer, create a sales order for one (status A, created;
-/// <c>FModifyDate</c> now, so incremental readers see it). The customer must exist and the material be in the catalogue.
+/// <c>FModifyDate</c> now, so incremental readers see it), change an order's quantity before it is submitted, audit an order.
+/// The customer must exist and the material be in the catalogue.
 /// </summary>
 public sealed class KingdeeUsers(KingdeeStore store, TimeProvider time)
 {
@@ -70,4 +72,27 @@ public sealed class KingdeeUsers(KingdeeStore store, TimeProvider time)
             },
         ]);
     }
+
+    /// <summary>Changes the first line's quantity of a draft order, with its amounts and the order total, as a clerk would.</summary>
+    /// <exception cref="KeyNotFoundException">No such order.</exception>
+    /// <exception cref="InvalidOperationException">The order is in review or audited.</exception>
+    public void ChangeQuantity(string billNo, int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        store.Edit(KingdeeForms.SaleOrder, billNo, (header, entries) =>
+        {
+            var line = entries[0];
+            var taxPrice = decimal.Parse(KingdeeFilter.Text(line["FTaxPrice"])!, CultureInfo.InvariantCulture);
+            var before = decimal.Parse(KingdeeFilter.Text(line["FAllAmount"])!, CultureInfo.InvariantCulture);
+            var amount = decimal.Round(quantity * taxPrice, 2);
+            line["FQty"] = quantity;
+            line["FAllAmount"] = amount;
+            var total = decimal.Parse(KingdeeFilter.Text(header["FBillAllAmount"])!, CultureInfo.InvariantCulture);
+            header["FBillAllAmount"] = total - before + amount;
+        });
+    }
+
+    /// <summary>Submits and audits an order in one go (status C), as a clerk with the rights would.</summary>
+    /// <exception cref="KeyNotFoundException">No such order.</exception>
+    public void Audit(string billNo) => store.Set(KingdeeForms.SaleOrder.FormId, billNo, "FDocumentStatus", "C");
 }

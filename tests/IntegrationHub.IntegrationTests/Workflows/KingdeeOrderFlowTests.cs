@@ -93,6 +93,35 @@ public sealed class KingdeeOrderFlowTests
         Assert.Equal(JsonValueKind.Null, (await hub.FlowAsync("crm-customers")).GetProperty("consumerLag").ValueKind); // not a Kafka flow
     }
 
+    [Fact]
+    public async Task AnErpClerksEdits_ReachTheCrmOrder_AndAnAuditInTheErpConfirmsItWithoutAWriteBack()
+    {
+        await using var hub = await StartAsync(timeout: "P1D");
+        await SkipTheSeededOrdersAsync(hub);
+        await ErpAsync(hub, Customer("CUST-80", "Estuary Pumps"), Order("SO-80", "CUST-80"));
+        hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Estuary Pumps", ["erp_customer_no__c"] = "CUST-80" }, null);
+        await hub.RunWorkflowAsync("crm-customers", new { });
+        await hub.RunWorkflowAsync("kingdee-orders", new { });
+        var id = (string)(await Eventually.Await(() => hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-80"), l => l.Count == 1))[0]["_id"]!;
+        var first = (decimal)hub.Crm.Records.Get("SalesOrderObj", id)!["order_amount"]!;
+
+        Erp(hub).Sandbox.Users.ChangeQuantity("SO-80", 7); // a clerk corrects the quantity before submitting
+        await hub.RunWorkflowAsync("kingdee-orders", new { });
+        var changed = await Eventually.Await(() => hub.Crm.Records.Get("SalesOrderObj", id)!, o => (decimal)o["order_amount"]! != first, because: "the ERP owns the order lines");
+        Erp(hub).Sandbox.Users.Audit("SO-80"); // ... then audits it in the ERP
+        var refused = Assert.Throws<InvalidOperationException>(() => Erp(hub).Sandbox.Users.ChangeQuantity("SO-80", 9));
+        await hub.RunWorkflowAsync("kingdee-orders", new { });
+        await Eventually.Await(() => hub.Crm.Records.Get("SalesOrderObj", id)!, o => (string?)o["order_status"] == "2", because: "approved in the ERP: confirmed in the CRM");
+        await hub.RunWorkflowAsync("crm-order-status-to-erp", new { });
+        var back = await hub.FlowAsync("crm-order-status-to-erp");
+
+        var amount = Erp(hub).Sandbox.Store.Field("SAL_SaleOrder", "SO-80", "FBillAllAmount")!.GetValue<decimal>();
+        Assert.Equal(amount, (decimal)changed["order_amount"]!);
+        Assert.Contains("audited", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, back.GetProperty("records").GetProperty("upserted").GetInt32()); // nothing to submit: the ERP did it
+        Assert.Single(hub.Crm.Records.Query("SalesOrderObj", r => (string?)r["erp_order_no__c"] == "SO-80"));
+    }
+
     private static (Sandbox.Kingdee.KingdeeSandbox Sandbox, Sandbox.Faults.SandboxFaults Faults) Erp(HubTestHost hub)
     {
         var running = hub.Sandboxes.Systems.Single(s => s.System == "kingdee");
