@@ -4,6 +4,7 @@ using IntegrationHub.Diagnostics;
 using IntegrationHub.Host.Api;
 using IntegrationHub.Host.Configuration;
 using IntegrationHub.Host.Customers;
+using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
@@ -63,6 +64,7 @@ public static class HubApplication
         services.AddScoped<OrderIntakeService>();
         services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerOptions>, CustomerOptionsValidator>();
+        services.AddFinance(builder.Configuration);
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddDurableWorkflows();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -79,7 +81,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;
     }
 

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
         services.AddSingleton<ICanonicalRecordStore, SqliteCanonicalRecordStore>();
         services.AddSingleton<IQuarantineStore, SqliteQuarantineStore>();
+        services.AddSingleton<IReceivableStore, SqliteReceivableStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -45,9 +45,11 @@ internal static class Program
                  binding limit (Xero). Options: --accounts N (default 6000), --timeout-seconds S (default 1800).
           erp-flows  The ERP-side flows end to end on the whole hub against the sandboxes: C Kingdee customers to the
                  CRM (erp-customers), then O Kingdee orders for them to the CRM (kingdee-orders -> erp.order-changes
-                 -> erp-order-changes-to-crm), then P orders pushed to the API (erp-orders-to-crm), limits on and
-                 off, as a ratio of Fxiaoke's 3 creates/s. Options: --customers C (default 300), --orders O
-                 (default 600), --pushes P (default 300), --timeout-seconds S (default 1800).
+                 -> erp-order-changes-to-crm), then P orders pushed to the API (erp-orders-to-crm), then S CRM
+                 confirmations approved in the ERP (crm-order-status-to-erp), limits on and off, as a ratio of the
+                 binding limit (Fxiaoke's 3 creates/s; Kingdee's 10 calls/s over 3 calls per approval). Options:
+                 --customers C (default 300), --orders O (default 600), --pushes P (default 300), --statuses S
+                 (default 200), --timeout-seconds S (default 1800).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -85,7 +87,7 @@ internal static class Program
             case "erp-flows":
                 using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
                 {
-                    return await Flows.ErpFlowDriver.RunAsync(Option(rest, "--customers", 300), Option(rest, "--orders", 600), Option(rest, "--pushes", 300), timeout.Token).ConfigureAwait(false);
+                    return await Flows.ErpFlowDriver.RunAsync(Option(rest, "--customers", 300), Option(rest, "--orders", 600), Option(rest, "--pushes", 300), Option(rest, "--statuses", 200), timeout.Token).ConfigureAwait(false);
                 }
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);

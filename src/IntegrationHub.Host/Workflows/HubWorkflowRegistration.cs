@@ -1,6 +1,7 @@
 using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Host.Customers;
 using IntegrationHub.Host.Orders;
+using IntegrationHub.Host.Receivables;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Runtime;
 
@@ -15,6 +16,7 @@ internal static class HubWorkflowRegistration
         services.AddSingleton<IntegrationHub.Workflows.Activities.IKnownNames, HubKnownNames>().AddWorkflowEngine()
             .AddActivity<MarkOrderDeliveredActivity>()
             .AddActivity<NormalizeCustomerActivity>()
+            .AddActivity<RecordReceivablesActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

@@ -49,7 +49,7 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
                 }, tx).ConfigureAwait(false);
             if (changeEvent is not null)
             {
-                await InsertEventAsync(connection, tx, changeEvent, seenAt).ConfigureAwait(false);
+                await SqliteRecordEvents.InsertAsync(connection, tx, changeEvent, seenAt).ConfigureAwait(false);
             }
         }
 
@@ -142,14 +142,6 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
         await connection.ExecuteAsync(
             "UPDATE record_events SET published_at = @at, partition_no = @Partition, offset_no = @Offset WHERE id = @eventId",
             new { eventId, at = Stamp(publishedAt), receipt.Partition, receipt.Offset }).ConfigureAwait(false);
-    }
-
-    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, OutgoingMessage message, DateTimeOffset now)
-    {
-        var parameters = SqliteMessages.Parameters(message);
-        parameters.Add("now", Stamp(now));
-        return connection.ExecuteAsync(
-            "INSERT INTO record_events (" + SqliteMessages.InsertColumns + ", created_at) VALUES (" + SqliteMessages.InsertValues + ", @now)", parameters, tx);
     }
 
     /// <summary>The newest version per source system (rows from before the column knew only their latest source).</summary>

@@ -189,6 +189,33 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
         (10, """
             ALTER TABLE canonical_records ADD COLUMN source_versions TEXT NULL;
             """),
+        (11, """
+            CREATE TABLE receivables (
+                system            TEXT NOT NULL,
+                invoice_id        TEXT NOT NULL,
+                invoice_number    TEXT NULL,
+                customer_hub_id   TEXT NULL,
+                customer_name     TEXT NULL,
+                currency          TEXT NOT NULL,
+                total             TEXT NOT NULL,
+                paid              TEXT NOT NULL,
+                credited          TEXT NOT NULL,
+                due               TEXT NOT NULL,
+                has_due           INTEGER NOT NULL,
+                status            TEXT NOT NULL,
+                issue_date        TEXT NULL,
+                due_date          TEXT NULL,
+                source_version    INTEGER NOT NULL,
+                source_updated_at TEXT NOT NULL,
+                hash              TEXT NOT NULL,
+                payload           TEXT NOT NULL,
+                recorded_at       TEXT NOT NULL,
+                seq               INTEGER NOT NULL UNIQUE,
+                PRIMARY KEY (system, invoice_id)
+            );
+            CREATE INDEX ix_receivables_customer ON receivables (customer_hub_id, seq);
+            CREATE INDEX ix_receivables_aged ON receivables (due_date) WHERE status = 'open' AND has_due = 1;
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -1,0 +1,95 @@
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Receivables;
+using IntegrationHub.Host.Security;
+using IntegrationHub.Storage;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Host.Api;
+
+/// <summary>
+/// The finance API: <c>GET /api/v1/receivables</c> (filtered, paged in update-sequence order with opaque
+/// <c>pageToken</c>/<c>nextPageToken</c>), <c>GET /api/v1/receivables.csv</c> (the same filters, streamed) and
+/// <c>GET /api/v1/receivables/aging</c> (buckets per customer and totals per currency). Scope <c>receivables:read</c>.
+/// </summary>
+internal static class ReceivableEndpoints
+{
+    private const string Listing = "receivables";
+
+    public static RouteGroupBuilder MapReceivableEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/receivables", async (HttpContext http, IReceivableStore store, PageTokens tokens, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var q = http.Request.Query;
+            var (filters, problems) = Parse(q);
+            var o = options.Value;
+            var pageSize = o.DefaultPageSize;
+            if (q["pageSize"].ToString() is { Length: > 0 } size)
+            {
+                if (!int.TryParse(size, out pageSize) || pageSize < 0)
+                {
+                    problems["pageSize"] = [$"pageSize must be a whole number from 1 to {o.MaxPageSize} (larger values are capped, 0 means {o.DefaultPageSize})."];
+                }
+
+                pageSize = pageSize == 0 ? o.DefaultPageSize : Math.Min(pageSize, o.MaxPageSize);
+            }
+
+            if (filters is null || problems.Count > 0)
+            {
+                return Results.ValidationProblem(problems, title: "The query is not valid.");
+            }
+
+            var after = 0L;
+            var asOf = ReceivableAging.Today(time, o.Zone);
+            if (q["pageToken"].ToString() is { Length: > 0 } token && !tokens.TryRead(token, Listing, filters.Fingerprint(), out after, out asOf, out var error))
+            {
+                return Problems.Invalid("pageToken", error!, "The page token is not valid.");
+            }
+
+            var rows = await store.ListAsync(filters.ToQuery(asOf), after, pageSize + 1, cancellationToken);
+            var page = rows.Take(pageSize).ToList();
+            return Results.Ok(new
+            {
+                asOf,
+                receivables = page.Select(r => ReceivableView.Of(r, asOf)),
+                nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters.Fingerprint(), page[^1].Sequence, asOf) : "",
+            });
+        }).WithName("ListReceivables").RequireScope(Scopes.ReceivablesRead);
+
+        api.MapGet("/receivables.csv", async (HttpContext http, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time) =>
+        {
+            var (filters, problems) = Parse(http.Request.Query);
+            if (filters is null)
+            {
+                await Results.ValidationProblem(problems, title: "The query is not valid.").ExecuteAsync(http);
+                return;
+            }
+
+            var asOf = ReceivableAging.Today(time, options.Value.Zone);
+            await ReceivablesCsv.WriteAsync(http.Response, store.StreamAsync(filters.ToQuery(asOf), http.RequestAborted), asOf, http.RequestAborted);
+        }).WithName("ExportReceivablesCsv").RequireScope(Scopes.ReceivablesRead);
+
+        api.MapGet("/receivables/aging", async (string? asOf, string? currency, string? customer, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var (filters, problems) = ReceivableFilters.Parse(customer, null, null, currency, null, null);
+            var day = ReceivableAging.Today(time, options.Value.Zone);
+            if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
+            {
+                problems["asOf"] = ["asOf must be a date yyyy-MM-dd."];
+            }
+
+            if (filters is null || problems.Count > 0)
+            {
+                return Results.ValidationProblem(problems, title: "The query is not valid.");
+            }
+
+            var query = filters.ToQuery(day) with { AgedOnly = true, IssuedOnOrBefore = day };
+            return Results.Ok(await ReceivableAgingReport.BuildAsync(store.StreamAsync(query, cancellationToken), day, cancellationToken));
+        }).WithName("ReceivablesAging").RequireScope(Scopes.ReceivablesRead);
+        return api;
+    }
+
+    private static (ReceivableFilters? Filters, Dictionary<string, string[]> Problems) Parse(IQueryCollection q) =>
+        ReceivableFilters.Parse(Value(q, "customer"), Value(q, "status"), Value(q, "bucket"), Value(q, "currency"), Value(q, "dueBefore"), Value(q, "updatedSince"));
+
+    private static string? Value(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;
+}
