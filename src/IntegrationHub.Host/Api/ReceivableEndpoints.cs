@@ -20,7 +20,7 @@ internal static class ReceivableEndpoints
         api.MapGet("/receivables", async (HttpContext http, IReceivableStore store, PageTokens tokens, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var q = http.Request.Query;
-            var (filters, problems) = Parse(q);
+            var (filters, problems) = Parse(q, "pageSize", "pageToken");
             var o = options.Value;
             var pageSize = o.DefaultPageSize;
             if (q["pageSize"].ToString() is { Length: > 0 } size)
@@ -88,8 +88,19 @@ internal static class ReceivableEndpoints
         return api;
     }
 
-    private static (ReceivableFilters? Filters, Dictionary<string, string[]> Problems) Parse(IQueryCollection q) =>
-        ReceivableFilters.Parse(Value(q, "customer"), Value(q, "status"), Value(q, "bucket"), Value(q, "currency"), Value(q, "dueBefore"), Value(q, "updatedSince"));
+    private static readonly string[] FilterNames = ["customer", "status", "bucket", "currency", "dueBefore", "updatedSince"];
+
+    /// <summary>The filters; a parameter the endpoint does not know (a typo) is a problem too, never silently ignored.</summary>
+    private static (ReceivableFilters? Filters, Dictionary<string, string[]> Problems) Parse(IQueryCollection q, params string[] paging)
+    {
+        var (filters, problems) = ReceivableFilters.Parse(Value(q, "customer"), Value(q, "status"), Value(q, "bucket"), Value(q, "currency"), Value(q, "dueBefore"), Value(q, "updatedSince"));
+        foreach (var name in q.Keys.Where(k => !FilterNames.Contains(k, StringComparer.Ordinal) && !paging.Contains(k, StringComparer.Ordinal)))
+        {
+            problems[name] = [$"unknown parameter '{name}'; the parameters are {string.Join(", ", FilterNames.Concat(paging))}."];
+        }
+
+        return (problems.Count > 0 ? null : filters, problems);
+    }
 
     private static string? Value(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;
 }
