@@ -4,7 +4,7 @@ namespace IntegrationHub.Connectors.Fxiaoke;
 
 /// <summary>
 /// Fxiaoke (ShareCRM) as an <see cref="IConnector"/>: <c>AccountObj</c> ↔ customer, <c>SalesOrderObj</c> ↔ order,
-/// <c>PaymentObj</c> ↔ receivable. The object API is the same for every object, so one reader, upserter and lookup
+/// <c>PaymentObj</c> ↔ payment. The object API is the same for every object, so one reader, upserter and lookup
 /// (<c>Records/</c>) serve each entity through its mapping (<c>Accounts/</c>, <c>Orders/</c>, <c>Payments/</c>); orders
 /// have their own upserter (account first, then the order with its lines). All calls go through <see cref="FxiaokeClient"/> (token flow, shared HTTP pipeline).
 /// </summary>

@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Connectors.Fxiaoke.Payments;
 
 /// <summary>
-/// <c>PaymentObj</c> (payment received) ↔ receivable. Payload: <c>number</c> (<c>name</c>), <c>accountId</c>, <c>orderId</c>,
+/// <c>PaymentObj</c> (payment received) ↔ payment. Payload: <c>number</c> (<c>name</c>), <c>accountId</c>, <c>orderId</c>,
 /// <c>amount</c> (<c>payment_amount</c>, decimal), <c>currency</c>, <c>paidAt</c> (ISO 8601 UTC from <c>payment_time</c>),
-/// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>. Upserts need <c>customerNumber</c> (an account with that
-/// <c>erp_customer_no__c</c> must exist; otherwise the record fails, retryable) and <c>amount</c>; <c>orderNumber</c>, when
-/// given, must name an order the CRM holds.
+/// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>. Upserts need <c>amount</c> and the account: <c>accountId</c>
+/// (the CRM account id, e.g. from the hub's cross-reference) or <c>customerNumber</c> (an account with that
+/// <c>erp_customer_no__c</c> must exist; otherwise the record fails, retryable); <c>orderNumber</c>, when given, must name
+/// an order the CRM holds.
 /// </summary>
 internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
 {
@@ -16,7 +17,7 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
 
     public override string ObjectApiName => "PaymentObj";
 
-    public override CanonicalEntity Entity => CanonicalEntity.Receivable;
+    public override CanonicalEntity Entity => CanonicalEntity.Payment;
 
     public override string KeyField => "external_payment_no__c";
 
@@ -37,7 +38,8 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
     public override async Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
     {
         var payload = new FxiaokePayload(record);
-        var customer = payload.Text("customerNumber", required: true)!;
+        var accountId = payload.Text("accountId");
+        var customer = payload.Text("customerNumber", required: accountId is null);
         var amount = payload.Money("amount", required: true)!.Value;
         var orderNumber = payload.Text("orderNumber");
         var fields = new JsonObject
@@ -48,9 +50,14 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
             ["payment_time"] = payload.EpochMilliseconds("paidAt"),
             ["payment_term"] = payload.Text("method"),
         };
-        var account = await queries.FindAsync("AccountObj", "erp_customer_no__c", customer, cancellationToken).ConfigureAwait(false)
-            ?? throw Missing(record, AccountNotFound, $"no AccountObj with erp_customer_no__c {customer}");
-        fields["account_id"] = Text(account, "_id");
+        if (accountId is null)
+        {
+            var account = await queries.FindAsync("AccountObj", "erp_customer_no__c", customer!, cancellationToken).ConfigureAwait(false)
+                ?? throw Missing(record, AccountNotFound, $"no AccountObj with erp_customer_no__c {customer}");
+            accountId = Text(account, "_id");
+        }
+
+        fields["account_id"] = accountId;
         if (orderNumber is not null)
         {
             var order = await queries.FindAsync(FxiaokeFields.SalesOrderObject, FxiaokeFields.ErpOrderNo, orderNumber, cancellationToken).ConfigureAwait(false)

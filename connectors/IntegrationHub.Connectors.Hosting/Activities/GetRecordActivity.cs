@@ -18,7 +18,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [Activity("Connector.Get", "Reads one record from a connector by external id, or by hub id through the cross-reference.",
     Outcomes = [Found, NotFound])]
 [ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
-[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, payment, marketing-contact.", Required = true)]
 [ActivityInput("externalId", typeof(string), "The record's id in the system (give this or hubId).")]
 [ActivityInput("hubId", typeof(string), "The hub id, resolved to the system's id through the cross-reference (give one of externalId, hubId, sameAs).")]
 [ActivityInput("sameAs", typeof(JsonNode), "{ system, externalId } of a record of the same entity in another system; the record linked to the same hub record is read.")]

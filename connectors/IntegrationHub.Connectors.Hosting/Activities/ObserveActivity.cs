@@ -22,7 +22,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 [Activity("Record.Observe", "Stores a source record's canonical state with its content hash; outcome Changed, Unchanged or Stale; a change queues its event in the same transaction.",
     SideEffects = true, Outcomes = [Changed, Unchanged, Stale, ActivityOutcomes.Done])]
-[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, payment, marketing-contact.", Required = true)]
 [ActivityInput("record", typeof(JsonNode), "The source record { system, externalId, sourceVersion, payload }, e.g. ${ record }; or an array of them (a page), which gives outcome Done.", Required = true)]
 [ActivityInput("topic", typeof(string), "Topic the change event goes to (through the outbox); none: no event.")]
 [ActivityInput("key", typeof(string), "Kafka key of the change event; the default is the record's hub id.")]

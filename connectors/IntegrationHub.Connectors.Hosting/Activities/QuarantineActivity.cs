@@ -14,7 +14,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 [Activity("Record.Quarantine", "Quarantines a record for this flow with the given reasons (e.g. a target refused it); listed by the quarantine API, never retried on its own.",
     SideEffects = true)]
-[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, payment, marketing-contact.", Required = true)]
 [ActivityInput("record", typeof(JsonNode), "The record { system, externalId, sourceVersion, payload }.", Required = true)]
 [ActivityInput("reasons", typeof(JsonNode), "The reasons as an object { key: text }, e.g. { kingdee: \"${ refused[0].message }\" }.", Required = true)]
 [ActivityInput(ActivityItems.Each, typeof(JsonNode), "An array: one quarantine entry per element (in the variable 'as' names), e.g. per refused record of a batch.")]

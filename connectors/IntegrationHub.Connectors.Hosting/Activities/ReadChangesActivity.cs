@@ -16,7 +16,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 [Activity("Connector.ReadChanges", "Reads a connector's changes since the saved cursor and runs its activities per record (or per page); saves the cursor after each processed page.", Composite = true)]
 [ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
-[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, payment, marketing-contact.", Required = true)]
 [ActivityInput("variable", typeof(string), "Declared json variable that holds the current record (per: record) or the page's records as an array (per: page).", Required = true, VariableName = true)]
 [ActivityInput("cursorKey", typeof(string), "Distinguishes several reads of one system and entity in one workflow; the default is 'default'.")]
 [ActivityInput("per", typeof(string), "Run the body once per record (default) or once per page.", Allowed = ["record", "page"])]

@@ -21,7 +21,7 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [Activity("Connector.Upsert", "Upserts records through a connector and records the cross-reference hub id <-> external id of each; refused records go to errorsVariable with outcome PartialFailure.", SideEffects = true,
     Outcomes = [ActivityOutcomes.Done, PartialFailure])]
 [ActivityInput("system", typeof(string), "The target connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
-[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, marketing-contact.", Required = true)]
+[ActivityInput("entity", typeof(string), "The canonical entity: customer, order, receivable, payment, marketing-contact.", Required = true)]
 [ActivityInput("records", typeof(JsonNode), "A record { system, externalId, sourceVersion, payload } (the source identity; optional hubId: link to that hub record instead of the one derived from the source, e.g. a customer's marketing member) or an array of them, e.g. ${ record }.", Required = true)]
 [ActivityInput("resultVariable", typeof(string), "Declared json variable that receives one result per record: { record (as sent), hubId, status (Created, Updated, Skipped, Unchanged, Stale, Failed), targetId, element (with each: the element it was made from) }.", VariableName = true)]
 [ActivityInput("errorsVariable", typeof(string), "Declared json variable that receives the refused records: { record (as sent), code, message, retryable, element (with each) }.", VariableName = true)]

@@ -18,6 +18,9 @@ public readonly record struct CanonicalEntity
 
     public static CanonicalEntity Receivable { get; } = new("receivable");
 
+    /// <summary>A payment received against a receivable (Xero's ACCRECPAYMENT, Fxiaoke's PaymentObj).</summary>
+    public static CanonicalEntity Payment { get; } = new("payment");
+
     public static CanonicalEntity MarketingContact { get; } = new("marketing-contact");
 
     public string Name { get; }

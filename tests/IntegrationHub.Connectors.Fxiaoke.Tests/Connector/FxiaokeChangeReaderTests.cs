@@ -15,7 +15,7 @@ public sealed class FxiaokeChangeReaderTests
         await using var sandbox = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions { SeedAccounts = 15, SeedOrders = 40, SeedPayments = 25 });
         await using var harness = FxiaokeHarness.ForSandbox(sandbox, SmallPages);
 
-        foreach (var (entity, api) in new[] { (CanonicalEntity.Customer, "AccountObj"), (CanonicalEntity.Order, "SalesOrderObj"), (CanonicalEntity.Receivable, "PaymentObj") })
+        foreach (var (entity, api) in new[] { (CanonicalEntity.Customer, "AccountObj"), (CanonicalEntity.Order, "SalesOrderObj"), (CanonicalEntity.Payment, "PaymentObj") })
         {
             var (records, _, pages) = await Changes.ReadAllAsync(harness.Entity(entity).Reader!);
 
@@ -128,7 +128,7 @@ public sealed class FxiaokeChangeReaderTests
         await using var sandbox = await FxiaokeSandbox.StartAsync();
         await using var harness = FxiaokeHarness.ForSandbox(sandbox);
 
-        var (records, cursor, pages) = await Changes.ReadAllAsync(harness.Entity(CanonicalEntity.Receivable).Reader!);
+        var (records, cursor, pages) = await Changes.ReadAllAsync(harness.Entity(CanonicalEntity.Payment).Reader!);
 
         Assert.Empty(records);
         Assert.Null(cursor);
@@ -159,10 +159,10 @@ public sealed class FxiaokeChangeReaderTests
             ["payment_time"] = 1795392000000L, ["payment_term"] = "transfer",
         }, null);
 
-        var (records, _, _) = await Changes.ReadAllAsync(harness.Entity(CanonicalEntity.Receivable).Reader!);
+        var (records, _, _) = await Changes.ReadAllAsync(harness.Entity(CanonicalEntity.Payment).Reader!);
 
         var record = Assert.Single(records);
-        Assert.Equal(new RecordIdentity("fxiaoke", CanonicalEntity.Receivable, id), record.Identity);
+        Assert.Equal(new RecordIdentity("fxiaoke", CanonicalEntity.Payment, id), record.Identity);
         Assert.Equal(1234.56m, record.Payload.GetProperty("amount").GetDecimal());
         Assert.Equal("2026-11-23T00:00:00.000Z", record.Payload.GetProperty("paidAt").GetString());
         Assert.Equal(account, record.Payload.GetProperty("accountId").GetString());

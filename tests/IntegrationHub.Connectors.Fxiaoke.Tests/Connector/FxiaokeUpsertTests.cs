@@ -64,23 +64,23 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Receivables_UnknownCustomerOrBadAmount_ThoseFail_TheRestIsLinkedToItsAccountAndOrder()
+    public async Task Payments_UnknownCustomerOrBadAmount_ThoseFail_TheRestIsLinkedToItsAccountAndOrder()
     {
         await _harness.Orders.UpsertOrderAsync(SampleOrder.Create("SO-100"));
         var customer = SampleOrder.Create("SO-100").CustomerNumber;
         var batch = new[]
         {
-            Records.Receivable("INV-1", new { customerNumber = customer, orderNumber = "SO-100", amount = 100.10m, currency = "CNY", paidAt = "2026-11-20T10:00:00Z" }),
-            Records.Receivable("INV-2", new { customerNumber = "NOBODY", amount = 5m }),
-            Records.Receivable("INV-3", new { customerNumber = customer, amount = "a lot" }),
-            Records.Receivable("INV-4", new { customerNumber = customer, orderNumber = "SO-404", amount = 1m }),
+            Records.Payment("INV-1", new { customerNumber = customer, orderNumber = "SO-100", amount = 100.10m, currency = "CNY", paidAt = "2026-11-20T10:00:00Z" }),
+            Records.Payment("INV-2", new { customerNumber = "NOBODY", amount = 5m }),
+            Records.Payment("INV-3", new { customerNumber = customer, amount = "a lot" }),
+            Records.Payment("INV-4", new { customerNumber = customer, orderNumber = "SO-404", amount = 1m }),
         };
 
-        var results = await _harness.Entity(CanonicalEntity.Receivable).Upserter!.UpsertAsync(batch);
+        var results = await _harness.Entity(CanonicalEntity.Payment).Upserter!.UpsertAsync(batch);
 
         Assert.Equal(RecordUpsertStatus.Created, results[0].Status);
         Assert.Equal(("account-not-found", true), (results[1].Error!.Code, results[1].Error!.Retryable));
-        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Receivable, "INV-2"), results[1].Error!.Record);
+        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Payment, "INV-2"), results[1].Error!.Record);
         Assert.Equal(("invalid-payload", false), (results[2].Error!.Code, results[2].Error!.Retryable));
         Assert.Equal("order-not-found", results[3].Error!.Code);
         var payment = Assert.Single(_crm.Records.All("PaymentObj"));
@@ -92,18 +92,34 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Receivables_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
+    public async Task Payments_WithTheAccountIdGiven_AreAttachedToThatAccount_WithoutACustomerNumber()
+    {
+        await _harness.Orders.UpsertOrderAsync(SampleOrder.Create("SO-101"));
+        var accountId = (string)_crm.Records.All("AccountObj")[0]["_id"]!;
+
+        var results = await _harness.Entity(CanonicalEntity.Payment).Upserter!.UpsertAsync(
+            [Records.Payment("PAY-5", new { accountId, amount = 7.25m, currency = "NZD", paidAt = "2026-11-21T00:00:00Z" }),
+             Records.Payment("PAY-6", new { amount = 1m })]);
+
+        Assert.Equal(RecordUpsertStatus.Created, results[0].Status);
+        Assert.Equal("invalid-payload", results[1].Error!.Code); // neither an account id nor a customer number
+        var payment = Assert.Single(_crm.Records.All("PaymentObj"));
+        Assert.Equal((accountId, 7.25m), ((string?)payment["account_id"], payment["payment_amount"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public async Task Payments_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
     {
         var customer = SampleOrder.Create("SO-101").CustomerNumber;
         await _harness.Orders.UpsertOrderAsync(SampleOrder.Create("SO-101"));
 
         // The sandbox CRM refuses a payment amount of zero (errorCode 10001) although the payload is well-formed.
-        var results = await _harness.Entity(CanonicalEntity.Receivable).Upserter!.UpsertAsync(
-            [Records.Receivable("INV-0", new { customerNumber = customer, amount = 0m })]);
+        var results = await _harness.Entity(CanonicalEntity.Payment).Upserter!.UpsertAsync(
+            [Records.Payment("INV-0", new { customerNumber = customer, amount = 0m })]);
 
         var error = Assert.Single(results).Error!;
         Assert.Equal("10001", error.Code);
-        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Receivable, "INV-0"), error.Record);
+        Assert.Equal(new RecordIdentity("xero", CanonicalEntity.Payment, "INV-0"), error.Record);
         Assert.Contains("payment_amount", error.Message, StringComparison.Ordinal);
         Assert.Empty(_crm.Records.All("PaymentObj"));
     }
@@ -168,7 +184,7 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     {
         var connector = _harness.Connector;
 
-        Assert.Equal(["customer", "order", "receivable"], connector.Entities.Select(e => e.Entity.Name));
+        Assert.Equal(["customer", "order", "payment"], connector.Entities.Select(e => e.Entity.Name));
         Assert.All(connector.Entities, e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
         Assert.Equal(ConnectorHealthStatus.Healthy, (await connector.CheckHealthAsync()).Status);
     }

@@ -8,8 +8,8 @@ internal static class Records
     public static CanonicalRecord Customer(string number, object payload, long version = 1) =>
         new("erp", CanonicalEntity.Customer, number, version, JsonSerializer.SerializeToElement(payload));
 
-    public static CanonicalRecord Receivable(string number, object payload, long version = 1) =>
-        new("xero", CanonicalEntity.Receivable, number, version, JsonSerializer.SerializeToElement(payload));
+    public static CanonicalRecord Payment(string number, object payload, long version = 1) =>
+        new("xero", CanonicalEntity.Payment, number, version, JsonSerializer.SerializeToElement(payload));
 
     public static CanonicalRecord Order(string number, object payload, long version = 1) =>
         new("erp", CanonicalEntity.Order, number, version, JsonSerializer.SerializeToElement(payload));
