@@ -104,6 +104,37 @@ public sealed class XeroInvoiceStore(TimeProvider time, XeroContactStore contact
         }
     }
 
+    /// <summary>
+    /// Applies a payment (a positive <paramref name="amount"/>) or its reversal (negative) to an approved receivable, as Xero
+    /// does: AmountPaid and AmountDue move, Status becomes PAID when nothing is due (and AUTHORISED again on a reversal),
+    /// UpdatedDateUTC is stamped. Answers a copy of the invoice as it was before.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such invoice.</exception>
+    /// <exception cref="InvalidOperationException">Not an approved receivable, or more than is due.</exception>
+    internal JsonObject ApplyPayment(string idOrNumber, decimal amount)
+    {
+        lock (_lock)
+        {
+            var found = Find(Guid.TryParse(idOrNumber, out var g) ? g : null, idOrNumber, "ACCREC") ?? throw new KeyNotFoundException(idOrNumber);
+            var invoice = found.Invoice;
+            var status = Text(invoice["Status"]);
+            var due = Number(invoice["AmountDue"]) ?? 0m;
+            if (amount > 0 && (status != "AUTHORISED" || amount > due))
+            {
+                throw new InvalidOperationException(status != "AUTHORISED"
+                    ? $"Payments can only be made against Authorised invoices (invoice is {status})."
+                    : $"Payment amount {amount} exceeds the amount due {due}.");
+            }
+
+            var before = (JsonObject)invoice.DeepClone();
+            invoice["AmountPaid"] = (Number(invoice["AmountPaid"]) ?? 0m) + amount;
+            invoice["AmountDue"] = due - amount;
+            invoice["Status"] = due - amount == 0m ? "PAID" : "AUTHORISED";
+            _invoices[Guid.Parse(Text(invoice["InvoiceID"])!)] = (invoice, time.GetUtcNow().ToUnixTimeMilliseconds());
+            return before;
+        }
+    }
+
     internal void Seed(JsonObject invoice, long updatedMs) => _invoices[Guid.Parse(Text(invoice["InvoiceID"])!)] = (invoice, updatedMs);
 
     private (List<string> Errors, JsonObject? Invoice, JsonObject? Contact) Check(JsonObject input)

@@ -5,16 +5,17 @@ using Microsoft.AspNetCore.Http;
 namespace IntegrationHub.Sandbox.Xero;
 
 /// <summary>
-/// An emulated Xero organisation on 127.0.0.1 (its own Kestrel server): client-credentials tokens, seeded invoices and
-/// contacts, paging and If-Modified-Since, per-invoice validation errors, and Xero's limits per tenant answered 429 with
+/// An emulated Xero organisation on 127.0.0.1 (its own Kestrel server): client-credentials tokens, seeded invoices,
+/// contacts and payments, paging and If-Modified-Since, per-invoice validation errors, and Xero's limits per tenant answered 429 with
 /// Retry-After. Fresh credentials per start; the token URL is <c>{BaseUrl}connect/token</c>.
 /// </summary>
 public sealed class XeroSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private XeroSandbox(WebApplication app, Uri baseUrl, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts)
+    private XeroSandbox(WebApplication app, Uri baseUrl, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts, XeroPaymentStore payments)
     {
+        Payments = payments;
         _app = app;
         BaseUrl = baseUrl;
         Credentials = credentials;
@@ -35,6 +36,9 @@ public sealed class XeroSandbox : IAsyncDisposable
 
     public XeroContactStore Contacts { get; }
 
+    /// <summary>Payments on receivables; <see cref="XeroPaymentStore.Pay"/> is a customer paying.</summary>
+    public XeroPaymentStore Payments { get; }
+
     public static async Task<XeroSandbox> StartAsync(XeroSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new XeroSandboxOptions();
@@ -43,14 +47,15 @@ public sealed class XeroSandbox : IAsyncDisposable
         var tokens = new XeroTokenIssuer(time);
         var contacts = new XeroContactStore(time);
         var store = new XeroInvoiceStore(time, contacts);
-        XeroSeed.Fill(store, contacts, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
+        var payments = new XeroPaymentStore(time, store);
+        XeroSeed.Fill(store, contacts, payments, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
         var (app, baseUrl) = await SandboxHost.StartAsync(
             options.Port,
             services => services.AddRateLimiter(o => options.Limits.Apply(o, TenantOf)),
             options.ConfigurePipeline,
-            app => XeroSandboxEndpoints.Map(app, credentials, tokens, store, contacts, time),
+            app => XeroSandboxEndpoints.Map(app, credentials, tokens, store, contacts, payments, time),
             cancellationToken).ConfigureAwait(false);
-        return new XeroSandbox(app, baseUrl, credentials, tokens, store, contacts);
+        return new XeroSandbox(app, baseUrl, credentials, tokens, store, contacts, payments);
     }
 
     public async ValueTask DisposeAsync()

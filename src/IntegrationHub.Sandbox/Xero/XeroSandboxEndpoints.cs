@@ -15,14 +15,16 @@ namespace IntegrationHub.Sandbox.Xero;
 /// The Xero subset: <c>POST /connect/token</c> (client credentials, Basic client authentication) and under <c>/api.xro/2.0</c>
 /// (Bearer token and <c>xero-tenant-id</c> required): <c>GET Invoices</c> (<c>where</c> on Type, <c>If-Modified-Since</c>,
 /// <c>InvoiceNumbers</c>, <c>order</c>, <c>page</c> of 100 with <c>pagination</c>), <c>GET Invoices/{id or number}</c>,
-/// <c>POST Invoices</c> (<c>summarizeErrors</c>, <c>Idempotency-Key</c> replays), the contacts (<see cref="XeroContactEndpoints"/>) and <c>GET Organisation</c>.
+/// <c>POST Invoices</c> (<c>summarizeErrors</c>, <c>Idempotency-Key</c> replays), the contacts (<see cref="XeroContactEndpoints"/>),
+/// the payments (<see cref="XeroPaymentEndpoints"/>) and <c>GET Organisation</c>.
 /// </summary>
 internal static partial class XeroSandboxEndpoints
 {
     public const string Api = "/api.xro/2.0";
     private const int PageSize = 100;
 
-    public static void Map(IEndpointRouteBuilder app, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder app, XeroCredentials credentials, XeroTokenIssuer tokens, XeroInvoiceStore store, XeroContactStore contacts,
+        XeroPaymentStore payments, TimeProvider time)
     {
         app.MapPost("/connect/token", async (HttpRequest request) =>
         {
@@ -93,6 +95,7 @@ internal static partial class XeroSandboxEndpoints
 
         MapBatchPost(api, "Invoices", single: body => body.ContainsKey("Type"), (items, allOrNothing) => store.Save(items, allOrNothing), time);
         XeroContactEndpoints.Map(api, contacts, time);
+        XeroPaymentEndpoints.Map(api, payments, time);
     }
 
     /// <summary>

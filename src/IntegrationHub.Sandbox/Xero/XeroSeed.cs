@@ -14,7 +14,7 @@ internal static class XeroSeed
     private static readonly string[] Statuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "AUTHORISED", "AUTHORISED", "PAID", "PAID", "VOIDED"];
     private static readonly string[] Currencies = ["NZD", "NZD", "AUD", "USD", "EUR"];
 
-    public static void Fill(XeroInvoiceStore store, XeroContactStore contactStore, int seed, int contacts, int invoices, DateTimeOffset now)
+    public static void Fill(XeroInvoiceStore store, XeroContactStore contactStore, XeroPaymentStore payments, int seed, int contacts, int invoices, DateTimeOffset now)
     {
         var faker = new Faker("en") { Random = new Randomizer(seed) };
         var people = new List<JsonObject>();
@@ -86,7 +86,35 @@ internal static class XeroSeed
             };
             // 1-second slots over ~3 days' worth of seconds spread across the month: many shared seconds, some shared milliseconds.
             var second = start + (faker.Random.Int(0, 2_500) * 1_000L);
-            store.Seed(invoice, (second * 1000) + faker.PickRandom(0, 0, 250, 500));
+            var updatedMs = (second * 1000) + faker.PickRandom(0, 0, 250, 500);
+            store.Seed(invoice, updatedMs);
+            if (type == "ACCREC" && paid > 0)
+            {
+                var paidOn = date.AddDays(faker.Random.Int(0, 40));
+                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                payments.Seed(Payment(faker, invoice, paid, paidOn > today ? today : paidOn), updatedMs);
+            }
         }
     }
+
+    private static JsonObject Payment(Faker faker, JsonObject invoice, decimal amount, DateOnly date) => new()
+    {
+        ["PaymentID"] = new Guid(faker.Random.Bytes(16)).ToString(),
+        ["Date"] = XeroInvoiceStore.JsonDate(date),
+        ["Amount"] = amount,
+        ["Reference"] = faker.Random.Bool(0.5f) ? $"TT {faker.Random.Int(100_000, 999_999)}" : null,
+        ["CurrencyRate"] = 1.0m,
+        ["PaymentType"] = "ACCRECPAYMENT",
+        ["Status"] = "AUTHORISED",
+        ["IsReconciled"] = faker.Random.Bool(0.7f),
+        ["Account"] = new JsonObject { ["AccountID"] = "5040915e-8ce7-4177-8d08-fde416232f18", ["Code"] = "090" },
+        ["Invoice"] = new JsonObject
+        {
+            ["InvoiceID"] = invoice["InvoiceID"]!.DeepClone(),
+            ["InvoiceNumber"] = invoice["InvoiceNumber"]!.DeepClone(),
+            ["Type"] = "ACCREC",
+            ["CurrencyCode"] = invoice["CurrencyCode"]!.DeepClone(),
+            ["Contact"] = new JsonObject { ["ContactID"] = invoice["Contact"]!["ContactID"]!.DeepClone(), ["Name"] = invoice["Contact"]!["Name"]!.DeepClone() },
+        },
+    };
 }

@@ -35,6 +35,6 @@ public sealed class XeroRegistrationTests
         Assert.Equal(TimeSpan.FromMinutes(2), harness.Services.GetRequiredService<IOptionsMonitor<ConnectorHttpOptions>>().Get("xero").Timeout);
         var connector = Assert.Single(harness.Services.GetServices<IConnector>());
         Assert.Equal("xero", connector.System);
-        Assert.Equal([CanonicalEntity.Receivable, CanonicalEntity.Customer], connector.Entities.Select(e => e.Entity));
+        Assert.Equal([CanonicalEntity.Receivable, CanonicalEntity.Customer, CanonicalEntity.Payment], connector.Entities.Select(e => e.Entity));
     }
 }
