@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors.Http;
+using IntegrationHub.Connectors.Http.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,7 +20,7 @@ public static class KingdeeServiceCollectionExtensions
     {
         services.AddOptions<KingdeeOptions>().BindConfiguration(KingdeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddConnectorHttpClient(HttpClientName, section: KingdeeOptions.Section)
+        services.AddConnectorHttpClient(HttpClientName, o => PublishedLimits.Kingdee(o.Limits), KingdeeOptions.Section)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton<KingdeeClient>();
         services.AddSingleton<KingdeeConnector>();

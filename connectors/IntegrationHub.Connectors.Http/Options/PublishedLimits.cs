@@ -17,6 +17,13 @@ public static class PublishedLimits
         limits.PerPath = true;
     }
 
+    /// <summary>
+    /// Kingdee K3Cloud: no published WebAPI rate; a cloud tenant is throttled (429 with Retry-After), so the hub paces itself
+    /// at 10 concurrent calls and 600 a minute by default (what the sandbox enforces); set <c>Connectors:Kingdee:Limits</c>
+    /// to the data centre's real throttle, or <c>PermitLimit</c> 0 for an on-premise server without one.
+    /// </summary>
+    public static void Kingdee(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 600, TimeSpan.FromMinutes(1));
+
     /// <summary>Mailchimp: 10 concurrent connections per API key; no published rate.</summary>
     public static void Mailchimp(ConnectorLimitOptions limits) => Set(limits, concurrency: 10, permits: 0, TimeSpan.FromMinutes(1));
 
