@@ -5,7 +5,8 @@ namespace IntegrationHub.Connectors.Fxiaoke.Payments;
 /// <summary>
 /// <c>PaymentObj</c> (payment received) ↔ payment. Payload: <c>number</c> (<c>name</c>), <c>accountId</c>, <c>orderId</c>,
 /// <c>amount</c> (<c>payment_amount</c>, decimal), <c>currency</c>, <c>paidAt</c> (ISO 8601 UTC from <c>payment_time</c>),
-/// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>. Upserts need <c>amount</c> and the account: <c>accountId</c>
+/// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>, <c>status</c> (<c>authorised</c>, or <c>deleted</c> for a payment
+/// voided: <c>life_status</c> invalid, the record stays as Fxiaoke keeps voided data). Upserts need <c>amount</c> and the account: <c>accountId</c>
 /// (the CRM account id, e.g. from the hub's cross-reference) or <c>customerNumber</c> (an account with that
 /// <c>erp_customer_no__c</c> must exist; otherwise the record fails, retryable); <c>orderNumber</c>, when given, must name
 /// an order the CRM holds.
@@ -33,6 +34,7 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
         ["paidAt"] = IsoTime(record, "payment_time"),
         ["method"] = Text(record, "payment_term"),
         ["externalNumber"] = Text(record, KeyField),
+        ["status"] = Text(record, "life_status") == "invalid" ? "deleted" : "authorised",
     };
 
     public override async Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
@@ -49,6 +51,13 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
             ["currency__c"] = payload.Text("currency"),
             ["payment_time"] = payload.EpochMilliseconds("paidAt"),
             ["payment_term"] = payload.Text("method"),
+            ["life_status"] = payload.Text("status") switch
+            {
+                null or "authorised" => "normal",
+                "deleted" => "invalid",
+                var other => throw new ConnectorRecordException(FxiaokeServiceCollectionExtensions.HttpClientName,
+                    new RecordError(record.Identity, "invalid-payload", $"status '{other}' must be authorised or deleted", Retryable: false)),
+            },
         };
         if (accountId is null)
         {

@@ -24,7 +24,31 @@ public interface IReceivableStore
 
     /// <summary>Every row matching <paramref name="query"/> in sequence order, read as enumerated (constant memory).</summary>
     IAsyncEnumerable<StoredReceivable> StreamAsync(ReceivableQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a payment on a receivable (whether or not its invoice is stored yet) unless unchanged or older, as
+    /// <see cref="UpsertAsync"/> does; a change queues <paramref name="changeEvent"/> in the same transaction.
+    /// </summary>
+    Task<ObservationOutcome> UpsertPaymentAsync(StoredPayment payment, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>A customer's payments (deleted ones included, marked so), oldest payment date first.</summary>
+    Task<IReadOnlyList<StoredPayment>> ListPaymentsAsync(Guid customer, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A payment received against an invoice: amount in the invoice's currency, the day it was paid, <c>authorised</c> or <c>deleted</c>.</summary>
+public sealed record StoredPayment(
+    string System,
+    string PaymentId,
+    string InvoiceId,
+    Guid? CustomerHubId,
+    string? Currency,
+    decimal Amount,
+    DateOnly PaidOn,
+    string Status,
+    long SourceVersion,
+    string Hash,
+    string PayloadJson,
+    DateTimeOffset RecordedAt);
 
 /// <summary>
 /// A receivable as stored: amounts in <see cref="Currency"/> (never converted), dates as calendar dates, the canonical

@@ -6,7 +6,7 @@ using IntegrationHub.Storage;
 namespace IntegrationHub.Host.Receivables;
 
 /// <summary>
-/// A canonical receivable (as finance connectors read it: <c>{invoiceId, invoiceNumber, customer:{id, number, name},
+/// Canonical receivables and payments as the hub stores them. A receivable (as finance connectors read it: <c>{invoiceId, invoiceNumber, customer:{id, number, name},
 /// currency, total, amountPaid, amountCredited, amountDue, status, issueDate, dueDate, updatedAt}</c>) as the hub stores it.
 /// A record that cannot be stored throws <see cref="FormatException"/> naming the field, so it is quarantined with that reason.
 /// </summary>
@@ -40,6 +40,24 @@ public static class ReceivableRecords
         return new StoredReceivable(record.System, record.ExternalId, Text(p, "invoiceNumber"), customerHubId,
             customer.ValueKind == JsonValueKind.Object ? Text(customer, "name") : null, currency, total, paid, credited, due, status,
             Date(p, "issueDate"), Date(p, "dueDate"), record.SourceVersion, updated, CanonicalHash.Of(p), p.GetRawText(), now);
+    }
+
+    /// <summary>A canonical payment (<c>{paymentId, invoiceId, customer:{id, name}, currency, amount, paidOn, status, updatedAt}</c>) as stored.</summary>
+    public static StoredPayment ToStoredPayment(CanonicalRecord record, Guid? customerHubId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var p = record.Payload;
+        if (p.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("the payment payload must be a JSON object");
+        }
+
+        var invoice = Text(p, "invoiceId") ?? throw new FormatException("invoiceId is required");
+        var paidOn = Date(p, "paidOn") ?? throw new FormatException("paidOn is required");
+        var status = Text(p, "status") is "authorised" or "deleted" ? Text(p, "status")! : throw new FormatException("status must be authorised or deleted");
+        var currency = Text(p, "currency") is { } code && !(code.Length == 3 && code.All(char.IsAsciiLetterUpper)) ? throw new FormatException("currency must be an ISO 4217 code such as CNY") : Text(p, "currency");
+        return new StoredPayment(record.System, record.ExternalId, invoice, customerHubId, currency, Amount(p, "amount", required: true), paidOn, status,
+            record.SourceVersion, CanonicalHash.Of(p), p.GetRawText(), now);
     }
 
     private static decimal Amount(JsonElement p, string name, bool required) => p.TryGetProperty(name, out var v) switch

@@ -63,7 +63,7 @@ internal sealed class RecordReceivablesActivity : IActivity
             await quarantine.ReleaseAsync(context.DefinitionId, record.Identity, now, context.CancellationToken).ConfigureAwait(false);
             stats?.Add(context.DefinitionId, outcome switch
             {
-                ObservationOutcome.Changed => "upserted",
+                ObservationOutcome.Changed => "changed",
                 ObservationOutcome.Stale => "stale",
                 _ => "unchanged",
             });

@@ -17,6 +17,7 @@ internal static class HubWorkflowRegistration
             .AddActivity<MarkOrderDeliveredActivity>()
             .AddActivity<NormalizeCustomerActivity>()
             .AddActivity<RecordReceivablesActivity>()
+            .AddActivity<RecordPaymentsActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

@@ -5,7 +5,7 @@ namespace IntegrationHub.Sandbox.Fxiaoke;
 
 /// <summary>
 /// The field rules the sandbox CRM enforces on create and update, so connectors meet per-record refusals: required fields,
-/// references to existing records (<c>account_id</c>, <c>order_id</c>) and amounts that must be numbers.
+/// references to existing records (<c>account_id</c>, <c>order_id</c>), amounts that must be numbers and life states.
 /// </summary>
 internal static class FxiaokeRecordRules
 {
@@ -23,11 +23,20 @@ internal static class FxiaokeRecordRules
                 return Required(fields, "account_id", creating)
                     ?? Reference(store, fields, "account_id", "AccountObj")
                     ?? Reference(store, fields, "order_id", "SalesOrderObj")
-                    ?? Amount(fields, "payment_amount", required: creating, positive: true);
+                    ?? Amount(fields, "payment_amount", required: creating, positive: true)
+                    ?? Choice(fields, "life_status", LifeStatuses);
             default:
                 return null;
         }
     }
+
+    /// <summary>Fxiaoke's data life states: a record is voided by setting it <c>invalid</c>.</summary>
+    private static readonly string[] LifeStatuses = ["ineffective", "under_review", "normal", "in_change", "invalid"];
+
+    private static (int, string)? Choice(JsonObject fields, string name, string[] values) =>
+        fields[name] is not null && !values.Contains(FxiaokeQueryFilter.Text(fields[name]))
+            ? (FxiaokeSandboxEndpoints.BadRequest, $"field {name} must be one of {string.Join(", ", values)}")
+            : null;
 
     private static (int, string)? Required(JsonObject fields, string name, bool creating)
     {

@@ -216,6 +216,25 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_receivables_customer ON receivables (customer_hub_id, seq);
             CREATE INDEX ix_receivables_aged ON receivables (due_date) WHERE status = 'open' AND has_due = 1;
             """),
+        (12, """
+            CREATE TABLE payments (
+                system          TEXT NOT NULL,
+                payment_id      TEXT NOT NULL,
+                invoice_id      TEXT NOT NULL,
+                customer_hub_id TEXT NULL,
+                currency        TEXT NULL,
+                amount          TEXT NOT NULL,
+                paid_on         TEXT NOT NULL,
+                status          TEXT NOT NULL,
+                source_version  INTEGER NOT NULL,
+                hash            TEXT NOT NULL,
+                payload         TEXT NOT NULL,
+                recorded_at     TEXT NOT NULL,
+                PRIMARY KEY (system, payment_id)
+            );
+            CREATE INDEX ix_payments_customer ON payments (customer_hub_id, paid_on);
+            CREATE INDEX ix_payments_invoice ON payments (system, invoice_id);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -8,7 +8,7 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
-/// Receivables in <c>receivables</c>. A change is one <c>BEGIN IMMEDIATE</c> transaction (compare, replace with the next
+/// Receivables in <c>receivables</c> and their payments in <c>payments</c> (<see cref="SqlitePayments"/>). A change is one <c>BEGIN IMMEDIATE</c> transaction (compare, replace with the next
 /// update sequence, queue the event), so sequences are assigned in commit order and a reader that has seen sequence N never
 /// later finds a new row at or below N. Amounts are stored as invariant decimal text (exact, never floating point).
 /// </summary>
@@ -90,6 +90,12 @@ public sealed class SqliteReceivableStore(SqliteConnectionFactory connections) :
             yield return row.ToReceivable();
         }
     }
+
+    public Task<ObservationOutcome> UpsertPaymentAsync(StoredPayment payment, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default) =>
+        SqlitePayments.UpsertAsync(connections, payment, changeEvent, cancellationToken);
+
+    public Task<IReadOnlyList<StoredPayment>> ListPaymentsAsync(Guid customer, CancellationToken cancellationToken = default) =>
+        SqlitePayments.ListAsync(connections, customer, cancellationToken);
 
     /// <summary>The query for the filters given (only those: SQLite plans each shape on its indexes), in sequence order.</summary>
     private static (string Sql, DynamicParameters Parameters) Select(ReceivableQuery q, long afterSequence)

@@ -40,7 +40,7 @@ public sealed class ReceivablesFlowTests
         Assert.Equal(events + 1, await hub.CountRowsAsync("record_events WHERE event_type = 'hub.receivable.changed'"));
         Assert.Equal(HttpStatusCode.Accepted, backfill.StatusCode);
         var records = flow.GetProperty("records");
-        Assert.Equal((expected.Count + 1, expected.Count), (records.GetProperty("upserted").GetInt32(), records.GetProperty("unchanged").GetInt32()));
+        Assert.Equal((expected.Count + 1, expected.Count), (records.GetProperty("changed").GetInt32(), records.GetProperty("unchanged").GetInt32()));
 
         var sample = listed.Single(r => r.GetProperty("invoiceId").GetString() == (string)expected[0]["InvoiceID"]!);
         var contactId = (string)expected[0]["Contact"]!["ContactID"]!;
