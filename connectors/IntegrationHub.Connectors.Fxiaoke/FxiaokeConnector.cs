@@ -4,7 +4,7 @@ namespace IntegrationHub.Connectors.Fxiaoke;
 
 /// <summary>
 /// Fxiaoke (ShareCRM) as an <see cref="IConnector"/>: <c>AccountObj</c> ↔ customer, <c>SalesOrderObj</c> ↔ order,
-/// <c>PaymentObj</c> ↔ payment. The object API is the same for every object, so one reader, upserter and lookup
+/// <c>PaymentObj</c> ↔ payment, and a customer's credit standing (<c>customer-credit</c>, write only) onto its <c>AccountObj</c>. The object API is the same for every object, so one reader, upserter and lookup
 /// (<c>Records/</c>) serve each entity through its mapping (<c>Accounts/</c>, <c>Orders/</c>, <c>Payments/</c>); orders
 /// have their own upserter (account first, then the order with its lines). All calls go through <see cref="FxiaokeClient"/> (token flow, shared HTTP pipeline).
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class FxiaokeConnector : IConnector
             new EntityCapabilities(account.Entity, new FxiaokeRecordReader(_queries, account, pageSize), new FxiaokeRecordUpserter(client, _queries, account), new FxiaokeRecordLookup(_queries, account)),
             new EntityCapabilities(order.Entity, new FxiaokeRecordReader(_queries, order, pageSize), orders, new FxiaokeRecordLookup(_queries, order)),
             new EntityCapabilities(payment.Entity, new FxiaokeRecordReader(_queries, payment, pageSize), new FxiaokeRecordUpserter(client, _queries, payment), new FxiaokeRecordLookup(_queries, payment)),
+            new EntityCapabilities(FxiaokeAccountCreditUpserter.Entity, Upserter: new FxiaokeAccountCreditUpserter(client)),
         ];
     }
 

@@ -18,6 +18,7 @@ internal static class HubWorkflowRegistration
             .AddActivity<NormalizeCustomerActivity>()
             .AddActivity<RecordReceivablesActivity>()
             .AddActivity<RecordPaymentsActivity>()
+            .AddActivity<CustomerCreditActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

@@ -126,16 +126,29 @@ public sealed class XeroContactStore(TimeProvider time)
         }
     }
 
-    /// <summary>Keeps a contact an invoice created (see <see cref="ForInvoice"/>) unless it exists already.</summary>
-    internal void Adopt(JsonObject summary)
+    /// <summary>
+    /// Keeps a contact an invoice created (see <see cref="ForInvoice"/>) unless it exists already, and answers the contact
+    /// the invoice names: the one kept, or one with the same ContactNumber that another invoice of the same batch created
+    /// first (Xero creates one contact for a number, however many invoices of a batch name it).
+    /// </summary>
+    internal JsonObject Adopt(JsonObject summary)
     {
         lock (_lock)
         {
             var id = Guid.Parse(Text(summary["ContactID"])!);
-            if (!_contacts.ContainsKey(id))
+            if (_contacts.ContainsKey(id))
             {
-                _contacts[id] = ((JsonObject)summary.DeepClone(), time.GetUtcNow().ToUnixTimeMilliseconds());
+                return summary;
             }
+
+            if (Text(summary["ContactNumber"]) is { } number
+                && _contacts.Values.Select(c => c.Contact).FirstOrDefault(c => Text(c["ContactNumber"]) == number) is { } same)
+            {
+                return Summary(same);
+            }
+
+            _contacts[id] = ((JsonObject)summary.DeepClone(), time.GetUtcNow().ToUnixTimeMilliseconds());
+            return summary;
         }
     }
 

@@ -90,7 +90,10 @@ public sealed class XeroInvoiceStore(TimeProvider time, XeroContactStore contact
 
                 if (contact is not null)
                 {
-                    contacts.Adopt(contact);
+                    if (contacts.Adopt(contact) is var kept && !ReferenceEquals(kept, contact))
+                    {
+                        invoice!["Contact"] = kept; // the batch's first invoice for this number created the contact
+                    }
                 }
 
                 var now = time.GetUtcNow().ToUnixTimeMilliseconds();

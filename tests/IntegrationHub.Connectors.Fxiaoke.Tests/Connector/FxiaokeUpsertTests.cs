@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke.Tests.Orders;
 using IntegrationHub.Sandbox.Fxiaoke;
 
@@ -108,6 +110,32 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CustomerCredit_UpdatesOnlyTheCreditFieldsOfTheAccount_AndAnAccountThatIsGoneFailsThatRecord()
+    {
+        var accountId = _crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Credit Cranes", ["tel"] = "13800138000" }, null);
+        var credit = _harness.Connector.Entities.Single(e => e.Entity.Name == "customer-credit").Upserter!;
+        CanonicalRecord Credit(string account, string status) => new("hub", new CanonicalEntity("customer-credit"), "hub-" + account, 1,
+            JsonSerializer.SerializeToElement(new { accountId = account, overdueAmounts = "CNY 1200.00; USD 40.00", oldestOverdueDays = 64, creditStatus = status, asOf = "2026-12-02" }));
+
+        var results = await credit.UpsertAsync([Credit(accountId, "hold"), Credit("no-such-account", "hold"), Credit(accountId, "frozen")]);
+
+        Assert.Equal(RecordUpsertStatus.Updated, results[0].Status);
+        Assert.False(results[1].Succeeded);
+        Assert.Equal("invalid-payload", results[2].Error!.Code);
+        var account = _crm.Records.Get("AccountObj", accountId)!;
+        Assert.Equal(("hold", 64, "CNY 1200.00; USD 40.00", "Credit Cranes", "13800138000"),
+            ((string?)account["credit_status__c"], (int)account["oldest_overdue_days__c"]!, (string?)account["overdue_amounts__c"], (string?)account["name"], (string?)account["tel"]));
+        Assert.Equal(1, _crm.Records.Count("AccountObj"));
+
+        // Paid up: nothing overdue clears the amounts (an empty text, not a refusal).
+        var paidUp = new CanonicalRecord("hub", new CanonicalEntity("customer-credit"), "hub-" + accountId, 2,
+            JsonSerializer.SerializeToElement(new { accountId, overdueAmounts = "", oldestOverdueDays = 0, creditStatus = "ok" }));
+        Assert.True((await credit.UpsertAsync([paidUp]))[0].Succeeded);
+        account = _crm.Records.Get("AccountObj", accountId)!;
+        Assert.Equal(("ok", 0, ""), ((string?)account["credit_status__c"], (int)account["oldest_overdue_days__c"]!, (string?)account["overdue_amounts__c"]));
+    }
+
+    [Fact]
     public async Task Payments_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
     {
         var customer = SampleOrder.Create("SO-101").CustomerNumber;
@@ -184,8 +212,9 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     {
         var connector = _harness.Connector;
 
-        Assert.Equal(["customer", "order", "payment"], connector.Entities.Select(e => e.Entity.Name));
-        Assert.All(connector.Entities, e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
+        Assert.Equal(["customer", "order", "payment", "customer-credit"], connector.Entities.Select(e => e.Entity.Name));
+        Assert.All(connector.Entities.SkipLast(1), e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
+        Assert.True(connector.Entities[^1] is { Reader: null, Upserter: not null, Lookup: null }); // credit standing: written, never read
         Assert.Equal(ConnectorHealthStatus.Healthy, (await connector.CheckHealthAsync()).Status);
     }
 

@@ -6,14 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Finance;
 
-/// <summary>The finance API's CSV export and aging report over receivables put straight into the hub's store.</summary>
+/// <summary>
+/// The finance API's CSV export and aging report over receivables put straight into the hub's store. Serial with the
+/// other memory measurements: the heap sampled is the whole test process's.
+/// </summary>
+[Collection(Security.OversizedBodyMemoryTests.Name)]
 public sealed class ReceivablesExportTests
 {
     private const int Rows = 100_000;
 
     /// <summary>
     /// 100,000 receivables as CSV: every row arrives, quoting and formula escaping are right, and the hub's live managed
-    /// heap (sampled after full collections while the client reads slowly) stays far below what holding the rows would take.
+    /// heap (sampled after full collections while the client reads slowly) stays far below what holding the rows would take (a buffered export measured 111 MB; the bound is 32 MB).
     /// </summary>
     [Fact]
     public async Task Csv_Of100000Rows_StreamsInBoundedMemory_AsRfc4180WithAHeader()
@@ -61,7 +65,7 @@ public sealed class ReceivablesExportTests
         Assert.NotNull(formula); // a name a spreadsheet would run as a formula starts with an apostrophe
         var fields = last!.Split(',');
         Assert.Equal(("1234.50", "CNY", $"{Rows}"), (fields[9], fields[5], fields[^1]));
-        Assert.True(peak < 16 * 1024 * 1024, $"the live heap grew by {peak / 1024 / 1024} MB while {Rows} rows streamed");
+        Assert.True(peak < 32 * 1024 * 1024, $"the live heap grew by {peak / 1024 / 1024} MB while {Rows} rows streamed");
     }
 
     [Fact]

@@ -123,14 +123,15 @@ public sealed class ReceivablesFlowTests
         }
     }
 
-    internal static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    internal static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? settings = null, IDictionary<string, string>? workflows = null)
     {
         var topic = SharedKafka.UniqueName("finance.receivables");
         var flow = File.ReadAllText(Path.Combine(Repository.Root, "workflows", "finance-receivables.yaml"))
             .Replace("interval: PT5M", "interval: PT24H", StringComparison.Ordinal)
             .Replace("topic: finance.receivables", $"topic: {topic}", StringComparison.Ordinal);
         var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Kafka:Topics:0"] = topic };
-        return await HubTestHost.StartAsync(overrides, new Dictionary<string, string> { ["finance-receivables.yaml"] = flow });
+        var files = new Dictionary<string, string>(workflows ?? new Dictionary<string, string>()) { ["finance-receivables.yaml"] = flow };
+        return await HubTestHost.StartAsync(overrides, files);
     }
 
     private static async Task<List<JsonElement>> AllPagesAsync(HubTestHost hub, string path)
