@@ -29,6 +29,7 @@ public sealed class FxiaokeConnector : IConnector
             new EntityCapabilities(order.Entity, new FxiaokeRecordReader(_queries, order, pageSize), orders, new FxiaokeRecordLookup(_queries, order)),
             new EntityCapabilities(payment.Entity, new FxiaokeRecordReader(_queries, payment, pageSize), new FxiaokeRecordUpserter(client, _queries, payment), new FxiaokeRecordLookup(_queries, payment)),
             new EntityCapabilities(FxiaokeAccountCreditUpserter.Entity, Upserter: new FxiaokeAccountCreditUpserter(client)),
+            new EntityCapabilities(FxiaokeAccountValueUpserter.Entity, Upserter: new FxiaokeAccountValueUpserter(client)),
         ];
     }
 

@@ -47,6 +47,7 @@ public static class MailchimpServiceCollectionExtensions
         services.AddSingleton<MailchimpApiFactory>();
         services.AddSingleton<MailchimpMemberReader>();
         services.AddSingleton<MailchimpMemberUpserter>();
+        services.AddSingleton<MailchimpTagsUpserter>();
         services.AddSingleton<MailchimpMemberLookup>();
         services.AddSingleton<MailchimpConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<MailchimpConnector>());

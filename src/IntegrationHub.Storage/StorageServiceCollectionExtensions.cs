@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICanonicalRecordStore, SqliteCanonicalRecordStore>();
         services.AddSingleton<IQuarantineStore, SqliteQuarantineStore>();
         services.AddSingleton<IReceivableStore, SqliteReceivableStore>();
+        services.AddSingleton<ICustomerValueStore, SqliteCustomerValueStore>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -1,28 +1,42 @@
+using System.Text.Json;
 using IntegrationHub.Connectors;
+using IntegrationHub.Host.Http;
+using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.Value;
 using IntegrationHub.Storage;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Api;
 
 /// <summary>
 /// <c>GET /api/v1/customers/{hubId}</c>: one customer as the hub knows it: its id in every linked system (with the entity it
 /// is there: a customer, or the marketing contact written for it), the canonical record (source, version, content hash,
-/// when seen, payload) and, per target system, the last write the hub made.
+/// when seen, payload), per target system the last write the hub made, its value (tier, stage, RFM scores with their
+/// inputs, lifetime value with its inputs and formula, DSO and on-time share; null before customer-value scored it) and
+/// the aging of its open receivables per currency today. <c>GET /api/v1/customers?tier=&amp;stage=&amp;pageSize=&amp;pageToken=</c>
+/// lists scored customers by hub id with an opaque cursor.
 /// </summary>
 internal static class CustomerEndpoints
 {
+    private const string Listing = "customers";
+
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/customers/{hubId:guid}", async (Guid hubId, ICanonicalRecordStore records, ICrossReferenceStore crossReferences, CancellationToken cancellationToken) =>
+        api.MapGet("/customers/{hubId:guid}", async (Guid hubId, ICanonicalRecordStore records, ICrossReferenceStore crossReferences, ICustomerValueStore values,
+            IReceivableStore receivables, IOptions<FinanceOptions> finance, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var state = await records.GetAsync(hubId, cancellationToken);
             var links = await crossReferences.ListLinksAsync(hubId, cancellationToken);
-            if ((state is null && !links.Any(l => l.Record.Entity == CanonicalEntity.Customer)) || (state is not null && state.Entity != CanonicalEntity.Customer))
+            var value = await values.GetAsync(hubId, cancellationToken);
+            if ((state is null && value is null && !links.Any(l => l.Record.Entity == CanonicalEntity.Customer)) || (state is not null && state.Entity != CanonicalEntity.Customer))
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"The hub knows no customer {hubId}.");
             }
 
-            var writes = (await records.ListWritesAsync(hubId, cancellationToken)).ToDictionary(w => w.TargetSystem, StringComparer.Ordinal);
+            var writes = (await records.ListWritesAsync(hubId, cancellationToken)).ToDictionary(w => (w.TargetSystem, w.Entity), w => w);
+            var today = ReceivableAging.Today(time, finance.Value.Zone);
+            var aging = await ReceivableAgingReport.BuildAsync(receivables.StreamAsync(new ReceivableQuery(Customer: hubId, AgedOnly: true), cancellationToken), today, cancellationToken);
             return Results.Ok(new
             {
                 hubId,
@@ -39,12 +53,76 @@ internal static class CustomerEndpoints
                     entity = l.Record.Entity.Name,
                     l.Record.ExternalId,
                     l.LinkedAt,
-                    lastWrite = writes.GetValueOrDefault(l.Record.System) is { } w
+                    lastWrite = writes.GetValueOrDefault((l.Record.System, l.Record.Entity)) is { } w
                         ? new { sourceSystem = w.Source.System, w.SourceVersion, w.Hash, w.WrittenAt }
                         : null,
                 }),
+                value = value is null ? (JsonElement?)null : JsonDocument.Parse(value.ValueJson).RootElement,
+                valueComputedAt = value?.ComputedAt,
+                aging = new
+                {
+                    asOf = today,
+                    currencies = aging.Customers.SelectMany(c => c.Currencies).Select(l => new { l.Currency, buckets = l.Buckets, l.Total, l.Overdue, l.Invoices, l.OldestOverdueDays }),
+                },
             });
         }).WithName("GetCustomer").RequireScope(Scopes.CustomersRead);
+
+        api.MapGet("/customers", async (HttpContext http, ICustomerValueStore values, PageTokens tokens, IOptions<ValueOptions> options, IOptions<FinanceOptions> finance,
+            TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var q = http.Request.Query;
+            var problems = new Dictionary<string, string[]>();
+            foreach (var unknown in q.Keys.Where(k => k is not ("tier" or "stage" or "pageSize" or "pageToken")))
+            {
+                problems[unknown] = [$"'{unknown}' is not a filter of this listing (tier, stage, pageSize, pageToken)."];
+            }
+
+            var tiers = options.Value.TierRules.Select(t => t.Name).ToList();
+            var tier = q["tier"].ToString() is { Length: > 0 } t ? t : null;
+            if (tier is not null && !tiers.Contains(tier))
+            {
+                problems["tier"] = [$"tier must be one of {string.Join(", ", tiers)}."];
+            }
+
+            var stage = q["stage"].ToString() is { Length: > 0 } s ? s : null;
+            if (stage is not null && !CustomerValueModel.Stages.Contains(stage))
+            {
+                problems["stage"] = [$"stage must be one of {string.Join(", ", CustomerValueModel.Stages)}."];
+            }
+
+            var (defaultSize, maxSize) = (finance.Value.DefaultPageSize, finance.Value.MaxPageSize);
+            var pageSize = defaultSize;
+            if (q["pageSize"].ToString() is { Length: > 0 } size && (!int.TryParse(size, out pageSize) || pageSize < 0))
+            {
+                problems["pageSize"] = [$"pageSize must be a whole number from 1 to {maxSize} (larger values are capped, 0 means {defaultSize})."];
+            }
+
+            if (problems.Count > 0)
+            {
+                return Results.ValidationProblem(problems, title: "The query is not valid.");
+            }
+
+            pageSize = pageSize == 0 ? defaultSize : Math.Min(pageSize, maxSize);
+            var filters = $"tier={tier}&stage={stage}";
+            Guid? after = null;
+            if (q["pageToken"].ToString() is { Length: > 0 } token)
+            {
+                if (!tokens.TryRead(token, Listing, filters, out var key, out var error) || !Guid.TryParse(key, out var position))
+                {
+                    return Problems.Invalid("pageToken", error ?? "pageToken is not a token this listing issued.", "The page token is not valid.");
+                }
+
+                after = position;
+            }
+
+            var rows = await values.ListAsync(tier, stage, after, pageSize + 1, cancellationToken);
+            var page = rows.Take(pageSize).ToList();
+            return Results.Ok(new
+            {
+                customers = page.Select(v => JsonDocument.Parse(v.ValueJson).RootElement),
+                nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters, page[^1].HubId.ToString(), ReceivableAging.Today(time, finance.Value.Zone)) : "",
+            });
+        }).WithName("ListCustomers").RequireScope(Scopes.CustomersRead);
         return api;
     }
 }

@@ -15,15 +15,39 @@ internal sealed class PageTokens(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("IntegrationHub.PageTokens.v1");
 
-    public string Issue(string listing, string filters, long after, DateOnly asOf)
+    public string Issue(string listing, string filters, long after, DateOnly asOf) => Protect(new Token(listing, Fingerprint(filters), after, asOf.DayNumber));
+
+    /// <summary>A token for a listing ordered by a text key (e.g. a hub id), positioned after <paramref name="afterKey"/>.</summary>
+    public string Issue(string listing, string filters, string afterKey, DateOnly asOf) => Protect(new Token(listing, Fingerprint(filters), 0, asOf.DayNumber, afterKey));
+
+    /// <summary>Reads a token of a listing ordered by a text key; else the reason it is refused.</summary>
+    public bool TryRead(string token, string listing, string filters, out string? afterKey, out string? error)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new Token(listing, Fingerprint(filters), after, asOf.DayNumber));
-        return WebEncoders.Base64UrlEncode(_protector.Protect(json));
+        afterKey = null;
+        if (!TryRead(token, listing, filters, out _, out _, out error, out var read))
+        {
+            return false;
+        }
+
+        if (read!.K is null)
+        {
+            error = "pageToken is not a token this listing issued (altered, truncated or from another hub).";
+            return false;
+        }
+
+        afterKey = read.K;
+        return true;
     }
 
+    private string Protect(Token token) => WebEncoders.Base64UrlEncode(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)));
+
     /// <summary>Reads a token issued for <paramref name="listing"/> with the same <paramref name="filters"/>; else the reason it is refused.</summary>
-    public bool TryRead(string token, string listing, string filters, out long after, out DateOnly asOf, out string? error)
+    public bool TryRead(string token, string listing, string filters, out long after, out DateOnly asOf, out string? error) =>
+        TryRead(token, listing, filters, out after, out asOf, out error, out _);
+
+    private bool TryRead(string token, string listing, string filters, out long after, out DateOnly asOf, out string? error, out Token? accepted)
     {
+        accepted = null;
         after = 0;
         asOf = default;
         Token? read;
@@ -46,10 +70,11 @@ internal sealed class PageTokens(IDataProtectionProvider provider)
         after = read.A;
         asOf = DateOnly.FromDayNumber(read.D);
         error = null;
+        accepted = read;
         return true;
     }
 
     private static string Fingerprint(string filters) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(filters)).AsSpan(0, 16));
 
-    private sealed record Token(string L, string F, long A, int D);
+    private sealed record Token(string L, string F, long A, int D, string? K = null);
 }

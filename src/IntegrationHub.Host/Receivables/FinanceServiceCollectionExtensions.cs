@@ -15,6 +15,8 @@ internal static class FinanceServiceCollectionExtensions
     {
         services.AddOptions<FinanceOptions>().BindConfiguration(FinanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<FinanceOptions>, FinanceOptionsValidator>();
+        services.AddOptions<Value.ValueOptions>().BindConfiguration(Value.ValueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Value.ValueOptions>, Value.ValueOptionsValidator>();
         var store = configuration.GetSection("Store").Get<StoreOptions>() ?? new StoreOptions();
         var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.SqlitePath)) ?? ".", "keys");
         services.AddDataProtection().SetApplicationName("IntegrationHub").PersistKeysToFileSystem(new DirectoryInfo(keys));

@@ -9,18 +9,24 @@ namespace IntegrationHub.Host.Value;
 /// </summary>
 public static class CustomerValueModel
 {
+    /// <summary>Every lifecycle stage, in the order a customer usually passes through them.</summary>
+    public static readonly IReadOnlyList<string> Stages = ["new", "active", "at-risk", "dormant", "churned", "won-back"];
+
     /// <summary>Measures for every customer with an order on or before <paramref name="asOf"/>, scored by quintiles of this base.</summary>
     public static (IReadOnlyList<CustomerValue> Values, RfmBreakpoints Breakpoints) ComputeAll(IEnumerable<CustomerFacts> customers, DateOnly asOf, ValueOptions options)
     {
-        var measured = customers.Select(c => Measure(c, asOf, options)).OfType<Measures>().ToList();
-        var breakpoints = RfmBreakpoints.Of(
-            [.. measured.Select(m => (decimal)m.RecencyDays)], [.. measured.Select(m => (decimal)m.Frequency)], [.. measured.Select(m => m.Monetary)]);
-        return ([.. measured.Select(m => Finish(m, breakpoints, asOf, options))], breakpoints);
+        var measured = customers.Select(c => Measure(c, asOf, options)).OfType<CustomerMeasures>().ToList();
+        var breakpoints = Breakpoints(measured);
+        return ([.. measured.Select(m => Score(m, breakpoints, asOf, options))], breakpoints);
     }
 
     /// <summary>One customer scored against <paramref name="breakpoints"/>; null when it has no order on or before <paramref name="asOf"/>.</summary>
     public static CustomerValue? Compute(CustomerFacts customer, RfmBreakpoints breakpoints, DateOnly asOf, ValueOptions options) =>
-        Measure(customer, asOf, options) is { } m ? Finish(m, breakpoints, asOf, options) : null;
+        Measure(customer, asOf, options) is { } m ? Score(m, breakpoints, asOf, options) : null;
+
+    /// <summary>The quintile breakpoints of a customer base.</summary>
+    public static RfmBreakpoints Breakpoints(IReadOnlyCollection<CustomerMeasures> measured) =>
+        RfmBreakpoints.Of([.. measured.Select(m => (decimal)m.RecencyDays)], [.. measured.Select(m => (decimal)m.Frequency)], [.. measured.Select(m => m.Monetary)]);
 
     /// <summary>The first day of the window ending on <paramref name="asOf"/> (exclusive) and its length in days.</summary>
     public static (DateOnly Start, int Days) Window(DateOnly asOf, ValueOptions options)
@@ -67,7 +73,11 @@ public static class CustomerValueModel
         return "active";
     }
 
-    private static Measures? Measure(CustomerFacts customer, DateOnly asOf, ValueOptions options)
+    /// <summary>
+    /// A customer's raw measures (what scoring needs, without the history they came from); null when it has no order on
+    /// or before <paramref name="asOf"/>.
+    /// </summary>
+    public static CustomerMeasures? Measure(CustomerFacts customer, DateOnly asOf, ValueOptions options)
     {
         var excluded = options.Excluded;
         var orders = customer.Orders.Where(o => o.OrderDate <= asOf && (o.Status is null || !excluded.Contains(o.Status))).ToList();
@@ -94,18 +104,20 @@ public static class CustomerValueModel
             }
         }
 
-        return new Measures(customer, dates, asOf.DayNumber - dates[^1].DayNumber, inWindow.Count, decimal.Round(monetary, 2), converted, unconverted);
+        return new CustomerMeasures(customer.HubId, dates, asOf.DayNumber - dates[^1].DayNumber, inWindow.Count, decimal.Round(monetary, 2), converted, unconverted,
+            Payments(customer.Invoices, asOf, options));
     }
 
-    private static CustomerValue Finish(Measures m, RfmBreakpoints breakpoints, DateOnly asOf, ValueOptions options)
+    /// <summary>A customer's value from its measures, scored against <paramref name="breakpoints"/>.</summary>
+    public static CustomerValue Score(CustomerMeasures m, RfmBreakpoints breakpoints, DateOnly asOf, ValueOptions options)
     {
         var scores = breakpoints.Score(m.RecencyDays, m.Frequency, m.Monetary);
         var tier = options.TierRules.First(t => t.Matches(scores)).Name;
-        return new CustomerValue(m.Customer.HubId, asOf, options.Currency, m.Dates[0], m.Dates[^1], m.RecencyDays, m.Frequency, m.Monetary, m.Unconverted,
-            scores, tier, Stage(m.Dates, asOf, options.Lifecycle), Lifetime(m, options), Payments(m.Customer.Invoices, asOf, options));
+        return new CustomerValue(m.HubId, asOf, options.Currency, m.Dates[0], m.Dates[^1], m.RecencyDays, m.Frequency, m.Monetary, m.Unconverted,
+            scores, tier, Stage(m.Dates, asOf, options.Lifecycle), Lifetime(m, options), m.Payments);
     }
 
-    private static LifetimeValue Lifetime(Measures m, ValueOptions options)
+    private static LifetimeValue Lifetime(CustomerMeasures m, ValueOptions options)
     {
         var average = m.Converted == 0 ? 0 : decimal.Round(m.Monetary / m.Converted, 2);
         var perYear = decimal.Round(m.Frequency * 12m / options.WindowMonths, 2);
@@ -149,6 +161,8 @@ public static class CustomerValueModel
             paid > 0 ? decimal.Round((decimal)onTime / paid, 4) : null,
             decimal.Round(open, 2), decimal.Round(sales, 2), paid, onTime, unconverted);
     }
-
-    private sealed record Measures(CustomerFacts Customer, List<DateOnly> Dates, int RecencyDays, int Frequency, decimal Monetary, int Converted, int Unconverted);
 }
+
+/// <summary>One customer's raw measures as of a day: distinct order dates, recency, frequency, monetary value (orders with and without a rate), payment behaviour.</summary>
+public sealed record CustomerMeasures(Guid HubId, IReadOnlyList<DateOnly> Dates, int RecencyDays, int Frequency, decimal Monetary, int Converted, int Unconverted,
+    PaymentBehaviour Payments);

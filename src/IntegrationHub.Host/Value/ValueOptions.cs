@@ -26,6 +26,13 @@ public sealed class ValueOptions
     /// </summary>
     public Dictionary<string, decimal> Rates { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The system whose customer numbers orders carry in <c>customerNumber</c> (the ERP: kingdee); an order belongs to the
+    /// customer that number is linked to in the cross-reference.
+    /// </summary>
+    [Required]
+    public string OrderCustomerSystem { get; set; } = "kingdee";
+
     /// <summary>Gross margin as a fraction of net order value, for lifetime value (default 0.30).</summary>
     [Range(0.0, 1.0)]
     public decimal GrossMargin { get; set; } = 0.30m;

@@ -19,6 +19,7 @@ internal static class HubWorkflowRegistration
             .AddActivity<RecordReceivablesActivity>()
             .AddActivity<RecordPaymentsActivity>()
             .AddActivity<CustomerCreditActivity>()
+            .AddActivity<Value.CustomerValueActivity>()
             .AddConnectorActivities()
             .AddRuntimeActivitiesAndTriggers()
             .AddTriggerType(WebhookTrigger);

@@ -235,6 +235,29 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_payments_customer ON payments (customer_hub_id, paid_on);
             CREATE INDEX ix_payments_invoice ON payments (system, invoice_id);
             """),
+        (13, """
+            CREATE TABLE customer_values (
+                hub_id      TEXT PRIMARY KEY,
+                tier        TEXT NOT NULL,
+                stage       TEXT NOT NULL,
+                hash        TEXT NOT NULL,
+                value       TEXT NOT NULL,
+                as_of       TEXT NOT NULL,
+                computed_at TEXT NOT NULL
+            );
+            CREATE INDEX ix_customer_values_tier ON customer_values (tier, hub_id);
+            CREATE INDEX ix_customer_values_stage ON customer_values (stage, hub_id);
+            CREATE TABLE customer_value_breakpoints (
+                id          INTEGER PRIMARY KEY CHECK (id = 1),
+                breakpoints TEXT NOT NULL,
+                as_of       TEXT NOT NULL,
+                computed_at TEXT NOT NULL
+            );
+            CREATE INDEX ix_canonical_orders_customer ON canonical_records (json_extract(payload, '$.customerNumber')) WHERE entity = 'order';
+            CREATE INDEX ix_canonical_records_seen ON canonical_records (entity, seen_at);
+            CREATE INDEX ix_receivables_recorded ON receivables (recorded_at);
+            CREATE INDEX ix_payments_recorded ON payments (recorded_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -136,6 +136,26 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CustomerValue_UpdatesOnlyTheValueFieldsOfTheAccount_AndABadShareFailsThatRecord()
+    {
+        var accountId = _crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Value Valves", ["tel"] = "13800138001" }, null);
+        var upserter = _harness.Connector.Entities.Single(e => e.Entity.Name == "customer-value").Upserter!;
+        CanonicalRecord Value(decimal share) => new("hub", new CanonicalEntity("customer-value"), "hub-" + accountId, 1, JsonSerializer.SerializeToElement(new
+        {
+            accountId, tier = "high-value", stage = "won-back", rfm = "R5 F4 M3", lifetimeValue = 5400.00m, currency = "CNY", dsoDays = (decimal?)81, onTimeShare = share,
+        }));
+
+        var results = await upserter.UpsertAsync([Value(0.5m), Value(1.5m)]);
+
+        Assert.Equal(RecordUpsertStatus.Updated, results[0].Status);
+        Assert.Equal("invalid-payload", results[1].Error!.Code);
+        var account = _crm.Records.Get("AccountObj", accountId)!;
+        Assert.Equal(("high-value", "won-back", "R5 F4 M3", 5400.00m, 81m, 0.5m, "Value Valves"),
+            ((string?)account["value_tier__c"], (string?)account["lifecycle_stage__c"], (string?)account["rfm__c"], (decimal)account["clv__c"]!,
+             (decimal)account["dso_days__c"]!, (decimal)account["on_time_payment_share__c"]!, (string?)account["name"]));
+    }
+
+    [Fact]
     public async Task Payments_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
     {
         var customer = SampleOrder.Create("SO-101").CustomerNumber;
@@ -208,13 +228,13 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connector_Registered_ThreeEntitiesWithEveryCapability_Healthy()
+    public async Task Connector_Registered_ThreeEntitiesWithEveryCapability_TwoWriteOnly_Healthy()
     {
         var connector = _harness.Connector;
 
-        Assert.Equal(["customer", "order", "payment", "customer-credit"], connector.Entities.Select(e => e.Entity.Name));
-        Assert.All(connector.Entities.SkipLast(1), e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
-        Assert.True(connector.Entities[^1] is { Reader: null, Upserter: not null, Lookup: null }); // credit standing: written, never read
+        Assert.Equal(["customer", "order", "payment", "customer-credit", "customer-value"], connector.Entities.Select(e => e.Entity.Name));
+        Assert.All(connector.Entities.SkipLast(2), e => Assert.True(e.Reader is not null && e.Upserter is not null && e.Lookup is not null));
+        Assert.All(connector.Entities.TakeLast(2), e => Assert.True(e is { Reader: null, Upserter: not null, Lookup: null })); // credit standing, value: written, never read
         Assert.Equal(ConnectorHealthStatus.Healthy, (await connector.CheckHealthAsync()).Status);
     }
 

@@ -43,11 +43,13 @@ public sealed class MailchimpRegistrationTests
     }
 
     [Fact]
-    public async Task AddMailchimpConnector_RegistersOneIConnectorWithEveryContactCapability()
+    public async Task AddMailchimpConnector_RegistersOneIConnectorWithEveryContactCapability_AndWriteOnlyTags()
     {
         await using var harness = MailchimpHarness.Create(null);
 
-        var contacts = Assert.Single(harness.Connector.Entities);
+        Assert.Equal(2, harness.Connector.Entities.Count);
+        Assert.True(harness.Connector.Entities[1] is { Reader: null, Upserter: not null, Lookup: null } tags && tags.Entity.Name == "marketing-tags");
+        var contacts = harness.Connector.Entities[0];
         Assert.Equal(CanonicalEntity.MarketingContact, contacts.Entity);
         Assert.NotNull(contacts.Reader);
         Assert.NotNull(contacts.Upserter);

@@ -38,6 +38,30 @@ public sealed class MailchimpSandboxWriteTests
     }
 
     [Fact]
+    public async Task Tags_SetActiveAndInactive_OtherTagsKept_AMemberThatIsGoneOrABadHashFailsThatRecord()
+    {
+        await using var sandbox = await MailchimpSandbox.StartAsync();
+        await using var harness = MailchimpHarness.ForSandbox(sandbox);
+        await harness.Contacts.Upserter!.UpsertAsync([Contacts.Contact("c-1", "tagged@acme.org", tags: ["vip", "tier:low"])]);
+        var hash = SubscriberHash.Of("tagged@acme.org");
+        var upserter = harness.Connector.Entities.Single(e => e.Entity.Name == "marketing-tags").Upserter!;
+        CanonicalRecord Tags(string member) => new("hub", new CanonicalEntity("marketing-tags"), "c-" + member, 1, System.Text.Json.JsonSerializer.SerializeToElement(new
+        {
+            memberId = member, active = new[] { "tier:high-value", "stage:active" }, inactive = new[] { "tier:low", "tier:potential", "stage:new", "tier:high-value" },
+        }));
+
+        var results = await upserter.UpsertAsync([Tags(hash), Tags(SubscriberHash.Of("nobody@acme.org")), Tags("not-a-hash")]);
+
+        Assert.True(results[0].Succeeded);
+        Assert.Equal(hash, results[0].TargetId);
+        Assert.False(results[1].Succeeded); // 404: never created
+        Assert.Equal("invalid-payload", results[2].Error!.Code);
+        var tags = sandbox.Members.Get(hash)!["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Order();
+        Assert.Equal(["stage:active", "tier:high-value", "vip"], tags); // tier:low removed, vip untouched, active wins over inactive
+        Assert.Null(sandbox.Members.Get(SubscriberHash.Of("nobody@acme.org")));
+    }
+
+    [Fact]
     public async Task Upsert_SameMemberTwiceInOneBatch_OnlyTheNewestWrittenTheOtherSkipped()
     {
         await using var sandbox = await MailchimpSandbox.StartAsync();
