@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "backfill", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -59,7 +59,12 @@ internal static class HubCli
         var backfill = new Command("backfill", "Re-read an incremental flow from a time or from the beginning on a running hub, without duplicates, and follow its progress (API key from HUB_API_KEY).") { flowArgument, fromOption, noWaitOption, backfillUrlOption };
         backfill.SetAction((parse, cancellationToken) => BackfillCommand.RunAsync(parse.GetValue(flowArgument)!, parse.GetValue(fromOption), parse.GetValue(backfillUrlOption)!, !parse.GetValue(noWaitOption), output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors, backfill };
+        var hubIdArgument = new Argument<Guid>("hubId") { Description = "The customer's hub id." };
+        var customerUrlOption = new Option<string>("--url") { Description = "The running hub.", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
+        var customer = new Command("customer", "Print one customer's card from a running hub: ids per system, value tier, stage, RFM, lifetime value, payment behaviour, aging (API key from HUB_API_KEY); exit 1 when unknown.") { hubIdArgument, customerUrlOption };
+        customer.SetAction((parse, cancellationToken) => CustomerCommand.RunAsync(parse.GetValue(hubIdArgument), parse.GetValue(customerUrlOption)!, output, error, cancellationToken));
+
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors, backfill, customer };
         return root.Parse(args).InvokeAsync();
     }
 

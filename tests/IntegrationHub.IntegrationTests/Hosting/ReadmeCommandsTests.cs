@@ -20,7 +20,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
     {
         var commands = ReadmeCliCommands();
-        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill"], commands.Select(c => c.Verb).ToArray());
+        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer"], commands.Select(c => c.Verb).ToArray());
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
         {
             ["napping.yaml"] = """
@@ -47,6 +47,10 @@ public sealed partial class ReadmeCommandsTests
         await hub.App.Services.GetRequiredService<IConnectorCursorStore>().SaveAsync("reader/fxiaoke/customer/default", reader.CursorAt(DateTimeOffset.UtcNow)!);
         var suspended = await DurableWorkflowTests.StartAsync(hub, "napping", "{}");
         var faulted = await DurableWorkflowTests.StartAsync(hub, "broken", "{}");
+        var customer = Guid.NewGuid();
+        await hub.App.Services.GetRequiredService<ICustomerValueStore>().SaveAsync([(new StoredCustomerValue(customer, "potential", "new", "h",
+            """{"hubId":"x","asOf":"2026-12-03","currency":"CNY","tier":"potential","stage":"new","rfm":{"scores":"R5 F2 M3","customerBase":40,"recency":{"score":5,"daysSinceLastOrder":3},"frequency":{"score":2,"ordersInWindow":1},"monetary":{"score":3,"netValueInWindow":1200.5}},"lifetimeValue":{"formula":"CLV = average order value 1200.50 CNY x 1 orders a year x 3 years x 0.3 gross margin = 1080.45 CNY"},"payments":{"dsoDays":null,"onTimeShare":null,"invoicesPaidInWindow":0}}""",
+            new DateOnly(2026, 12, 3), DateTimeOffset.UtcNow), null)]);
         var schema = Path.Combine(Repository.Root, "workflows", "workflow.schema.json");
         var schemaBefore = await File.ReadAllTextAsync(schema);
 
@@ -59,6 +63,7 @@ public sealed partial class ReadmeCommandsTests
                 .Replace("<instanceId>", verb == "retry" ? faulted.ToString() : suspended.ToString(), StringComparison.Ordinal)
                 .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal)
                 .Replace("<flow>", "reader", StringComparison.Ordinal)
+                .Replace("<hubId>", customer.ToString(), StringComparison.Ordinal)
                 .Replace("[--from 2026-11-01T00:00:00Z]", "--from 2026-11-01T00:00:00Z", StringComparison.Ordinal);
             var (exit, stdout, stderr) = await RunAsync(typed);
             var what = $"{typed}\n{stdout}\n{stderr}";
@@ -92,6 +97,12 @@ public sealed partial class ReadmeCommandsTests
                 case "backfill":
                     Assert.True(exit == 0, what);
                     Assert.Contains("reader: finished", stdout);
+                    break;
+                case "customer":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("potential   stage new", stdout);
+                    Assert.Contains("R5 F2 M3: last order 3 days ago, 1 orders and 1,200.50 CNY net", stdout);
+                    Assert.Contains("= 1080.45 CNY", stdout);
                     break;
             }
         }

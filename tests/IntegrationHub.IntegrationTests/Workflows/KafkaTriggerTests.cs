@@ -49,7 +49,7 @@ public sealed class KafkaTriggerTests
 
         var dead = Assert.Single(await KafkaProbe.ReadAllAsync(hub.OrdersTopic + ".dlq", minimum: 1, timeout: Wait));
         Assert.Equal("1", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Attempts)));
-        Assert.Contains("find-account: sameAs must be { system, externalId } with non-empty strings", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        Assert.Contains("remember: records.externalId must be a non-empty string", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
         Assert.Empty(hub.Crm.Records.All("SalesOrderObj"));
     }
 
