@@ -18,6 +18,10 @@ public static class ReceivableRecords
     public static string? CustomerIdOf(CanonicalRecord record) =>
         record.Payload.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "id") : null;
 
+    /// <summary>The number the invoice's customer carries in the finance system (Xero's ContactNumber), or null.</summary>
+    public static string? CustomerNumberOf(CanonicalRecord record) =>
+        record.Payload.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "number") : null;
+
     public static StoredReceivable ToStored(CanonicalRecord record, Guid? customerHubId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);

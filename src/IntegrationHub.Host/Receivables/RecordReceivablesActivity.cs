@@ -22,6 +22,7 @@ namespace IntegrationHub.Host.Receivables;
     SideEffects = true)]
 [ActivityInput("record", typeof(JsonNode), "The receivable record { system, externalId, sourceVersion, payload }, or an array of them (a page).", Required = true)]
 [ActivityInput("topic", typeof(string), "Topic the change events go to (through the outbox), keyed by customer hub id; none: no events.")]
+[ActivityInput("customerNumbers", typeof(string), "System whose customer numbers the invoices' contacts carry (Xero's ContactNumber, e.g. kingdee): a contact the customer flow has not linked yet belongs to the customer that number is linked to.", NameKind = NameKinds.Connector)]
 [ActivityInput("customersVariable", typeof(string), "Declared json variable that receives the hub ids of the customers whose receivables changed (an array, each once).", VariableName = true)]
 internal sealed class RecordReceivablesActivity : IActivity
 {
@@ -46,9 +47,7 @@ internal sealed class RecordReceivablesActivity : IActivity
             StoredReceivable receivable;
             try
             {
-                var contact = ReceivableRecords.CustomerIdOf(record);
-                Guid? customer = contact is null ? null
-                    : await links.HubIdOfAsync(new RecordIdentity(record.System, CanonicalEntity.Customer, contact), context.CancellationToken).ConfigureAwait(false);
+                var customer = await CustomerOfAsync(links, record, context.Input<string>("customerNumbers"), context.CancellationToken).ConfigureAwait(false);
                 receivable = ReceivableRecords.ToStored(record, customer, now);
             }
             catch (FormatException ex)
@@ -87,6 +86,33 @@ internal sealed class RecordReceivablesActivity : IActivity
         }
 
         return ActivityOutcomes.Done;
+    }
+
+    /// <summary>
+    /// The hub customer of an invoice: the one its contact is linked to; else, with <paramref name="numberSystem"/>, the one
+    /// the contact's number is linked to in that system (the ERP number the customer flow will write as the contact's
+    /// number); else the contact's own derived hub id. Nothing is linked here: the customer flow links the contact.
+    /// </summary>
+    internal static async Task<Guid?> CustomerOfAsync(ICrossReferenceStore links, CanonicalRecord record, string? numberSystem, CancellationToken cancellationToken)
+    {
+        if (ReceivableRecords.CustomerIdOf(record) is not { } contact)
+        {
+            return null;
+        }
+
+        var identity = new RecordIdentity(record.System, CanonicalEntity.Customer, contact);
+        if (await links.FindHubIdAsync(identity, cancellationToken).ConfigureAwait(false) is { } linked)
+        {
+            return linked;
+        }
+
+        if (numberSystem is { Length: > 0 } && ReceivableRecords.CustomerNumberOf(record) is { } number
+            && await links.FindHubIdAsync(new RecordIdentity(numberSystem, CanonicalEntity.Customer, number), cancellationToken).ConfigureAwait(false) is { } byNumber)
+        {
+            return byNumber;
+        }
+
+        return await links.HubIdOfAsync(identity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The change event; its id is stable per (invoice, content), so a consumer recognises a re-sent change.</summary>

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Connectors;
 using IntegrationHub.Identity;
 using IntegrationHub.Sandbox.Xero;
+using IntegrationHub.Storage;
 using IntegrationHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Finance;
 
@@ -48,6 +51,23 @@ public sealed class ReceivablesFlowTests
         Assert.Equal(HubIds.For("xero", "customer", contactId).ToString(), sample.GetProperty("customerHubId").GetString());
         Assert.Equal((decimal)expected[0]["AmountDue"]!, sample.GetProperty("due").GetDecimal());
         Assert.Equal((string)expected[0]["CurrencyCode"]!, sample.GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task AContactNotLinkedYet_BelongsToTheCustomerItsNumberIsLinkedToInTheErp()
+    {
+        await using var hub = await StartAsync();
+        var xero = hub.Sandbox<XeroSandbox>("xero");
+        var invoices = xero.Invoices.All("ACCREC").GroupBy(i => (string)i["Contact"]!["ContactNumber"]!).OrderByDescending(g => g.Count()).First();
+        var customer = Guid.NewGuid();
+        await hub.App.Services.GetRequiredService<ICrossReferenceStore>().LinkAsync(customer, new RecordIdentity("kingdee", CanonicalEntity.Customer, invoices.Key));
+
+        await hub.RunWorkflowAsync("finance-receivables", new { });
+        var mine = await hub.GetJsonAsync($"api/v1/receivables?customer={customer}&pageSize=1000");
+
+        Assert.Equal(invoices.Select(i => (string)i["InvoiceID"]!).Order(), mine.GetProperty("receivables").EnumerateArray().Select(r => r.GetProperty("invoiceId").GetString()!).Order());
+        Assert.Null(await hub.App.Services.GetRequiredService<ICrossReferenceStore>().FindHubIdAsync(
+            new RecordIdentity("xero", CanonicalEntity.Customer, (string)invoices.First()["Contact"]!["ContactID"]!))); // the customer flow links the contact, not this one
     }
 
     [Fact]
