@@ -35,6 +35,9 @@ internal sealed class DemoSummaryService(
             if (++tick % FlowsEvery == 0 && await hub.FlowsAsync(stoppingToken).ConfigureAwait(false) is { } flows)
             {
                 await Console.Out.WriteLineAsync(FlowsLine(flows)).ConfigureAwait(false);
+                var segments = await hub.SegmentsAsync(stoppingToken).ConfigureAwait(false);
+                var aging = await hub.AgingTotalsAsync(stoppingToken).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(ValueLine(segments, aging)).ConfigureAwait(false);
             }
         }
     }
@@ -81,6 +84,24 @@ internal sealed class DemoSummaryService(
 
         return $"[flows {time.GetLocalNow():HH:mm:ss}] {(parts.Count == 0 ? "no records moved yet" : string.Join(" | ", parts))}";
     }
+
+    /// <summary>
+    /// Every fifth summary, the finance and value picture: receivables due and overdue per currency (the aging totals) and
+    /// scored customers per value tier and lifecycle stage.
+    /// </summary>
+    internal string ValueLine(JsonElement? segments, JsonElement? agingTotals)
+    {
+        var receivables = agingTotals is { ValueKind: JsonValueKind.Array } totals && totals.GetArrayLength() > 0
+            ? string.Join(", ", totals.EnumerateArray().Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{t.GetProperty("currency").GetString()} {t.GetProperty("total").GetDecimal():N0} due, {t.GetProperty("overdue").GetDecimal():N0} overdue")))
+            : "none yet";
+        var value = segments is { ValueKind: JsonValueKind.Object } s && s.GetProperty("scored").GetInt32() > 0
+            ? $"{s.GetProperty("scored").GetInt32()} customers scored: {Counts(s.GetProperty("tiers"))} | {Counts(s.GetProperty("stages"))}"
+            : "no customer scored yet";
+        return $"[value {time.GetLocalNow():HH:mm:ss}] receivables {receivables} | {value}";
+    }
+
+    private static string Counts(JsonElement counts) => string.Join(", ", counts.EnumerateObject().Select(c => $"{c.Name} {c.Value.GetInt32()}"));
 
     private static long N(JsonElement flow, string name) => flow.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;
 }

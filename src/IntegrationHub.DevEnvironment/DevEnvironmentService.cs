@@ -20,8 +20,9 @@ internal sealed partial class DevEnvironmentService(
 
     /// <summary>
     /// The seeded data of a demo at realistic volume (the defaults when <see cref="DevEnvironmentOptions.SeedCrm"/>; any can
-    /// be given on the command line): thousands of customers on both sides, tens of thousands of ERP orders, a month of
-    /// CRM orders and payments. With the vendors' published limits on, the first sync takes hours, as it would for real.
+    /// be given on the command line): thousands of customers on both sides, tens of thousands of ERP orders and thousands
+    /// of receivables over two years (loyal, occasional, new, slipping, churned and won-back customers; punctual, late and
+    /// very late payers), a month of CRM orders and payments. With the vendors' published limits on, the first sync takes hours, as it would for real.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> DemoVolume = new Dictionary<string, string?>
     {
@@ -30,6 +31,10 @@ internal sealed partial class DevEnvironmentService(
         ["Sandbox:Fxiaoke:SeedPayments"] = "500",
         ["Sandbox:Kingdee:SeedCustomers"] = "1000",
         ["Sandbox:Kingdee:SeedOrders"] = "20000",
+        ["Sandbox:Kingdee:HistoryMonths"] = "24",
+        ["Sandbox:Xero:SeedContacts"] = "1000",
+        ["Sandbox:Xero:SeedInvoices"] = "8000",
+        ["Sandbox:Xero:HistoryMonths"] = "24",
     };
 
     private static IConfiguration AtDemoVolume(IConfiguration configuration) =>
@@ -59,6 +64,10 @@ internal sealed partial class DevEnvironmentService(
             new("DevEnvironment:ProcessId", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)),
         };
         settings.AddRange(_sandboxes.HubSettings());
+        // The sandboxes' orders and invoices are in CNY, USD and EUR: the dev environment gives the hub rates for customer
+        // value (illustrative; a company sets its own under Value:Rates).
+        settings.Add(new("Value:Rates:USD", "7.10"));
+        settings.Add(new("Value:Rates:EUR", "7.70"));
 
         SettingsFile.Write(o.SettingsFile, settings);
         LogKafka(logger, _kafka.BootstrapServers, _kafka.Brokers);

@@ -49,13 +49,19 @@ internal sealed partial class HubWatcher(
     /// <summary>The hub's flows (<c>GET /api/v1/flows</c>, <c>flows</c>), or null while it does not answer.</summary>
     public Task<JsonElement?> FlowsAsync(CancellationToken cancellationToken) => ReadAsync("api/v1/flows", "flows", cancellationToken);
 
-    private async Task<JsonElement?> ReadAsync(string path, string property, CancellationToken cancellationToken)
+    /// <summary>Scored customers per tier and stage (<c>GET /api/v1/customers/segments</c>), or null while it does not answer.</summary>
+    public Task<JsonElement?> SegmentsAsync(CancellationToken cancellationToken) => ReadAsync("api/v1/customers/segments", null, cancellationToken);
+
+    /// <summary>Receivables aging totals per currency (<c>GET /api/v1/receivables/aging</c>, <c>totals</c>), or null.</summary>
+    public Task<JsonElement?> AgingTotalsAsync(CancellationToken cancellationToken) => ReadAsync("api/v1/receivables/aging", "totals", cancellationToken);
+
+    private async Task<JsonElement?> ReadAsync(string path, string? property, CancellationToken cancellationToken)
     {
         using var http = Client();
         try
         {
             var body = await http.GetFromJsonAsync<JsonElement>(path, cancellationToken).ConfigureAwait(false);
-            return body.TryGetProperty(property, out var value) ? value : null;
+            return property is null ? body : body.TryGetProperty(property, out var value) ? value : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

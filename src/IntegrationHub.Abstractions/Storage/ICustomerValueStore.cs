@@ -36,6 +36,9 @@ public interface ICustomerValueStore
     /// <summary>Values by hub id after <paramref name="after"/> (keyset), optionally of one tier and/or stage.</summary>
     Task<IReadOnlyList<StoredCustomerValue>> ListAsync(string? tier, string? stage, Guid? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>How many scored customers each tier and each stage has.</summary>
+    Task<CustomerSegments> CountSegmentsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the breakpoints of the last full run.</summary>
     Task SaveBreakpointsAsync(string breakpointsJson, DateOnly asOf, DateTimeOffset computedAt, CancellationToken cancellationToken = default);
 
@@ -49,6 +52,9 @@ public sealed record CustomerOrderRow(Guid CustomerHubId, Guid OrderHubId, strin
 /// <summary>A receivable of a customer, with the date of its last payment (null without payments).</summary>
 public sealed record CustomerInvoiceRow(Guid CustomerHubId, string InvoiceId, string Currency, decimal Total, decimal Due, string Status, DateOnly? IssueDate,
     DateOnly? DueDate, DateOnly? LastPaidOn);
+
+/// <summary>Scored customers per tier and per stage.</summary>
+public sealed record CustomerSegments(int Scored, IReadOnlyDictionary<string, int> Tiers, IReadOnlyDictionary<string, int> Stages);
 
 /// <summary>A customer's stored value: tier, stage, the hash of what goes downstream, the whole value as JSON, and when.</summary>
 public sealed record StoredCustomerValue(Guid HubId, string Tier, string Stage, string Hash, string ValueJson, DateOnly AsOf, DateTimeOffset ComputedAt);

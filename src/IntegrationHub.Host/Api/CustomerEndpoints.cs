@@ -15,7 +15,8 @@ namespace IntegrationHub.Host.Api;
 /// when seen, payload), per target system the last write the hub made, its value (tier, stage, RFM scores with their
 /// inputs, lifetime value with its inputs and formula, DSO and on-time share; null before customer-value scored it) and
 /// the aging of its open receivables per currency today. <c>GET /api/v1/customers?tier=&amp;stage=&amp;pageSize=&amp;pageToken=</c>
-/// lists scored customers by hub id with an opaque cursor.
+/// lists scored customers by hub id with an opaque cursor; <c>GET /api/v1/customers/segments</c> counts them per tier and
+/// stage.
 /// </summary>
 internal static class CustomerEndpoints
 {
@@ -123,6 +124,16 @@ internal static class CustomerEndpoints
                 nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters, page[^1].HubId.ToString(), ReceivableAging.Today(time, finance.Value.Zone)) : "",
             });
         }).WithName("ListCustomers").RequireScope(Scopes.CustomersRead);
+        api.MapGet("/customers/segments", async (ICustomerValueStore values, IOptions<ValueOptions> options, CancellationToken cancellationToken) =>
+        {
+            var counts = await values.CountSegmentsAsync(cancellationToken);
+            return Results.Ok(new
+            {
+                scored = counts.Scored,
+                tiers = options.Value.TierRules.ToDictionary(t => t.Name, t => counts.Tiers.GetValueOrDefault(t.Name)),
+                stages = CustomerValueModel.Stages.ToDictionary(s => s, s => counts.Stages.GetValueOrDefault(s)),
+            });
+        }).WithName("CustomerSegments").RequireScope(Scopes.CustomersRead);
         return api;
     }
 }

@@ -4,7 +4,8 @@ namespace IntegrationHub.Host.Configuration;
 
 /// <summary>
 /// Reads the settings file of a running dev environment (<c>Hub:DevEnvironmentFile</c>): its Kafka cluster, the
-/// connector settings of its sandboxes and their addresses (<c>DevEnvironment:*</c>, shown by the system API).
+/// connector settings of its sandboxes and their addresses (<c>DevEnvironment:*</c>, shown by the system API), and the
+/// exchange rates of the sandboxes' currencies for customer value (<c>Value:Rates:*</c>).
 /// What is configured explicitly wins: <c>Kafka:BootstrapServers</c> when set, and a connector whose <c>BaseUrl</c>
 /// is set keeps all of its own settings (none of the sandbox's credentials are mixed in).
 /// </summary>
@@ -45,6 +46,15 @@ internal static class DevEnvironmentSettings
             if (string.IsNullOrEmpty(configured[$"Connectors:{connector.Key}:BaseUrl"]))
             {
                 settings.AddRange(connector.AsEnumerable().Where(kv => kv.Value is not null));
+            }
+        }
+
+        // The sandboxes' currencies' rates for customer value, unless the hub sets a currency's rate itself.
+        foreach (var rate in file.GetSection("Value:Rates").GetChildren())
+        {
+            if (string.IsNullOrEmpty(configured[$"Value:Rates:{rate.Key}"]) && rate.Value is not null)
+            {
+                settings.Add(new($"Value:Rates:{rate.Key}", rate.Value));
             }
         }
 

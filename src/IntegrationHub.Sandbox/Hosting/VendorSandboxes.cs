@@ -21,7 +21,8 @@ internal static class VendorSandboxes
 
     /// <summary>
     /// <c>Sandbox:Kingdee:SeedCustomers</c> (0-100,000, default 40) and <c>SeedOrders</c> (0-1,000,000, default 120): the ERP's
-    /// seeded customers and sales orders, e.g. for a demo at volume.
+    /// seeded customers and sales orders, e.g. for a demo at volume; <c>HistoryMonths</c> (0-60, default 0: the last 30
+    /// days) spreads the orders over that much history by customer kind.
     /// </summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A size is not a whole number in its range, or orders without customers.</exception>
     public static (int Customers, int Orders) KingdeeSeedSizes(IConfiguration configuration)
@@ -58,9 +59,10 @@ internal static class VendorSandboxes
     {
         var faults = Faults(configuration, "Kingdee");
         var (customers, orders) = KingdeeSeedSizes(configuration);
+        var history = Size(configuration, "Sandbox:Kingdee:HistoryMonths", 0, 60);
         var options = PublishedLimits(configuration)
-            ? new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders }
-            : new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders, Limits = NoLimits };
+            ? new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders, HistoryMonths = history }
+            : new KingdeeSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Customers = customers, Orders = orders, HistoryMonths = history, Limits = NoLimits };
         var sandbox = await KingdeeSandbox.StartAsync(options, cancellationToken).ConfigureAwait(false);
         faults.Tokens = new DelegateTokenExpiry(sandbox.Sessions.ExpireAll);
         var c = sandbox.Credentials;
@@ -73,12 +75,23 @@ internal static class VendorSandboxes
         ], sandbox);
     }
 
+    /// <summary>
+    /// Xero: <c>Sandbox:Xero:SeedContacts</c> (default 30, numbered CUST0001... like the ERP's customers),
+    /// <c>SeedInvoices</c> (default 250) and <c>HistoryMonths</c> (default 0: the last 30 days; more: receivables over that
+    /// history, paid as each customer's habit says).
+    /// </summary>
     private static async Task<RunningSandbox> XeroAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var faults = Faults(configuration, "Xero");
-        var options = PublishedLimits(configuration)
-            ? new XeroSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults) }
-            : new XeroSandboxOptions { ConfigurePipeline = app => app.UseSandboxFaults(faults), Limits = NoLimits };
+        var defaults = new XeroSandboxOptions();
+        var options = new XeroSandboxOptions
+        {
+            ConfigurePipeline = app => app.UseSandboxFaults(faults),
+            Contacts = Size(configuration, "Sandbox:Xero:SeedContacts", defaults.Contacts, 100_000),
+            Invoices = Size(configuration, "Sandbox:Xero:SeedInvoices", defaults.Invoices, 1_000_000),
+            HistoryMonths = Size(configuration, "Sandbox:Xero:HistoryMonths", 0, 60),
+            Limits = PublishedLimits(configuration) ? defaults.Limits : NoLimits,
+        };
         var sandbox = await XeroSandbox.StartAsync(options, cancellationToken).ConfigureAwait(false);
         faults.Tokens = new DelegateTokenExpiry(sandbox.Tokens.ExpireAll);
         var c = sandbox.Credentials;

@@ -44,7 +44,7 @@ public sealed class KingdeeSandbox : IAsyncDisposable
         var credentials = KingdeeCredentials.Generate();
         var sessions = new KingdeeSessions(time);
         var store = new KingdeeStore(time);
-        KingdeeSeed.Fill(store, options.Seed, options.Customers, options.Orders, time.GetUtcNow());
+        KingdeeSeed.Fill(store, options.Seed, options.Customers, options.Orders, time.GetUtcNow(), options.HistoryMonths);
         var (app, baseUrl) = await SandboxHost.StartAsync(
             options.Port,
             services => services.AddRateLimiter(o => options.Limits.Apply(o, PartitionOf)),

@@ -22,6 +22,12 @@ public sealed class KingdeeSandboxOptions
     public int Orders { get; init; } = 120;
 
     /// <summary>
+    /// Months of order history (0, the default: every order in the last 30 days). With history, each customer orders
+    /// as its kind in <see cref="History.CustomerHistory"/> says (loyal, occasional, new, slipping, churned, won back).
+    /// </summary>
+    public int HistoryMonths { get; init; }
+
+    /// <summary>
     /// Call limits of the data centre. K3Cloud publishes no fixed WebAPI rate; the default (10 at once, 600 per minute,
     /// no daily cap) stands for a tenant's throttle and is what the sandbox answers 429 for.
     /// </summary>

@@ -29,7 +29,7 @@ internal static class KingdeeSeed
 
     public static string? MaterialName(string number) => Materials.FirstOrDefault(m => m.Number == number).Name;
 
-    public static void Fill(KingdeeStore store, int seed, int customers, int orders, DateTimeOffset now)
+    public static void Fill(KingdeeStore store, int seed, int customers, int orders, DateTimeOffset now, int historyMonths = 0)
     {
         var faker = new Faker("zh_CN") { Random = new Randomizer(seed) };
         var start = KingdeeDates.Local(now.AddDays(-30));
@@ -57,9 +57,12 @@ internal static class KingdeeSeed
             }, []);
         }
 
+        var history = historyMonths > 0 && numbers.Count > 0 ? new SeedHistory(numbers.Count, seed, now, historyMonths, faker.Random.Int()) : null;
         for (var i = 1; i <= orders && numbers.Count > 0; i++)
         {
-            var customer = faker.PickRandom(numbers);
+            var index = history?.PickCustomer();
+            var customer = index is { } n ? numbers[n] : faker.PickRandom(numbers);
+            var planned = index is { } m ? history!.Order(m) : default;
             var entries = new List<JsonObject>();
             var total = 0m;
             foreach (var material in faker.PickRandom(Materials, faker.Random.Int(1, 4)))
@@ -84,19 +87,59 @@ internal static class KingdeeSeed
             store.Seed(KingdeeForms.SaleOrder, new JsonObject
             {
                 ["FBillNo"] = $"XSDD{i:000000}",
-                ["FDate"] = KingdeeDates.Format(start.Date.AddDays(faker.Random.Int(0, 29))),
+                ["FDate"] = history is null ? KingdeeDates.Format(start.Date.AddDays(faker.Random.Int(0, 29))) : planned.Date,
                 ["FCustId.FNumber"] = customer.Number,
                 ["FCustId.FName"] = customer.Name,
                 ["FSaleOrgId.FNumber"] = "100",
                 ["FBillTypeID.FNumber"] = "XSDD01_SYS",
                 ["FSettleCurrId.FNumber"] = faker.PickRandom("PRE001", "PRE001", "PRE007", "PRE003"),
                 ["FBillAllAmount"] = total,
-                ["FDocumentStatus"] = faker.PickRandom(Statuses),
+                ["FDocumentStatus"] = history is null ? faker.PickRandom(Statuses) : planned.Status,
                 ["FNote"] = faker.Random.Bool(0.3f) ? faker.Lorem.Sentence() : null,
-                ["FCreateDate"] = KingdeeDates.Format(start),
-                ["FModifyDate"] = Slot(),
+                ["FCreateDate"] = history is null ? KingdeeDates.Format(start) : planned.Date,
+                ["FModifyDate"] = history is null ? Slot() : planned.Modified,
             }, entries);
         }
     }
 
+    /// <summary>
+    /// Orders spread over <c>months</c> of history by <see cref="History.CustomerHistory"/>: customers picked by their kind's
+    /// weight, dates in their active periods with the season's weight; an order is modified on its day (so incremental
+    /// reads meet them in date order) and, once older than a month, audited.
+    /// </summary>
+    private sealed class SeedHistory(int customers, int seed, DateTimeOffset now, int months, int randomSeed)
+    {
+        private readonly Random _random = new(randomSeed);
+        private readonly DateOnly _today = DateOnly.FromDateTime(KingdeeDates.Local(now));
+        private readonly double[] _cumulative = Cumulative(customers, seed);
+
+        public int PickCustomer()
+        {
+            var index = Array.BinarySearch(_cumulative, _random.NextDouble() * _cumulative[^1]);
+            return Math.Min(index < 0 ? ~index : index, _cumulative.Length - 1);
+        }
+
+        public (string Date, string Modified, string Status) Order(int index)
+        {
+            var date = History.CustomerHistory.OrderDate(index + 1, seed, _today, months, _random);
+            var day = date.ToDateTime(TimeOnly.MinValue);
+            var modified = day.AddHours(8 + _random.Next(10)).AddSeconds(_random.Next(0, 6) * 10);
+            var local = KingdeeDates.Local(now);
+            var status = _today.DayNumber - date.DayNumber > 30 ? (_random.NextDouble() < 0.9 ? "C" : "Z") : Statuses[_random.Next(Statuses.Length)];
+            return (KingdeeDates.Format(day), KingdeeDates.Format(modified > local ? local : modified), status);
+        }
+
+        private static double[] Cumulative(int customers, int seed)
+        {
+            var sums = new double[customers];
+            var total = 0d;
+            for (var i = 0; i < customers; i++)
+            {
+                total += History.CustomerHistory.Weight(History.CustomerHistory.KindOf(i + 1, seed));
+                sums[i] = total;
+            }
+
+            return sums;
+        }
+    }
 }

@@ -48,7 +48,7 @@ public sealed class XeroSandbox : IAsyncDisposable
         var contacts = new XeroContactStore(time);
         var store = new XeroInvoiceStore(time, contacts);
         var payments = new XeroPaymentStore(time, store);
-        XeroSeed.Fill(store, contacts, payments, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow());
+        XeroSeed.Fill(store, contacts, payments, options.Seed, options.Contacts, options.Invoices, time.GetUtcNow(), options.HistoryMonths);
         var (app, baseUrl) = await SandboxHost.StartAsync(
             options.Port,
             services => services.AddRateLimiter(o => options.Limits.Apply(o, TenantOf)),

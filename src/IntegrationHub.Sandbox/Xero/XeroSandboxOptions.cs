@@ -21,6 +21,12 @@ public sealed class XeroSandboxOptions
     /// <summary>Seeded invoices (about 85 % ACCREC, the rest ACCPAY). The default is 250.</summary>
     public int Invoices { get; init; } = 250;
 
+    /// <summary>
+    /// Months of receivables history (0, the default: the last 30 days, every status, some bills). With history, every
+    /// invoice is a receivable of a customer whose kind and payment habit <see cref="History.CustomerHistory"/> gives.
+    /// </summary>
+    public int HistoryMonths { get; init; }
+
     /// <summary>Xero's limits per tenant: 5 at once, 60 per minute, 5,000 per day (429 + Retry-After beyond them).</summary>
     public SandboxLimits Limits { get; init; } = new(Concurrent: 5, PerWindow: 60, Window: TimeSpan.FromMinutes(1), PerDay: 5000);
 

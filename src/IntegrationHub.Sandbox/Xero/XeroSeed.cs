@@ -14,7 +14,8 @@ internal static class XeroSeed
     private static readonly string[] Statuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "AUTHORISED", "AUTHORISED", "PAID", "PAID", "VOIDED"];
     private static readonly string[] Currencies = ["NZD", "NZD", "AUD", "USD", "EUR"];
 
-    public static void Fill(XeroInvoiceStore store, XeroContactStore contactStore, XeroPaymentStore payments, int seed, int contacts, int invoices, DateTimeOffset now)
+    public static void Fill(XeroInvoiceStore store, XeroContactStore contactStore, XeroPaymentStore payments, int seed, int contacts, int invoices, DateTimeOffset now,
+        int historyMonths = 0)
     {
         var faker = new Faker("en") { Random = new Randomizer(seed) };
         var people = new List<JsonObject>();
@@ -29,6 +30,12 @@ internal static class XeroSeed
             };
             contactStore.Seed(contact, now.AddDays(-31).ToUnixTimeMilliseconds() + (i * 1000L));
             people.Add(contact);
+        }
+
+        if (historyMonths > 0 && people.Count > 0)
+        {
+            XeroHistory.Fill(store, payments, people, seed, invoices, now, historyMonths, new Random(faker.Random.Int()));
+            return;
         }
 
         var start = now.AddDays(-30).ToUnixTimeSeconds();
@@ -97,7 +104,7 @@ internal static class XeroSeed
         }
     }
 
-    private static JsonObject Payment(Faker faker, JsonObject invoice, decimal amount, DateOnly date) => new()
+    internal static JsonObject Payment(Faker faker, JsonObject invoice, decimal amount, DateOnly date) => new()
     {
         ["PaymentID"] = new Guid(faker.Random.Bytes(16)).ToString(),
         ["Date"] = XeroInvoiceStore.JsonDate(date),

@@ -114,6 +114,16 @@ public sealed class SqliteCustomerValueStore(SqliteConnectionFactory connections
         return [.. rows.Select(r => r.ToStored())];
     }
 
+    public async Task<CustomerSegments> CountSegmentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var tiers = (await connection.QueryAsync<(string Name, int Count)>(new CommandDefinition(
+            "SELECT tier, COUNT(*) FROM customer_values GROUP BY tier ORDER BY tier", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(r => r.Name, r => r.Count, StringComparer.Ordinal);
+        var stages = (await connection.QueryAsync<(string Name, int Count)>(new CommandDefinition(
+            "SELECT stage, COUNT(*) FROM customer_values GROUP BY stage ORDER BY stage", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(r => r.Name, r => r.Count, StringComparer.Ordinal);
+        return new CustomerSegments(tiers.Values.Sum(), tiers, stages);
+    }
+
     public async Task SaveBreakpointsAsync(string breakpointsJson, DateOnly asOf, DateTimeOffset computedAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

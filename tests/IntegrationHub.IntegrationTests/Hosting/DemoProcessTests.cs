@@ -77,6 +77,7 @@ public sealed partial class DemoProcessTests : IDisposable
             Assert.Contains("Development Kafka cluster at 127.0.0.1:", text);
             Assert.Contains("the API key is 'demo'", text);
             Assert.Contains("[flows ", text); // the record flows' counters line
+            Assert.Contains("[value ", text); // receivables and customer value
             var hubStopped = text.IndexOf("offsets committed", StringComparison.Ordinal);
             var devStopped = text.IndexOf("Dev environment stopped", StringComparison.Ordinal);
             Assert.True(hubStopped > 0 && devStopped > hubStopped, "the hub stops (consumer closed, offsets committed) before the dev environment");

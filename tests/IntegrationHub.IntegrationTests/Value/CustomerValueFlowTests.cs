@@ -54,6 +54,7 @@ public sealed class CustomerValueFlowTests
         await hub.RunWorkflowAsync("customer-value", new { });
         var card = await hub.GetJsonAsync($"api/v1/customers/{r.HubId}");
         var highValue = await hub.GetJsonAsync("api/v1/customers?tier=high-value");
+        var segments = await hub.GetJsonAsync("api/v1/customers/segments");
 
         Assert.Equal(("high-value", "active", "R5 F5 M5"), ((string?)account["value_tier__c"], (string?)account["lifecycle_stage__c"], (string?)account["rfm__c"]));
         Assert.Equal(3600.00m, (decimal)account["clv__c"]!); // 1,000 a order x 4 a year x 3 years x 0.30 (default settings)
@@ -75,6 +76,10 @@ public sealed class CustomerValueFlowTests
         Assert.Equal(events + 1, await hub.CountRowsAsync("record_events"));
         Assert.Equal(new[] { p.HubId, r.HubId }.Order(), highValue.GetProperty("customers").EnumerateArray().Select(c => Guid.Parse(c.GetProperty("hubId").GetString()!)).Order());
         Assert.Equal(0, (await hub.FlowAsync("customer-value")).GetProperty("records").GetProperty("quarantined").GetInt32());
+        Assert.Equal((3, 2, 1, 0), (segments.GetProperty("scored").GetInt32(), segments.GetProperty("tiers").GetProperty("high-value").GetInt32(),
+            segments.GetProperty("tiers").GetProperty("regular").GetInt32(), segments.GetProperty("tiers").GetProperty("low").GetInt32()));
+        Assert.Equal((1, 1, 1, 0), (segments.GetProperty("stages").GetProperty("new").GetInt32(), segments.GetProperty("stages").GetProperty("active").GetInt32(),
+            segments.GetProperty("stages").GetProperty("won-back").GetInt32(), segments.GetProperty("stages").GetProperty("churned").GetInt32()));
     }
 
     [Fact]
