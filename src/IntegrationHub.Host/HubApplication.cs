@@ -65,6 +65,7 @@ public static class HubApplication
         services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerOptions>, CustomerOptionsValidator>();
         services.AddFinance(builder.Configuration);
+        services.AddHubOpenApi();
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddDurableWorkflows();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -81,6 +82,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;
     }

@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using System.Text.Json;
 using IntegrationHub.Connectors;
 using IntegrationHub.Host.Http;
@@ -66,7 +67,9 @@ internal static class CustomerEndpoints
                     currencies = aging.Customers.SelectMany(c => c.Currencies).Select(l => new { l.Currency, buckets = l.Buckets, l.Total, l.Overdue, l.Invoices, l.OldestOverdueDays }),
                 },
             });
-        }).WithName("GetCustomer").RequireScope(Scopes.CustomersRead);
+        }).WithName("GetCustomer").RequireScope(Scopes.CustomersRead)
+            .WithSummary("One customer: ids per system, canonical record, last writes, value (RFM, tier, stage, CLV, payment behaviour) and aging.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/customers", async (HttpContext http, ICustomerValueStore values, PageTokens tokens, IOptions<ValueOptions> options, IOptions<FinanceOptions> finance,
             TimeProvider time, CancellationToken cancellationToken) =>
@@ -123,7 +126,13 @@ internal static class CustomerEndpoints
                 customers = page.Select(v => JsonDocument.Parse(v.ValueJson).RootElement),
                 nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters, page[^1].HubId.ToString(), ReceivableAging.Today(time, finance.Value.Zone)) : "",
             });
-        }).WithName("ListCustomers").RequireScope(Scopes.CustomersRead);
+        }).WithName("ListCustomers").RequireScope(Scopes.CustomersRead)
+            .WithSummary("Scored customers in hub id order, by tier and stage, in pages.")
+            .ProducesValidationProblem()
+            .QueryParameters(("tier", "A Value:Tiers name (high-value, potential, regular, low).", JsonSchemaType.String),
+                ("stage", "new, active, at-risk, dormant, churned or won-back.", JsonSchemaType.String),
+                ("pageSize", "Items per page (default 100, capped at 1000).", JsonSchemaType.Integer),
+                ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String));
         api.MapGet("/customers/segments", async (ICustomerValueStore values, IOptions<ValueOptions> options, CancellationToken cancellationToken) =>
         {
             var counts = await values.CountSegmentsAsync(cancellationToken);
@@ -133,7 +142,8 @@ internal static class CustomerEndpoints
                 tiers = options.Value.TierRules.ToDictionary(t => t.Name, t => counts.Tiers.GetValueOrDefault(t.Name)),
                 stages = CustomerValueModel.Stages.ToDictionary(s => s, s => counts.Stages.GetValueOrDefault(s)),
             });
-        }).WithName("CustomerSegments").RequireScope(Scopes.CustomersRead);
+        }).WithName("CustomerSegments").RequireScope(Scopes.CustomersRead)
+            .WithSummary("Scored customers per value tier and lifecycle stage.");
         return api;
     }
 }

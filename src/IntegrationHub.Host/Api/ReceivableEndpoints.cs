@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Security;
@@ -53,7 +54,17 @@ internal static class ReceivableEndpoints
                 receivables = page.Select(r => ReceivableView.Of(r, asOf)),
                 nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters.Fingerprint(), page[^1].Sequence, asOf) : "",
             });
-        }).WithName("ListReceivables").RequireScope(Scopes.ReceivablesRead);
+        }).WithName("ListReceivables").RequireScope(Scopes.ReceivablesRead)
+            .WithSummary("Receivables, filtered, in update-sequence pages (no gaps, no duplicates while they change).")
+            .ProducesValidationProblem()
+            .QueryParameters(("customer", "Hub id of the customer.", JsonSchemaType.String),
+            ("status", "draft, submitted, open, paid, void or deleted.", JsonSchemaType.String),
+            ("bucket", "Aging bucket as of today: current, 1-30, 31-60, 61-90, 90+.", JsonSchemaType.String),
+            ("currency", "ISO 4217 code.", JsonSchemaType.String),
+            ("dueBefore", "Due before this date (yyyy-MM-dd, exclusive).", JsonSchemaType.String),
+            ("updatedSince", "Changed in the finance system at or after this instant (ISO 8601 with offset).", JsonSchemaType.String),
+            ("pageSize", "Items per page (default 100, capped at 1000).", JsonSchemaType.Integer),
+            ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String));
 
         api.MapGet("/receivables.csv", async (HttpContext http, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time) =>
         {
@@ -66,7 +77,16 @@ internal static class ReceivableEndpoints
 
             var asOf = ReceivableAging.Today(time, options.Value.Zone);
             await ReceivablesCsv.WriteAsync(http.Response, store.StreamAsync(filters.ToQuery(asOf), http.RequestAborted), asOf, http.RequestAborted);
-        }).WithName("ExportReceivablesCsv").RequireScope(Scopes.ReceivablesRead);
+        }).WithName("ExportReceivablesCsv").RequireScope(Scopes.ReceivablesRead)
+            .WithSummary("The same receivables as RFC 4180 CSV (UTF-8, header row), streamed.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .QueryParameters(("customer", "Hub id of the customer.", JsonSchemaType.String),
+            ("status", "draft, submitted, open, paid, void or deleted.", JsonSchemaType.String),
+            ("bucket", "Aging bucket as of today: current, 1-30, 31-60, 61-90, 90+.", JsonSchemaType.String),
+            ("currency", "ISO 4217 code.", JsonSchemaType.String),
+            ("dueBefore", "Due before this date (yyyy-MM-dd, exclusive).", JsonSchemaType.String),
+            ("updatedSince", "Changed in the finance system at or after this instant (ISO 8601 with offset).", JsonSchemaType.String));
 
         api.MapGet("/receivables/aging", async (string? asOf, string? currency, string? customer, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -84,7 +104,11 @@ internal static class ReceivableEndpoints
 
             var query = filters.ToQuery(day) with { AgedOnly = true, IssuedOnOrBefore = day };
             return Results.Ok(await ReceivableAgingReport.BuildAsync(store.StreamAsync(query, cancellationToken), day, cancellationToken));
-        }).WithName("ReceivablesAging").RequireScope(Scopes.ReceivablesRead);
+        }).WithName("ReceivablesAging").RequireScope(Scopes.ReceivablesRead)
+            .WithSummary("Aging as of a date: buckets per customer and currency, totals per currency (never converted).")
+            .ProducesValidationProblem()
+            .QueryParameters(("asOf", "yyyy-MM-dd (default today in Finance:TimeZone).", JsonSchemaType.String), ("currency", "ISO 4217 code.", JsonSchemaType.String),
+                ("customer", "Hub id of the customer.", JsonSchemaType.String));
         return api;
     }
 
