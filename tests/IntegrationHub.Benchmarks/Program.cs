@@ -50,6 +50,12 @@ internal static class Program
                  binding limit (Fxiaoke's 3 creates/s; Kingdee's 10 calls/s over 3 calls per approval). Options:
                  --customers C (default 300), --orders O (default 600), --pushes P (default 300), --statuses S
                  (default 200), --timeout-seconds S (default 1800).
+          finance  Issue 10's figures: the receivables sync (finance-receivables) of two years of Xero history, limits on
+                 and off, as a ratio to Xero's quota-bound maximum (60 calls/min x 100 records a page); the finance API
+                 from a separate load process (pages/s walking by page tokens, CSV MB/s); customer value for C customers
+                 (time, allocations, peak heap). Options: --invoices N (default 12000), --customers C (default 100000),
+                 --load-seconds S (default 20), --value-only (only the customer value part), --timeout-seconds S
+                 (default 1800).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -89,6 +95,13 @@ internal static class Program
                 {
                     return await Flows.ErpFlowDriver.RunAsync(Option(rest, "--customers", 300), Option(rest, "--orders", 600), Option(rest, "--pushes", 300), Option(rest, "--statuses", 200), timeout.Token).ConfigureAwait(false);
                 }
+            case "finance":
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
+                {
+                    return await Flows.FinanceDriver.RunAsync(Option(rest, "--invoices", 12000), Option(rest, "--customers", 100_000), Option(rest, "--load-seconds", 20), rest.Contains("--value-only"), timeout.Token).ConfigureAwait(false);
+                }
+            case "finance-load":
+                return await Flows.FinanceLoad.RunAsync(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":

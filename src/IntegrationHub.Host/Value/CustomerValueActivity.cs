@@ -20,8 +20,9 @@ namespace IntegrationHub.Host.Value;
 /// <para>
 /// <c>customers</c>: <c>all</c> scores the whole base afresh (new quintile breakpoints); <c>changed</c> scores the customers
 /// with an order seen or a receivable or payment recorded since the previous run, against the stored breakpoints, and
-/// turns into a full run on the first run of a day (or when there are no breakpoints yet); an array of hub ids scores
-/// those.
+/// turns into a full run on the first run of a day, when there are no breakpoints yet, or when the customers new to the
+/// base would grow it by more than a tenth (a first sync: quintiles of a base that small would mis-score everyone); an
+/// array of hub ids scores those (likewise against the stored breakpoints).
 /// </para>
 /// </summary>
 [Activity("Customer.Value", "Works out customers' value (RFM, tier, lifecycle stage, lifetime value, payment behaviour), stores it, and runs its activities per page of values.",
@@ -65,7 +66,22 @@ internal sealed class CustomerValueActivity : IActivity
             var other => throw new InvalidOperationException($"{context.ActivityId}: customers must be all, changed or an array of hub ids, not {other?.ToJsonString() ?? "null"}"),
         };
 
-        var scored = new List<CustomerValue>();
+        var changedMode = named is null && !full;
+        if (changedMode)
+        {
+            var since = await cursors.GetAsync(watermarkKey, cancellationToken).ConfigureAwait(false) is { } w
+                ? DateTimeOffset.Parse(w, CultureInfo.InvariantCulture).AddMinutes(-1) // overlap: a write stamped before it may commit after
+                : DateTimeOffset.MinValue;
+            named = [.. await store.ListCustomersChangedSinceAsync(options.OrderCustomerSystem, since, cancellationToken).ConfigureAwait(false)];
+        }
+
+        if (!full && await BaseGrewAsync(store, named!, breakpoints!.Customers, cancellationToken).ConfigureAwait(false))
+        {
+            full = true; // quintiles of a base a tenth smaller than today's would mis-score: work them out afresh
+        }
+
+        IEnumerable<CustomerValue> scored;
+        int count;
         if (full)
         {
             var measured = new List<CustomerMeasures>();
@@ -79,30 +95,27 @@ internal sealed class CustomerValueActivity : IActivity
 
             breakpoints = CustomerValueModel.Breakpoints(measured);
             await store.SaveBreakpointsAsync(JsonSerializer.Serialize(breakpoints), asOf, runStartedAt, cancellationToken).ConfigureAwait(false);
-            scored.AddRange(measured.Select(m => CustomerValueModel.Score(m, breakpoints, asOf, options)));
+            var cuts = breakpoints;
+            scored = measured.Select(m => CustomerValueModel.Score(m, cuts, asOf, options)); // scored a page at a time as they are written
+            count = measured.Count;
         }
         else
         {
-            if (named is null)
-            {
-                var since = await cursors.GetAsync(watermarkKey, cancellationToken).ConfigureAwait(false) is { } w
-                    ? DateTimeOffset.Parse(w, CultureInfo.InvariantCulture).AddMinutes(-1) // overlap: a write stamped before it may commit after
-                    : DateTimeOffset.MinValue;
-                named = [.. await store.ListCustomersChangedSinceAsync(options.OrderCustomerSystem, since, cancellationToken).ConfigureAwait(false)];
-            }
-
-            foreach (var customer in named)
+            var values = new List<CustomerValue>();
+            foreach (var customer in named!)
             {
                 var facts = await CustomerFactsReader.ReadOneAsync(store, options.OrderCustomerSystem, customer, Unreadable, cancellationToken).ConfigureAwait(false);
                 if (CustomerValueModel.Compute(facts, breakpoints!, asOf, options) is { } value)
                 {
-                    scored.Add(value);
+                    values.Add(value);
                 }
             }
+
+            (scored, count) = (values, values.Count);
         }
 
         await WriteAsync(context, scored, breakpoints!.Customers, runStartedAt).ConfigureAwait(false);
-        if (named is null || full)
+        if (changedMode || full)
         {
             await cursors.SaveAsync(watermarkKey, runStartedAt.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
@@ -114,13 +127,13 @@ internal sealed class CustomerValueActivity : IActivity
 
         if (context.Input<string>("countVariable") is { Length: > 0 } countVariable)
         {
-            context.SetVariable(countVariable, (long)scored.Count);
+            context.SetVariable(countVariable, (long)count);
         }
 
         return ActivityOutcomes.Done;
     }
 
-    private static async Task WriteAsync(ActivityContext context, List<CustomerValue> values, int customerBase, DateTimeOffset computedAt)
+    private static async Task WriteAsync(ActivityContext context, IEnumerable<CustomerValue> values, int customerBase, DateTimeOffset computedAt)
     {
         var services = context.Services;
         var store = services.GetRequiredService<ICustomerValueStore>();
@@ -187,6 +200,22 @@ internal sealed class CustomerValueActivity : IActivity
                 return;
             }
         }
+    }
+
+    /// <summary>Whether the customers about to be scored would grow the base the breakpoints came from by more than a tenth.</summary>
+    private static async Task<bool> BaseGrewAsync(ICustomerValueStore store, List<Guid> customers, int baseSize, CancellationToken cancellationToken)
+    {
+        var limit = (baseSize / 10) + 10;
+        var newcomers = 0;
+        foreach (var customer in customers)
+        {
+            if (await store.GetAsync(customer, cancellationToken).ConfigureAwait(false) is null && ++newcomers > limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Marketing tags: the customer's tier and stage active, every other tier and stage inactive (Mailchimp removes a tag that way).</summary>

@@ -37,6 +37,9 @@ internal sealed class FlowBenchHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The hub's SQLite file.</summary>
+    public string DatabasePath => _dir.File("hub.db");
+
     /// <summary>Starts the sandboxes (empty unless <paramref name="sandboxSettings"/> seeds them), lets <paramref name="seed"/> fill them, then the hub.</summary>
     public static async Task<FlowBenchHost> StartAsync(bool limits, IReadOnlyList<string> flows, Action<SandboxSystems> seed, IDictionary<string, string?>? sandboxSettings, CancellationToken cancellationToken)
     {
@@ -52,7 +55,8 @@ internal sealed class FlowBenchHost : IAsyncDisposable
         foreach (var flow in flows)
         {
             var text = await File.ReadAllTextAsync(Path.Combine(Root(), "workflows", flow + ".yaml"), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(workflows, flow + ".yaml"), text.Replace("interval: PT1M", "interval: PT24H", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            var stretched = text.Replace("interval: PT1M", "interval: PT24H", StringComparison.Ordinal).Replace("interval: PT5M", "interval: PT24H", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(workflows, flow + ".yaml"), stretched, cancellationToken).ConfigureAwait(false);
         }
 
         var settings = new Dictionary<string, string?>

@@ -83,6 +83,37 @@ public sealed class CustomerValueFlowTests
     }
 
     [Fact]
+    public async Task WhileAFirstSyncFillsTheHub_AGrowingBaseGetsFreshQuintiles_NotTheEmptyBasesOnes()
+    {
+        var topic = SharedKafka.UniqueName("hub.customer-value");
+        var flow = File.ReadAllText(Path.Combine(Repository.Root, "workflows", "customer-value.yaml")).Replace("interval: PT1M", "interval: PT24H", StringComparison.Ordinal)
+            .Replace("topic: hub.customer-value", $"topic: {topic}", StringComparison.Ordinal);
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?> { ["Kafka:Topics:0"] = topic }, new Dictionary<string, string> { ["customer-value.yaml"] = flow });
+        await hub.RunWorkflowAsync("customer-value", new { }); // nothing synced yet: the breakpoints of an empty base
+
+        var few = new List<Customer>();
+        for (var i = 0; i < 5; i++)
+        {
+            few.Add(await CustomerAsync(hub, $"F{i}", [(3 + i, 100m * (i + 1))]));
+        }
+
+        await hub.RunWorkflowAsync("customer-value", new { }); // five newcomers: scored against the stored (empty) breakpoints
+        var early = await hub.GetJsonAsync($"api/v1/customers/{few[0].HubId}");
+        var many = new List<Customer>();
+        for (var i = 0; i < 12; i++)
+        {
+            many.Add(await CustomerAsync(hub, $"M{i}", [(10 + i, 50m * (i + 1)), (40 + i, 70m)]));
+        }
+
+        await hub.RunWorkflowAsync("customer-value", new { }); // twelve more: over a tenth of the base plus ten, so a full run
+        var later = await hub.GetJsonAsync($"api/v1/customers/{many[0].HubId}");
+
+        Assert.Equal(0, early.GetProperty("value").GetProperty("rfm").GetProperty("customerBase").GetInt32());
+        Assert.Equal(17, later.GetProperty("value").GetProperty("rfm").GetProperty("customerBase").GetInt32());
+        Assert.Equal(17, (await hub.GetJsonAsync($"api/v1/customers/{few[0].HubId}")).GetProperty("value").GetProperty("rfm").GetProperty("customerBase").GetInt32());
+    }
+
+    [Fact]
     public async Task CustomersListing_PagesWithoutGapsOrDuplicates_AndRefusesUnknownFiltersAndTamperedTokens()
     {
         await using var hub = await HubTestHost.StartAsync();
