@@ -51,7 +51,8 @@ internal static class CustomerCommand
     {
         var name = card.GetProperty("canonical") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("payload").TryGetProperty("name", out var n) ? n.GetString() : null;
         output.WriteLine($"Customer {card.GetProperty("hubId").GetString()}{(name is null ? "" : $"  {name}")}");
-        foreach (var system in card.GetProperty("systems").EnumerateArray())
+        // Its ids where it is a customer or a marketing contact (the hub's own value and credit records are not ids of it).
+        foreach (var system in card.GetProperty("systems").EnumerateArray().Where(s => s.GetProperty("entity").GetString() is "customer" or "marketing-contact"))
         {
             output.WriteLine($"  {"Id",-10}  {system.GetProperty("system").GetString()} {system.GetProperty("entity").GetString()}: {system.GetProperty("externalId").GetString()}");
         }
