@@ -16,6 +16,16 @@ internal static class ReceivableEndpoints
 {
     private const string Listing = "receivables";
 
+    private static readonly (string Name, string Description, JsonSchemaType Type)[] FilterParameters =
+    [
+        ("customer", "Hub id of the customer.", JsonSchemaType.String),
+        ("status", "draft, submitted, open, paid, void or deleted.", JsonSchemaType.String),
+        ("bucket", "Aging bucket as of today: current, 1-30, 31-60, 61-90, 90+.", JsonSchemaType.String),
+        ("currency", "ISO 4217 code.", JsonSchemaType.String),
+        ("dueBefore", "Due before this date (yyyy-MM-dd, exclusive).", JsonSchemaType.String),
+        ("updatedSince", "Changed in the finance system at or after this instant (ISO 8601 with offset).", JsonSchemaType.String),
+    ];
+
     public static RouteGroupBuilder MapReceivableEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/receivables", async (HttpContext http, IReceivableStore store, PageTokens tokens, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
@@ -57,14 +67,9 @@ internal static class ReceivableEndpoints
         }).WithName("ListReceivables").RequireScope(Scopes.ReceivablesRead)
             .WithSummary("Receivables, filtered, in update-sequence pages (no gaps, no duplicates while they change).")
             .ProducesValidationProblem()
-            .QueryParameters(("customer", "Hub id of the customer.", JsonSchemaType.String),
-            ("status", "draft, submitted, open, paid, void or deleted.", JsonSchemaType.String),
-            ("bucket", "Aging bucket as of today: current, 1-30, 31-60, 61-90, 90+.", JsonSchemaType.String),
-            ("currency", "ISO 4217 code.", JsonSchemaType.String),
-            ("dueBefore", "Due before this date (yyyy-MM-dd, exclusive).", JsonSchemaType.String),
-            ("updatedSince", "Changed in the finance system at or after this instant (ISO 8601 with offset).", JsonSchemaType.String),
+            .QueryParameters([.. FilterParameters,
             ("pageSize", "Items per page (default 100, capped at 1000).", JsonSchemaType.Integer),
-            ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String));
+            ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String)]);
 
         api.MapGet("/receivables.csv", async (HttpContext http, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time) =>
         {
@@ -81,12 +86,7 @@ internal static class ReceivableEndpoints
             .WithSummary("The same receivables as RFC 4180 CSV (UTF-8, header row), streamed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
-            .QueryParameters(("customer", "Hub id of the customer.", JsonSchemaType.String),
-            ("status", "draft, submitted, open, paid, void or deleted.", JsonSchemaType.String),
-            ("bucket", "Aging bucket as of today: current, 1-30, 31-60, 61-90, 90+.", JsonSchemaType.String),
-            ("currency", "ISO 4217 code.", JsonSchemaType.String),
-            ("dueBefore", "Due before this date (yyyy-MM-dd, exclusive).", JsonSchemaType.String),
-            ("updatedSince", "Changed in the finance system at or after this instant (ISO 8601 with offset).", JsonSchemaType.String));
+            .QueryParameters(FilterParameters);
 
         api.MapGet("/receivables/aging", async (string? asOf, string? currency, string? customer, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -106,9 +106,7 @@ internal static class ReceivableEndpoints
             return Results.Ok(await ReceivableAgingReport.BuildAsync(store.StreamAsync(query, cancellationToken), day, cancellationToken));
         }).WithName("ReceivablesAging").RequireScope(Scopes.ReceivablesRead)
             .WithSummary("Aging as of a date: buckets per customer and currency, totals per currency (never converted).")
-            .ProducesValidationProblem()
-            .QueryParameters(("asOf", "yyyy-MM-dd (default today in Finance:TimeZone).", JsonSchemaType.String), ("currency", "ISO 4217 code.", JsonSchemaType.String),
-                ("customer", "Hub id of the customer.", JsonSchemaType.String));
+            .ProducesValidationProblem();
         return api;
     }
 

@@ -13,14 +13,12 @@ internal static class BackfillCommand
 
     public static async Task<int> RunAsync(string flow, DateTimeOffset? from, string url, bool wait, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        using var http = HubCli.Hub("backfill", url, error);
+        if (http is null)
         {
-            error.WriteLine($"backfill: --url must be an http(s) URL, not '{url}'");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = hub };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/flows/{Uri.EscapeDataString(flow)}/backfill");
@@ -67,7 +65,7 @@ internal static class BackfillCommand
         }
         catch (HttpRequestException ex)
         {
-            error.WriteLine($"backfill: cannot reach the hub at {hub}: {ex.Message}");
+            error.WriteLine($"backfill: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
             return 2;
         }
     }

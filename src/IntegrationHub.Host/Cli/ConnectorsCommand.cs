@@ -7,14 +7,12 @@ internal static class ConnectorsCommand
 {
     public static async Task<int> RunAsync(string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        using var http = HubCli.Hub("connectors", url, error);
+        if (http is null)
         {
-            error.WriteLine($"connectors: --url must be an http(s) URL, not '{url}'");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = hub };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
         try
         {
             using var response = await http.GetAsync("api/v1/connectors", cancellationToken);
@@ -46,7 +44,7 @@ internal static class ConnectorsCommand
         }
         catch (HttpRequestException ex)
         {
-            error.WriteLine($"connectors: cannot reach the hub at {hub}: {ex.Message}");
+            error.WriteLine($"connectors: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
             return 2;
         }
     }

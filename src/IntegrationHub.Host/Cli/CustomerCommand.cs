@@ -13,14 +13,12 @@ internal static class CustomerCommand
 {
     public static async Task<int> RunAsync(Guid hubId, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        using var http = HubCli.Hub("customer", url, error);
+        if (http is null)
         {
-            error.WriteLine($"customer: --url must be an http(s) URL, not '{url}'");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = hub };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
         try
         {
             using var response = await http.GetAsync($"api/v1/customers/{hubId}", cancellationToken);
@@ -41,7 +39,7 @@ internal static class CustomerCommand
         }
         catch (HttpRequestException ex)
         {
-            error.WriteLine($"customer: cannot reach the hub at {hub}: {ex.Message}");
+            error.WriteLine($"customer: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
             return 2;
         }
     }

@@ -182,7 +182,8 @@ internal static class HubCli
         }
     }
 
-    private static HttpClient? Hub(string verb, string url, TextWriter error)
+    /// <summary>A client for the running hub at <paramref name="url"/> with the key from <c>HUB_API_KEY</c>; null (and why, on <paramref name="error"/>) for a bad URL.</summary>
+    internal static HttpClient? Hub(string verb, string url, TextWriter error)
     {
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
         {
@@ -197,14 +198,12 @@ internal static class HubCli
 
     private static async Task<int> RetryAsync(Guid instanceId, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var hub) || hub.Scheme is not ("http" or "https"))
+        using var http = HubCli.Hub("retry", url, error);
+        if (http is null)
         {
-            error.WriteLine($"retry: --url must be an http(s) URL, not '{url}'");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = hub };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("HUB_API_KEY") ?? "demo");
         try
         {
             using var response = await http.PostAsync($"api/v1/workflow-instances/{instanceId}/retry", null, cancellationToken);
@@ -221,7 +220,7 @@ internal static class HubCli
         }
         catch (HttpRequestException ex)
         {
-            error.WriteLine($"retry: cannot reach the hub at {hub}: {ex.Message}");
+            error.WriteLine($"retry: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
             return 2;
         }
     }
