@@ -82,7 +82,7 @@ public static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapWebhookEndpoints();
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;
     }
