@@ -6,8 +6,8 @@ namespace IntegrationHub.Connectors.Fxiaoke;
 /// Fxiaoke answers failures as HTTP 200 with <c>errorCode != 0</c>. This maps the code (never the message text) to the
 /// contract's typed errors: 20016 (token expired) is handled by <see cref="FxiaokeClient"/> with one renewal and one retry;
 /// system-busy / throttling codes are transient; every other code is permanent. The error carries the code and the trace
-/// id (the vendor's, else the <c>thirdTraceId</c> we sent); the vendor's message is truncated and the app secret and
-/// permanent code are masked in case the vendor echoes them.
+/// id (the vendor's, else the <c>thirdTraceId</c> we sent) and the vendor's <c>errorMessage</c> and <c>errorDescription</c>
+/// (the detail, e.g. which field), each truncated, with the app secret and permanent code masked in case the vendor echoes them.
 /// </summary>
 internal static class FxiaokeErrors
 {
@@ -31,8 +31,16 @@ internal static class FxiaokeErrors
     {
         var traceId = string.IsNullOrEmpty(response.TraceId) ? sentTraceId : response.TraceId;
         var said = Mask(response.ErrorMessage, options);
-        var message = $"{FxiaokeServiceCollectionExtensions.HttpClientName}: {operation} failed with errorCode {response.ErrorCode}"
-            + (said is null ? "" : $" ({said})") + $", traceId {traceId}";
+        var described = Mask(response.ErrorDescription, options);
+        var detail = (said, described) switch
+        {
+            (null, null) => "",
+            (_, null) => $" ({said})",
+            (null, _) => $" ({described})",
+            _ when said == described => $" ({said})",
+            _ => $" ({said}: {described})",
+        };
+        var message = $"{FxiaokeServiceCollectionExtensions.HttpClientName}: {operation} failed with errorCode {response.ErrorCode}{detail}, traceId {traceId}";
         var code = response.ErrorCode.ToString(CultureInfo.InvariantCulture);
         return IsTransient(response.ErrorCode)
             ? new ConnectorTransientException(FxiaokeServiceCollectionExtensions.HttpClientName, message) { StatusCode = 200, VendorCode = code, VendorTraceId = traceId }

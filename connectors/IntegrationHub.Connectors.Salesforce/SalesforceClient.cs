@@ -130,11 +130,11 @@ public sealed partial class SalesforceClient
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-                ?? throw Unusable(method, path, "an empty body");
+                ?? throw Unusable(method, path, "an empty body", (int)response.StatusCode);
         }
         catch (JsonException ex)
         {
-            throw Unusable(method, path, "a body that is not the expected JSON", ex);
+            throw Unusable(method, path, "a body that is not the expected JSON", (int)response.StatusCode, ex);
         }
     }
 
@@ -160,13 +160,13 @@ public sealed partial class SalesforceClient
         }
         catch (JsonException ex)
         {
-            throw Unusable(HttpMethod.Post, TokenPath, "a body that is not the expected JSON", ex);
+            throw Unusable(HttpMethod.Post, TokenPath, "a body that is not the expected JSON", (int)response.StatusCode, ex);
         }
 
         if (answer is not { AccessToken.Length: > 0 } || !Uri.TryCreate(answer.InstanceUrl, UriKind.Absolute, out var instance)
             || (instance.Scheme != Uri.UriSchemeHttps && instance.Scheme != Uri.UriSchemeHttp))
         {
-            throw Unusable(HttpMethod.Post, TokenPath, "no access_token or no absolute instance_url");
+            throw Unusable(HttpMethod.Post, TokenPath, "no access_token or no absolute instance_url", (int)response.StatusCode);
         }
 
         LogSessionStarted(_logger, instance.GetLeftPart(UriPartial.Authority));
@@ -175,8 +175,9 @@ public sealed partial class SalesforceClient
 
     private HttpClient Client() => _clients.CreateClient(SalesforceServiceCollectionExtensions.HttpClientName);
 
-    private static ConnectorPermanentException Unusable(HttpMethod method, string path, string what, Exception? inner = null) =>
-        new(SalesforceServiceCollectionExtensions.HttpClientName, $"salesforce: {method} /{path.Split('?')[0]} answered {what}", inner);
+    /// <summary>A successful status with an answer the connector cannot use: permanent, with that status, body not echoed.</summary>
+    private static ConnectorPermanentException Unusable(HttpMethod method, string path, string what, int status, Exception? inner = null) =>
+        new(SalesforceServiceCollectionExtensions.HttpClientName, $"salesforce: {method} /{path.Split('?')[0]} answered {status} with {what}", inner) { StatusCode = status };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Salesforce session obtained for instance {Instance}")]
     private static partial void LogSessionStarted(ILogger logger, string instance);

@@ -54,8 +54,8 @@ internal sealed class FxiaokeStub : IAsyncDisposable
     public static Task Ok(HttpContext context) => context.Response.WriteAsync(
         new JsonObject { ["errorCode"] = 0, ["traceId"] = "vendor-trace", ["dataId"] = "id-1", ["data"] = new JsonObject { ["dataList"] = new JsonArray() } }.ToJsonString());
 
-    public static Task Error(HttpContext context, int errorCode, string message, string? traceId = null) => context.Response.WriteAsync(
-        new JsonObject { ["errorCode"] = errorCode, ["errorMessage"] = message, ["traceId"] = traceId }.ToJsonString());
+    public static Task Error(HttpContext context, int errorCode, string message, string? traceId = null, string? description = null) => context.Response.WriteAsync(
+        new JsonObject { ["errorCode"] = errorCode, ["errorMessage"] = message, ["errorDescription"] = description, ["traceId"] = traceId }.ToJsonString());
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -32,7 +32,8 @@ public sealed record FxQueryResponse : FxResponse
 
 public sealed record FxQueryResult
 {
-    [JsonPropertyName("totalNumber")] public int TotalNumber { get; init; }
+    /// <summary>The count of matching records (the vendor's <c>total</c>; given when the query asked for it with <c>find_explicit_total_num</c>).</summary>
+    [JsonPropertyName("total")] public int Total { get; init; }
     [JsonPropertyName("dataList")] public IReadOnlyList<JsonObject> DataList { get; init; } = [];
 }
 

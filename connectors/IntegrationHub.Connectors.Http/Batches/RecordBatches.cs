@@ -12,7 +12,8 @@ public static class RecordBatches
     /// Calls <paramref name="upsertOne"/> for each record, at most <paramref name="maxParallel"/> at once, and answers the
     /// results in input order. A <see cref="ConnectorRecordException"/>, or a <see cref="ConnectorPermanentException"/> with
     /// 400, 404, 409, 412 or 422 (validation, missing reference, conflict), fails only that record (409 and 412 as
-    /// retryable). Anything else (transient, 401/403, cancellation) fails the whole batch, as <see cref="IBatchUpserter"/> says.
+    /// retryable), its message the vendor's sentence followed by its field errors. Anything else (transient, 401/403,
+    /// cancellation) fails the whole batch, as <see cref="IBatchUpserter"/> says.
     /// </summary>
     public static async Task<IReadOnlyList<RecordUpsertResult>> UpsertEachAsync(
         IReadOnlyList<CanonicalRecord> records,
@@ -41,7 +42,10 @@ public static class RecordBatches
         catch (ConnectorPermanentException ex) when (ex.StatusCode is { } status && IsRecordLevel((HttpStatusCode)status))
         {
             var retryable = ex.StatusCode is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed;
-            var message = ex.Details.Count > 0 ? string.Join("; ", ex.Details) : ex.Message;
+            // The vendor's sentence and its field errors: "The resource submitted could not be validated. (BIRTHDAY: ...)".
+            var message = ex.Details.Count == 0 ? ex.Message
+                : ex.VendorMessage is { Length: > 0 } said ? $"{said} ({string.Join("; ", ex.Details)})"
+                : string.Join("; ", ex.Details);
             return RecordUpsertResult.Failed(new RecordError(record.Identity, ex.VendorCode ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture), message, retryable));
         }
     }

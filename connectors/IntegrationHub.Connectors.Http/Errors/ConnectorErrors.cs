@@ -26,11 +26,12 @@ public static class ConnectorErrors
             {
                 StatusCode = status,
                 VendorCode = vendor.Code,
+                VendorMessage = vendor.Message,
                 RetryAfter = RetryAfter.Of(response, time),
             };
         }
 
-        return new ConnectorPermanentException(connector, message) { StatusCode = status, VendorCode = vendor.Code, Details = vendor.Details };
+        return new ConnectorPermanentException(connector, message) { StatusCode = status, VendorCode = vendor.Code, VendorMessage = vendor.Message, Details = vendor.Details };
     }
 
     private static async Task<VendorError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)

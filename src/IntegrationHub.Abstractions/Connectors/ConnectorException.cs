@@ -19,6 +19,9 @@ public abstract class ConnectorException(string connector, string message, Excep
     /// <summary>The system refused the connector's credentials (login, token or app credentials), whatever the HTTP status.</summary>
     public bool CredentialsRejected { get; init; }
 
+    /// <summary>What the vendor said about the failure (its message or detail sentence, truncated), without the hub's context.</summary>
+    public string? VendorMessage { get; init; }
+
     /// <summary>The vendor's trace or correlation id of the failed call, when known, for the vendor's support.</summary>
     public string? VendorTraceId { get; init; }
 }

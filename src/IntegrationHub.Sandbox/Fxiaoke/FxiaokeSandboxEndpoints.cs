@@ -87,7 +87,7 @@ internal static class FxiaokeSandboxEndpoints
                 ["errorCode"] = 0,
                 ["errorMessage"] = "OK",
                 ["traceId"] = request.Query["thirdTraceId"].ToString(),
-                ["data"] = new JsonObject { ["totalNumber"] = all.Count, ["dataList"] = page },
+                ["data"] = new JsonObject { ["total"] = all.Count, ["dataList"] = page },
             });
         });
 

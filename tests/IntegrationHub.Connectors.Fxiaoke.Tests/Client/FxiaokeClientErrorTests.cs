@@ -34,6 +34,33 @@ public sealed class FxiaokeClientErrorTests
     }
 
     [Fact]
+    public async Task Create_TheVendorsErrorDescription_IsReported_WithItsMessage()
+    {
+        await using var stub = await FxiaokeStub.StartAsync((context, _, _) => FxiaokeStub.Error(
+            context, 320001401, "参数错误", "vendor-trace-7", description: $"field tel__c: not a phone number (appSecret={FxiaokeHarness.AppSecret})"));
+        await using var harness = FxiaokeHarness.Create(stub.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.CreateAsync(Create));
+
+        Assert.Contains("(参数错误: field tel__c: not a phone number (appSecret=***))", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FxiaokeHarness.AppSecret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_TheDocumentedAnswer_CountIsReadFromTotal()
+    {
+        // The shape of the vendor's documented query answer: the count is "total" (not "totalNumber").
+        await using var stub = await FxiaokeStub.StartAsync((context, _, _) => context.Response.WriteAsync(
+            """{"errorCode":0,"errorMessage":"OK","traceId":"E-1","data":{"total":3,"dataList":[{"_id":"a1","name":"Acme","last_modified_time":1764720000000,"version":"2"}]}}"""));
+        await using var harness = FxiaokeHarness.Create(stub.BaseUrl);
+
+        var answer = await harness.Client.QueryAsync(Query with { Data = Query.Data with { FindExplicitTotalNum = true } });
+
+        Assert.Equal(3, answer.Data!.Total);
+        Assert.Equal("a1", (string?)Assert.Single(answer.Data.DataList)["_id"]);
+    }
+
+    [Fact]
     public async Task Query_ErrorWithoutVendorTraceId_CarriesTheThirdTraceIdWeSent()
     {
         string? sent = null;

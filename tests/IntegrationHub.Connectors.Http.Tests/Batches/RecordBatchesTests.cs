@@ -39,7 +39,7 @@ public sealed class RecordBatchesTests
         Assert.Equal(new RecordIdentity("crm", CanonicalEntity.MarketingContact, "C2"), failed.Record);
         Assert.Equal(RecordUpsertStatus.Failed, failed.Status);
         Assert.Equal("Invalid Resource", failed.Error!.Code);
-        Assert.Equal("email_address: looks fake", failed.Error.Message);
+        Assert.Equal("invalid (email_address: looks fake)", failed.Error.Message); // the vendor's detail sentence, then its field errors
         Assert.False(failed.Error.Retryable);
     }
 

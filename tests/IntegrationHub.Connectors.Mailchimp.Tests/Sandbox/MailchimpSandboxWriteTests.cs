@@ -31,6 +31,7 @@ public sealed class MailchimpSandboxWriteTests
         Assert.Equal("Invalid Resource", results[1].Error!.Code);
         Assert.Contains("looks fake or invalid", results[1].Error!.Message, StringComparison.Ordinal);
         Assert.Contains("BIRTHDAY", results[2].Error!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Your merge fields were invalid. (BIRTHDAY", results[2].Error!.Message, StringComparison.Ordinal); // the vendor's sentence, then its field errors
         Assert.Equal("invalid-status", results[3].Error!.Code);
         var stored = sandbox.Members.Get(SubscriberHash.Of("grace.hopper@navy.example.org"))!;
         Assert.Equal("vip", stored["tags"]![0]!["name"]!.GetValue<string>());

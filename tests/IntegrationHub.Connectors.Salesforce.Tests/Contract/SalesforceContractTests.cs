@@ -154,7 +154,8 @@ public sealed class SalesforceContractTests
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
 
-        Assert.Contains("not the expected JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answered 200 with a body that is not the expected JSON", error.Message, StringComparison.Ordinal);
+        Assert.Equal(200, error.StatusCode); // as the other vendors' connectors report it
         Assert.DoesNotContain("sid=00Dabc", error.Message, StringComparison.Ordinal);
     }
 
