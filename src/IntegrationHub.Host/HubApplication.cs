@@ -66,6 +66,7 @@ public static class HubApplication
         services.AddSingleton<IValidateOptions<CustomerOptions>, CustomerOptionsValidator>();
         services.AddFinance(builder.Configuration);
         services.AddHubOpenApi();
+        services.AddHubTelemetry(builder.Configuration);
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         services.AddDurableWorkflows();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -83,6 +84,7 @@ public static class HubApplication
         app.MapHubHealth();
         app.MapWebhookEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireScope(Scopes.MetricsRead);
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 
 namespace IntegrationHub.Connectors.Hosting.Activities;
 
@@ -9,6 +10,13 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// </summary>
 public sealed class FlowStatistics
 {
+    /// <summary>The meter the counters are also published on (<c>hub.flow.records</c>, by flow and outcome).</summary>
+    public const string MeterName = "IntegrationHub.Flows";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Records = Meter.CreateCounter<long>("hub.flow.records", unit: "{record}", description: "Records handled by flow and outcome (read, changed, unchanged, stale, upserted, failed, quarantined, ...).");
+
     public static readonly string[] Names = ["read", "changed", "unchanged", "stale", "upserted", "failed", "quarantined", "ignoredFields", "echoes"];
     private readonly ConcurrentDictionary<string, long[]> _flows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _caughtUp = new(StringComparer.Ordinal);
@@ -27,6 +35,7 @@ public sealed class FlowStatistics
         }
 
         Interlocked.Add(ref _flows.GetOrAdd(flow, _ => new long[Names.Length])[index], amount);
+        Records.Add(amount, new KeyValuePair<string, object?>("flow", flow), new KeyValuePair<string, object?>("outcome", counter));
     }
 
     /// <summary>A read of <paramref name="cursorKey"/> reached the end of the source's changes at <paramref name="at"/>.</summary>

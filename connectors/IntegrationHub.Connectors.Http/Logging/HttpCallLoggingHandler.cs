@@ -5,7 +5,8 @@ namespace IntegrationHub.Connectors.Http.Logging;
 
 /// <summary>
 /// Logs every attempt: connector, method, path (never the query string, which can carry keys), status, duration and
-/// attempt number. Headers and bodies are never logged, so tokens, keys and passwords cannot reach a log line.
+/// attempt number (and records it in <see cref="Telemetry.ConnectorMetrics"/>). Headers and bodies are never logged, so
+/// tokens, keys and passwords cannot reach a log line.
 /// </summary>
 internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvider time, ILogger logger) : DelegatingHandler
 {
@@ -18,12 +19,16 @@ internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvi
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var level = (int)response.StatusCode >= 400 ? LogLevel.Warning : LogLevel.Debug;
-            LogCall(logger, level, connector, request.Method.Method, path, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds, attempt);
+            var elapsed = time.GetElapsedTime(started);
+            LogCall(logger, level, connector, request.Method.Method, path, (int)response.StatusCode, elapsed.TotalMilliseconds, attempt);
+            Telemetry.ConnectorMetrics.Record(connector, request.Method.Method, (int)response.StatusCode, elapsed.TotalSeconds);
             return response;
         }
         catch (Exception ex)
         {
-            LogCallFailed(logger, connector, request.Method.Method, path, ex.GetType().Name, time.GetElapsedTime(started).TotalMilliseconds, attempt);
+            var elapsed = time.GetElapsedTime(started);
+            LogCallFailed(logger, connector, request.Method.Method, path, ex.GetType().Name, elapsed.TotalMilliseconds, attempt);
+            Telemetry.ConnectorMetrics.Record(connector, request.Method.Method, null, elapsed.TotalSeconds);
             throw;
         }
     }

@@ -28,12 +28,17 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrEmpty(values.ToString()))
+        // The key in X-Api-Key, or as a bearer token (what scrapers such as Prometheus can send).
+        var presented = Request.Headers.TryGetValue(HeaderName, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString()
+            : Request.Headers.Authorization.ToString() is { Length: > 7 } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? authorization[7..].Trim()
+                : null;
+        if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         (string Client, byte[] Digest, string[] Scopes)? match = null;
         foreach (var key in _keys)
         {
@@ -60,7 +65,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "API key required",
-            detail: $"Send a valid key in the {HeaderName} header.").ExecuteAsync(Context).ConfigureAwait(false);
+            detail: $"Send a valid key in the {HeaderName} header (or as Authorization: Bearer).").ExecuteAsync(Context).ConfigureAwait(false);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

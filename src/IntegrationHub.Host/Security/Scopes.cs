@@ -16,6 +16,7 @@ internal static class Scopes
     public const string EventsWrite = "events:write";
     public const string ConnectorsRead = "connectors:read";
     public const string ApiDocsRead = "api-docs:read";
+    public const string MetricsRead = "metrics:read";
     public const string Admin = "admin";
 
     /// <summary>The claim type a principal's scopes are carried in, one claim per scope.</summary>
@@ -23,7 +24,7 @@ internal static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, ApiDocsRead, Admin,
+        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, Admin,
     };
 
     /// <summary>Splits a configured scope list (spaces or commas between scopes).</summary>

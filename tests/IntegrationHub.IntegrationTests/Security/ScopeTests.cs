@@ -137,6 +137,6 @@ public sealed partial class ScopeTests : IAsyncLifetime
     [GeneratedRegex(@":[a-z]+\}")]
     private static partial Regex ConstraintPattern();
 
-    [GeneratedRegex(@"^\| `(?<route>(GET|POST|PUT|DELETE|PATCH) /(api/v1|openapi)/[^`\[]*)(\[[^`]*\])?` \| (?<scope>[^|]+) \|")]
+    [GeneratedRegex(@"^\| `(?<route>(GET|POST|PUT|DELETE|PATCH) /(api/v1/|openapi/|metrics)[^`\[]*)(\[[^`]*\])?` \| (?<scope>[^|]+) \|")]
     private static partial Regex ReadmeRow();
 }

@@ -1,0 +1,39 @@
+using IntegrationHub.Connectors.Hosting.Activities;
+using IntegrationHub.Connectors.Http.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace IntegrationHub.Host.Http;
+
+/// <summary>
+/// OpenTelemetry as its hosting package sets it up, configured by the standard <c>OTEL_*</c> variables. Metrics are
+/// always on and served in Prometheus format at <c>/metrics</c> (scope <c>metrics:read</c>; scrapers send the key as a
+/// bearer token): the hub's record counters per flow and outcome (<c>hub_flow_records_total</c>), vendor call durations
+/// per connector and outcome (<c>hub_connector_call_duration_seconds</c>), ASP.NET Core, HttpClient and .NET runtime
+/// metrics. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces (ASP.NET Core requests, vendor calls) also go
+/// there by OTLP; without it no trace is collected.
+/// </summary>
+internal static class HubTelemetry
+{
+    public const string ServiceName = "integration-hub";
+
+    public static IServiceCollection AddHubTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(FlowStatistics.MeterName, ConnectorMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()).UseOtlpExporter();
+        }
+
+        return services;
+    }
+}

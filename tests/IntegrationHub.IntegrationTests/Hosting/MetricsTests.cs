@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Headers;
+using IntegrationHub.Testing;
+
+namespace IntegrationHub.IntegrationTests.Hosting;
+
+/// <summary>
+/// <c>/metrics</c> in Prometheus format (OpenTelemetry): after an order went through the order flow to the CRM, the flow's
+/// record counters and the CRM connector's call durations are there, with ASP.NET Core's own metrics; the endpoint needs
+/// a key with <c>metrics:read</c>, which a scraper may send as a bearer token. (The meters are per process: hubs of
+/// other tests running at the same time add their own flows to the same text.)
+/// </summary>
+public sealed class MetricsTests
+{
+    private const string ScraperKey = "scraper-key-0123456789abcdef";
+    private const string OtherKey = "other-key-0123456789abcdef";
+
+    [Fact]
+    public async Task Metrics_ShowTheFlowsRecordsAndTheVendorCalls_ForAScraperWithTheScope()
+    {
+        await using var hub = await HubTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hub:Clients:scraper:Key"] = ScraperKey,
+            ["Hub:Clients:scraper:Scopes"] = "metrics:read",
+            ["Hub:Clients:other:Key"] = OtherKey,
+            ["Hub:Clients:other:Scopes"] = "orders:read",
+        });
+        using var push = await hub.PushAsync(Orders.SampleOrders.Json("SO-METRICS-1"), "metrics-1");
+        Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        using var scraper = new HttpClient { BaseAddress = hub.Http.BaseAddress };
+        scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ScraperKey);
+
+        var text = await Eventually.Await(async () => await scraper.GetStringAsync("metrics"),
+            t => t.Split('\n').Any(l => l.StartsWith("hub_flow_records_total{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal))
+                && t.Contains("hub_connector_call_duration_seconds_bucket{", StringComparison.Ordinal)
+                && t.Contains("http_server_request_duration_seconds", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the order reached the CRM and the metrics show it");
+        using var anonymous = await new HttpClient { BaseAddress = hub.Http.BaseAddress }.GetAsync("metrics");
+        using var otherClient = new HttpClient { BaseAddress = hub.Http.BaseAddress };
+        otherClient.DefaultRequestHeaders.Add("X-Api-Key", OtherKey);
+        using var forbidden = await otherClient.GetAsync("metrics");
+
+        var flowLine = text.Split('\n').First(l => l.StartsWith("hub_flow_records_total{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal));
+        Assert.Contains("outcome=\"", flowLine, StringComparison.Ordinal);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_connector_call_duration_seconds_count{", StringComparison.Ordinal)
+            && l.Contains("connector=\"fxiaoke\"", StringComparison.Ordinal) && l.Contains("outcome=\"2xx\"", StringComparison.Ordinal));
+        Assert.Contains("http_server_request_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+}
