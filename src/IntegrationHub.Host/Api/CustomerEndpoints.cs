@@ -94,19 +94,12 @@ internal static class CustomerEndpoints
                 problems["stage"] = [$"stage must be one of {string.Join(", ", CustomerValueModel.Stages)}."];
             }
 
-            var (defaultSize, maxSize) = (finance.Value.DefaultPageSize, finance.Value.MaxPageSize);
-            var pageSize = defaultSize;
-            if (q["pageSize"].ToString() is { Length: > 0 } size && (!int.TryParse(size, out pageSize) || pageSize < 0))
-            {
-                problems["pageSize"] = [$"pageSize must be a whole number from 1 to {maxSize} (larger values are capped, 0 means {defaultSize})."];
-            }
-
+            var pageSize = PageSizes.Read(q, finance.Value, problems);
             if (problems.Count > 0)
             {
                 return Results.ValidationProblem(problems, title: "The query is not valid.");
             }
 
-            pageSize = pageSize == 0 ? defaultSize : Math.Min(pageSize, maxSize);
             var filters = $"tier={tier}&stage={stage}";
             Guid? after = null;
             if (q["pageToken"].ToString() is { Length: > 0 } token)

@@ -33,16 +33,7 @@ internal static class ReceivableEndpoints
             var q = http.Request.Query;
             var (filters, problems) = Parse(q, "pageSize", "pageToken");
             var o = options.Value;
-            var pageSize = o.DefaultPageSize;
-            if (q["pageSize"].ToString() is { Length: > 0 } size)
-            {
-                if (!int.TryParse(size, out pageSize) || pageSize < 0)
-                {
-                    problems["pageSize"] = [$"pageSize must be a whole number from 1 to {o.MaxPageSize} (larger values are capped, 0 means {o.DefaultPageSize})."];
-                }
-
-                pageSize = pageSize == 0 ? o.DefaultPageSize : Math.Min(pageSize, o.MaxPageSize);
-            }
+            var pageSize = PageSizes.Read(q, o, problems);
 
             if (filters is null || problems.Count > 0)
             {

@@ -47,9 +47,7 @@ internal sealed class RecordPaymentsActivity : IActivity
             StoredPayment payment;
             try
             {
-                var contact = ReceivableRecords.CustomerIdOf(record);
-                Guid? customer = contact is null ? null
-                    : await links.HubIdOfAsync(new RecordIdentity(record.System, CanonicalEntity.Customer, contact), context.CancellationToken).ConfigureAwait(false);
+                var customer = await RecordReceivablesActivity.CustomerOfAsync(links, record, numberSystem: null, context.CancellationToken).ConfigureAwait(false);
                 payment = ReceivableRecords.ToStoredPayment(record, customer, now);
             }
             catch (FormatException ex)

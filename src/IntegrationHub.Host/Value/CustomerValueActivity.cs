@@ -34,7 +34,7 @@ namespace IntegrationHub.Host.Value;
 [ActivityInput("topic", typeof(string), "Kafka topic for hub.customer-value.changed events (queued in the store's transaction).", NameKind = NameKinds.Topic)]
 [ActivityInput("pageSize", typeof(int), "Values per page (default 500).")]
 [ActivityInput("countVariable", typeof(string), "Declared variable that receives how many customers were scored.", VariableName = true)]
-internal sealed class CustomerValueActivity : IActivity
+internal sealed partial class CustomerValueActivity : IActivity
 {
     public static readonly CanonicalEntity Entity = new("customer-value");
 
@@ -122,7 +122,8 @@ internal sealed class CustomerValueActivity : IActivity
 
         if (unreadable > 0)
         {
-            services.GetService<FlowStatistics>()?.Add(context.DefinitionId, "unreadable", unreadable);
+            // Not a flow counter (FlowStatistics counts records of its fixed kinds): said once per run instead.
+            LogUnreadableOrders(services.GetRequiredService<ILoggerFactory>().CreateLogger<CustomerValueActivity>(), context.DefinitionId, unreadable);
         }
 
         if (context.Input<string>("countVariable") is { Length: > 0 } countVariable)
@@ -240,4 +241,7 @@ internal sealed class CustomerValueActivity : IActivity
         Subject = (string?)downstream["hubId"],
         Data = JsonSerializer.SerializeToUtf8Bytes(downstream),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Flow}: {Count} orders without a readable order date or amount were left out of customer value")]
+    private static partial void LogUnreadableOrders(ILogger logger, string flow, int count);
 }

@@ -91,7 +91,7 @@ internal static class FinanceDriver
     private static async Task<List<string>> ValueAsync(int customers, CancellationToken cancellationToken)
     {
         var rows = new List<string>();
-        var flow = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "customer-value.yaml"), cancellationToken).ConfigureAwait(false);
+        var flow = await File.ReadAllTextAsync(Path.Combine(FlowBenchHost.Root(), "workflows", "customer-value.yaml"), cancellationToken).ConfigureAwait(false);
         await using var bench = await FlowBenchHost.StartAsync(false, [], _ => { }, null, cancellationToken).ConfigureAwait(false);
         var orders = await SeedOrdersAsync(bench.DatabasePath, customers).ConfigureAwait(false);
         var file = Path.Combine(Path.GetDirectoryName(bench.DatabasePath)!, "workflows", "customer-value-all.yaml");
@@ -212,19 +212,6 @@ internal static class FinanceDriver
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }
 

@@ -106,7 +106,8 @@ internal sealed class FlowBenchHost : IAsyncDisposable
         _dir.Dispose();
     }
 
-    private static string Root()
+    /// <summary>The repository root (the folder holding IntegrationHub.sln).</summary>
+    internal static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
