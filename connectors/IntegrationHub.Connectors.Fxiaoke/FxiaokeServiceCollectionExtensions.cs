@@ -1,5 +1,6 @@
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
+using IntegrationHub.Connectors.Http.VendorApis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,7 @@ public static class FxiaokeServiceCollectionExtensions
         {
             o.Timeout = DefaultTimeout;
             PublishedLimits.Fxiaoke(o.Limits);
-        }, FxiaokeOptions.Section);
+        }, FxiaokeOptions.Section).AddRefitApi<IFxiaokeApi>(unusable: FxiaokeClient.Unreadable);
 
         // Timeout was "one CRM call" before the pipeline existed, and any value from 1 s was valid: unless AttemptTimeout is
         // set too, an attempt may take the whole Timeout rather than fail start because the default attempt (20 s) is longer.

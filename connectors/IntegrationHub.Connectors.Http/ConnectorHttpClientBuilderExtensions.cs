@@ -20,7 +20,13 @@ public static class ConnectorHttpClientBuilderExtensions
         var connector = builder.Name;
         var services = builder.Services;
         AddAuthOptions<OAuth2ClientCredentialsOptions>(builder, "OAuth2");
-        ConnectorHttpServiceCollectionExtensions.AddPipelineHandlers(services.AddHttpClient(OAuth2TokenSource.ClientName(connector)), connector);
+        ConnectorHttpServiceCollectionExtensions.AddPipelineHandlers(
+            services.AddHttpClient(OAuth2TokenSource.ClientName(connector), (sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<IOptionsMonitor<OAuth2ClientCredentialsOptions>>().Get(connector).TokenUrl);
+                http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
+            }),
+            connector);
         services.AddKeyedSingleton(connector, (sp, _) => new OAuth2TokenSource(
             connector,
             sp.GetRequiredService<IOptionsMonitor<OAuth2ClientCredentialsOptions>>().Get(connector),

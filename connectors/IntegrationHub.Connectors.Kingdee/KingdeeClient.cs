@@ -1,16 +1,16 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Http.Auth;
-using IntegrationHub.Connectors.Http.Resilience;
+using IntegrationHub.Connectors.Http.VendorApis;
+using Refit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connectors.Kingdee;
 
 /// <summary>
-/// Calls the K3Cloud WebAPI (<c>POST /K3Cloud/Kingdee.BOS.WebApi.ServicesStub.&lt;Service&gt;.&lt;Method&gt;.common.kdsvc</c>)
-/// through the shared plumbing's named client <c>kingdee</c> (error translation, Polly pipeline, limiter, logging).
+/// Calls the K3Cloud WebAPI through its Refit interface <see cref="IKingdeeApi"/> on the shared plumbing's named client
+/// <c>kingdee</c> (error translation, Polly pipeline, limiter, logging).
 /// <para>Session: <c>AuthService.ValidateUser</c> logs in once and the session id (<c>kdservice-sessionid</c> cookie) is cached
 /// in an <see cref="AccessTokenCache"/> for <see cref="KingdeeOptions.SessionLifetime"/>, shared by concurrent callers. K3Cloud
 /// answers a lost session in the body (<c>MsgCode</c> 1); the call then logs in again and is replayed exactly once.</para>
@@ -28,16 +28,18 @@ public sealed partial class KingdeeClient
     internal const string AuditPath = ServicePrefix + "DynamicFormService.Audit.common.kdsvc";
     internal const string SessionCookie = "kdservice-sessionid";
     private const int LoginOk = 1;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private readonly IHttpClientFactory _clients;
+    /// <summary>K3Cloud's names are written as they are (PascalCase, or lower case for <c>formid</c>/<c>data</c>): no naming policy.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    private readonly RefitApi<IKingdeeApi> _api;
     private readonly KingdeeOptions _options;
     private readonly ILogger<KingdeeClient> _logger;
     private readonly AccessTokenCache _sessions;
 
-    public KingdeeClient(IHttpClientFactory clients, IOptions<KingdeeOptions> options, TimeProvider time, ILogger<KingdeeClient> logger)
+    public KingdeeClient(RefitApi<IKingdeeApi> api, IOptions<KingdeeOptions> options, TimeProvider time, ILogger<KingdeeClient> logger)
     {
-        _clients = clients;
+        _api = api;
         _options = options.Value;
         _logger = logger;
         _sessions = new AccessTokenCache(LoginAsync, TimeSpan.Zero, time);
@@ -46,7 +48,7 @@ public sealed partial class KingdeeClient
     /// <summary>Rows of <c>ExecuteBillQuery</c>, each an array of values in <see cref="KdQuery.FieldKeys"/> order.</summary>
     internal async Task<IReadOnlyList<JsonElement[]>> ExecuteBillQueryAsync(KdQuery query, CancellationToken cancellationToken = default)
     {
-        var root = await CallAsync("ExecuteBillQuery", QueryPath, new { data = query }, idempotent: true, cancellationToken).ConfigureAwait(false);
+        var root = await CallAsync("ExecuteBillQuery", (api, session, ct) => api.ExecuteBillQueryAsync(new { data = query }, session, ct), cancellationToken).ConfigureAwait(false);
         if (KdResponseStatus.Find(root) is { } status)
         {
             throw KingdeeErrors.From("ExecuteBillQuery " + query.FormId, status);
@@ -91,7 +93,7 @@ public sealed partial class KingdeeClient
             },
         };
         var updatesOnly = models.All(m => m[idKey] is JsonValue id && id.ToString() is not ("0" or ""));
-        var root = await CallAsync("BatchSave " + formId, BatchSavePath, body, updatesOnly, cancellationToken).ConfigureAwait(false);
+        var root = await CallAsync("BatchSave " + formId, (api, session, ct) => api.BatchSaveAsync(body, session, updatesOnly, ct), cancellationToken).ConfigureAwait(false);
         return KdResponseStatus.Find(root) ?? throw KingdeeErrors.Unusable("BatchSave " + formId, "no Result.ResponseStatus");
     }
 
@@ -104,7 +106,8 @@ public sealed partial class KingdeeClient
     {
         var operation = (path == SubmitPath ? "Submit " : "Audit ") + formId;
         var body = new { formid = formId, data = new { CreateOrgId = 0, Numbers = new[] { number }, Ids = "" } };
-        var root = await CallAsync(operation, path, body, idempotent: false, cancellationToken).ConfigureAwait(false);
+        var root = await CallAsync(
+            operation, (api, session, ct) => path == SubmitPath ? api.SubmitAsync(body, session, ct) : api.AuditAsync(body, session, ct), cancellationToken).ConfigureAwait(false);
         return KdResponseStatus.Find(root) ?? throw KingdeeErrors.Unusable(operation, "no Result.ResponseStatus");
     }
 
@@ -112,7 +115,7 @@ public sealed partial class KingdeeClient
     internal async Task<JsonElement?> ViewAsync(string formId, string number, CancellationToken cancellationToken = default)
     {
         var body = new { formid = formId, data = new { CreateOrgId = 0, Number = number, Id = "" } };
-        var root = await CallAsync("View " + formId, ViewPath, body, idempotent: true, cancellationToken).ConfigureAwait(false);
+        var root = await CallAsync("View " + formId, (api, session, ct) => api.ViewAsync(body, session, ct), cancellationToken).ConfigureAwait(false);
         var status = KdResponseStatus.Find(root) ?? throw KingdeeErrors.Unusable("View " + formId, "no Result.ResponseStatus");
         if (!status.IsSuccess)
         {
@@ -124,15 +127,15 @@ public sealed partial class KingdeeClient
             : throw KingdeeErrors.Unusable("View " + formId, "a success without Result.Result");
     }
 
-    private async Task<JsonElement> CallAsync(string operation, string path, object body, bool idempotent, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(string operation, Func<IKingdeeApi, string, CancellationToken, Task<JsonElement>> call, CancellationToken cancellationToken)
     {
         var session = await _sessions.GetAsync(cancellationToken).ConfigureAwait(false);
-        var root = await SendAsync(operation, path, body, session.Value, idempotent, cancellationToken).ConfigureAwait(false);
+        var root = await call(_api.Client, Cookie(session.Value), cancellationToken).ConfigureAwait(false);
         if (KdResponseStatus.Find(root) is { MsgCode: KdResponseStatus.SessionLost })
         {
             LogSessionLost(_logger, operation);
             session = await _sessions.RenewAsync(session, cancellationToken).ConfigureAwait(false);
-            root = await SendAsync(operation, path, body, session.Value, idempotent, cancellationToken).ConfigureAwait(false);
+            root = await call(_api.Client, Cookie(session.Value), cancellationToken).ConfigureAwait(false);
             if (KdResponseStatus.Find(root) is { MsgCode: KdResponseStatus.SessionLost } again)
             {
                 throw KingdeeErrors.From(operation, again);
@@ -142,51 +145,26 @@ public sealed partial class KingdeeClient
         return root;
     }
 
-    private async Task<JsonElement> SendAsync(string operation, string path, object body, string? session, bool idempotent, CancellationToken cancellationToken)
+    private static string Cookie(string session) => $"{SessionCookie}={session}";
+
+    /// <summary>An answer Refit could not read as JSON: permanent, naming the service method.</summary>
+    internal static Exception Unreadable(HttpResponseMessage response, Exception exception)
     {
-        using var response = await PostAsync(path, body, session, idempotent, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(operation, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(string path, object body, string? session, bool idempotent, CancellationToken cancellationToken)
-    {
-        // Buffered with a Content-Length, and the same bytes again on a retry.
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        if (session is not null)
-        {
-            request.Headers.Add("Cookie", $"{SessionCookie}={session}");
-        }
-
-        if (idempotent)
-        {
-            request.MarkIdempotent();
-        }
-
-        // Answers >= 400 arrive as typed connector errors from the client's error translation handler.
-        return await _clients.CreateClient(KingdeeServiceCollectionExtensions.HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<JsonElement> ReadAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw KingdeeErrors.Unusable(operation, "a body that is not JSON", ex);
-        }
+        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
+        var method = path.StartsWith("/" + ServicePrefix, StringComparison.Ordinal) ? path[(ServicePrefix.Length + 1)..].Replace(".common.kdsvc", "", StringComparison.Ordinal) : path;
+        return KingdeeErrors.Unusable(method, "a body that is not JSON", exception);
     }
 
     private async Task<AccessToken> LoginAsync(CancellationToken cancellationToken)
     {
         object[] parameters = [_options.AcctId, _options.UserName, _options.Password, _options.Lcid];
-        using var response = await PostAsync(LoginPath, new { parameters }, session: null, idempotent: true, cancellationToken).ConfigureAwait(false);
-        var root = await ReadAsync("ValidateUser", response, cancellationToken).ConfigureAwait(false);
+        using var response = await _api.Client.ValidateUserAsync(new { parameters }, cancellationToken).ConfigureAwait(false);
+        if (response.Error is { } error)
+        {
+            throw error.InnerException as ConnectorException ?? KingdeeErrors.Unusable("ValidateUser", "a body that is not JSON", error);
+        }
+
+        var root = response.Content;
         var result = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("LoginResultType", out var r) && r.TryGetInt32(out var type) ? type : int.MinValue;
         if (result != LoginOk)
         {
@@ -194,21 +172,21 @@ public sealed partial class KingdeeClient
             throw new ConnectorPermanentException(KingdeeServiceCollectionExtensions.HttpClientName,
                 $"kingdee: ValidateUser refused the login (LoginResultType {result}) for data centre {_options.AcctId}; check Connectors:Kingdee:AcctId, UserName and Password")
             {
-                StatusCode = (int)response.StatusCode,
+                StatusCode = (int?)response.StatusCode,
                 VendorCode = "LoginResultType " + result,
                 CredentialsRejected = true,
             };
         }
 
         var session = (root.TryGetProperty("KDSVCSessionId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
-            ?? SessionFromCookies(response)
+            ?? (response.Headers is { } headers ? SessionFromCookies(headers) : null)
             ?? throw KingdeeErrors.Unusable("ValidateUser", "a login without a session id");
         LogLoggedIn(_logger, _options.AcctId, (int)_options.SessionLifetime.TotalSeconds);
         return new AccessToken(session, _options.SessionLifetime);
     }
 
-    private static string? SessionFromCookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+    private static string? SessionFromCookies(System.Net.Http.Headers.HttpResponseHeaders headers) =>
+        headers.TryGetValues("Set-Cookie", out var cookies)
             ? cookies.Select(c => c.Split(';')[0].Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == SessionCookie).Select(p => p[1]).FirstOrDefault()
             : null;
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
+using IntegrationHub.Connectors.Http.VendorApis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,7 +22,8 @@ public static class KingdeeServiceCollectionExtensions
         services.AddOptions<KingdeeOptions>().BindConfiguration(KingdeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddConnectorHttpClient(HttpClientName, o => PublishedLimits.Kingdee(o.Limits), KingdeeOptions.Section)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddRefitApi<IKingdeeApi>(KingdeeClient.Json, KingdeeClient.Unreadable);
         services.AddSingleton<KingdeeClient>();
         services.AddSingleton<KingdeeConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<KingdeeConnector>());

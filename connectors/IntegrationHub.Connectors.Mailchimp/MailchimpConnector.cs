@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Http.VendorApis;
 using IntegrationHub.Connectors.Mailchimp.Api;
 using IntegrationHub.Connectors.Mailchimp.Members;
 
@@ -5,7 +6,7 @@ namespace IntegrationHub.Connectors.Mailchimp;
 
 /// <summary>The Mailchimp connector (<c>mailchimp</c>): the audience's members as marketing contacts (read, upsert, get), and their tags (<c>marketing-tags</c>, write only).</summary>
 internal sealed class MailchimpConnector(
-    MailchimpApiFactory apis, MailchimpMemberReader reader, MailchimpMemberUpserter upserter, MailchimpMemberLookup lookup, MailchimpTagsUpserter tags) : IConnector
+    RefitApi<IMailchimpApi> apis, MailchimpMemberReader reader, MailchimpMemberUpserter upserter, MailchimpMemberLookup lookup, MailchimpTagsUpserter tags) : IConnector
 {
     public string System => MailchimpMemberMapping.System;
 
@@ -17,7 +18,7 @@ internal sealed class MailchimpConnector(
     {
         try
         {
-            await MailchimpCalls.ReadableAsync(apis.Create().PingAsync(cancellationToken)).ConfigureAwait(false);
+            await apis.Client.PingAsync(cancellationToken).ConfigureAwait(false);
             return new ConnectorHealth(ConnectorHealthStatus.Healthy);
         }
         catch (ConnectorException ex)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
+using IntegrationHub.Connectors.Http.VendorApis;
 using IntegrationHub.Connectors.Mailchimp.Api;
 using IntegrationHub.Connectors.Mailchimp.Members;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +34,8 @@ public static class MailchimpServiceCollectionExtensions
                 // Any user name; the key is the password. Set on the client, never logged (the logging handler writes no headers).
                 var key = sp.GetRequiredService<IOptions<MailchimpOptions>>().Value.ApiKey;
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("integration-hub:" + key)));
-            });
+            })
+            .AddRefitApi<IMailchimpApi>();
 
         // BaseUrl may be left out: the key's suffix names the data centre.
         services.AddOptions<ConnectorHttpOptions>(HttpClientName).PostConfigure<IConfiguration>((o, configuration) =>
@@ -44,7 +46,6 @@ public static class MailchimpServiceCollectionExtensions
             }
         });
 
-        services.AddSingleton<MailchimpApiFactory>();
         services.AddSingleton<MailchimpMemberReader>();
         services.AddSingleton<MailchimpMemberUpserter>();
         services.AddSingleton<MailchimpTagsUpserter>();

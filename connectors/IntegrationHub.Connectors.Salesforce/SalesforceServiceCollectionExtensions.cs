@@ -1,4 +1,6 @@
 using IntegrationHub.Connectors.Http;
+using IntegrationHub.Connectors.Http.VendorApis;
+using IntegrationHub.Connectors.Salesforce.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,9 @@ public static class SalesforceServiceCollectionExtensions
         services.AddOptions<SalesforceOptions>().BindConfiguration(SalesforceOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddConnectorHttpClient(HttpClientName, section: SalesforceOptions.Section);
+        services.AddConnectorHttpClient(HttpClientName, section: SalesforceOptions.Section)
+            .AddHttpMessageHandler(sp => new SalesforceUsageHandler(sp.GetRequiredService<SalesforceApiUsage>()))
+            .AddRefitApi<ISalesforceApi>(unusable: SalesforceClient.Unreadable);
         services.AddSingleton<SalesforceApiUsage>();
         services.AddSingleton<SalesforceClient>();
         services.AddSingleton<SalesforceConnector>();

@@ -1,5 +1,7 @@
 using IntegrationHub.Connectors.Http;
 using IntegrationHub.Connectors.Http.Options;
+using IntegrationHub.Connectors.Http.VendorApis;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +31,15 @@ public static class XeroServiceCollectionExtensions
         {
             PublishedLimits.Xero(o.Limits);
             o.Timeout = DefaultTimeout;
-        }, XeroOptions.Section).AddOAuth2ClientCredentials();
+        }, XeroOptions.Section)
+            .AddOAuth2ClientCredentials()
+            .ConfigureHttpClient((sp, http) =>
+            {
+                // The Accounting API's root: the interface's paths are relative to it.
+                var apiPath = sp.GetRequiredService<IOptions<XeroOptions>>().Value.ApiPath.Trim('/');
+                http.BaseAddress = new Uri(http.BaseAddress!, apiPath + "/");
+            })
+            .AddRefitApi<IXeroApi>(unusable: XeroClient.Unreadable);
         services.AddSingleton<XeroClient>();
         services.AddSingleton<XeroConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<XeroConnector>());

@@ -13,14 +13,14 @@ namespace IntegrationHub.Connectors.Hosting.Plugins;
 internal sealed class ConnectorPluginLoadContext(string pluginName, string mainAssemblyPath)
     : AssemblyLoadContext("connector-plugin:" + pluginName, isCollectible: false)
 {
-    private static readonly string[] SharedPrefixes = ["Microsoft.Extensions.", "Polly"];
+    private static readonly string[] SharedPrefixes = ["Microsoft.Extensions.", "Polly", "Refit"];
     private static readonly string[] SharedNames = ["IntegrationHub.Abstractions", "IntegrationHub.Connectors.Http"];
 
     private readonly AssemblyDependencyResolver _resolver = new(mainAssemblyPath);
 
     public string PluginName { get; } = pluginName;
 
-    /// <summary>Assemblies every plugin shares with the hub: the connector contract, the HTTP plumbing, Microsoft.Extensions.* and Polly.</summary>
+    /// <summary>Assemblies every plugin shares with the hub: the connector contract, the HTTP plumbing, Microsoft.Extensions.*, Polly and Refit (a plugin's generated Refit client registers with the hub's Refit).</summary>
     public static bool IsShared(AssemblyName name) =>
         name.Name is { } n && (SharedNames.Contains(n, StringComparer.Ordinal) || SharedPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)));
 

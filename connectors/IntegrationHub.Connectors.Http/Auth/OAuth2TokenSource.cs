@@ -1,8 +1,6 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Serialization;
-using IntegrationHub.Connectors.Http.Resilience;
+using IntegrationHub.Connectors.Http.VendorApis;
+using Refit;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Connectors.Http.Auth;
@@ -33,22 +31,22 @@ internal sealed partial class OAuth2TokenSource
 
     private async Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
         if (!string.IsNullOrWhiteSpace(_options.Scope))
         {
-            form.Add(new("scope", _options.Scope));
+            form["scope"] = _options.Scope;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenUrl) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{Uri.EscapeDataString(_options.ClientId)}:{Uri.EscapeDataString(_options.ClientSecret)}")));
-        request.MarkIdempotent(); // asking for a token twice does no harm
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(_options.ClientId)}:{Uri.EscapeDataString(_options.ClientSecret)}"));
+
+        // One token client per connector (its own named client), so the interface is not registered as a typed client.
+        var api = RestService.ForGenerated<IOAuth2TokenApi>(_clients.CreateClient(ClientName(_connector)), ConnectorRefit.Settings(_connector));
 
         // Failures arrive as typed connector errors from the client's error handler (e.g. 401 invalid_client: permanent).
-        HttpResponseMessage response;
+        OAuth2TokenResponse? body;
         try
         {
-            response = await _clients.CreateClient(ClientName(_connector)).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            body = await api.RequestTokenAsync(_options.TokenUrl, form, credentials, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorPermanentException ex) when (ex.StatusCode is 400 or 401 or 403)
         {
@@ -59,8 +57,6 @@ internal sealed partial class OAuth2TokenSource
             };
         }
 
-        using var _ = response;
-        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken).ConfigureAwait(false);
         if (body is not { AccessToken: { Length: > 0 } token })
         {
             throw new ConnectorPermanentException(_connector, $"{_connector}: the token endpoint answered without an access_token");
@@ -73,9 +69,4 @@ internal sealed partial class OAuth2TokenSource
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Connector}: access token obtained, valid {Seconds} s")]
     private static partial void LogTokenIssued(ILogger logger, string connector, double seconds);
-
-    private sealed record TokenResponse(
-        [property: JsonPropertyName("access_token")] string? AccessToken,
-        [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-        [property: JsonPropertyName("token_type")] string? TokenType);
 }

@@ -4,7 +4,10 @@ namespace IntegrationHub.Connectors.Http.Resilience;
 public static class ConnectorRequests
 {
     /// <summary>Set to <see langword="true"/> on a POST/PATCH that is safe to repeat (a query sent as POST, or a call carrying an <c>Idempotency-Key</c>).</summary>
-    public static readonly HttpRequestOptionsKey<bool> Idempotent = new("IntegrationHub.Idempotent");
+    public static readonly HttpRequestOptionsKey<bool> Idempotent = new(IdempotentKey);
+
+    /// <summary>The key of <see cref="Idempotent"/>, for a Refit <c>[Property(ConnectorRequests.IdempotentKey)] bool</c> parameter.</summary>
+    public const string IdempotentKey = "IntegrationHub.Idempotent";
 
     /// <summary>The attempt number (1 = first) of the request being sent; set by the pipeline for the handlers inside it.</summary>
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("IntegrationHub.Attempt");
@@ -17,7 +20,8 @@ public static class ConnectorRequests
     }
 
     /// <summary>
-    /// GET, HEAD, OPTIONS, PUT, DELETE and TRACE are idempotent (RFC 9110 9.2.2); POST and PATCH only when marked, or when they
+    /// GET, HEAD, OPTIONS, PUT, DELETE and TRACE are idempotent (RFC 9110 9.2.2); POST and PATCH only when marked (on the request,
+    /// or by <see cref="VendorApis.IdempotentAttribute"/> on the Refit method that built it), or when they
     /// carry an <c>Idempotency-Key</c> header (draft-ietf-httpapi-idempotency-key-header), which the vendor uses to drop repeats.
     /// </summary>
     public static bool IsIdempotent(HttpRequestMessage request)
@@ -25,6 +29,11 @@ public static class ConnectorRequests
         if (request.Options.TryGetValue(Idempotent, out var marked))
         {
             return marked;
+        }
+
+        if (VendorApis.RefitMethods.IsMarkedIdempotent(request))
+        {
+            return true;
         }
 
         var method = request.Method;

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Http.VendorApis;
 using System.Text.Json;
 using IntegrationHub.Connectors.Mailchimp.Api;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Connectors.Mailchimp.Members;
 
 /// <summary>Reads one member by subscriber hash or by email address (hashed): <c>GET /lists/{id}/members/{hash}</c>; 404 -> null.</summary>
-internal sealed class MailchimpMemberLookup(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IRecordLookup
+internal sealed class MailchimpMemberLookup(RefitApi<IMailchimpApi> apis, IOptions<MailchimpOptions> options) : IRecordLookup
 {
     public async Task<CanonicalRecord?> GetAsync(string externalId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         var hash = SubscriberHash.IsHash(externalId) ? externalId.ToLowerInvariant() : SubscriberHash.Of(externalId);
-        var member = await FindAsync(apis.Create(), options.Value.ListId, hash, cancellationToken).ConfigureAwait(false);
+        var member = await FindAsync(apis.Client, options.Value.ListId, hash, cancellationToken).ConfigureAwait(false);
         if (member is null)
         {
             return null;
@@ -31,7 +32,7 @@ internal sealed class MailchimpMemberLookup(MailchimpApiFactory apis, IOptions<M
     {
         try
         {
-            return await MailchimpCalls.ReadableAsync(api.GetMemberAsync(listId, hash, cancellationToken)).ConfigureAwait(false);
+            return await api.GetMemberAsync(listId, hash, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorPermanentException ex) when (ex.StatusCode == 404)
         {

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Http.VendorApis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using IntegrationHub.Connectors.Mailchimp.Api;
@@ -15,7 +16,7 @@ namespace IntegrationHub.Connectors.Mailchimp.Members;
 /// not make it skip a neighbour; as soon as the cursor moves, the next request re-anchors at offset 0. A member changed during the read moves to the end of the
 /// order and is read again with its new timestamp. The read ends at the first page shorter than <c>count</c>.</para>
 /// </summary>
-internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IChangeReader
+internal sealed class MailchimpMemberReader(RefitApi<IMailchimpApi> apis, IOptions<MailchimpOptions> options) : IChangeReader
 {
     private static readonly TimeSpan Anchor = TimeSpan.FromSeconds(1);
 
@@ -26,13 +27,14 @@ internal sealed class MailchimpMemberReader(MailchimpApiFactory apis, IOptions<M
     {
         var o = options.Value;
         var position = MailchimpCursor.Parse(cursor);
-        var api = apis.Create();
+        var api = apis.Client;
         var anchor = position.Timestamp;
         var offset = 0;
         while (true)
         {
             var since = anchor is { } a ? (a - Anchor).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
-            var page = await MailchimpCalls.ReadableAsync(api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var page = await api.ListMembersAsync(o.ListId, since, o.PageSize, offset, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? throw new ConnectorPermanentException(MailchimpServiceCollectionExtensions.HttpClientName, "mailchimp: GET /lists/{list_id}/members answered an empty body");
             var records = new List<CanonicalRecord>();
             foreach (var member in page.Members.Select(MapOrThrow).OrderBy(r => r.SourceVersion))
             {

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Http.VendorApis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,7 +17,7 @@ namespace IntegrationHub.Connectors.Mailchimp.Members;
 /// the member is read first and an older incoming version is skipped. The same address twice in one batch is written once
 /// (its newest version); the other occurrences answer Skipped with that outcome.
 /// </summary>
-internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IBatchUpserter
+internal sealed class MailchimpMemberUpserter(RefitApi<IMailchimpApi> apis, IOptions<MailchimpOptions> options) : IBatchUpserter
 {
     public async Task<IReadOnlyList<RecordUpsertResult>> UpsertAsync(IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken = default)
     {
@@ -62,7 +63,7 @@ internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions
     {
         var o = options.Value;
         var write = MailchimpMemberMapping.ToWrite(record, o.VersionMergeField);
-        var api = apis.Create();
+        var api = apis.Client;
         var status = RecordUpsertStatus.Updated;
         if (o.VersionMergeField.Length > 0)
         {
@@ -75,14 +76,14 @@ internal sealed class MailchimpMemberUpserter(MailchimpApiFactory apis, IOptions
             status = existing is null ? RecordUpsertStatus.Created : RecordUpsertStatus.Updated;
         }
 
-        var answer = await MailchimpCalls.ReadableAsync(api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken)).ConfigureAwait(false);
+        var answer = await api.PutMemberAsync(o.ListId, write.SubscriberHash, write.Body, cancellationToken).ConfigureAwait(false);
         if (write.Tags.Count > 0)
         {
             var tags = new JsonObject
             {
                 ["tags"] = new JsonArray(write.Tags.Select(t => (JsonNode)new JsonObject { ["name"] = t, ["status"] = "active" }).ToArray()),
             };
-            await apis.PostTagsAsync(o.ListId, write.SubscriberHash, tags, cancellationToken).ConfigureAwait(false);
+            await apis.Client.PostTagsAsync(o.ListId, write.SubscriberHash, tags, cancellationToken).ConfigureAwait(false);
         }
 
         var id = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("id", out var v) && v.GetString() is { Length: > 0 } s ? s : write.SubscriberHash;

@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Http.VendorApis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Http.Batches;
@@ -12,7 +13,7 @@ namespace IntegrationHub.Connectors.Mailchimp.Members;
 /// <c>inactive</c> (tags to remove: Mailchimp removes a tag by setting it inactive; a tag the member does not have is left
 /// alone). Never creates a member; a member that is gone fails that record (404).
 /// </summary>
-internal sealed class MailchimpTagsUpserter(MailchimpApiFactory apis, IOptions<MailchimpOptions> options) : IBatchUpserter
+internal sealed class MailchimpTagsUpserter(RefitApi<IMailchimpApi> apis, IOptions<MailchimpOptions> options) : IBatchUpserter
 {
     public static readonly CanonicalEntity Entity = new("marketing-tags");
 
@@ -32,7 +33,7 @@ internal sealed class MailchimpTagsUpserter(MailchimpApiFactory apis, IOptions<M
             .. active.Select(t => (JsonNode)new JsonObject { ["name"] = t, ["status"] = "active" }),
             .. inactive.Select(t => (JsonNode)new JsonObject { ["name"] = t, ["status"] = "inactive" }),
         ]);
-        await apis.PostTagsAsync(options.Value.ListId, member, new JsonObject { ["tags"] = tags }, cancellationToken).ConfigureAwait(false);
+        await apis.Client.PostTagsAsync(options.Value.ListId, member, new JsonObject { ["tags"] = tags }, cancellationToken).ConfigureAwait(false);
         return RecordUpsertResult.Ok(record.Identity, member, RecordUpsertStatus.Updated);
     }
 

@@ -29,8 +29,10 @@ internal sealed class XeroContactDocument : IXeroDocument
 
     public string NumberField => "ContactNumber";
 
-    public string ByNumbers(IReadOnlyCollection<string> numbers) =>
-        "where=" + Uri.EscapeDataString(string.Join(" OR ", numbers.Select(n => $"ContactNumber==\"{n.Replace("\"", "", StringComparison.Ordinal)}\"")));
+    public IDictionary<string, string> ByNumbers(IReadOnlyCollection<string> numbers) => new Dictionary<string, string>
+    {
+        ["where"] = string.Join(" OR ", numbers.Select(n => $"ContactNumber==\"{n.Replace("\"", "", StringComparison.Ordinal)}\"")),
+    };
 
     public bool Accepts(JsonElement item) => true;
 

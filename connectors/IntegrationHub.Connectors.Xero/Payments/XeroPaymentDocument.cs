@@ -20,7 +20,7 @@ internal sealed class XeroPaymentDocument : IXeroDocument
 
     public string NumberField => "PaymentID";
 
-    public string ByNumbers(IReadOnlyCollection<string> numbers) => throw ReadOnly();
+    public IDictionary<string, string> ByNumbers(IReadOnlyCollection<string> numbers) => throw ReadOnly();
 
     public bool Accepts(JsonElement item) => XeroJson.Text(item, "PaymentType") == "ACCRECPAYMENT";
 

@@ -19,8 +19,11 @@ internal sealed class XeroReceivableDocument(string defaultLineAmountTypes) : IX
 
     public string NumberField => "InvoiceNumber";
 
-    public string ByNumbers(IReadOnlyCollection<string> numbers) =>
-        $"where={Uri.EscapeDataString(Receivables)}&InvoiceNumbers={Uri.EscapeDataString(string.Join(",", numbers))}";
+    public IDictionary<string, string> ByNumbers(IReadOnlyCollection<string> numbers) => new Dictionary<string, string>
+    {
+        ["where"] = Receivables,
+        ["InvoiceNumbers"] = string.Join(",", numbers),
+    };
 
     public bool Accepts(JsonElement item) => XeroJson.Text(item, "Type") == "ACCREC";
 

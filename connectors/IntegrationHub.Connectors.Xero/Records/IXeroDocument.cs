@@ -24,8 +24,8 @@ internal interface IXeroDocument
     /// <summary>The number field the hub writes under: <c>InvoiceNumber</c>, <c>ContactNumber</c>.</summary>
     string NumberField { get; }
 
-    /// <summary>The query string that selects the items with these numbers (one call, at most <see cref="XeroClient.MaxBatch"/>).</summary>
-    string ByNumbers(IReadOnlyCollection<string> numbers);
+    /// <summary>The query parameters that select the items with these numbers (one call, at most <see cref="XeroClient.MaxBatch"/>).</summary>
+    IDictionary<string, string> ByNumbers(IReadOnlyCollection<string> numbers);
 
     /// <summary>Whether an item fetched by id or number is of this kind (an ACCPAY invoice is not a receivable).</summary>
     bool Accepts(JsonElement item);
