@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.SamplePlugin;
 
-/// <summary>The plugin's one registration class: adds the <c>sample</c> connector, configured from <c>Connectors:sample</c>.</summary>
+/// <summary>
+/// The plugin's one registration class: adds the <c>sample</c> connector (in-memory, configured from <c>Connectors:sample</c>)
+/// and, when <c>Connectors:sample-api:BaseUrl</c> is set, the <c>sample-api</c> connector (a Refit connector in one file).
+/// </summary>
 public sealed class SampleConnectorPlugin : IConnectorPlugin
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
@@ -16,5 +19,9 @@ public sealed class SampleConnectorPlugin : IConnectorPlugin
 
         var greeting = configuration["Connectors:sample:Greeting"] ?? "sample plugin ready";
         services.AddSingleton<IConnector>(new SampleConnector(greeting));
+        if (!string.IsNullOrWhiteSpace(configuration["Connectors:sample-api:BaseUrl"]))
+        {
+            ContactsApiConnector.Register(services);
+        }
     }
 }
