@@ -26,7 +26,8 @@ public static class ConnectorHttpClientBuilderExtensions
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptionsMonitor<OAuth2ClientCredentialsOptions>>().Get(connector).TokenUrl);
                 http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
             }),
-            connector);
+            connector,
+            reportsCircuit: false);
         services.AddKeyedSingleton(connector, (sp, _) => new OAuth2TokenSource(
             connector,
             sp.GetRequiredService<IOptionsMonitor<OAuth2ClientCredentialsOptions>>().Get(connector),

@@ -18,7 +18,7 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// Registers the named <see cref="HttpClient"/> <paramref name="connector"/> for a vendor API: <see cref="ConnectorHttpOptions"/>
     /// bound from <c>Connectors:&lt;connector&gt;</c> over <paramref name="defaults"/> and validated at start, the base
     /// address, and the handler chain (outermost first) error translation -> [auth, added by the returned builder's
-    /// <c>Add...Auth</c>] -> the connector's Polly pipeline -> per-attempt logging. Call it once per connector.
+    /// <c>Add...Auth</c>] -> the connector's resilience handler (Microsoft.Extensions.Http.Resilience) -> per-attempt logging. Call it once per connector.
     /// <paramref name="section"/> overrides the configuration section's spelling in binding and messages (for example
     /// <c>Connectors:Fxiaoke</c> for the connector <c>fxiaoke</c>; keys are case-insensitive, messages are not).
     /// </summary>
@@ -48,10 +48,17 @@ public static class ConnectorHttpServiceCollectionExtensions
         }), connector);
     }
 
-    /// <summary>Error translation, the connector's pipeline and per-attempt logging, outermost first.</summary>
-    internal static IHttpClientBuilder AddPipelineHandlers(IHttpClientBuilder builder, string connector) => builder
-        .AddHttpMessageHandler(sp => new ErrorTranslationHandler(connector, sp.GetRequiredService<TimeProvider>()))
-        .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<ConnectorPipelineRegistry>().Get(connector)))
-        .AddHttpMessageHandler(sp => new HttpCallLoggingHandler(connector, sp.GetRequiredService<TimeProvider>(),
+    /// <summary>
+    /// Error translation, the connector's resilience (<c>AddResilienceHandler</c> with the connector's strategies) and
+    /// per-attempt logging, outermost first. <paramref name="reportsCircuit"/>: this is the connector's own client, whose
+    /// breaker is the circuit <c>GET /api/v1/connectors</c> shows.
+    /// </summary>
+    internal static IHttpClientBuilder AddPipelineHandlers(IHttpClientBuilder builder, string connector, bool reportsCircuit = true)
+    {
+        builder.AddHttpMessageHandler(sp => new ErrorTranslationHandler(connector, sp.GetRequiredService<TimeProvider>()))
+            .AddResilienceHandler("connector", (pipeline, context) =>
+                context.ServiceProvider.GetRequiredService<ConnectorPipelineRegistry>().Get(connector).Configure(pipeline, reportsCircuit));
+        return builder.AddHttpMessageHandler(sp => new HttpCallLoggingHandler(connector, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Connectors.Http." + connector)));
+    }
 }

@@ -13,7 +13,9 @@ internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvi
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var attempt = request.Options.TryGetValue(ConnectorRequests.Attempt, out var n) ? n : 1;
+        // Inside the resilience handler, every attempt passes here once: count them on the request.
+        var attempt = (request.Options.TryGetValue(ConnectorRequests.Attempt, out var n) ? n : 0) + 1;
+        request.Options.Set(ConnectorRequests.Attempt, attempt);
         var path = ConnectorRequests.PathOf(request);
         try
         {

@@ -71,7 +71,7 @@ internal sealed class ConnectorLimiter : IDisposable
 
     /// <summary>One permit for the request of a pipeline call (by <see cref="KeyOf"/>), waiting in the limiter's queue.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context) =>
-        Limiter.AcquireAsync(KeyOf(context.Properties.GetValue(ConnectorPipeline.RequestKey, null!)), 1, context.CancellationToken);
+        Limiter.AcquireAsync(KeyOf(context.GetRequestMessage()), 1, context.CancellationToken);
 
     /// <summary>The rate partition of a request: its path when limits are per path, else the whole connector.</summary>
     public string KeyOf(HttpRequestMessage? request) => _perPath ? ConnectorRequests.PathOf(request) : WholeConnector;

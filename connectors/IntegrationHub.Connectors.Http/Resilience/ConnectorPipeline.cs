@@ -1,53 +1,71 @@
 using IntegrationHub.Connectors.Http.Options;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace IntegrationHub.Connectors.Http.Resilience;
 
 /// <summary>
-/// One connector's resilience: a Polly pipeline (outermost first) of the first permit's admission (outside every timeout),
-/// overall timeout, retry, circuit breaker, limiter (retries' permits) and attempt timeout, plus the circuit's state. Built once per connector and shared by all its clients and handlers.
+/// One connector's resilience, built on Microsoft.Extensions.Http.Resilience: <see cref="Configure"/> fills the pipeline
+/// of the connector's <c>AddResilienceHandler</c> (outermost first) with the first permit's admission (outside every
+/// timeout), the overall timeout, the retry (<see cref="HttpRetryStrategyOptions"/>: exponential backoff with jitter,
+/// <c>Retry-After</c> honoured), the circuit breaker, the limiter (every attempt's permit) and the attempt timeout. The
+/// limiter and the circuit's state live here, once per connector, shared by its clients (the connector's own and its
+/// token client) and by every handler chain the factory recycles. Custom strategies are only what the library lacks:
+/// the per-path rate windows with their admission.
 /// </summary>
 internal sealed partial class ConnectorPipeline : IDisposable
 {
-    /// <summary>The request being sent, so retry decisions can see its method and flags.</summary>
-    public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("IntegrationHub.Request");
-
     private readonly ConnectorLimiter _limiter;
     private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private int _circuitClaimed;
 
     public ConnectorPipeline(string connector, ConnectorHttpOptions options, TimeProvider time, ILogger logger)
     {
         Connector = connector;
         Options = options;
+        _time = time;
+        _logger = logger;
         _limiter = new ConnectorLimiter(options.Limits);
-        var retry = options.Retry;
-        var breaker = options.CircuitBreaker;
+    }
+
+    /// <summary>
+    /// Adds the connector's strategies to a pipeline of <c>AddResilienceHandler</c>. The connector's own client
+    /// (<paramref name="reportsCircuit"/>) reports its circuit through <see cref="CircuitState"/>; a token client's pipeline
+    /// has a breaker of its own (a state provider serves one breaker).
+    /// </summary>
+    public void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, bool reportsCircuit)
+    {
+        var connector = Connector;
+        var logger = _logger;
+        var time = _time;
+        var retry = Options.Retry;
+        var breaker = Options.CircuitBreaker;
+        builder.TimeProvider = time;
+
         // The first attempt's rate permit is waited for before the total timeout starts (queueing for the vendor's budget
         // is backpressure, not a slow vendor); retries take theirs inside, as any attempt.
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = connector, TimeProvider = time }
-            .AddStrategy(_ => new RateLimitAdmissionStrategy(_limiter), new RateLimitAdmissionStrategyOptions())
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, Name = "Total" });
+        builder.AddStrategy(_ => new RateLimitAdmissionStrategy(_limiter), new RateLimitAdmissionStrategyOptions())
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = Options.Timeout, Name = "Total" });
         if (retry.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
+                // Retry-After (seconds or an HTTP-date) wins over the computed backoff; ShouldRetry already refused waits above MaxRetryAfter.
+                ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    HttpOutcomes.ShouldRetry(args.Outcome, args.Context.Properties.GetValue(RequestKey, null!), retry.MaxRetryAfter, time)),
-                // Retry-After wins over the computed backoff; ShouldRetry already refused waits above MaxRetryAfter.
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } r && RetryAfter.Applies(r.StatusCode) ? RetryAfter.Of(r, time) : null),
+                    HttpOutcomes.ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), retry.MaxRetryAfter, time)),
                 OnRetry = args =>
                 {
-                    var request = args.Context.Properties.GetValue(RequestKey, null!);
+                    var request = args.Context.GetRequestMessage();
                     // Polly numbers retries from 0, so the first retry is the call's attempt 2 (as the per-attempt log counts).
                     LogRetry(logger, connector, request?.Method.Method, ConnectorRequests.PathOf(request), args.AttemptNumber + 2,
                         (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.RetryDelay.TotalMilliseconds);
@@ -57,13 +75,13 @@ internal sealed partial class ConnectorPipeline : IDisposable
             });
         }
 
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = breaker.FailureRatio,
             MinimumThroughput = breaker.MinimumThroughput,
             SamplingDuration = breaker.SamplingDuration,
             BreakDuration = breaker.BreakDuration,
-            StateProvider = _circuit,
+            StateProvider = reportsCircuit && Interlocked.Exchange(ref _circuitClaimed, 1) == 0 ? _circuit : null,
             ShouldHandle = args => ValueTask.FromResult(HttpOutcomes.IsSystemFailure(args.Outcome)),
             OnOpened = args =>
             {
@@ -82,15 +100,12 @@ internal sealed partial class ConnectorPipeline : IDisposable
             },
         });
         builder.AddStrategy(_ => new RateLimiterStrategy(_limiter), new RateLimiterStrategyOptions());
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "Attempt" });
-        Pipeline = builder.Build();
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = Options.AttemptTimeout, Name = "Attempt" });
     }
 
     public string Connector { get; }
 
     public ConnectorHttpOptions Options { get; }
-
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
     public CircuitState CircuitState => _circuit.CircuitState;
 

@@ -9,7 +9,7 @@ public static class ConnectorRequests
     /// <summary>The key of <see cref="Idempotent"/>, for a Refit <c>[Property(ConnectorRequests.IdempotentKey)] bool</c> parameter.</summary>
     public const string IdempotentKey = "IntegrationHub.Idempotent";
 
-    /// <summary>The attempt number (1 = first) of the request being sent; set by the pipeline for the handlers inside it.</summary>
+    /// <summary>The attempt number (1 = first) of the request being sent; counted by the per-attempt logging handler.</summary>
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("IntegrationHub.Attempt");
 
     /// <summary>Marks <paramref name="request"/> as safe to retry after a failure that may have reached the server.</summary>

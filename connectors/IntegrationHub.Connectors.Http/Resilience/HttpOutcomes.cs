@@ -41,7 +41,8 @@ internal static class HttpOutcomes
             return false;
         }
 
-        if (RetryAfter.Applies(response.StatusCode) && RetryAfter.Of(response, time) is { } wait && wait > maxRetryAfter)
+        // The retry waits any answer's Retry-After (the library's ShouldRetryAfterHeader): one too long is not waited for.
+        if (RetryAfter.Of(response, time) is { } wait && wait > maxRetryAfter)
         {
             return false;
         }

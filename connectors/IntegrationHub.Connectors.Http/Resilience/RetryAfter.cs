@@ -25,7 +25,4 @@ internal static class RetryAfter
 
         return null;
     }
-
-    /// <summary>Statuses whose <c>Retry-After</c> the retry honours.</summary>
-    public static bool Applies(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
 }
