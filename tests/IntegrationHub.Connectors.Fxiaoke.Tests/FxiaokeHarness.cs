@@ -9,7 +9,7 @@ namespace IntegrationHub.Connectors.Fxiaoke.Tests;
 
 /// <summary>
 /// A container with the Fxiaoke connector registered exactly as the host does (<c>AddFxiaokeConnector</c>, configuration
-/// binding, start validation), against a sandbox or a stub. Retry delays are short; each test overrides what it needs.
+/// binding, start validation), against a sandbox or WireMock. Retry delays are short; each test overrides what it needs.
 /// </summary>
 internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) : HostHarness(host, logs)
 {

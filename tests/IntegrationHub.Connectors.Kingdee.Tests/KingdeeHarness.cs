@@ -8,7 +8,7 @@ namespace IntegrationHub.Connectors.Kingdee.Tests;
 
 /// <summary>
 /// A container with the Kingdee connector registered as the host would (<c>AddKingdeeConnector</c>, configuration binding,
-/// start validation), against a sandbox or a stub. Retry delays are short; each test overrides what it needs.
+/// start validation), against a sandbox or WireMock. Retry delays are short; each test overrides what it needs.
 /// </summary>
 internal sealed class KingdeeHarness(IHost host, ConcurrentQueue<string> logs) : HostHarness(host, logs)
 {

@@ -45,28 +45,28 @@ public sealed class FxiaokeClientTokenTests
     [Fact]
     public async Task Query_Answers20016Once_ExactlyOneRenewalAndOneRetryWithTheNewToken()
     {
-        await using var stub = await FxiaokeStub.StartAsync((context, _, n) =>
-            n == 1 ? FxiaokeStub.Error(context, 20016, "token expired") : FxiaokeStub.Ok(context));
-        await using var harness = FxiaokeHarness.Create(stub.BaseUrl);
+        using var fxiaoke = FxiaokeMock.Start();
+        fxiaoke.FirstThen(FxiaokeMock.QueryPath, "expired", r => r.WithHeader("Content-Type", "application/json").WithBody(FxiaokeMock.Error(20016, "token expired")), FxiaokeMock.Ok);
+        await using var harness = FxiaokeHarness.Create(fxiaoke.BaseUrl);
 
         await harness.Client.QueryAsync(Query);
 
-        Assert.Equal(2, stub.Requests(FxiaokeStub.TokenPath));
-        Assert.Equal(2, stub.Requests(FxiaokeStub.QueryPath));
-        Assert.Equal(["Bearer token-1", "Bearer token-2"], stub.TokensSeen.ToArray());
+        Assert.Equal(["fxiaoke.token.first", "expired.first", "fxiaoke.token.renewed", "expired.then"], fxiaoke.Served());
+        Assert.Equal(["Bearer token-1", "Bearer token-2"], fxiaoke.Calls(FxiaokeMock.QueryPath).Select(c => c.RequestMessage.Headers!["Authorization"].Single()));
+        fxiaoke.AssertEveryRequestMatched();
     }
 
     [Fact]
     public async Task Query_Answers20016Always_RenewsOnlyOnce_ThenTransient()
     {
-        await using var stub = await FxiaokeStub.StartAsync((context, _, _) => FxiaokeStub.Error(context, 20016, "token expired"));
-        await using var harness = FxiaokeHarness.Create(stub.BaseUrl);
+        using var fxiaoke = FxiaokeMock.Start();
+        fxiaoke.Answer(FxiaokeMock.QueryPath, "expired", FxiaokeMock.Error(20016, "token expired"));
+        await using var harness = FxiaokeHarness.Create(fxiaoke.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.QueryAsync(Query));
 
         Assert.Equal("20016", error.VendorCode);
-        Assert.Equal(2, stub.Requests(FxiaokeStub.TokenPath));
-        Assert.Equal(2, stub.Requests(FxiaokeStub.QueryPath));
+        Assert.Equal(["fxiaoke.token.first", "expired", "fxiaoke.token.renewed", "expired"], fxiaoke.Served());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using IntegrationHub.Testing;
-using WireMock.Server;
 
 namespace IntegrationHub.Connectors.Hosting.Tests.Plugins;
 
@@ -11,11 +10,10 @@ namespace IntegrationHub.Connectors.Hosting.Tests.Plugins;
 public sealed class RefitPluginContractTests : IDisposable
 {
     private readonly TempDirectory _plugins = new();
-    private readonly WireMockServer _vendor = WireMockServer.Start();
+    private readonly VendorMock _vendor = VendorMock.Start("sample-api");
 
     public RefitPluginContractTests()
     {
-        _vendor.ReadStaticMappings(Path.Combine(AppContext.BaseDirectory, "Mappings", "sample-api"));
         CopyDirectory(Path.Combine(ConnectorHub.BuiltPlugins, "sample"), Path.Combine(_plugins.Path, "sample"));
     }
 
@@ -35,8 +33,8 @@ public sealed class RefitPluginContractTests : IDisposable
         Assert.Equal(["c-1", "c-2", "c-3"], pages.SelectMany(p => p.Records).Select(r => r.ExternalId));
         Assert.Equal("2026-11-04T10:00:00.0000000+00:00", pages[^1].Cursor);
         Assert.Equal("grace@example.test", pages[0].Records[1].Payload.GetProperty("email").GetString());
-        Assert.All(_vendor.LogEntries, e => Assert.True(e.RequestMatchResult?.IsPerfectMatch, $"unmatched request {e.RequestMessage.Url}"));
-        Assert.Equal(2, _vendor.LogEntries.Count());
+        Assert.Equal(["sample-api.contacts.page-1", "sample-api.contacts.page-2"], _vendor.Served());
+        _vendor.AssertEveryRequestMatched();
     }
 
     [Fact]
@@ -50,7 +48,7 @@ public sealed class RefitPluginContractTests : IDisposable
 
         Assert.Equal(("c-2", "grace@example.test"), (known!.ExternalId, known.Payload.GetProperty("email").GetString()));
         Assert.Null(unknown);
-        Assert.All(_vendor.LogEntries, e => Assert.True(e.RequestMatchResult?.IsPerfectMatch, $"unmatched request {e.RequestMessage.Url}"));
+        _vendor.AssertEveryRequestMatched();
     }
 
     [Fact]
@@ -61,12 +59,11 @@ public sealed class RefitPluginContractTests : IDisposable
         var health = await hub.Registry.Get(ContactsApi).CheckHealthAsync();
 
         Assert.True(health.Status == ConnectorHealthStatus.Healthy, $"{health.Description}; vendor saw: {Seen()}");
-        Assert.Equal([503, 204], _vendor.LogEntries.Select(e => e.ResponseMessage.StatusCode).Select(Convert.ToInt32));
+        Assert.Equal(["sample-api.ping.unavailable", "sample-api.ping.recovered"], _vendor.Served());
     }
 
     public void Dispose()
     {
-        _vendor.Stop();
         _vendor.Dispose();
         _plugins.Dispose();
     }
@@ -76,12 +73,12 @@ public sealed class RefitPluginContractTests : IDisposable
     private Task<ConnectorHub> StartAsync() => ConnectorHub.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Connectors:PluginsPath"] = _plugins.Path,
-        ["Connectors:sample-api:BaseUrl"] = _vendor.Url,
+        ["Connectors:sample-api:BaseUrl"] = _vendor.BaseUrl.ToString(),
         ["Connectors:sample-api:ApiKey:Key"] = "contract-test-key",
         ["Connectors:sample-api:Retry:BaseDelay"] = "00:00:00.050",
     });
 
-    private string Seen() => string.Join(" | ", _vendor.LogEntries.Select(e => $"{e.RequestMessage.Method} {e.RequestMessage.Url} -> {e.ResponseMessage.StatusCode}"));
+    private string Seen() => string.Join(" | ", _vendor.Server.LogEntries.Select(e => $"{e.RequestMessage.Method} {e.RequestMessage.Url} -> {e.ResponseMessage.StatusCode}"));
 
     private static void CopyDirectory(string from, string to)
     {

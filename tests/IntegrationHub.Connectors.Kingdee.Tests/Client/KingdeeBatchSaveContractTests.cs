@@ -2,24 +2,22 @@ using System.Text.Json;
 
 namespace IntegrationHub.Connectors.Kingdee.Tests.Client;
 
-/// <summary>BatchSave's documented answer: SuccessEntitys and Errors name the models by DIndex.</summary>
+/// <summary>BatchSave's documented answer (WireMock.Net playing K3Cloud): SuccessEntitys and Errors name the models by DIndex.</summary>
 public sealed class KingdeeBatchSaveContractTests
 {
     [Fact]
     public async Task Upsert_AnswerWithErrorsAndSuccessesByDIndex_EachRecordGetsItsOwnResult()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, method, _) => KingdeeStub.Json(c, method switch
-        {
-            // CUST0002 exists with id 100002 and an older stored source version.
-            "ExecuteBillQuery" => """[[100002,"CUST0002",3]]""",
-            _ => """
-                {"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,
-                  "Errors":[{"FieldName":"FTAXREGISTERCODE","Message":"the tax registration number is not valid","DIndex":1}],
-                  "SuccessEntitys":[{"Id":100101,"Number":"CUST0101","DIndex":0},{"Id":100002,"Number":"CUST0002","DIndex":2}],
-                  "SuccessMessages":[],"MsgCode":11},"Id":"","Number":"","NeedReturnData":[]}}
-                """,
-        }));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        // CUST0002 exists with id 100002 and an older stored source version.
+        kingdee.Answer(KingdeeMock.ExecuteBillQuery, "query.existing", """[[100002,"CUST0002",3]]""");
+        kingdee.Answer(KingdeeMock.BatchSave, "save.per-model", """
+            {"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,
+              "Errors":[{"FieldName":"FTAXREGISTERCODE","Message":"the tax registration number is not valid","DIndex":1}],
+              "SuccessEntitys":[{"Id":100101,"Number":"CUST0101","DIndex":0},{"Id":100002,"Number":"CUST0002","DIndex":2}],
+              "SuccessMessages":[],"MsgCode":11},"Id":"","Number":"","NeedReturnData":[]}}
+            """);
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
         CanonicalRecord[] records =
         [
             Customer("c-101", """{"number":"CUST0101","name":"Alpha"}""", 5),
@@ -35,7 +33,9 @@ public sealed class KingdeeBatchSaveContractTests
         Assert.Equal(records[1].Identity, results[1].Error!.Record);
         Assert.Equal("FTAXREGISTERCODE: the tax registration number is not valid", results[1].Error!.Message);
         Assert.Equal(RecordUpsertStatus.Updated, results[2].Status);
-        var save = stub.Calls.Single(c => c.Method == "BatchSave").Body!;
+        var call = Assert.Single(kingdee.Calls(KingdeeMock.BatchSave));
+        Assert.Equal("s-1", call.Session());
+        var save = call.Body();
         Assert.Equal("BD_Customer", (string?)save["formid"]);
         var models = save["data"]!["Model"]!.AsArray();
         Assert.Equal([0L, 0L, 100002L], models.Select(m => (long)m!["FCUSTID"]!));
@@ -45,22 +45,22 @@ public sealed class KingdeeBatchSaveContractTests
     [Fact]
     public async Task Upsert_StoredVersionNewer_SkippedWithoutASave()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Json(c, """[[100002,"CUST0002",9]]"""));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Answer(KingdeeMock.ExecuteBillQuery, "query.newer", """[[100002,"CUST0002",9]]""");
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var result = Assert.Single(await harness.Customers.Upserter!.UpsertAsync([Customer("c-2", """{"number":"CUST0002","name":"Beta"}""", 4)]));
 
         Assert.Equal(RecordUpsertStatus.Skipped, result.Status);
-        Assert.Equal(0, stub.Requests("BatchSave"));
+        Assert.Empty(kingdee.Calls(KingdeeMock.BatchSave));
     }
 
     [Fact]
     public async Task Upsert_WholeCallRefusedWithoutPerModelErrors_ThrownForTheBatch()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, method, _) => method == "ExecuteBillQuery"
-            ? KingdeeStub.Json(c, "[]")
-            : KingdeeStub.Json(c, """{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[],"SuccessEntitys":[],"MsgCode":14}}}"""));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Answer(KingdeeMock.BatchSave, "save.refused", """{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[],"SuccessEntitys":[],"MsgCode":14}}}""");
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Customers.Upserter!.UpsertAsync([Customer("c", """{"number":"C1","name":"N"}""", 1)]));
 
@@ -70,15 +70,15 @@ public sealed class KingdeeBatchSaveContractTests
     [Fact]
     public async Task Upsert_NewestVersionOfANumberInvalid_OlderDuplicateFailsWithItNotSkipped()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Json(c, "[]"));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var results = await harness.Customers.Upserter!.UpsertAsync(
             [Customer("c", """{"number":"C1","name":"Old"}""", 1), Customer("c", """{"number":"C1"}""", 2)]);
 
         Assert.All(results, r => Assert.Equal(RecordUpsertStatus.Failed, r.Status));
         Assert.Equal("name is required", results[0].Error!.Message);
-        Assert.Equal(0, stub.Requests("BatchSave"));
+        Assert.Empty(kingdee.Calls(KingdeeMock.BatchSave));
     }
 
     private static CanonicalRecord Customer(string id, string payload, long version) =>

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace IntegrationHub.Connectors.Kingdee.Tests.Client;
 
-/// <summary>Contract tests against a Kestrel stub answering K3Cloud's documented shapes: session login, reuse and replay.</summary>
+/// <summary>Contract tests against WireMock.Net playing K3Cloud (<c>Mappings/kingdee</c>): session login, reuse and replay.</summary>
 public sealed class KingdeeSessionTests
 {
     private const string NoRows = "[]";
@@ -11,47 +11,44 @@ public sealed class KingdeeSessionTests
     [Fact]
     public async Task Read_SeveralCalls_LogsInOnceWithValidateUserParametersAndSendsTheSessionCookie()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Json(c, NoRows));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         await harness.ReadAllAsync(harness.Customers);
         await harness.ReadAllAsync(harness.Orders);
         await harness.ReadAllAsync(harness.Customers);
 
-        Assert.Equal(1, stub.Requests("ValidateUser"));
-        var login = stub.Calls.First(c => c.Method == "ValidateUser").Body!["parameters"]!.AsArray();
-        Assert.Equal(["dc-1", "hub", KingdeeHarness.Password], login.Take(3).Select(p => (string?)p));
-        Assert.Equal(2052, (int)login[3]!);
-        Assert.All(stub.Calls.Where(c => c.Method == "ExecuteBillQuery"), c => Assert.Equal("s-1", c.Session));
+        // The login mapping requires the parameters [acctId, userName, password, lcid]; the query mapping the session cookie.
+        Assert.Equal(["kingdee.login.first", "kingdee.query.no-rows", "kingdee.query.no-rows", "kingdee.query.no-rows"], kingdee.Served());
+        kingdee.AssertEveryRequestMatched();
     }
 
     [Fact]
     public async Task Read_SessionLostOnce_LogsInAgainAndReplaysOnce()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, n) =>
-            n == 1 ? KingdeeStub.Failure(c, 1, "session lost, log in again", nested: true) : KingdeeStub.Json(c, NoRows));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.FirstThen(KingdeeMock.ExecuteBillQuery, "lost", r => r.WithBody(KingdeeMock.Failure(1, "session lost, log in again", nested: true)), NoRows);
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var pages = await harness.ReadAllAsync(harness.Customers);
 
         Assert.Empty(pages);
-        Assert.Equal(2, stub.Requests("ValidateUser"));
-        Assert.Equal(2, stub.Requests("ExecuteBillQuery"));
-        Assert.Equal(["s-1", "s-2"], stub.Calls.Where(c => c.Method == "ExecuteBillQuery").Select(c => c.Session));
+        Assert.Equal(["kingdee.login.first", "lost.first", "kingdee.login.renewed", "lost.then"], kingdee.Served());
+        Assert.Equal(["s-1", "s-2"], kingdee.Calls(KingdeeMock.ExecuteBillQuery).Select(c => c.Session()));
         Assert.Single(harness.Logs, l => l.Contains("lost the session on ExecuteBillQuery", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Get_SessionLostTwice_ReplaysOnlyOnceThenTransient()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Failure(c, 1, "session lost, log in again"));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Answer(KingdeeMock.View, "view.lost", KingdeeMock.Failure(1, "session lost, log in again"));
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Customers.Lookup!.GetAsync("CUST0001"));
 
         Assert.Equal("1", error.VendorCode);
-        Assert.Equal(2, stub.Requests("ValidateUser"));
-        Assert.Equal(2, stub.Requests("View"));
+        Assert.Equal(["kingdee.login.first", "view.lost", "kingdee.login.renewed", "view.lost"], kingdee.Served());
     }
 
     [Fact]
@@ -71,8 +68,9 @@ public sealed class KingdeeSessionTests
     [Fact]
     public async Task Query_FailureNestedInRows_PermanentWithMsgCodeAndMessage()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Failure(c, 9, "field FFOO does not exist", nested: true));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Answer(KingdeeMock.ExecuteBillQuery, "query.refused", KingdeeMock.Failure(9, "field FFOO does not exist", nested: true));
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.ReadAllAsync(harness.Customers));
 
@@ -83,8 +81,9 @@ public sealed class KingdeeSessionTests
     [Fact]
     public async Task Query_RowOfTheWrongWidth_PermanentUnusableAnswer()
     {
-        await using var stub = await KingdeeStub.StartAsync((c, _, _) => KingdeeStub.Json(c, """[[1, "CUST0001"]]"""));
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Answer(KingdeeMock.ExecuteBillQuery, "query.narrow-row", """[[1, "CUST0001"]]""");
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.ReadAllAsync(harness.Customers));
 
@@ -94,64 +93,41 @@ public sealed class KingdeeSessionTests
     [Fact]
     public async Task Query_Answers503ThenRows_RetriedBecauseAQueryOnlyReads()
     {
-        await using var stub = await KingdeeStub.StartAsync(async (c, _, n) =>
-        {
-            if (n == 1)
-            {
-                c.Response.StatusCode = 503;
-                return;
-            }
-
-            await KingdeeStub.Json(c, """[[100001,"CUST0001","2026-11-20T10:11:12.347","A","A",null,null,"PRE001","A","A",null]]""");
-        });
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.FirstThen(KingdeeMock.ExecuteBillQuery, "outage", r => r.WithStatusCode(503),
+            """[[100001,"CUST0001","2026-11-20T10:11:12.347","A","A",null,null,"PRE001","A","A",null]]""");
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         var page = Assert.Single(await harness.ReadAllAsync(harness.Customers));
 
         Assert.Equal("CUST0001", Assert.Single(page.Records).ExternalId);
-        Assert.Equal(2, stub.Requests("ExecuteBillQuery"));
+        Assert.Equal(["outage.first", "outage.then"], kingdee.Served(KingdeeMock.ExecuteBillQuery));
     }
 
     [Fact]
     public async Task Query_Answers429WithRetryAfter_WaitsAndRetries()
     {
-        await using var stub = await KingdeeStub.StartAsync(async (c, _, n) =>
-        {
-            if (n == 1)
-            {
-                c.Response.StatusCode = 429;
-                c.Response.Headers.RetryAfter = "1";
-                return;
-            }
-
-            await KingdeeStub.Json(c, NoRows);
-        });
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.FirstThen(KingdeeMock.ExecuteBillQuery, "throttled", r => r.WithStatusCode(429).WithHeader("Retry-After", "1"), NoRows);
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
 
         await harness.ReadAllAsync(harness.Customers);
 
-        Assert.Equal(2, stub.Requests("ExecuteBillQuery"));
+        Assert.Equal(["throttled.first", "throttled.then"], kingdee.Served(KingdeeMock.ExecuteBillQuery));
         Assert.Contains(harness.Logs, l => l.Contains("retrying as attempt 2 after status 429", StringComparison.Ordinal) && l.Contains("waiting 1000 ms", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Save_CreateAnswers503_NotRepeatedBecauseACreateMayHaveLanded()
     {
-        await using var stub = await KingdeeStub.StartAsync(async (c, method, _) =>
-        {
-            if (method == "BatchSave")
-            {
-                c.Response.StatusCode = 503;
-                return;
-            }
-
-            await KingdeeStub.Json(c, NoRows);
-        });
-        await using var harness = KingdeeHarness.Create(stub.BaseUrl);
+        using var kingdee = KingdeeMock.Start();
+        kingdee.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(KingdeeMock.BatchSave).UsingPost()).WithTitle("save.unavailable")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        await using var harness = KingdeeHarness.Create(kingdee.BaseUrl);
         var record = new CanonicalRecord("crm", CanonicalEntity.Customer, "a1", 1, JsonDocument.Parse("""{"number":"CUST0100","name":"New Co"}""").RootElement);
 
         await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Customers.Upserter!.UpsertAsync([record]));
 
-        Assert.Equal(1, stub.Requests("BatchSave"));
+        Assert.Single(kingdee.Calls(KingdeeMock.BatchSave));
     }
 }
