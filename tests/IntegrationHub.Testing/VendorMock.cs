@@ -24,17 +24,32 @@ public sealed class VendorMock : IDisposable
     /// <summary>The server's root, with a trailing slash.</summary>
     public Uri BaseUrl => new(Server.Url!.TrimEnd('/') + "/");
 
-    public static VendorMock Start(string vendor)
+    /// <summary>
+    /// Starts the mock with the mappings of <c>Mappings/&lt;vendor&gt;/</c>. <paramref name="values"/> fill <c>%NAME%</c>
+    /// placeholders in them first (for what only the test knows, such as another mock's URL).
+    /// </summary>
+    public static VendorMock Start(string vendor, IReadOnlyDictionary<string, string>? values = null)
     {
         var server = WireMockServer.Start();
         var folder = Path.Combine(AppContext.BaseDirectory, "Mappings", vendor);
-        if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.json").Length == 0)
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
+        if (files.Length == 0)
         {
             server.Stop();
             throw new InvalidOperationException($"no WireMock mappings in {folder}");
         }
 
-        server.ReadStaticMappings(folder);
+        foreach (var file in files)
+        {
+            var json = File.ReadAllText(file);
+            foreach (var (name, value) in values ?? new Dictionary<string, string>())
+            {
+                json = json.Replace($"%{name}%", value, StringComparison.Ordinal);
+            }
+
+            server.WithMapping(json);
+        }
+
         return new VendorMock(server);
     }
 

@@ -1,12 +1,29 @@
 using System.Text.Json;
 using IntegrationHub.Identity;
-using Microsoft.AspNetCore.Http;
+using IntegrationHub.Testing;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace IntegrationHub.Connectors.Salesforce.Tests.Contract;
 
-/// <summary>The connector against stubs answering the REST API reference's documented request/response shapes.</summary>
-public sealed class SalesforceContractTests
+/// <summary>
+/// The connector against WireMock.Net playing an org's two hosts as the REST API reference documents them: the login host
+/// (<c>Mappings/salesforce-login</c>: client credentials, sessions, the instance_url) and the instance
+/// (<c>Mappings/salesforce</c>: SOQL with bearer token and batch size, limits), with per-test answers and faults.
+/// </summary>
+public sealed class SalesforceContractTests : IDisposable
 {
+    private const string Query = "/services/data/v62.0/query";
+    private readonly VendorMock _instance;
+    private readonly VendorMock _login;
+
+    public SalesforceContractTests()
+    {
+        _instance = VendorMock.Start("salesforce");
+        _login = VendorMock.Start("salesforce-login", new Dictionary<string, string> { ["INSTANCE_URL"] = _instance.BaseUrl.ToString().TrimEnd('/') });
+    }
+
     private const string Account = """
         {"attributes":{"type":"Account","url":"/services/data/v62.0/sobjects/Account/001D000000IRFmaIAH"},"Id":"001D000000IRFmaIAH",
          "Name":"Edge Communications","AccountNumber":"CD451796","SystemModstamp":"2026-11-20T09:15:30.000+0000","Hub_Id__c":null}
@@ -20,23 +37,15 @@ public sealed class SalesforceContractTests
     [Fact]
     public async Task Read_ClientCredentialsTokenThenSoqlOnTheInstanceUrlWithBearer()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, Page(true, null, Account)));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var page = Assert.Single(await SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
 
         Assert.Equal("001D000000IRFmaIAH", Assert.Single(page.Records).ExternalId);
-        var form = System.Web.HttpUtility.ParseQueryString(Assert.Single(stub.TokenRequestBodies));
-        Assert.Equal("client_credentials", form["grant_type"]);
-        Assert.Equal("3MVG9-consumer-key", form["client_id"]);
-        Assert.Equal(SalesforceHarness.ClientSecret, form["client_secret"]);
-        var call = Assert.Single(stub.Calls);
-        Assert.Equal("Bearer token-1", call.Authorization);
-        Assert.Equal("batchSize=2000", call.QueryOptions);
-        Assert.StartsWith("/services/data/v62.0/query?q=", call.PathAndQuery, StringComparison.Ordinal);
-        Assert.Equal(
-            "SELECT Id, Name, AccountNumber, Phone, Website, BillingStreet, BillingCity, BillingState, BillingPostalCode, BillingCountry, SystemModstamp, Hub_Id__c FROM Account ORDER BY SystemModstamp ASC, Id ASC",
-            Uri.UnescapeDataString(call.PathAndQuery["/services/data/v62.0/query?q=".Length..]));
+        Assert.Equal(["salesforce.token.first"], _login.Served()); // form: grant_type, client_id, client_secret
+        Assert.Equal(["salesforce.accounts.query"], _instance.Served()); // the SOQL, bearer token-1, batchSize=2000
+        _login.AssertEveryRequestMatched();
+        _instance.AssertEveryRequestMatched();
     }
 
     [Fact]
@@ -44,74 +53,75 @@ public sealed class SalesforceContractTests
     {
         const string next = "/services/data/v62.0/query/01gD0000002HU6KIAW-2000";
         var second = Account.Replace("001D000000IRFmaIAH", "001D000000IRFmbIAH", StringComparison.Ordinal);
-        await using var stub = await SalesforceStub.StartAsync((context, n) =>
-            SalesforceStub.Json(context, n == 1 ? Page(false, next, Account) : Page(true, null, second)));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet()
+                .WithParam("q", new WildcardMatcher("* WHERE SystemModstamp > 2026-11-01T00:00:00.000Z OR (SystemModstamp = 2026-11-01T00:00:00.000Z AND Id > '001D000000IRAAAIAH') ORDER BY *")))
+            .WithTitle("query.after-cursor").RespondWith(Json(Page(false, next, Account)));
+        _instance.Server.Given(Request.Create().WithPath(next).UsingGet().WithHeader("Authorization", "Bearer token-1"))
+            .WithTitle("query.next-records").RespondWith(Json(Page(true, null, second)));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
         var cursor = """{"t":"2026-11-01T00:00:00Z","id":"001D000000IRAAAIAH"}""";
 
         var pages = await SalesforceHarness.ReadAllAsync(harness.Customers.Reader!, cursor);
 
         Assert.Equal(2, pages.Count);
-        var calls = stub.Calls.ToArray();
-        Assert.Contains("WHERE SystemModstamp > 2026-11-01T00:00:00.000Z OR (SystemModstamp = 2026-11-01T00:00:00.000Z AND Id > '001D000000IRAAAIAH')",
-            Uri.UnescapeDataString(calls[0].PathAndQuery), StringComparison.Ordinal);
-        Assert.Equal(next, calls[1].PathAndQuery);
+        Assert.Equal(["query.after-cursor", "query.next-records"], _instance.Served());
         Assert.Equal("""{"t":"2026-11-20T09:15:30+00:00","id":"001D000000IRFmbIAH"}""", pages[1].Cursor);
     }
 
     [Fact]
     public async Task Read_InvalidSessionOnce_RenewsOnceAndRepeatsTheCallOnceWithTheNewToken()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, n) =>
-            n == 1 ? SalesforceStub.Json(context, InvalidSession, 401) : SalesforceStub.Json(context, Page(true, null, Account)));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet().WithHeader("Authorization", "Bearer token-1"))
+            .WithTitle("query.session-expired").RespondWith(Json(InvalidSession, 401));
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet().WithHeader("Authorization", "Bearer token-2"))
+            .WithTitle("query.with-new-session").RespondWith(Json(Page(true, null, Account)));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         await SalesforceHarness.ReadAllAsync(harness.Customers.Reader!);
 
-        Assert.Equal(2, stub.TokensIssued);
-        Assert.Equal(["Bearer token-1", "Bearer token-2"], stub.Calls.Select(c => c.Authorization));
+        Assert.Equal(["salesforce.token.first", "salesforce.token.renewed"], _login.Served());
+        Assert.Equal(["query.session-expired", "query.with-new-session"], _instance.Served());
         Assert.Single(harness.Logs, l => l.Contains("rejected the session on a GET call (INVALID_SESSION_ID)", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Read_InvalidSessionAlways_OneRenewalThenPermanent401()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, InvalidSession, 401));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet()).WithTitle("query.session-invalid").RespondWith(Json(InvalidSession, 401));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
 
         Assert.Equal(401, error.StatusCode);
         Assert.Equal("INVALID_SESSION_ID", error.VendorCode);
-        Assert.Equal(2, stub.TokensIssued);
-        Assert.Equal(2, stub.Calls.Count);
+        Assert.Equal(2, _login.Calls().Count);
+        Assert.Equal(2, _instance.Calls().Count);
     }
 
     [Fact]
     public async Task Read_DailyCapReached_TransientNotRetried()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) =>
-            SalesforceStub.Json(context, """[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""", 403));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet()).WithTitle("query.daily-cap")
+            .RespondWith(Json("""[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""", 403));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => SalesforceHarness.ReadAllAsync(harness.Orders.Reader!));
 
         Assert.Equal("REQUEST_LIMIT_EXCEEDED", error.VendorCode);
         Assert.Equal(403, error.StatusCode);
-        Assert.Single(stub.Calls);
+        Assert.Single(_instance.Calls());
     }
 
     [Fact]
     public async Task Read_ServiceUnavailableThenOk_Retried()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, n) =>
-            n == 1 ? Task.FromResult(context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable) : SalesforceStub.Json(context, Page(true, null, Account)));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.FirstThen(Query, "outage", r => r.WithStatusCode(503), Page(true, null, Account), method: "GET");
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var pages = await SalesforceHarness.ReadAllAsync(harness.Customers.Reader!);
 
         Assert.Single(pages);
-        Assert.Equal(2, stub.Calls.Count);
+        Assert.Equal(["outage.first", "outage.then"], _instance.Served());
     }
 
     [Fact]
@@ -122,9 +132,14 @@ public sealed class SalesforceContractTests
             [{"id":"001RM000003oLnnYAE","success":true,"errors":[],"created":true},
              {"success":false,"errors":[{"statusCode":"DUPLICATE_VALUE","message":"duplicate value found: AccountNumber duplicates value on record with id: 001RM000003oLnnYAE","fields":["AccountNumber"]}]}]
             """;
-        await using var stub = await SalesforceStub.StartAsync((context, _) =>
-            context.Request.Method == "GET" ? SalesforceStub.Json(context, Page(true, null)) : SalesforceStub.Json(context, answer));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        var hubId = HubIds.For("erp", "customer", "CUST00001").ToString();
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet().WithParam("q", new WildcardMatcher($"* FROM Account WHERE Hub_Id__c IN ('{hubId}', *")))
+            .WithTitle("query.by-hub-id").RespondWith(Json(Page(true, null)));
+        _instance.Server.Given(Request.Create().WithPath("/services/data/v62.0/composite/sobjects/Account/Hub_Id__c").UsingPatch()
+                .WithHeader("Authorization", "Bearer token-1")
+                .WithBody(new JsonPartialMatcher($$"""{"allOrNone":false,"records":[{"attributes":{"type":"Account"},"Hub_Id__c":"{{hubId}}","Hub_Source_Version__c":3},{}]}""")))
+            .WithTitle("composite.upsert").RespondWith(Json(answer));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
         CanonicalRecord[] batch = [Canonical.Customer("CUST00001", "Acme Valves", version: 3), Canonical.Customer("CUST00002", "Acme Pumps")];
 
         var results = await harness.Customers.Upserter!.UpsertAsync(batch);
@@ -134,23 +149,15 @@ public sealed class SalesforceContractTests
         Assert.Equal(batch[1].Identity, results[1].Error!.Record);
         Assert.Equal("DUPLICATE_VALUE", results[1].Error!.Code);
         Assert.Contains("[AccountNumber]", results[1].Error!.Message, StringComparison.Ordinal);
-        var calls = stub.Calls.ToArray();
-        var hubId = HubIds.For("erp", "customer", "CUST00001").ToString();
-        Assert.Contains($"WHERE Hub_Id__c IN ('{hubId}', ", Uri.UnescapeDataString(calls[0].PathAndQuery), StringComparison.Ordinal);
-        Assert.Equal(("PATCH", "/services/data/v62.0/composite/sobjects/Account/Hub_Id__c"), (calls[1].Method, calls[1].PathAndQuery));
-        var body = JsonDocument.Parse(calls[1].Body).RootElement;
-        Assert.False(body.GetProperty("allOrNone").GetBoolean());
-        var first = body.GetProperty("records")[0];
-        Assert.Equal("Account", first.GetProperty("attributes").GetProperty("type").GetString());
-        Assert.Equal(hubId, first.GetProperty("Hub_Id__c").GetString());
-        Assert.Equal(3, first.GetProperty("Hub_Source_Version__c").GetInt64());
+        Assert.Equal(["query.by-hub-id", "composite.upsert"], _instance.Served());
     }
 
     [Fact]
     public async Task Read_AnswerIsNotJson_PermanentConnectorErrorNotEchoingTheBody()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, "<html>maintenance sid=00Dabc</html>"));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _instance.Server.Given(Request.Create().WithPath(Query).UsingGet()).WithTitle("maintenance")
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("<html>maintenance sid=00Dabc</html>"));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
 
@@ -162,14 +169,14 @@ public sealed class SalesforceContractTests
     [Fact]
     public async Task Token_InvalidClient_PermanentWithoutTheSecret()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) => SalesforceStub.Json(context, Page(true, null)), token: context =>
-            SalesforceStub.Json(context, """{"error":"invalid_client","error_description":"invalid client credentials"}""", 400));
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        _login.Server.Given(Request.Create().WithPath("/services/oauth2/token").UsingPost()).WithTitle("token.invalid-client")
+            .RespondWith(Json("""{"error":"invalid_client","error_description":"invalid client credentials"}""", 400));
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => SalesforceHarness.ReadAllAsync(harness.Customers.Reader!));
 
         Assert.Equal("invalid_client", error.VendorCode);
-        Assert.Empty(stub.Calls);
+        Assert.Empty(_instance.Calls());
         Assert.DoesNotContain(SalesforceHarness.ClientSecret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Logs, l => l.Contains(SalesforceHarness.ClientSecret, StringComparison.Ordinal));
     }
@@ -177,16 +184,21 @@ public sealed class SalesforceContractTests
     [Fact]
     public async Task Health_LimitInfoNearTheCap_Degraded()
     {
-        await using var stub = await SalesforceStub.StartAsync((context, _) =>
-        {
-            context.Response.Headers["Sforce-Limit-Info"] = "api-usage=14900/15000";
-            return SalesforceStub.Json(context, """{"DailyApiRequests":{"Max":15000,"Remaining":100}}""");
-        });
-        await using var harness = SalesforceHarness.Create(stub.LoginUrl);
+        await using var harness = SalesforceHarness.Create(_login.BaseUrl);
 
         var health = await harness.Connector.CheckHealthAsync();
 
         Assert.Equal(ConnectorHealthStatus.Degraded, health.Status);
         Assert.Equal((14900L, 15000L), harness.Usage.Current);
+        Assert.Equal(["salesforce.limits"], _instance.Served());
     }
+
+    public void Dispose()
+    {
+        _login.Dispose();
+        _instance.Dispose();
+    }
+
+    private static IResponseBuilder Json(string json, int status = 200) =>
+        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(json);
 }
