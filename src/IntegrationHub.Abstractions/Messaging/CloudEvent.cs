@@ -16,4 +16,13 @@ public sealed record CloudEvent
     public string? Subject { get; init; }
     public string DataContentType { get; init; } = JsonContentType;
     public required ReadOnlyMemory<byte> Data { get; init; }
+
+    /// <summary>
+    /// W3C trace context of the work that made the event (CloudEvents distributed tracing extension: <c>traceparent</c>),
+    /// so a trace follows a record across Kafka and the outbox; <see langword="null"/> when none was active.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; init; }
 }

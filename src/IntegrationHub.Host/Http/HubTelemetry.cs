@@ -1,5 +1,7 @@
 using IntegrationHub.Connectors.Hosting.Activities;
 using IntegrationHub.Connectors.Http.Telemetry;
+using IntegrationHub.Kafka;
+using IntegrationHub.Workflows.Execution;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,8 +14,10 @@ namespace IntegrationHub.Host.Http;
 /// always on and served in Prometheus format at <c>/metrics</c> (scope <c>metrics:read</c>; scrapers send the key as a
 /// bearer token): the hub's record counters per flow and outcome (<c>hub_flow_records_total</c>), vendor call durations
 /// per connector and outcome (<c>hub_connector_call_duration_seconds</c>), ASP.NET Core, HttpClient and .NET runtime
-/// metrics. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces (ASP.NET Core requests, vendor calls) also go
-/// there by OTLP; without it no trace is collected.
+/// metrics. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces also go there by OTLP; without it no trace is
+/// collected. Traces: ASP.NET Core requests, vendor calls (HttpClient), Kafka publish and process spans (W3C
+/// <c>traceparent</c> in the record headers and in the outbox rows, so a pushed order's trace reaches the CRM call), and a
+/// span per workflow activity.
 /// </summary>
 internal static class HubTelemetry
 {
@@ -31,7 +35,11 @@ internal static class HubTelemetry
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()).UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing
+                    .AddSource(KafkaTracing.SourceName, WorkflowTracing.SourceName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return services;

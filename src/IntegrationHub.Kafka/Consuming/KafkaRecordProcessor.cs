@@ -41,9 +41,19 @@ internal sealed partial class KafkaRecordProcessor(
                 var evt = CloudEventKafkaCodec.FromKafka(record.Message.Headers, record.Message.Value);
                 var key = record.Message.Key is null ? null : Encoding.UTF8.GetString(record.Message.Key);
                 var message = new ReceivedMessage(record.Topic, record.Partition.Value, record.Offset.Value, key, evt, attempt);
+                using var span = KafkaTracing.StartProcess(record.Topic, record.Partition.Value, record.Offset.Value, subscription.GroupId, evt);
                 await using var scope = scopes.CreateAsyncScope();
                 var handler = subscription.CreateHandler(scope.ServiceProvider);
-                await handler.HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await handler.HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (span is not null)
+                {
+                    span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                    throw;
+                }
+
                 return true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

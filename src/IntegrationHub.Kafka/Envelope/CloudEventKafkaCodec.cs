@@ -20,7 +20,11 @@ public static class CloudEventKafkaCodec
     public const string SubjectHeader = "ce_subject";
     public const string ContentTypeHeader = "content-type";
 
-    public static Message<byte[]?, byte[]> ToKafka(OutgoingMessage message)
+    /// <summary>W3C trace context next to the CloudEvents headers (the names OpenTelemetry's Kafka instrumentations use).</summary>
+    public const string TraceParentHeader = "traceparent";
+    public const string TraceStateHeader = "tracestate";
+
+    public static Message<byte[]?, byte[]> ToKafka(OutgoingMessage message, string? traceParent = null, string? traceState = null)
     {
         var e = message.Event;
         var headers = new Headers
@@ -35,6 +39,15 @@ public static class CloudEventKafkaCodec
         if (e.Subject is not null)
         {
             headers.Add(SubjectHeader, Utf8(e.Subject));
+        }
+
+        if ((traceParent ?? e.TraceParent) is { } parent)
+        {
+            headers.Add(TraceParentHeader, Utf8(parent));
+            if ((traceState ?? e.TraceState) is { Length: > 0 } state)
+            {
+                headers.Add(TraceStateHeader, Utf8(state));
+            }
         }
 
         return new Message<byte[]?, byte[]> { Key = Utf8(message.Key), Value = e.Data.ToArray(), Headers = headers };
@@ -67,6 +80,8 @@ public static class CloudEventKafkaCodec
         var time = Get(TimeHeader, false);
         var subject = Get(SubjectHeader, false);
         var contentType = Get(ContentTypeHeader, false) ?? CloudEvent.JsonContentType;
+        var traceParent = Get(TraceParentHeader, false);
+        var traceState = Get(TraceStateHeader, false);
 
         if (spec is not null && spec != CloudEvent.SpecVersion)
         {
@@ -109,6 +124,8 @@ public static class CloudEventKafkaCodec
             Subject = subject,
             DataContentType = contentType,
             Data = value!,
+            TraceParent = traceParent,
+            TraceState = traceState,
         };
     }
 

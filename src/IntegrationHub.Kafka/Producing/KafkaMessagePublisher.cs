@@ -15,9 +15,12 @@ public sealed class KafkaMessagePublisher(KafkaProducerHost producers) : IMessag
     {
         cancellationToken.ThrowIfCancellationRequested();
         var delivery = new Delivery(message.Topic);
+        // The span covers the hand-off to the producer; its id travels in the record as traceparent (else the stored or current one).
+        using var span = KafkaTracing.StartPublish(message);
         try
         {
-            producers.Producer.Produce(message.Topic, CloudEventKafkaCodec.ToKafka(message), delivery.Report);
+            var traceParent = span?.Id ?? message.Event.TraceParent ?? System.Diagnostics.Activity.Current?.Id;
+            producers.Producer.Produce(message.Topic, CloudEventKafkaCodec.ToKafka(message, traceParent, span?.TraceStateString), delivery.Report);
         }
         catch (ProduceException<byte[]?, byte[]> ex)
         {

@@ -132,7 +132,7 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             "SELECT id AS Id, " + SqliteMessages.SelectColumns + " FROM record_events WHERE published_at IS NULL ORDER BY id LIMIT @limit",
             new { limit }).ConfigureAwait(false);
         return [.. rows.Select(r => new PendingRecordEvent(r.Id,
-            SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data)))];
+            SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data, r.TraceParent, r.TraceState)))];
     }
 
     public async Task MarkEventPublishedAsync(long eventId, PublishReceipt receipt, DateTimeOffset publishedAt, CancellationToken cancellationToken = default)
@@ -163,5 +163,5 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
     private sealed record WriteRow(string SourceSystem, string SourceExternalId, long SourceVersion, string Hash, string TargetId, string WrittenAt);
 
     private sealed record EventRow(long Id, string Topic, string MessageKey, string EventId, string EventSource, string EventType, string EventTime,
-        string? Subject, string ContentType, byte[] Data);
+        string? Subject, string ContentType, byte[] Data, string? TraceParent, string? TraceState);
 }

@@ -10,19 +10,24 @@ namespace IntegrationHub.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMessages
 {
-    public const string InsertColumns = "topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data";
+    public const string InsertColumns = "topic, message_key, event_id, event_source, event_type, event_time, subject, content_type, data, trace_parent, trace_state";
 
-    public const string InsertValues = "@topic, @key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data";
+    public const string InsertValues = "@topic, @key, @eventId, @source, @type, @eventTime, @subject, @contentType, @data, @traceParent, @traceState";
 
     public const string SelectColumns = """
         topic AS Topic, message_key AS MessageKey, event_id AS EventId, event_source AS EventSource, event_type AS EventType,
-        event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data
+        event_time AS EventTime, subject AS Subject, content_type AS ContentType, data AS Data,
+        trace_parent AS TraceParent, trace_state AS TraceState
         """;
 
-    /// <summary>The parameters <see cref="InsertValues"/> names; add the table's own ones to it.</summary>
+    /// <summary>
+    /// The parameters <see cref="InsertValues"/> names; add the table's own ones to it. The trace context is the event's
+    /// own, else that of the work storing it (the push request, the workflow), so the trace goes on when the relay publishes.
+    /// </summary>
     public static DynamicParameters Parameters(OutgoingMessage message)
     {
         var evt = message.Event;
+        var current = System.Diagnostics.Activity.Current;
         return new DynamicParameters(new
         {
             topic = message.Topic,
@@ -34,10 +39,14 @@ internal static class SqliteMessages
             subject = evt.Subject,
             contentType = evt.DataContentType,
             data = evt.Data.ToArray(),
+            traceParent = evt.TraceParent ?? current?.Id,
+            traceState = evt.TraceParent is null ? current?.TraceStateString : evt.TraceState,
         });
     }
 
-    public static OutgoingMessage ToMessage(string topic, string key, string eventId, string source, string type, string time, string? subject, string contentType, byte[] data) =>
+    public static OutgoingMessage ToMessage(
+        string topic, string key, string eventId, string source, string type, string time, string? subject, string contentType, byte[] data,
+        string? traceParent = null, string? traceState = null) =>
         new(topic, key, new CloudEvent
         {
             Id = eventId,
@@ -47,5 +56,7 @@ internal static class SqliteMessages
             Subject = subject,
             DataContentType = contentType,
             Data = data,
+            TraceParent = traceParent,
+            TraceState = traceState,
         });
 }

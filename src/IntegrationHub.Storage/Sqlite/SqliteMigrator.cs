@@ -258,6 +258,12 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_receivables_recorded ON receivables (recorded_at);
             CREATE INDEX ix_payments_recorded ON payments (recorded_at);
             """),
+        (14, """
+            ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL;
+            ALTER TABLE outbox ADD COLUMN trace_state TEXT NULL;
+            ALTER TABLE record_events ADD COLUMN trace_parent TEXT NULL;
+            ALTER TABLE record_events ADD COLUMN trace_state TEXT NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -116,7 +116,7 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
     }
 
     private static OutgoingMessage ToMessage(OutboxRow r) =>
-        SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data);
+        SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data, r.TraceParent, r.TraceState);
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
@@ -130,5 +130,5 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
         string? PublishedAt, string? DeliveredAt, string? TargetSystem, string? TargetId);
 
     private sealed record OutboxRow(string OrderId, string Topic, string MessageKey, string EventId, string EventSource,
-        string EventType, string EventTime, string? Subject, string ContentType, byte[] Data);
+        string EventType, string EventTime, string? Subject, string ContentType, byte[] Data, string? TraceParent, string? TraceState);
 }

@@ -271,6 +271,7 @@ internal sealed partial class WorkflowExecution
 
         string outcome;
         _path.Add(node.Id);
+        using var span = WorkflowTracing.Start(_workflow, node.Id, node.Descriptor.Type);
         try
         {
             outcome = stimulus is not null
@@ -296,6 +297,7 @@ internal sealed partial class WorkflowExecution
 
             // Unwrap only wrappers; the activity's own exception type (e.g. poison) is what callers branch on.
             var root = ex is AggregateException or System.Reflection.TargetInvocationException ? ex.GetBaseException() : ex;
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, root.GetType().Name);
             throw new ActivityFaultException(new WorkflowIncident(node.Id, node.Descriptor.Type, root.GetType().Name, root.Message, Time.GetUtcNow()) { Path = [.. _path] }, ex);
         }
         finally
@@ -303,6 +305,7 @@ internal sealed partial class WorkflowExecution
             _path.RemoveAt(_path.Count - 1);
         }
 
+        span?.SetTag("workflow.activity.outcome", _suspension is null ? outcome : "Suspended");
         if (_suspension is not null)
         {
             if (_suspension.Path.Count == 0 && _detail != JournalDetail.None)

@@ -34,6 +34,22 @@ public class CloudEventKafkaCodecTests
     }
 
     [Fact]
+    public void ToKafka_TraceContext_TravelsAsW3CHeadersNextToTheCloudEventAndIsReadBack()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var traced = Sample with { TraceParent = parent, TraceState = "vendor=1" };
+
+        var message = CloudEventKafkaCodec.ToKafka(new OutgoingMessage("erp.orders", "k", traced));
+        var read = CloudEventKafkaCodec.FromKafka(message.Headers, message.Value);
+        var untraced = CloudEventKafkaCodec.ToKafka(new OutgoingMessage("erp.orders", "k", Sample));
+
+        Assert.Equal(parent, Header(message.Headers, "traceparent"));
+        Assert.Equal("vendor=1", Header(message.Headers, "tracestate"));
+        Assert.Equal((parent, "vendor=1"), (read.TraceParent, read.TraceState));
+        Assert.False(untraced.Headers.TryGetLastBytes("traceparent", out _));
+    }
+
+    [Fact]
     public void FromKafka_WhatToKafkaWrote_GivesTheSameEvent()
     {
         var message = CloudEventKafkaCodec.ToKafka(new OutgoingMessage("erp.orders", "k", Sample));
