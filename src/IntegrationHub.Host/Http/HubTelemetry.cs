@@ -17,7 +17,7 @@ namespace IntegrationHub.Host.Http;
 /// metrics. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces also go there by OTLP; without it no trace is
 /// collected. Traces: ASP.NET Core requests, vendor calls (HttpClient), Kafka publish and process spans (W3C
 /// <c>traceparent</c> in the record headers and in the outbox rows, so a pushed order's trace reaches the CRM call), and a
-/// span per workflow activity.
+/// span per workflow activity. Logs go by OTLP as well then, each record with its trace and span id.
 /// </summary>
 internal static class HubTelemetry
 {
@@ -35,10 +35,12 @@ internal static class HubTelemetry
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // Logs too: each exported log record carries the trace and span it was written in.
             telemetry.WithTracing(tracing => tracing
                     .AddSource(KafkaTracing.SourceName, WorkflowTracing.SourceName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation())
+                .WithLogging()
                 .UseOtlpExporter();
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using IntegrationHub.Kafka;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows.Execution;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
 namespace IntegrationHub.IntegrationTests.Hosting;
@@ -19,9 +20,14 @@ public sealed class TracingTests
     public async Task PushedOrder_OneTraceFromThePushRequestThroughKafkaToTheCrmCall()
     {
         var spans = new List<Activity>();
+        var logs = new List<LogRecord>();
         await using var hub = await HubTestHost.StartAsync(
             new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }, // nothing listens: export fails quietly
-            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+            services: s =>
+            {
+                s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+                s.ConfigureOpenTelemetryLoggerProvider(l => l.AddInMemoryExporter(logs));
+            });
 
         using var push = await hub.PushAsync(Orders.SampleOrders.Json("SO-TRACE-1"), "trace-1");
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
@@ -44,16 +50,22 @@ public sealed class TracingTests
         Assert.All(activities, a => Assert.NotEqual(default, a.ParentSpanId));
         Assert.Contains(all, a => a.Kind == ActivityKind.Client && a.TraceId == trace
             && ((string?)a.GetTagItem("url.full"))?.StartsWith(hub.Crm.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) == true);
+
+        // Log records written while handling the order carry its trace (the exported logs; the console lines do not).
+        var traced = Snapshot(logs).Where(l => l.TraceId == trace).ToList();
+        Assert.Contains(traced, l => l.CategoryName?.StartsWith("IntegrationHub.", StringComparison.Ordinal) == true);
+        Assert.All(traced, l => Assert.NotEqual(default, l.SpanId));
     }
 
     // The exporter appends from the threads that end spans: copy, and copy again if an append got in the way.
-    private static List<Activity> Snapshot(List<Activity> spans)
+    private static List<T> Snapshot<T>(List<T> items)
+        where T : class
     {
         while (true)
         {
             try
             {
-                return spans.ToArray().Where(a => a is not null).ToList();
+                return items.ToArray().Where(a => a is not null).ToList();
             }
             catch (ArgumentException)
             {
