@@ -94,6 +94,7 @@ public static class HubApplication
     {
         app.Services.GetService<IStartupValidator>()?.Validate();
         app.Services.GetService<ConnectorRegistry>(); // duplicate or bad connector names stop the start here
+        app.Services.GetService<Http.HubGauges>(); // its gauges exist before the first collection
     }
 
     /// <summary>Starts the hub; in demo mode says which key it uses.</summary>

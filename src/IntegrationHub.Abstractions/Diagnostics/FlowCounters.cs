@@ -55,6 +55,9 @@ public sealed class FlowCounters
         return total;
     }
 
+    /// <summary>Every partition's lag as last seen: (flow, partition, records waiting).</summary>
+    public IEnumerable<(string Flow, string Partition, long Lag)> ConsumerLags() => _lag.Select(e => (e.Key.Flow, e.Key.Partition, e.Value));
+
     public FlowSnapshot Snapshot() => new(
         Interlocked.Read(ref _accepted), Interlocked.Read(ref _replayed), Interlocked.Read(ref _rejected),
         Interlocked.Read(ref _published), Interlocked.Read(ref _delivered), Interlocked.Read(ref _failed),
