@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using IntegrationHub.Connectors;
 using IntegrationHub.Diagnostics;
@@ -8,23 +9,38 @@ namespace IntegrationHub.Host.Http;
 /// The hub's state as gauges, read when metrics are collected (<c>/metrics</c>, OTLP): each Kafka-fed flow's consumer lag
 /// per partition (<c>hub.kafka.consumer.lag</c>, as the consumer last saw it, no broker call) and each connector's
 /// circuit (<c>hub.connector.circuit.state</c>: 0 closed, 1 half-open, 2 open, 3 isolated).
+/// <para>One process-wide meter whose callbacks read every live hub of the process (one in production). Not a meter per
+/// container: OpenTelemetry keys streams by meter and instrument name, so a second container's gauges of the same names
+/// would be dropped as duplicates and only the first hub's (even a stopped one) would be read.</para>
 /// </summary>
-internal sealed class HubGauges
+internal sealed class HubGauges : IDisposable
 {
     public const string MeterName = "IntegrationHub.Hub";
 
-    public HubGauges(IMeterFactory meters, FlowCounters counters, IEnumerable<IConnectorCircuits> circuits)
+    private static readonly ConcurrentDictionary<HubGauges, byte> Live = new();
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly ObservableGauge<long> Lag = Meter.CreateObservableGauge("hub.kafka.consumer.lag",
+        () => Live.Keys.SelectMany(h => h._counters.ConsumerLags()).Select(l => new Measurement<long>(l.Lag,
+            new KeyValuePair<string, object?>("flow", l.Flow), new KeyValuePair<string, object?>("partition", l.Partition))),
+        unit: "{record}", description: "Records after the last one read, per flow and partition, as the consumer last saw the high watermark.");
+
+    private static readonly ObservableGauge<int> Circuit = Meter.CreateObservableGauge("hub.connector.circuit.state",
+        () => Live.Keys.SelectMany(h => h._circuits).SelectMany(c => c.GetAll())
+            .Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
+        description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
+
+    private readonly FlowCounters _counters;
+    private readonly IConnectorCircuits[] _circuits;
+
+    public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits)
     {
-        var meter = meters.Create(MeterName);
-        var circuitSources = circuits.ToArray();
-        meter.CreateObservableGauge("hub.kafka.consumer.lag",
-            () => counters.ConsumerLags().Select(l => new Measurement<long>(l.Lag,
-                new KeyValuePair<string, object?>("flow", l.Flow), new KeyValuePair<string, object?>("partition", l.Partition))),
-            unit: "{record}", description: "Records after the last one read, per flow and partition, as the consumer last saw the high watermark.");
-        meter.CreateObservableGauge("hub.connector.circuit.state",
-            () => circuitSources.SelectMany(c => c.GetAll()).Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
-            description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
+        _counters = counters;
+        _circuits = circuits.ToArray();
+        _ = (Lag, Circuit); // created with the type, read through Live
+        Live.TryAdd(this, 0);
     }
+
+    public void Dispose() => Live.TryRemove(this, out _);
 
     private static int Code(ConnectorCircuitState state) => state switch
     {
