@@ -147,14 +147,6 @@ public sealed partial class KingdeeClient
 
     private static string Cookie(string session) => $"{SessionCookie}={session}";
 
-    /// <summary>An answer Refit could not read as JSON: permanent, naming the service method.</summary>
-    internal static Exception Unreadable(HttpResponseMessage response, Exception exception)
-    {
-        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
-        var method = path.StartsWith("/" + ServicePrefix, StringComparison.Ordinal) ? path[(ServicePrefix.Length + 1)..].Replace(".common.kdsvc", "", StringComparison.Ordinal) : path;
-        return KingdeeErrors.Unusable(method, "a body that is not JSON", exception);
-    }
-
     private async Task<AccessToken> LoginAsync(CancellationToken cancellationToken)
     {
         object[] parameters = [_options.AcctId, _options.UserName, _options.Password, _options.Lcid];

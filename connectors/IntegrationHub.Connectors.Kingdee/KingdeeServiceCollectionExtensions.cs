@@ -23,7 +23,7 @@ public static class KingdeeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddConnectorHttpClient(HttpClientName, o => PublishedLimits.Kingdee(o.Limits), KingdeeOptions.Section)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .AddRefitApi<IKingdeeApi>(KingdeeClient.Json, KingdeeClient.Unreadable);
+            .AddRefitApi<IKingdeeApi>(KingdeeClient.Json);
         services.AddSingleton<KingdeeClient>();
         services.AddSingleton<KingdeeConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<KingdeeConnector>());

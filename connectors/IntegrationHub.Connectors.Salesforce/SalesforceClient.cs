@@ -81,11 +81,6 @@ public sealed partial class SalesforceClient
     public Task<JsonElement> LimitsAsync(CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>("GET", DataPath + "limits", (api, url, session, ct) => api.GetAsync(url, session, ct)!, cancellationToken);
 
-    /// <summary>An answer Refit could not read as the declared JSON: permanent, with its status, body not echoed.</summary>
-    internal static Exception Unreadable(HttpResponseMessage response, Exception exception) =>
-        Unusable(response.RequestMessage?.Method.Method ?? "", response.RequestMessage?.RequestUri?.AbsolutePath.TrimStart('/') ?? "",
-            "a body that is not the expected JSON", (int)response.StatusCode, exception);
-
     private async Task<T> SendAsync<T>(string method, string path, Func<ISalesforceApi, string, string, CancellationToken, Task<T?>> call, CancellationToken cancellationToken)
     {
         try

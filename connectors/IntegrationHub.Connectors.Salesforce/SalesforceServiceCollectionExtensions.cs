@@ -24,7 +24,7 @@ public static class SalesforceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddConnectorHttpClient(HttpClientName, section: SalesforceOptions.Section)
             .AddHttpMessageHandler(sp => new SalesforceUsageHandler(sp.GetRequiredService<SalesforceApiUsage>()))
-            .AddRefitApi<ISalesforceApi>(unusable: SalesforceClient.Unreadable);
+            .AddRefitApi<ISalesforceApi>();
         services.AddSingleton<SalesforceApiUsage>();
         services.AddSingleton<SalesforceClient>();
         services.AddSingleton<SalesforceConnector>();

@@ -69,10 +69,6 @@ public sealed class XeroClient(RefitApi<IXeroApi> api, IOptions<XeroOptions> opt
     internal Task CheckOrganisationAsync(CancellationToken cancellationToken = default) =>
         api.Client.OrganisationAsync(_options.TenantId, cancellationToken);
 
-    /// <summary>An answer Refit could not read as JSON: permanent, naming the call.</summary>
-    internal static Exception Unreadable(HttpResponseMessage response, Exception exception) =>
-        Unusable($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath.Split('/')[^1]}", "a body that is not JSON", exception);
-
     private static IReadOnlyList<JsonElement> Items(string collection, JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(collection, out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().ToArray()

@@ -39,7 +39,7 @@ public static class XeroServiceCollectionExtensions
                 var apiPath = sp.GetRequiredService<IOptions<XeroOptions>>().Value.ApiPath.Trim('/');
                 http.BaseAddress = new Uri(http.BaseAddress!, apiPath + "/");
             })
-            .AddRefitApi<IXeroApi>(unusable: XeroClient.Unreadable);
+            .AddRefitApi<IXeroApi>();
         services.AddSingleton<XeroClient>();
         services.AddSingleton<XeroConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<XeroConnector>());

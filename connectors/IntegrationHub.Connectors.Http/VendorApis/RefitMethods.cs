@@ -4,12 +4,11 @@ using Refit;
 
 namespace IntegrationHub.Connectors.Http.VendorApis;
 
-/// <summary>What the pipeline reads about the Refit interface method that built a request (Refit's generated clients name it in the request options).</summary>
+/// <summary>Whether the Refit interface method that built a request is marked idempotent (Refit's generated clients name it in the request options).</summary>
 internal static class RefitMethods
 {
     private static readonly HttpRequestOptionsKey<Type> InterfaceKey = new(HttpRequestMessageOptions.InterfaceType);
     private static readonly HttpRequestOptionsKey<string> MethodKey = new(HttpRequestMessageOptions.MethodName);
-    private static readonly HttpRequestOptionsKey<string> PathKey = new(HttpRequestMessageOptions.RelativePathTemplate);
     private static readonly ConcurrentDictionary<(Type, string), bool> Marked = new();
 
     /// <summary>Whether the interface method that built <paramref name="request"/> carries <see cref="IdempotentAttribute"/>.</summary>
@@ -18,8 +17,4 @@ internal static class RefitMethods
         && Marked.GetOrAdd((type, method), static key => key.Item1.GetMethods()
             .Where(m => m.Name == key.Item2)
             .Any(m => m.GetCustomAttribute<IdempotentAttribute>() is not null));
-
-    /// <summary>The method's path template (<c>/lists/{listId}/members</c>): a label without ids, for logs and metrics.</summary>
-    public static string? PathTemplateOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(PathKey, out var path) ? path : null;
 }

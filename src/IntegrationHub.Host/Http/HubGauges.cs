@@ -18,16 +18,7 @@ internal sealed class HubGauges : IDisposable
     public const string MeterName = "IntegrationHub.Hub";
 
     private static readonly ConcurrentDictionary<HubGauges, byte> Live = new();
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly ObservableGauge<long> Lag = Meter.CreateObservableGauge("hub.kafka.consumer.lag",
-        () => Live.Keys.SelectMany(h => h._counters.ConsumerLags()).Select(l => new Measurement<long>(l.Lag,
-            new KeyValuePair<string, object?>("flow", l.Flow), new KeyValuePair<string, object?>("partition", l.Partition))),
-        unit: "{record}", description: "Records after the last one read, per flow and partition, as the consumer last saw the high watermark.");
-
-    private static readonly ObservableGauge<int> Circuit = Meter.CreateObservableGauge("hub.connector.circuit.state",
-        () => Live.Keys.SelectMany(h => h._circuits).SelectMany(c => c.GetAll())
-            .Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
-        description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
+    private static readonly Meter Meter = CreateMeter();
 
     private readonly FlowCounters _counters;
     private readonly IConnectorCircuits[] _circuits;
@@ -36,11 +27,25 @@ internal sealed class HubGauges : IDisposable
     {
         _counters = counters;
         _circuits = circuits.ToArray();
-        _ = (Lag, Circuit); // created with the type, read through Live
         Live.TryAdd(this, 0);
     }
 
     public void Dispose() => Live.TryRemove(this, out _);
+
+    // The gauges are created with the meter, once per process; their callbacks read every live hub.
+    private static Meter CreateMeter()
+    {
+        var meter = new Meter(MeterName);
+        meter.CreateObservableGauge("hub.kafka.consumer.lag",
+            () => Live.Keys.SelectMany(h => h._counters.ConsumerLags()).Select(l => new Measurement<long>(l.Lag,
+                new KeyValuePair<string, object?>("flow", l.Flow), new KeyValuePair<string, object?>("partition", l.Partition))),
+            unit: "{record}", description: "Records after the last one read, per flow and partition, as the consumer last saw the high watermark.");
+        meter.CreateObservableGauge("hub.connector.circuit.state",
+            () => Live.Keys.SelectMany(h => h._circuits).SelectMany(c => c.GetAll())
+                .Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
+            description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
+        return meter;
+    }
 
     private static int Code(ConnectorCircuitState state) => state switch
     {
