@@ -22,7 +22,7 @@ public sealed class FxiaokeConnector : IConnector
         var pageSize = options.Value.PageSize;
         var account = new FxiaokeAccountMapping();
         var order = new FxiaokeOrderMapping();
-        var payment = new FxiaokePaymentMapping();
+        var payment = new FxiaokePaymentMapping(FxiaokePaymentCurrency.From(options.Value));
         Entities =
         [
             new EntityCapabilities(account.Entity, new FxiaokeRecordReader(_queries, account, pageSize), new FxiaokeRecordUpserter(client, _queries, account), new FxiaokeRecordLookup(_queries, account)),

@@ -34,4 +34,24 @@ public sealed class FxiaokeOptions
     /// <summary>Records per query page when reading changes (the query API's limit is at most 100). The default is 100.</summary>
     [Range(1, 100, ErrorMessage = "Connectors:Fxiaoke:PageSize must be between 1 and 100.")]
     public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// The tenant's functional currency (ISO 4217). A standard <c>PaymentObj</c> has no currency field, so a payment read
+    /// without <see cref="CurrencyField"/> is in this currency. The default is <c>CNY</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Connectors:Fxiaoke:DefaultCurrency must be an ISO 4217 code such as CNY.")]
+    [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Connectors:Fxiaoke:DefaultCurrency must be an ISO 4217 code such as CNY.")]
+    public string DefaultCurrency { get; set; } = "CNY";
+
+    /// <summary>
+    /// The tenant has multi-currency on: payments carry their currency in <see cref="CurrencyField"/>, and the hub writes it.
+    /// Off (the default), a payment in another currency than <see cref="DefaultCurrency"/> is refused rather than written
+    /// as if it were in the tenant's currency.
+    /// </summary>
+    public bool MultiCurrency { get; set; }
+
+    /// <summary>The field of a multi-currency tenant's records that holds the currency. The default is <c>mc_currency</c>.</summary>
+    [Required(ErrorMessage = "Connectors:Fxiaoke:CurrencyField must be a Fxiaoke field api name such as mc_currency.")]
+    [RegularExpression("^[a-z][a-z0-9_]*$", ErrorMessage = "Connectors:Fxiaoke:CurrencyField must be a Fxiaoke field api name such as mc_currency.")]
+    public string CurrencyField { get; set; } = "mc_currency";
 }

@@ -37,6 +37,7 @@ internal sealed class FxiaokeHarness(IHost host, ConcurrentQueue<string> logs) :
         values.TryAdd("Connectors:Fxiaoke:AppSecret", c.AppSecret);
         values.TryAdd("Connectors:Fxiaoke:PermanentCode", c.PermanentCode);
         values.TryAdd("Connectors:Fxiaoke:OperatorUserId", c.OperatorUserId);
+        values.TryAdd("Connectors:Fxiaoke:MultiCurrency", "true"); // as the demo configures the sandbox tenant
         return Create(sandbox.BaseUrl, values, time);
     }
 

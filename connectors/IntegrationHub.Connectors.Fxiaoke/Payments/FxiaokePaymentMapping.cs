@@ -4,14 +4,14 @@ namespace IntegrationHub.Connectors.Fxiaoke.Payments;
 
 /// <summary>
 /// <c>PaymentObj</c> (payment received) ↔ payment. Payload: <c>number</c> (<c>name</c>), <c>accountId</c>, <c>orderId</c>,
-/// <c>amount</c> (<c>payment_amount</c>, decimal), <c>currency</c>, <c>paidAt</c> (ISO 8601 UTC from <c>payment_time</c>),
+/// <c>amount</c> (<c>payment_amount</c>, decimal), <c>currency</c> and <c>currencySource</c> (see <see cref="FxiaokePaymentCurrency"/>), <c>paidAt</c> (ISO 8601 UTC from <c>payment_time</c>),
 /// <c>method</c> (<c>payment_term</c>), <c>externalNumber</c>, <c>status</c> (<c>authorised</c>, or <c>deleted</c> for a payment
 /// voided: <c>life_status</c> invalid, the record stays as Fxiaoke keeps voided data). Upserts need <c>amount</c> and the account: <c>accountId</c>
 /// (the CRM account id, e.g. from the hub's cross-reference) or <c>customerNumber</c> (an account with that
 /// <c>erp_customer_no__c</c> must exist; otherwise the record fails, retryable); <c>orderNumber</c>, when given, must name
 /// an order the CRM holds.
 /// </summary>
-internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
+internal sealed class FxiaokePaymentMapping(FxiaokePaymentCurrency currency) : FxiaokeObjectMapping
 {
     public const string AccountNotFound = "account-not-found";
     public const string OrderNotFound = "order-not-found";
@@ -24,18 +24,23 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
 
     public override string VersionField => "external_version__c";
 
-    public override JsonObject ToPayload(JsonObject record) => new()
+    public override JsonObject ToPayload(JsonObject record)
     {
-        ["number"] = Text(record, "name"),
-        ["accountId"] = Text(record, "account_id"),
-        ["orderId"] = Text(record, "order_id"),
-        ["amount"] = Money(record, "payment_amount"),
-        ["currency"] = Text(record, "currency__c"),
-        ["paidAt"] = IsoTime(record, "payment_time"),
-        ["method"] = Text(record, "payment_term"),
-        ["externalNumber"] = Text(record, KeyField),
-        ["status"] = Text(record, "life_status") == "invalid" ? "deleted" : "authorised",
-    };
+        var (code, source) = currency.Read(record);
+        return new()
+        {
+            ["number"] = Text(record, "name"),
+            ["accountId"] = Text(record, "account_id"),
+            ["orderId"] = Text(record, "order_id"),
+            ["amount"] = Money(record, "payment_amount"),
+            ["currency"] = code,
+            ["currencySource"] = source,
+            ["paidAt"] = IsoTime(record, "payment_time"),
+            ["method"] = Text(record, "payment_term"),
+            ["externalNumber"] = Text(record, KeyField),
+            ["status"] = Text(record, "life_status") == "invalid" ? "deleted" : "authorised",
+        };
+    }
 
     public override async Task<JsonObject> ToFieldsAsync(CanonicalRecord record, FxiaokeQueries queries, CancellationToken cancellationToken)
     {
@@ -48,7 +53,6 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
         {
             ["name"] = payload.Text("number") ?? record.ExternalId,
             ["payment_amount"] = amount,
-            ["currency__c"] = payload.Text("currency"),
             ["payment_time"] = payload.EpochMilliseconds("paidAt"),
             ["payment_term"] = payload.Text("method"),
             ["life_status"] = payload.Text("status") switch
@@ -59,6 +63,7 @@ internal sealed class FxiaokePaymentMapping : FxiaokeObjectMapping
                     new RecordError(record.Identity, "invalid-payload", $"status '{other}' must be authorised or deleted", Retryable: false)),
             },
         };
+        currency.Write(record, payload.Text("currency"), fields);
         if (accountId is null)
         {
             var account = await queries.FindAsync("AccountObj", "erp_customer_no__c", customer!, cancellationToken).ConfigureAwait(false)

@@ -73,7 +73,7 @@ internal static class FxiaokeSeedData
                 ["account_id"] = order.AccountId,
                 ["order_id"] = order.Id,
                 ["payment_amount"] = Math.Round(order.Amount * faker.PickRandom(1m, 0.5m, 0.3m), 2),
-                ["currency__c"] = order.Currency,
+                ["mc_currency"] = order.Currency, // a multi-currency tenant: a standard PaymentObj has no currency otherwise
                 ["payment_time"] = Math.Min(now, order.Time + faker.Random.Long(0, (long)TimeSpan.FromDays(10).TotalMilliseconds)),
                 ["payment_term"] = faker.PickRandom("transfer", "cheque", "online"),
             };

@@ -52,6 +52,7 @@ internal static class VendorSandboxes
             new("Connectors:Fxiaoke:AppSecret", c.AppSecret),
             new("Connectors:Fxiaoke:PermanentCode", c.PermanentCode),
             new("Connectors:Fxiaoke:OperatorUserId", c.OperatorUserId),
+            new("Connectors:Fxiaoke:MultiCurrency", "true"), // the sandbox tenant books payments in several currencies
         ], sandbox);
     }
 

@@ -155,7 +155,7 @@ public sealed class FxiaokeChangeReaderTests
         var account = Account(sandbox, "P1");
         var id = sandbox.Records.Create("PaymentObj", new JsonObject
         {
-            ["name"] = "PAY-1", ["account_id"] = account, ["payment_amount"] = 1234.56m, ["currency__c"] = "CNY",
+            ["name"] = "PAY-1", ["account_id"] = account, ["payment_amount"] = 1234.56m, ["mc_currency"] = "USD",
             ["payment_time"] = 1795392000000L, ["payment_term"] = "transfer",
         }, null);
 
@@ -166,7 +166,33 @@ public sealed class FxiaokeChangeReaderTests
         Assert.Equal(1234.56m, record.Payload.GetProperty("amount").GetDecimal());
         Assert.Equal("2026-11-23T00:00:00.000Z", record.Payload.GetProperty("paidAt").GetString());
         Assert.Equal(account, record.Payload.GetProperty("accountId").GetString());
+        Assert.Equal(("USD", "record"), (record.Payload.GetProperty("currency").GetString(), record.Payload.GetProperty("currencySource").GetString()));
         Assert.Equal(1, record.SourceVersion);
+    }
+
+    [Theory]
+    [InlineData(null, "CNY")]
+    [InlineData("HKD", "HKD")]
+    public async Task Read_APaymentWithoutCurrency_IsInTheTenantsDefaultCurrency_AndSaysSo(string? configured, string expected)
+    {
+        // A standard PaymentObj has no currency field (the vendor's documented fields: account, order, amount, time).
+        await using var sandbox = await FxiaokeSandbox.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Connectors:Fxiaoke:MultiCurrency"] = "false" };
+        if (configured is not null)
+        {
+            settings["Connectors:Fxiaoke:DefaultCurrency"] = configured;
+        }
+
+        await using var harness = FxiaokeHarness.ForSandbox(sandbox, settings);
+        sandbox.Records.Create("PaymentObj", new JsonObject
+        {
+            ["name"] = "PAY-2", ["account_id"] = Account(sandbox, "P2"), ["payment_amount"] = 10m, ["payment_time"] = 1795392000000L,
+        }, null);
+
+        var (records, _, _) = await Changes.ReadAllAsync(harness.Entity(CanonicalEntity.Payment).Reader!);
+
+        var payload = Assert.Single(records).Payload;
+        Assert.Equal((expected, "tenant-default"), (payload.GetProperty("currency").GetString(), payload.GetProperty("currencySource").GetString()));
     }
 
     private static string Account(FxiaokeSandbox sandbox, string number) =>

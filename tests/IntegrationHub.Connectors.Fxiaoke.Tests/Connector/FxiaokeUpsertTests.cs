@@ -156,6 +156,40 @@ public sealed class FxiaokeUpsertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Payments_MultiCurrencyTenant_TheCurrencyIsWrittenToItsField()
+    {
+        var accountId = _crm.Records.Create("AccountObj", new JsonObject { ["name"] = "NZ Ltd" }, null);
+
+        var results = await _harness.Entity(CanonicalEntity.Payment).Upserter!.UpsertAsync(
+            [Records.Payment("PAY-7", new { accountId, amount = 7.25m, currency = "NZD" })]);
+
+        Assert.True(Assert.Single(results).Succeeded);
+        var payment = Assert.Single(_crm.Records.All("PaymentObj"));
+        Assert.Equal("NZD", (string?)payment["mc_currency"]);
+        Assert.Null(payment["currency__c"]);
+    }
+
+    [Fact]
+    public async Task Payments_SingleCurrencyTenant_AForeignCurrencyIsRefused_TheTenantsOwnIsWrittenWithoutACurrencyField()
+    {
+        await using var single = FxiaokeHarness.ForSandbox(_crm, new Dictionary<string, string?> { ["Connectors:Fxiaoke:MultiCurrency"] = "false" });
+        var accountId = _crm.Records.Create("AccountObj", new JsonObject { ["name"] = "CN Ltd" }, null);
+
+        var results = await single.Entity(CanonicalEntity.Payment).Upserter!.UpsertAsync(
+            [Records.Payment("PAY-8", new { accountId, amount = 7.25m, currency = "NZD" }),
+             Records.Payment("PAY-9", new { accountId, amount = 8m, currency = "CNY" })]);
+
+        var refused = results[0].Error!;
+        Assert.Equal(("currency-not-supported", false), (refused.Code, refused.Retryable));
+        Assert.Contains("NZD", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Connectors:Fxiaoke:MultiCurrency", refused.Message, StringComparison.Ordinal);
+        Assert.True(results[1].Succeeded);
+        var payment = Assert.Single(_crm.Records.All("PaymentObj"));
+        Assert.Equal("PAY-9", (string?)payment["external_payment_no__c"]);
+        Assert.Null(payment["mc_currency"]);
+    }
+
+    [Fact]
     public async Task Payments_VendorRefusesTheRecord_FailedWithTheVendorCodeAndIdentity()
     {
         var customer = SampleOrder.Create("SO-101").CustomerNumber;

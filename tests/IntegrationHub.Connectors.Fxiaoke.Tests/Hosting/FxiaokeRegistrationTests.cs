@@ -61,4 +61,17 @@ public sealed class FxiaokeRegistrationTests
 
         Assert.Contains("Connectors:Fxiaoke:AttemptTimeout must not be longer than Connectors:Fxiaoke:Timeout.", error.Failures);
     }
+
+    [Theory]
+    [InlineData("DefaultCurrency", "yuan", "Connectors:Fxiaoke:DefaultCurrency must be an ISO 4217 code such as CNY.")]
+    [InlineData("CurrencyField", "Currency Code", "Connectors:Fxiaoke:CurrencyField must be a Fxiaoke field api name such as mc_currency.")]
+    public void Start_BadCurrencySettings_FailNamingTheKey(string key, string value, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => FxiaokeHarness.Create(new Uri("http://127.0.0.1:9/"), new Dictionary<string, string?>
+        {
+            ["Connectors:Fxiaoke:" + key] = value,
+        }));
+
+        Assert.Contains(error.Failures, f => f.Contains(message, StringComparison.Ordinal));
+    }
 }
