@@ -46,6 +46,7 @@ public static class HubApplication
         }
 
         var services = builder.Services;
+        AddConsoleLogging(builder.Logging, services);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FlowCounters>();
@@ -87,6 +88,19 @@ public static class HubApplication
         app.MapPrometheusScrapingEndpoint("/metrics").RequireScope(Scopes.MetricsRead);
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Console lines carry the trace and span they were written in (<c>=&gt; TraceId:…, SpanId:…</c>, from the current
+    /// Activity: every API request, and with tracing on the Kafka records and workflow activities too), so a line can be
+    /// looked up in the trace backend. HttpClient's own request loggers are removed: their scopes would print each vendor
+    /// URL (query string included) on every line; the connectors' plumbing logs each call itself.
+    /// </summary>
+    private static void AddConsoleLogging(ILoggingBuilder logging, IServiceCollection services)
+    {
+        logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
     }
 
     /// <summary>Checks every option registered with ValidateOnStart now, so bad configuration fails before anything starts.</summary>

@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IQuarantineStore, SqliteQuarantineStore>();
         services.AddSingleton<IReceivableStore, SqliteReceivableStore>();
         services.AddSingleton<ICustomerValueStore, SqliteCustomerValueStore>();
+        services.AddSingleton<IOutboxBacklog, SqliteOutboxBacklog>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

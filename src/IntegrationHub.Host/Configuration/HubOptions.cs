@@ -36,6 +36,12 @@ public sealed class HubOptions
     /// <summary>How often the outbox relay looks for unpublished orders. The default is 2 seconds.</summary>
     public TimeSpan OutboxRelayInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often the store-backed gauges (instances by status, outbox backlog) are sampled for <c>/metrics</c>: each sample
+    /// counts the instances table, so a large store wants a longer interval. The default is 15 seconds.
+    /// </summary>
+    public TimeSpan MetricsSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Largest accepted order body. The default is 1 MiB.</summary>
     public int MaxOrderBodyBytes { get; set; } = 1024 * 1024;
 

@@ -68,6 +68,11 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:OutboxRelayInterval must be between 10 ms and 10 minutes.");
         }
 
+        if (options.MetricsSampleInterval < TimeSpan.FromMilliseconds(100) || options.MetricsSampleInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Hub:MetricsSampleInterval must be between 100 ms and 10 minutes.");
+        }
+
         if (options.MaxOrderBodyBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add("Hub:MaxOrderBodyBytes must be between 1024 and 67108864.");

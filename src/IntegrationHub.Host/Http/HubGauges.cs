@@ -8,7 +8,10 @@ namespace IntegrationHub.Host.Http;
 /// <summary>
 /// The hub's state as gauges, read when metrics are collected (<c>/metrics</c>, OTLP): each Kafka-fed flow's consumer lag
 /// per partition (<c>hub.kafka.consumer.lag</c>, as the consumer last saw it, no broker call) and each connector's
-/// circuit (<c>hub.connector.circuit.state</c>: 0 closed, 1 half-open, 2 open, 3 isolated).
+/// circuit (<c>hub.connector.circuit.state</c>: 0 closed, 1 half-open, 2 open, 3 isolated); from the store, as
+/// <see cref="HubStateSampler"/> last sampled it: workflow instances per flow and sub-status (<c>hub.workflow.instances</c>),
+/// each outbox's unpublished rows (<c>hub.outbox.backlog</c>) and the age of its oldest (<c>hub.outbox.oldest.age</c>,
+/// seconds, 0 when empty).
 /// <para>One process-wide meter whose callbacks read every live hub of the process (one in production). Not a meter per
 /// container: OpenTelemetry keys streams by meter and instrument name, so a second container's gauges of the same names
 /// would be dropped as duplicates and only the first hub's (even a stopped one) would be read.</para>
@@ -22,11 +25,15 @@ internal sealed class HubGauges : IDisposable
 
     private readonly FlowCounters _counters;
     private readonly IConnectorCircuits[] _circuits;
+    private readonly HubStateSampler _state;
+    private readonly TimeProvider _time;
 
-    public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits)
+    public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits, HubStateSampler state, TimeProvider time)
     {
         _counters = counters;
         _circuits = circuits.ToArray();
+        _state = state;
+        _time = time;
         Live.TryAdd(this, 0);
     }
 
@@ -44,6 +51,19 @@ internal sealed class HubGauges : IDisposable
             () => Live.Keys.SelectMany(h => h._circuits).SelectMany(c => c.GetAll())
                 .Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
             description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
+        meter.CreateObservableGauge("hub.workflow.instances",
+            () => Live.Keys.SelectMany(h => h._state.Last.Instances).Select(i => new Measurement<long>(i.Count,
+                new KeyValuePair<string, object?>("flow", i.DefinitionId), new KeyValuePair<string, object?>("status", i.SubStatus))),
+            unit: "{instance}", description: "Workflow instances kept in the store per flow and status (Executing, Suspended, Finished, Faulted, Cancelled), as last sampled.");
+        meter.CreateObservableGauge("hub.outbox.backlog",
+            () => Live.Keys.SelectMany(h => h._state.Last.Outboxes).Select(o => new Measurement<long>(o.Pending,
+                new KeyValuePair<string, object?>("outbox", o.Outbox))),
+            unit: "{message}", description: "Outbox rows written but not yet confirmed by Kafka, as last sampled.");
+        meter.CreateObservableGauge("hub.outbox.oldest.age",
+            () => Live.Keys.SelectMany(h => h._state.Last.Outboxes.Select(o => new Measurement<double>(
+                o.OldestCreatedAt is { } oldest ? Math.Max(0, (h._time.GetUtcNow() - oldest).TotalSeconds) : 0,
+                new KeyValuePair<string, object?>("outbox", o.Outbox)))),
+            unit: "s", description: "Age of the oldest unpublished outbox row, 0 when none, as last sampled.");
         return meter;
     }
 

@@ -73,10 +73,12 @@ public class HubOptionsValidatorTests
             Urls = "ftp://example",
             OrdersTopic = "",
             PublishTimeout = TimeSpan.Zero,
+            MetricsSampleInterval = TimeSpan.FromHours(1),
         });
 
         Assert.Contains("Hub:Urls", result.FailureMessage);
         Assert.Contains("Hub:OrdersTopic", result.FailureMessage);
         Assert.Contains("Hub:PublishTimeout", result.FailureMessage);
+        Assert.Contains("Hub:MetricsSampleInterval must be between 100 ms and 10 minutes.", result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -24,6 +24,7 @@ public sealed class MetricsTests
             ["Hub:Clients:scraper:Scopes"] = "metrics:read",
             ["Hub:Clients:other:Key"] = OtherKey,
             ["Hub:Clients:other:Scopes"] = "orders:read",
+            ["Hub:MetricsSampleInterval"] = "00:00:00.200",
         });
         using var push = await hub.PushAsync(Orders.SampleOrders.Json("SO-METRICS-1"), "metrics-1");
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
@@ -34,7 +35,10 @@ public sealed class MetricsTests
             t => t.Split('\n').Any(l => l.StartsWith("hub_flow_records_total{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal))
                 && t.Contains("hub_connector_call_duration_seconds_bucket{", StringComparison.Ordinal)
                 && t.Contains("http_server_request_duration_seconds", StringComparison.Ordinal)
-                && t.Split('\n').Any(l => l.StartsWith("hub_kafka_consumer_lag", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal)),
+                && t.Split('\n').Any(l => l.StartsWith("hub_kafka_consumer_lag", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal))
+                && t.Contains("hub_outbox_backlog{", StringComparison.Ordinal)
+                && t.Split('\n').Any(l => l.StartsWith("hub_workflow_instances{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal)
+                    && l.Contains("status=\"Finished\"", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the order reached the CRM and the metrics show it");
         using var anonymous = await new HttpClient { BaseAddress = hub.Http.BaseAddress }.GetAsync("metrics");
         using var otherClient = new HttpClient { BaseAddress = hub.Http.BaseAddress };
@@ -51,6 +55,10 @@ public sealed class MetricsTests
             && l.Contains("connector=\"fxiaoke\"", StringComparison.Ordinal) && l.Split(' ')[1] is "0" or "1" or "2" or "3");
         Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_kafka_consumer_lag", StringComparison.Ordinal)
             && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal) && l.Contains("partition=\"", StringComparison.Ordinal));
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_workflow_instances{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal)
+            && l.Contains("status=\"Finished\"", StringComparison.Ordinal) && double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_outbox_backlog{", StringComparison.Ordinal) && l.Contains("outbox=\"orders\"", StringComparison.Ordinal));
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_outbox_oldest_age_seconds{", StringComparison.Ordinal) && l.Contains("outbox=\"record-events\"", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }

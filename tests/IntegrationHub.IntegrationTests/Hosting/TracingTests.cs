@@ -3,6 +3,7 @@ using System.Net;
 using IntegrationHub.Kafka;
 using IntegrationHub.Testing;
 using IntegrationHub.Workflows.Execution;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
@@ -21,12 +22,14 @@ public sealed class TracingTests
     {
         var spans = new List<Activity>();
         var logs = new List<LogRecord>();
+        using var lines = new ScopedLogLines();
         await using var hub = await HubTestHost.StartAsync(
             new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }, // nothing listens: export fails quietly
             services: s =>
             {
                 s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
                 s.ConfigureOpenTelemetryLoggerProvider(l => l.AddInMemoryExporter(logs));
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(lines);
             });
 
         using var push = await hub.PushAsync(Orders.SampleOrders.Json("SO-TRACE-1"), "trace-1");
@@ -51,10 +54,15 @@ public sealed class TracingTests
         Assert.Contains(all, a => a.Kind == ActivityKind.Client && a.TraceId == trace
             && ((string?)a.GetTagItem("url.full"))?.StartsWith(hub.Crm.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) == true);
 
-        // Log records written while handling the order carry its trace (the exported logs; the console lines do not).
+        // Log records written while handling the order carry its trace: the exported ones as fields, the console lines in
+        // their scope (what the console formatter prints with IncludeScopes, which the hub turns on).
         var traced = Snapshot(logs).Where(l => l.TraceId == trace).ToList();
         Assert.Contains(traced, l => l.CategoryName?.StartsWith("IntegrationHub.", StringComparison.Ordinal) == true);
         Assert.All(traced, l => Assert.NotEqual(default, l.SpanId));
+        Assert.Contains(lines.Snapshot(), l => l.Category.StartsWith("IntegrationHub.", StringComparison.Ordinal)
+            && l.Scope.Contains("TraceId:" + trace.ToHexString(), StringComparison.Ordinal) && l.Scope.Contains("SpanId:", StringComparison.Ordinal));
+        Assert.True(hub.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>>()
+            .CurrentValue.IncludeScopes, "the console prints the scopes, trace and span ids among them");
     }
 
     // The exporter appends from the threads that end spans: copy, and copy again if an append got in the way.
