@@ -1,4 +1,6 @@
 using IntegrationHub.Connectors.Hosting.Status;
+using IntegrationHub.Host.Api.Contracts;
+using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
 
 namespace IntegrationHub.Host.Api;
@@ -9,7 +11,8 @@ internal static class ConnectorEndpoints
     public static RouteGroupBuilder MapConnectorEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/connectors", async (ConnectorStatusService status, CancellationToken cancellationToken) =>
-            Results.Ok(new { connectors = await status.GetAllAsync(cancellationToken) })).WithName("GetConnectors").RequireScope(Scopes.ConnectorsRead);
+            Results.Ok(new ConnectorList(await status.GetAllAsync(cancellationToken)))).WithName("GetConnectors").RequireScope(Scopes.ConnectorsRead)
+            .Answers<ConnectorList>();
         return api;
     }
 }

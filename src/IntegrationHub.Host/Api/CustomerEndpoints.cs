@@ -1,6 +1,7 @@
 using Microsoft.OpenApi;
 using System.Text.Json;
 using IntegrationHub.Connectors;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Security;
@@ -39,37 +40,17 @@ internal static class CustomerEndpoints
             var writes = (await records.ListWritesAsync(hubId, cancellationToken)).ToDictionary(w => (w.TargetSystem, w.Entity), w => w);
             var today = ReceivableAging.Today(time, finance.Value.Zone);
             var aging = await ReceivableAgingReport.BuildAsync(receivables.StreamAsync(new ReceivableQuery(Customer: hubId, AgedOnly: true), cancellationToken), today, cancellationToken);
-            return Results.Ok(new
-            {
+            return Results.Ok(new CustomerDetail(
                 hubId,
-                canonical = state is null ? null : new
-                {
-                    source = new { state.Source.System, state.Source.ExternalId, state.SourceVersion },
-                    state.Hash,
-                    state.SeenAt,
-                    payload = state.Payload,
-                },
-                systems = links.Select(l => new
-                {
-                    l.Record.System,
-                    entity = l.Record.Entity.Name,
-                    l.Record.ExternalId,
-                    l.LinkedAt,
-                    lastWrite = writes.GetValueOrDefault((l.Record.System, l.Record.Entity)) is { } w
-                        ? new { sourceSystem = w.Source.System, w.SourceVersion, w.Hash, w.WrittenAt }
-                        : null,
-                }),
-                value = value is null ? (JsonElement?)null : JsonDocument.Parse(value.ValueJson).RootElement,
-                valueComputedAt = value?.ComputedAt,
-                aging = new
-                {
-                    asOf = today,
-                    currencies = aging.Customers.SelectMany(c => c.Currencies).Select(l => new { l.Currency, buckets = l.Buckets, l.Total, l.Overdue, l.Invoices, l.OldestOverdueDays }),
-                },
-            });
+                state is null ? null : new CustomerCanonical(new CustomerSource(state.Source.System, state.Source.ExternalId, state.SourceVersion), state.Hash, state.SeenAt, state.Payload),
+                links.Select(l => new CustomerSystemLink(l.Record.System, l.Record.Entity.Name, l.Record.ExternalId, l.LinkedAt,
+                    writes.GetValueOrDefault((l.Record.System, l.Record.Entity)) is { } w ? new CustomerLastWrite(w.Source.System, w.SourceVersion, w.Hash, w.WrittenAt) : null)),
+                value is null ? null : JsonDocument.Parse(value.ValueJson).RootElement,
+                value?.ComputedAt,
+                new CustomerAgingView(today, aging.Customers.SelectMany(c => c.Currencies).Select(CustomerAgingLine.Of))));
         }).WithName("GetCustomer").RequireScope(Scopes.CustomersRead)
             .WithSummary("One customer: ids per system, canonical record, last writes, value (RFM, tier, stage, CLV, payment behaviour) and aging.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Answers<CustomerDetail>().Refuses(StatusCodes.Status404NotFound);
 
         api.MapGet("/customers", async (HttpContext http, ICustomerValueStore values, PageTokens tokens, IOptions<ValueOptions> options, IOptions<FinanceOptions> finance,
             TimeProvider time, CancellationToken cancellationToken) =>
@@ -114,14 +95,12 @@ internal static class CustomerEndpoints
 
             var rows = await values.ListAsync(tier, stage, after, pageSize + 1, cancellationToken);
             var page = rows.Take(pageSize).ToList();
-            return Results.Ok(new
-            {
-                customers = page.Select(v => JsonDocument.Parse(v.ValueJson).RootElement),
-                nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters, page[^1].HubId.ToString(), ReceivableAging.Today(time, finance.Value.Zone)) : "",
-            });
+            return Results.Ok(new CustomerPage(
+                page.Select(v => JsonDocument.Parse(v.ValueJson).RootElement),
+                rows.Count > pageSize ? tokens.Issue(Listing, filters, page[^1].HubId.ToString(), ReceivableAging.Today(time, finance.Value.Zone)) : ""));
         }).WithName("ListCustomers").RequireScope(Scopes.CustomersRead)
             .WithSummary("Scored customers in hub id order, by tier and stage, in pages.")
-            .ProducesValidationProblem()
+            .Answers<CustomerPage>().ProducesValidationProblem()
             .QueryParameters(("tier", "A Value:Tiers name (high-value, potential, regular, low).", JsonSchemaType.String),
                 ("stage", "new, active, at-risk, dormant, churned or won-back.", JsonSchemaType.String),
                 ("pageSize", "Items per page (default 100, capped at 1000).", JsonSchemaType.Integer),
@@ -129,14 +108,12 @@ internal static class CustomerEndpoints
         api.MapGet("/customers/segments", async (ICustomerValueStore values, IOptions<ValueOptions> options, CancellationToken cancellationToken) =>
         {
             var counts = await values.CountSegmentsAsync(cancellationToken);
-            return Results.Ok(new
-            {
-                scored = counts.Scored,
-                tiers = options.Value.TierRules.ToDictionary(t => t.Name, t => counts.Tiers.GetValueOrDefault(t.Name)),
-                stages = CustomerValueModel.Stages.ToDictionary(s => s, s => counts.Stages.GetValueOrDefault(s)),
-            });
+            return Results.Ok(new CustomerSegmentCounts(
+                counts.Scored,
+                options.Value.TierRules.ToDictionary(t => t.Name, t => (long)counts.Tiers.GetValueOrDefault(t.Name)),
+                CustomerValueModel.Stages.ToDictionary(s => s, s => (long)counts.Stages.GetValueOrDefault(s))));
         }).WithName("CustomerSegments").RequireScope(Scopes.CustomersRead)
-            .WithSummary("Scored customers per value tier and lifecycle stage.");
+            .WithSummary("Scored customers per value tier and lifecycle stage.").Answers<CustomerSegmentCounts>();
         return api;
     }
 }

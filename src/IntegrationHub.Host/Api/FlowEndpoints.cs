@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Hosting.Activities;
 using IntegrationHub.Diagnostics;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Host.Security;
@@ -29,36 +30,22 @@ internal static class FlowEndpoints
             var counts = (await instances.CountBySubStatusAsync(cancellationToken)).ToLookup(c => c.DefinitionId, StringComparer.Ordinal);
             var waiting = (await bookmarks.CountWaitingForEventsAsync(cancellationToken)).ToLookup(c => c.DefinitionId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
-            var flows = new List<object>();
+            var flows = new List<FlowView>();
             foreach (var (definitionId, versions) in catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
                 var saved = await cursors.ListAsync(definitionId + "/", cancellationToken);
-                flows.Add(new
-                {
-                    flow = definitionId,
-                    version = versions.Keys.Max(),
-                    retired = catalog.IsRetired(definitionId),
-                    triggers = versions.Values.Last().Workflow.Definition.Triggers.Select(t => t.Type),
-                    records = statistics.Of(definitionId),
-                    deadLettered = deadLetters.DeadLetteredOf(definitionId),
-                    consumerLag = deadLetters.ConsumerLagOf(definitionId),
-                    parked = waiting[definitionId].ToDictionary(w => w.Event, w => w.Count, StringComparer.Ordinal),
-                    instances = counts[definitionId].ToDictionary(c => c.SubStatus, c => c.Count, StringComparer.Ordinal),
-                    cursors = saved.Select(c => new
-                    {
-                        key = c.Key[(definitionId.Length + 1)..],
-                        c.Cursor,
-                        c.UpdatedAt,
-                        ageSeconds = Math.Round((now - c.UpdatedAt).TotalSeconds, 1),
-                        caughtUpAt = statistics.CaughtUpAt(c.Key),
-                        lagSeconds = statistics.CaughtUpAt(c.Key) is { } at ? Math.Round((now - at).TotalSeconds, 1) : (double?)null,
-                    }),
-                    backfill = backfills.Of(definitionId) is { } b ? Describe(b, statistics) : null,
-                });
+                flows.Add(new FlowView(definitionId, versions.Keys.Max(), catalog.IsRetired(definitionId),
+                    versions.Values.Last().Workflow.Definition.Triggers.Select(t => t.Type), statistics.Of(definitionId),
+                    deadLetters.DeadLetteredOf(definitionId), deadLetters.ConsumerLagOf(definitionId),
+                    waiting[definitionId].ToDictionary(w => w.Event, w => w.Count, StringComparer.Ordinal),
+                    counts[definitionId].ToDictionary(c => c.SubStatus, c => c.Count, StringComparer.Ordinal),
+                    saved.Select(c => new FlowCursor(c.Key[(definitionId.Length + 1)..], c.Cursor, c.UpdatedAt, Math.Round((now - c.UpdatedAt).TotalSeconds, 1),
+                        statistics.CaughtUpAt(c.Key), statistics.CaughtUpAt(c.Key) is { } at ? Math.Round((now - at).TotalSeconds, 1) : null)),
+                    backfills.Of(definitionId) is { } b ? BackfillView.Of(b, statistics) : null));
             }
 
-            return Results.Ok(new { since = statistics.Since, flows });
-        }).WithName("ListFlows").RequireScope(Scopes.WorkflowsRead);
+            return Results.Ok(new FlowList(statistics.Since, flows));
+        }).WithName("ListFlows").RequireScope(Scopes.WorkflowsRead).Answers<FlowList>();
 
         api.MapPost("/flows/{flow}/backfill", async (string flow, HttpRequest request, FlowBackfills backfills, FlowStatistics statistics, CancellationToken cancellationToken) =>
         {
@@ -94,30 +81,18 @@ internal static class FlowEndpoints
                 var (backfill, error) = await backfills.RequestAsync(flow, from, cancellationToken);
                 return backfill is null
                     ? Problems.Create(StatusCodes.Status409Conflict, "The flow cannot be backfilled now", error!)
-                    : Results.Accepted($"/api/v1/flows", Describe(backfill, statistics));
+                    : Results.Accepted($"/api/v1/flows", BackfillView.Of(backfill, statistics));
             }
             catch (KeyNotFoundException)
             {
                 return Problems.Create(StatusCodes.Status404NotFound, "Flow not found", $"No workflow '{flow}' is loaded.");
             }
-        }).WithName("BackfillFlow").RequireScope(Scopes.WorkflowsAdmin);
+        }).WithName("BackfillFlow").RequireScope(Scopes.WorkflowsAdmin)
+            .TakesJson<BackfillBody>(optional: true).Answers<BackfillView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
     private const int MaxBackfillBytes = 4096;
     private const string BackfillTitle = "The backfill request is not valid.";
-
-    private static object Describe(Backfill b, FlowStatistics statistics) => new
-    {
-        b.Flow,
-        b.From,
-        state = b.State.ToString().ToLowerInvariant(),
-        b.RequestedAt,
-        b.StartedAt,
-        b.FinishedAt,
-        b.InstanceId,
-        cursors = b.Cursors.Select(c => c[(b.Flow.Length + 1)..]),
-        readSinceRequest = statistics.Of(b.Flow).GetValueOrDefault("read") - b.ReadAtRequest,
-        b.Error,
-    };
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
@@ -20,22 +20,8 @@ internal static class QuarantineEndpoints
             }
 
             var entries = await store.ListAsync(new QuarantineQuery(flow, entity, includeReleased ?? false, limit ?? 100), cancellationToken);
-            return Results.Ok(new
-            {
-                records = entries.Select(e => new
-                {
-                    e.Id,
-                    e.Flow,
-                    record = new { e.Record.System, entity = e.Record.Entity.Name, e.Record.ExternalId, e.SourceVersion },
-                    e.Reasons,
-                    e.Times,
-                    e.FirstSeen,
-                    e.LastSeen,
-                    e.ReleasedAt,
-                    payload = JsonNode.Parse(e.PayloadJson),
-                }),
-            });
-        }).WithName("ListQuarantine").RequireScope(Scopes.WorkflowsRead);
+            return Results.Ok(new QuarantineList(entries.Select(QuarantineView.Of)));
+        }).WithName("ListQuarantine").RequireScope(Scopes.WorkflowsRead).Answers<QuarantineList>().ProducesValidationProblem();
         return api;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Security;
@@ -49,15 +50,11 @@ internal static class ReceivableEndpoints
 
             var rows = await store.ListAsync(filters.ToQuery(asOf), after, pageSize + 1, cancellationToken);
             var page = rows.Take(pageSize).ToList();
-            return Results.Ok(new
-            {
-                asOf,
-                receivables = page.Select(r => ReceivableView.Of(r, asOf)),
-                nextPageToken = rows.Count > pageSize ? tokens.Issue(Listing, filters.Fingerprint(), page[^1].Sequence, asOf) : "",
-            });
+            return Results.Ok(new ReceivablePage(asOf, page.Select(r => ReceivableView.Of(r, asOf)),
+                rows.Count > pageSize ? tokens.Issue(Listing, filters.Fingerprint(), page[^1].Sequence, asOf) : ""));
         }).WithName("ListReceivables").RequireScope(Scopes.ReceivablesRead)
             .WithSummary("Receivables, filtered, in update-sequence pages (no gaps, no duplicates while they change).")
-            .ProducesValidationProblem()
+            .Answers<ReceivablePage>().ProducesValidationProblem()
             .QueryParameters([.. FilterParameters,
             ("pageSize", "Items per page (default 100, capped at 1000).", JsonSchemaType.Integer),
             ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String)]);
@@ -75,7 +72,7 @@ internal static class ReceivableEndpoints
             await ReceivablesCsv.WriteAsync(http.Response, store.StreamAsync(filters.ToQuery(asOf), http.RequestAborted), asOf, http.RequestAborted);
         }).WithName("ExportReceivablesCsv").RequireScope(Scopes.ReceivablesRead)
             .WithSummary("The same receivables as RFC 4180 CSV (UTF-8, header row), streamed.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
             .QueryParameters(FilterParameters);
 
@@ -97,7 +94,7 @@ internal static class ReceivableEndpoints
             return Results.Ok(await ReceivableAgingReport.BuildAsync(store.StreamAsync(query, cancellationToken), day, cancellationToken));
         }).WithName("ReceivablesAging").RequireScope(Scopes.ReceivablesRead)
             .WithSummary("Aging as of a date: buckets per customer and currency, totals per currency (never converted).")
-            .ProducesValidationProblem();
+            .Answers<AgingReport>().ProducesValidationProblem();
         return api;
     }
 

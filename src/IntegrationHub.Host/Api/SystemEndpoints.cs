@@ -1,6 +1,8 @@
 using System.Reflection;
 using IntegrationHub.Diagnostics;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Configuration;
+using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Kafka;
 using IntegrationHub.Storage;
@@ -18,15 +20,13 @@ internal static class SystemEndpoints
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/system", (IOptions<HubOptions> hub, IOptions<StoreOptions> store, SqliteConnectionFactory sqlite, KafkaConnection kafka,
-            IConfiguration configuration, FlowCounters counters) => Results.Ok(new
-        {
-            version = Version,
-            mode = hub.Value.Demo ? "demo" : "production",
-            store = new { provider = store.Value.Provider.ToLowerInvariant(), path = sqlite.FullPath },
-            kafka = new { bootstrapServers = kafka.BootstrapServers, embedded = kafka.Embedded, ordersTopic = hub.Value.OrdersTopic },
-            devEnvironment = DevEnvironment(configuration.GetSection(DevEnvironmentSettings.Section), hub.Value.Demo),
-            flow = counters.Snapshot(),
-        })).WithName("GetSystem").RequireScope(Scopes.Admin);
+            IConfiguration configuration, FlowCounters counters) => Results.Ok(new SystemInfo(
+            Version,
+            hub.Value.Demo ? "demo" : "production",
+            new SystemStore(store.Value.Provider.ToLowerInvariant(), sqlite.FullPath),
+            new SystemKafka(kafka.BootstrapServers, kafka.Embedded, hub.Value.OrdersTopic),
+            DevEnvironment(configuration.GetSection(DevEnvironmentSettings.Section), hub.Value.Demo),
+            counters.Snapshot()))).WithName("GetSystem").RequireScope(Scopes.Admin).Answers<SystemInfo>();
         return api;
     }
 
@@ -34,16 +34,14 @@ internal static class SystemEndpoints
     /// The dev environment this hub is pointed at (<c>Hub:DevEnvironmentFile</c>): its sandboxes' URLs, and in demo mode
     /// only their fault admin endpoints with keys (never logged; outside demo mode they are left out).
     /// </summary>
-    private static object DevEnvironment(IConfigurationSection section, bool demo)
+    private static SystemDevEnvironment DevEnvironment(IConfigurationSection section, bool demo)
     {
         var systems = section.GetSection("Systems").GetChildren().ToList();
-        return new
-        {
-            enabled = systems.Count > 0,
-            baseUrls = systems.ToDictionary(s => s.Key, s => s["BaseUrl"]),
-            adminUrls = demo ? systems.ToDictionary(s => s.Key, s => s["AdminUrl"]) : null,
-            adminKeyHeader = demo ? section["AdminKeyHeader"] : null,
-            adminKeys = demo ? systems.ToDictionary(s => s.Key, s => s["AdminKey"]) : null,
-        };
+        return new SystemDevEnvironment(
+            systems.Count > 0,
+            systems.ToDictionary(s => s.Key, s => s["BaseUrl"]),
+            demo ? systems.ToDictionary(s => s.Key, s => s["AdminUrl"]) : null,
+            demo ? section["AdminKeyHeader"] : null,
+            demo ? systems.ToDictionary(s => s.Key, s => s["AdminKey"]) : null);
     }
 }

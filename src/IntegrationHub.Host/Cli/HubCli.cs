@@ -169,7 +169,7 @@ internal static class HubCli
                 }
 
                 var json = JsonDocument.Parse(body).RootElement;
-                output.WriteLine(json.TryGetProperty("cancellation", out _)
+                output.WriteLine(json.TryGetProperty("cancellation", out var requested) && requested.ValueKind == JsonValueKind.String
                     ? $"{instanceId}: cancellation requested (it is executing)"
                     : $"{instanceId}: {json.GetProperty("subStatus").GetString()}");
                 return 0;

@@ -2,6 +2,7 @@ using IntegrationHub.Host.Configuration;
 using System.Security.Claims;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Orders;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,13 @@ internal static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/orders", PushAsync).WithName("PushOrder").RequireScope(Scopes.OrdersWrite);
-        api.MapGet("/orders/{orderId:guid}", GetAsync).WithName("GetOrder").RequireScope(Scopes.OrdersRead);
+        api.MapPost("/orders", PushAsync).WithName("PushOrder").RequireScope(Scopes.OrdersWrite)
+            .TakesJson<SalesOrder>().Answers<OrderAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .Refuses(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .HeaderParameter(IdempotencyKeyHeader.Name, "Required: one key per order push (1-255 printable ASCII characters, as an RFC 8941 string or bare); a retry with the same key and body answers the first answer.");
+        api.MapGet("/orders/{orderId:guid}", GetAsync).WithName("GetOrder").RequireScope(Scopes.OrdersRead)
+            .Answers<OrderStatus>().Refuses(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using IntegrationHub.Workflows.Runtime.Events;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Storage;
@@ -21,7 +22,9 @@ internal static class EventEndpoints
 {
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent").RequireScope(Scopes.EventsWrite);
+        api.MapPost("/events/{eventName}", PublishAsync).WithName("PublishEvent").RequireScope(Scopes.EventsWrite)
+            .TakesJson<EventBody>(optional: true).Answers<EventRaised>().ProducesValidationProblem()
+            .Refuses(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
@@ -82,11 +85,11 @@ internal static class EventEndpoints
                 detail: $"No instance waits for '{eventName}' and {options.Value.MaxQueuedEvents} events are already queued (Workflows:MaxQueuedEvents); send it again later.");
         }
 
-        return Results.Ok(new { eventName, correlationId, resumed = raised.Resumed.Select(r => Resumed(r.Bookmark, r.Result)), queuedUntil = raised.QueuedUntil });
+        return Results.Ok(new EventRaised(eventName, correlationId, raised.Resumed.Select(r => Resumed(r.Bookmark, r.Result)), raised.QueuedUntil));
     }
 
-    private static object Resumed(WorkflowBookmarkRecord bookmark, WorkflowRunResult result) =>
-        new { instanceId = bookmark.InstanceId, activityId = bookmark.ActivityId, status = result.Status.ToString(), subStatus = result.SubStatus.ToString() };
+    private static EventResumed Resumed(WorkflowBookmarkRecord bookmark, WorkflowRunResult result) =>
+        new(bookmark.InstanceId, bookmark.ActivityId, result.Status.ToString(), result.SubStatus.ToString());
 
     private const string Title = "The event is not valid.";
 

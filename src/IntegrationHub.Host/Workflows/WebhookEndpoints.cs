@@ -27,7 +27,12 @@ internal static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/hooks/{definitionId}", ReceiveAsync).WithName("ReceiveWebhook").WithMetadata(new RequiredScope(Scopes.WorkflowsRun));
+        app.MapPost("/api/v1/hooks/{definitionId}", ReceiveAsync).WithName("ReceiveWebhook").WithMetadata(new RequiredScope(Scopes.WorkflowsRun))
+            .WithSummary("Starts the workflow's Webhook trigger: signed (X-Hub-Timestamp, X-Hub-Signature) when it has a secret, else an API key with workflows:run.")
+            .TakesJson<JsonNode>(optional: true).Answers<WebhookAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
+            .HeaderParameter(DeliveryHeader, "Optional delivery id (at most 200 printable characters); the instance's correlation id.");
         return app;
     }
 
@@ -107,7 +112,7 @@ internal static class WebhookEndpoints
         var (instanceId, result) = await runner.RunAsync(entry, input, deliveryId.Length == 0 ? null : deliveryId, cancellationToken);
         if (result.SubStatus == WorkflowSubStatus.Finished)
         {
-            return Results.Accepted($"/api/v1/workflow-instances/{instanceId}", new { instanceId, subStatus = result.SubStatus.ToString() });
+            return Results.Accepted($"/api/v1/workflow-instances/{instanceId}", new WebhookAccepted(instanceId, result.SubStatus.ToString()));
         }
 
         if (replayKey is not null)
@@ -124,3 +129,6 @@ internal static class WebhookEndpoints
 
     private static IResult Refused(string why) => Problems.Create(StatusCodes.Status401Unauthorized, "Webhook signature refused", why);
 }
+
+/// <summary>The 202 answer to a webhook call: the instance it started, which finished.</summary>
+internal sealed record WebhookAccepted(Guid InstanceId, string SubStatus);

@@ -6,6 +6,7 @@ using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
 using Microsoft.Extensions.Options;
 using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Host.Api.Contracts;
 
 namespace IntegrationHub.Host.Workflows;
 
@@ -16,68 +17,57 @@ internal static class WorkflowEndpoints
 
     public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/workflows", (WorkflowCatalog catalog) => Results.Ok(new
-        {
-            definitions = catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Describe(d.Value.Values.Last(), d.Value.Keys, catalog.IsRetired(d.Key))),
-            rejected = catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal),
-        })).WithName("ListWorkflows").RequireScope(Scopes.WorkflowsRead);
+        api.MapGet("/workflows", (WorkflowCatalog catalog) => Results.Ok(new WorkflowList(
+            catalog.Definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => WorkflowSummary.Of(d.Value.Values.Last(), d.Value.Keys, catalog.IsRetired(d.Key))),
+            catalog.Rejected.Values.OrderBy(r => r.Path, StringComparer.Ordinal)))).WithName("ListWorkflows").RequireScope(Scopes.WorkflowsRead)
+            .Answers<WorkflowList>();
 
         api.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowCatalog catalog) =>
             (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
-                ? Results.Ok(Describe(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
-                : NotFound(definitionId, version)).WithName("GetWorkflow").RequireScope(Scopes.WorkflowsRead);
+                ? Results.Ok(WorkflowSummary.Of(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
+                : NotFound(definitionId, version)).WithName("GetWorkflow").RequireScope(Scopes.WorkflowsRead)
+            .Answers<WorkflowSummary>().Refuses(StatusCodes.Status404NotFound);
 
-        api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow").RequireScope(Scopes.WorkflowsRun);
+        api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow").RequireScope(Scopes.WorkflowsRun)
+            .TakesJson<System.Text.Json.Nodes.JsonNode>(optional: true).Answers<WorkflowRun>().ProducesValidationProblem()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status504GatewayTimeout);
 
         api.MapGet("/workflow-instances", async (string? definitionId, string? status, int? limit, IWorkflowInstanceStore store, CancellationToken cancellationToken) =>
             limit is < 1 or > MaxListLimit
                 ? Problems.Invalid("limit", $"limit must be between 1 and {MaxListLimit}.", "The query is not valid.")
-                : Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances").RequireScope(Scopes.WorkflowsRead);
+                : Results.Ok(await store.ListAsync(new WorkflowInstanceQuery(definitionId, status, limit ?? 50), cancellationToken))).WithName("ListWorkflowInstances").RequireScope(Scopes.WorkflowsRead)
+            .Answers<IReadOnlyList<WorkflowInstanceSummary>>().ProducesValidationProblem();
 
         api.MapGet("/workflow-instances/{instanceId:guid}", async (Guid instanceId, IWorkflowInstanceStore store, IWorkflowBookmarkStore bookmarks, CancellationToken cancellationToken) =>
             await store.GetAsync(instanceId, cancellationToken) is { } instance
-                ? Results.Ok(new
-                {
-                    instance.InstanceId,
-                    instance.DefinitionId,
-                    instance.Version,
-                    instance.Status,
-                    instance.SubStatus,
-                    instance.CorrelationId,
-                    instance.CreatedAt,
-                    instance.FinishedAt,
-                    variables = JsonNode.Parse(instance.VariablesJson),
-                    journal = JsonNode.Parse(instance.JournalJson),
-                    incident = instance.IncidentJson is null ? null : JsonNode.Parse(instance.IncidentJson),
-                    position = instance.PositionJson is null ? null : JsonNode.Parse(instance.PositionJson),
-                    bookmarks = (await bookmarks.ListForInstanceAsync(instanceId, cancellationToken))
-                        .Select(b => new { b.BookmarkId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt }),
-                })
+                ? Results.Ok(WorkflowInstanceDetail.Of(instance, await bookmarks.ListForInstanceAsync(instanceId, cancellationToken)))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."))
-            .WithName("GetWorkflowInstance").RequireScope(Scopes.WorkflowsRead);
+            .WithName("GetWorkflowInstance").RequireScope(Scopes.WorkflowsRead).Answers<WorkflowInstanceDetail>().Refuses(StatusCodes.Status404NotFound);
 
         api.MapPost("/workflow-instances/{instanceId:guid}/retry", async (Guid instanceId, IWorkflowRetrier runner, CancellationToken cancellationToken) =>
         {
             var outcome = await runner.RetryAsync(instanceId, cancellationToken);
             return outcome.Status switch
             {
-                RetryStatus.Retried => Results.Ok(new { instanceId, subStatus = outcome.Result!.SubStatus.ToString(), incident = outcome.Result.Incident, variables = outcome.Result.Variables }),
+                RetryStatus.Retried => Results.Ok(new WorkflowRetried(instanceId, outcome.Result!.SubStatus.ToString(), outcome.Result.Incident, outcome.Result.Variables)),
                 RetryStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
                 RetryStatus.NotFaulted => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is not faulted", detail: "Only a faulted instance can be retried."),
                 RetryStatus.Busy => Busy(instanceId),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Version not loaded", detail: "The workflow version this instance ran on is no longer loaded."),
             };
-        }).WithName("RetryWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin);
+        }).WithName("RetryWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin)
+            .Answers<WorkflowRetried>().Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         api.MapPost("/workflow-instances/{instanceId:guid}/cancel", async (Guid instanceId, IWorkflowCanceller runner, CancellationToken cancellationToken) =>
             await runner.CancelAsync(instanceId, cancellationToken) switch
             {
-                CancelStatus.Cancelled => Results.Ok(new { instanceId, status = "Finished", subStatus = "Cancelled" }),
-                CancelStatus.CancelRequested => Results.Accepted($"/api/v1/workflow-instances/{instanceId}", new { instanceId, status = "Running", subStatus = "Executing", cancellation = "requested" }),
+                CancelStatus.Cancelled => Results.Ok(new WorkflowCancelled(instanceId, "Finished", "Cancelled")),
+                CancelStatus.CancelRequested => Results.Accepted($"/api/v1/workflow-instances/{instanceId}", new WorkflowCancelled(instanceId, "Running", "Executing") { Cancellation = "requested" }),
                 CancelStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found", detail: $"No workflow instance {instanceId}."),
                 CancelStatus.Finished => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is finished", detail: "A finished instance cannot be cancelled."),
                 _ => Busy(instanceId),
-            }).WithName("CancelWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin);
+            }).WithName("CancelWorkflowInstance").RequireScope(Scopes.WorkflowsAdmin)
+            .Answers<WorkflowCancelled>().Answers<WorkflowCancelled>(StatusCodes.Status202Accepted).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -103,32 +93,10 @@ internal static class WorkflowEndpoints
 
         // Cut off by Hub:Limits:RequestTimeout (the instance ended Cancelled): the timeout middleware answers 504.
         cancellationToken.ThrowIfCancellationRequested();
-        return Results.Ok(new
-        {
-            instanceId,
-            definitionId = entry.DefinitionId,
-            version = entry.Version,
-            status = result.Status.ToString(),
-            subStatus = result.SubStatus.ToString(),
-            incident = result.Incident,
-            variables = result.Variables,
-            journal = result.Journal.Select(j => new { j.ActivityId, j.ActivityType, j.StartedAt, durationMs = j.Duration.TotalMilliseconds, j.Outcome, j.Error, j.Inputs, j.Outputs }),
-            bookmarks = result.Bookmarks.Select(b => new { bookmarkId = b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt }),
-        });
+        return Results.Ok(new WorkflowRun(instanceId, entry.DefinitionId, entry.Version, result.Status.ToString(), result.SubStatus.ToString(), result.Incident,
+            result.Variables, result.Journal.Select(WorkflowRunStep.Of),
+            result.Bookmarks.Select(b => new WorkflowRunBookmark(b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt))));
     }
-
-    private static object Describe(CatalogEntry entry, IEnumerable<int> versions, bool retired) => new
-    {
-        definitionId = entry.DefinitionId,
-        name = entry.Workflow.Definition.Name,
-        description = entry.Workflow.Definition.Description,
-        version = entry.Version,
-        versions,
-        path = entry.Path,
-        triggers = entry.Workflow.Definition.Triggers.Select(t => t.Type),
-        // Its file was deleted: nothing new starts on it; running instances finish on their version.
-        retired,
-    };
 
     private static IResult Busy(Guid instanceId) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is busy",
