@@ -108,11 +108,21 @@ internal static class HubOpenApi
 
     /// <summary>
     /// The JSON body an endpoint reads itself (bounded, strict), documented as <typeparamref name="T"/>; an optional body
-    /// may be left out.
+    /// may be left out. Documentation only: not <c>Accepts</c>, whose content-type metadata makes routing answer 415 before
+    /// the caller's key is checked.
     /// </summary>
-    public static RouteHandlerBuilder TakesJson<T>(this RouteHandlerBuilder builder, bool optional = false)
-        where T : notnull =>
-        builder.Accepts<T>(optional, "application/json");
+    public static RouteHandlerBuilder TakesJson<T>(this RouteHandlerBuilder builder, bool optional = false) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            };
+        });
 
     /// <summary>Documents a request header an endpoint reads itself.</summary>
     public static RouteHandlerBuilder HeaderParameter(this RouteHandlerBuilder builder, string name, string description) =>

@@ -80,6 +80,13 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
             .ToList();
 
         Assert.True(endpoints.Count >= 24, $"only {endpoints.Count} endpoints found");
+        foreach (var (method, template, property) in new[] { ("POST", "/api/v1/orders", "orderNumber"), ("POST", "/api/v1/events/{eventName}", "correlationId"), ("POST", "/api/v1/flows/{flow}/backfill", "from") })
+        {
+            var schema = _contract.Operation(method, template)["requestBody"]?["content"]?["application/json"]?["schema"];
+            var resolved = schema?["$ref"] is { } reference ? _contract.Document["components"]!["schemas"]![((string)reference!).Split('/')[^1]] : schema;
+            Assert.True(resolved?["properties"]?[property] is not null, $"{method} {template} documents no body with '{property}': {schema?.ToJsonString()}");
+        }
+
         foreach (var (method, template) in endpoints)
         {
             var responses = _contract.Operation(method, template)["responses"]!.AsObject();
