@@ -19,21 +19,6 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
 {
     private const string ReaderKey = "reader-key-0123456789abcdef";
 
-    private const string Tier = """
-        definitionId: tier
-        version: 1
-        trigger: { type: Manual }
-        variables:
-          - { name: tier, type: string, value: small }
-        root:
-          type: Flowchart
-          activities:
-            - { id: big, type: If, condition: "${ (decimal)input[\"amount\"]! > 1000m }" }
-            - { id: set, type: SetVariable, variable: tier, value: large }
-          connections:
-            - big:True -> set
-        """;
-
     private const string Waiter = """
         definitionId: waiter
         version: 1
@@ -46,18 +31,6 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
             - { id: wait, type: WaitForEvent, event: order.approved, correlationKey: "${ input.orderNumber }", variable: decision }
         """;
 
-    private const string Hook = """
-        definitionId: hook
-        version: 1
-        trigger: { type: Webhook }
-        variables:
-          - { name: got, type: string }
-        root:
-          type: Sequence
-          activities:
-            - { id: a, type: SetVariable, variable: got, value: seen }
-        """;
-
     private HubTestHost _hub = null!;
     private OpenApiContract _contract = null!;
 
@@ -65,7 +38,12 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
     {
         _hub = await HubTestHost.StartAsync(
             new Dictionary<string, string?> { ["Hub:Clients:reader:Key"] = ReaderKey, ["Hub:Clients:reader:Scopes"] = "orders:read" },
-            new Dictionary<string, string> { ["tier.yaml"] = Tier, ["waiter.yaml"] = Waiter, ["hook.yaml"] = Hook });
+            new Dictionary<string, string>
+            {
+                ["tier.yaml"] = Workflows.WorkflowApiTests.Tier,
+                ["waiter.yaml"] = Waiter,
+                ["hook.yaml"] = Workflows.WebhookTests.Hook("hook", "SetVariable, variable: got, value: seen"),
+            });
         _contract = new OpenApiContract(JsonNode.Parse(await _hub.Http.GetStringAsync("openapi/v1.json"))!.AsObject());
     }
 

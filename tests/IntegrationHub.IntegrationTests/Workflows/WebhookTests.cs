@@ -184,7 +184,7 @@ public sealed class WebhookTests : IAsyncLifetime
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static string Hook(string id, string activity) => $$"""
+    internal static string Hook(string id, string activity) => $$"""
         definitionId: {{id}}
         version: 1
         trigger: { type: Webhook }

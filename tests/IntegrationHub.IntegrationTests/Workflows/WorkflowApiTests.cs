@@ -8,7 +8,7 @@ namespace IntegrationHub.IntegrationTests.Workflows;
 /// <summary>Workflow files in the hub's folder: listed with versions, run by hand, broken ones named, changes picked up.</summary>
 public sealed class WorkflowApiTests : IAsyncLifetime
 {
-    private const string Tier = """
+    internal const string Tier = """
         definitionId: tier
         version: 1
         trigger: { type: Manual }
