@@ -85,6 +85,7 @@ public static class HubApplication
         app.MapHubHealth();
         app.MapWebhookEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
+        app.MapHubApiReference();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireScope(Scopes.MetricsRead);
         app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
         return app;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using IntegrationHub.Host.Security;
+using Scalar.AspNetCore;
 
 namespace IntegrationHub.Host.Http;
 
@@ -82,6 +84,24 @@ internal static class HubOpenApi
                 properties[name] = new OpenApiSchema { Description = property.Description };
             }
         }
+    }
+
+    /// <summary>
+    /// The interactive API reference (Scalar) at <c>/reference</c>, for holders of <c>api-docs:read</c> (a browser signs in
+    /// with HTTP Basic: client id and key). Everything it loads is served by the hub: Scalar's script is embedded in its
+    /// package, the CDN fonts, telemetry and AI agent are off, so it works without internet and sends nothing elsewhere.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHubApiReference(this IEndpointRouteBuilder app)
+    {
+        app.MapScalarApiReference("/reference", options => options
+                .WithTitle("IntegrationHub API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp())
+            .RequireScope(Scopes.ApiDocsRead);
+        return app;
     }
 
     private static readonly (string Status, string Description)[] CommonRefusals =

@@ -12,6 +12,8 @@ namespace IntegrationHub.Host.Security;
 /// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.Clients"/>; the principal's name is the client id and it
 /// carries one <see cref="Scopes.ClaimType"/> claim per configured scope. Keys are compared as SHA-256 digests in constant
 /// time, so neither content nor length leaks through timing. A refused scope is answered 403 naming the scope needed.
+/// Browsers, which cannot send a header, may use HTTP Basic with the client id as user name and the key as password; only
+/// the API reference and the OpenAPI document (<see cref="BrowserPaths"/>) challenge for it, so that a browser asks.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -22,18 +24,29 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string BasicRealm = "IntegrationHub API";
+
+    /// <summary>Pages a person opens in a browser: a 401 there also challenges for HTTP Basic.</summary>
+    public static readonly string[] BrowserPaths = ["/reference", "/openapi"];
 
     private readonly (string Client, byte[] Digest, string[] Scopes)[] _keys =
         hubOptions.Value.Clients.Select(c => (c.Key, SHA256.HashData(Encoding.UTF8.GetBytes(c.Value.Key)), Security.Scopes.Parse(c.Value.Scopes))).ToArray();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        // The key in X-Api-Key, or as a bearer token (what scrapers such as Prometheus can send).
+        // The key in X-Api-Key, as a bearer token (what scrapers such as Prometheus can send), or as a Basic password.
+        string? user = null;
+        var authorization = Request.Headers.Authorization.ToString();
         var presented = Request.Headers.TryGetValue(HeaderName, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString()
-            : Request.Headers.Authorization.ToString() is { Length: > 7 } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? authorization[7..].Trim()
-                : null;
-        if (string.IsNullOrEmpty(presented))
+            : authorization.Length > 7 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim()
+            : authorization.Length > 6 && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? Basic(authorization[6..].Trim(), out user)
+            : null;
+        if (presented == "")
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+        }
+
+        if (presented is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
@@ -48,7 +61,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             }
         }
 
-        if (match is not { } client)
+        if (match is not { } client || (user is not null && !string.Equals(user, client.Client, StringComparison.Ordinal)))
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
@@ -61,11 +74,37 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        var browser = BrowserPaths.Any(p => Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+        Response.Headers.WWWAuthenticate = browser
+            ? new Microsoft.Extensions.Primitives.StringValues([$"{SchemeName} header=\"{HeaderName}\"", $"Basic realm=\"{BasicRealm}\", charset=\"UTF-8\""])
+            : $"{SchemeName} header=\"{HeaderName}\"";
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "API key required",
-            detail: $"Send a valid key in the {HeaderName} header (or as Authorization: Bearer).").ExecuteAsync(Context).ConfigureAwait(false);
+            detail: browser
+                ? $"Send a valid key in the {HeaderName} header, or sign in with HTTP Basic (user name: the client id, password: its key)."
+                : $"Send a valid key in the {HeaderName} header (or as Authorization: Bearer).").ExecuteAsync(Context).ConfigureAwait(false);
+    }
+
+    /// <summary>The password of Basic credentials (the key) and its user name (the client id); "" when malformed.</summary>
+    private static string Basic(string encoded, out string? user)
+    {
+        user = null;
+        var bytes = new byte[(encoded.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(encoded, bytes, out var length))
+        {
+            return "";
+        }
+
+        var text = Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+        {
+            return "";
+        }
+
+        user = text[..colon];
+        return text[(colon + 1)..];
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -53,7 +53,8 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
     public void EveryMappedEndpoint_IsDocumented_WithItsAnswerSchemaAndItsRefusals()
     {
         var endpoints = _hub.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw != "/metrics" && !raw.StartsWith("/openapi", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText is { } raw && raw != "/metrics" && !raw.StartsWith("/openapi", StringComparison.Ordinal)
+                && !raw.StartsWith("/reference", StringComparison.Ordinal)) // the document itself, its reference page and the scrape
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Template: Template(e.RoutePattern.RawText!))))
             .ToList();
 
