@@ -87,7 +87,15 @@ public static class HubApplication
         app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
         app.MapHubApiReference();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireScope(Scopes.MetricsRead);
-        app.MapGroup("/api/v1").RequireAuthorization().MapOrderEndpoints().MapSystemEndpoints().MapWorkflowEndpoints().MapConnectorEndpoints().MapEventEndpoints().MapQuarantineEndpoints().MapCustomerEndpoints().MapFlowEndpoints().MapReceivableEndpoints();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapGroup("").WithTags("Orders").MapOrderEndpoints(); // the tags group the API reference
+        api.MapGroup("").WithTags("Receivables").MapReceivableEndpoints();
+        api.MapGroup("").WithTags("Customers").MapCustomerEndpoints();
+        api.MapGroup("").WithTags("Workflows").MapWorkflowEndpoints();
+        api.MapGroup("").WithTags("Events").MapEventEndpoints();
+        api.MapGroup("").WithTags("Flows").MapFlowEndpoints().MapQuarantineEndpoints();
+        api.MapGroup("").WithTags("Connectors").MapConnectorEndpoints();
+        api.MapGroup("").WithTags("System").MapSystemEndpoints();
         return app;
     }
 

@@ -89,7 +89,7 @@ internal static class HubOpenApi
     /// <summary>
     /// The interactive API reference (Scalar) at <c>/reference</c>, for holders of <c>api-docs:read</c> (a browser signs in
     /// with HTTP Basic: client id and key). Everything it loads is served by the hub: Scalar's script is embedded in its
-    /// package, the CDN fonts, telemetry and AI agent are off, so it works without internet and sends nothing elsewhere.
+    /// package, the CDN fonts, telemetry, AI agent and the developer toolbar (links to Scalar's hosted services) are off, so it works without internet and sends nothing elsewhere.
     /// </summary>
     public static IEndpointRouteBuilder MapHubApiReference(this IEndpointRouteBuilder app)
     {
@@ -99,7 +99,8 @@ internal static class HubOpenApi
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
-                .DisableMcp())
+                .DisableMcp()
+                .HideDeveloperTools())
             .RequireScope(Scopes.ApiDocsRead);
         return app;
     }

@@ -27,7 +27,7 @@ internal static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/hooks/{definitionId}", ReceiveAsync).WithName("ReceiveWebhook").WithMetadata(new RequiredScope(Scopes.WorkflowsRun))
+        app.MapPost("/api/v1/hooks/{definitionId}", ReceiveAsync).WithName("ReceiveWebhook").WithTags("Workflows").WithMetadata(new RequiredScope(Scopes.WorkflowsRun))
             .WithSummary("Starts the workflow's Webhook trigger: signed (X-Hub-Timestamp, X-Hub-Signature) when it has a secret, else an API key with workflows:run.")
             .TakesJson<JsonNode>(optional: true).Answers<WebhookAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,

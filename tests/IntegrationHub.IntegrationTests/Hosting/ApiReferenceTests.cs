@@ -48,6 +48,8 @@ public sealed partial class ApiReferenceTests : IAsyncLifetime
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal); // resolved against the site root by Scalar's loader
         Assert.DoesNotMatch(@"https?://(?!127\.0\.0\.1|localhost)", html); // nothing from outside: no CDN, no font host
+        Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
+        Assert.Contains("\"withDefaultFonts\":false", html, StringComparison.Ordinal);
         var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(scripts);
         foreach (var script in scripts)
