@@ -53,6 +53,9 @@ public sealed class VendorMock : IDisposable
         return new VendorMock(server);
     }
 
+    /// <summary>A mock with no mappings: the test declares every answer (tests of the shared plumbing, which has no vendor).</summary>
+    public static VendorMock StartBlank() => new(WireMockServer.Start());
+
     /// <summary>Every <paramref name="method"/> call to <paramref name="path"/> is answered 200 with <paramref name="json"/> (how vendors answering errors in the body answer).</summary>
     public void Answer(string path, string title, string json, string method = "POST") =>
         Server.Given(Request.Create().WithPath(path).UsingMethod(method)).WithTitle(title)

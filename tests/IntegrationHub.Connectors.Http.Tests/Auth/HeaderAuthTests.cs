@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http;
+using IntegrationHub.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace IntegrationHub.Connectors.Http.Tests.Auth;
 
@@ -8,8 +11,10 @@ public sealed class HeaderAuthTests
     [Fact]
     public async Task Send_ApiKey_IsSentInTheConfiguredHeaderAndNeverLogged()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync(context.Request.Headers["X-Vendor-Key"].ToString()));
-        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        using var mock = VendorMock.StartBlank();
+        mock.Server.Given(Request.Create().WithPath("/lists").UsingGet().WithHeader("X-Vendor-Key", "key-0123456789")).WithTitle("key in its header")
+            .RespondWith(Response.Create().WithBody("ok"));
+        await using var harness = ConnectorHarness.Create(mock.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:ApiKey:HeaderName"] = "X-Vendor-Key",
             ["Connectors:test:ApiKey:Key"] = "key-0123456789",
@@ -17,7 +22,8 @@ public sealed class HeaderAuthTests
 
         using var response = await harness.Client.GetAsync("lists?apikey=key-0123456789");
 
-        Assert.Equal("key-0123456789", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        mock.AssertEveryRequestMatched();
         Assert.Contains(harness.Logs, line => line.Contains("GET /lists answered 200", StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Logs, line => line.Contains("key-0123456789", StringComparison.Ordinal));
     }
@@ -25,8 +31,11 @@ public sealed class HeaderAuthTests
     [Fact]
     public async Task Send_Basic_SendsUserAndPassword()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync(context.Request.Headers.Authorization.ToString()));
-        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+        using var mock = VendorMock.StartBlank();
+        mock.Server.Given(Request.Create().WithPath("/lists").UsingGet()
+                .WithHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("anystring:abc123-us14"))))
+            .WithTitle("basic credentials").RespondWith(Response.Create().WithBody("ok"));
+        await using var harness = ConnectorHarness.Create(mock.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Basic:UserName"] = "anystring",
             ["Connectors:test:Basic:Password"] = "abc123-us14",
@@ -34,6 +43,7 @@ public sealed class HeaderAuthTests
 
         using var response = await harness.Client.GetAsync("lists");
 
-        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("anystring:abc123-us14")), await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        mock.AssertEveryRequestMatched();
     }
 }

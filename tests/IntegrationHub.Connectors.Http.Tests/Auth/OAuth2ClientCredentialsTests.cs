@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http;
+using WireMock;
 
 namespace IntegrationHub.Connectors.Http.Tests.Auth;
 
@@ -13,24 +13,17 @@ public sealed class OAuth2ClientCredentialsTests
     {
         var tokenRequests = 0;
         var validToken = "";
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        using var stub = PlumbingMock.Answering((request, _) =>
         {
-            if (context.Request.Path == "/connect/token")
+            if (request.Path == "/connect/token")
             {
                 var issued = $"token-{Interlocked.Increment(ref tokenRequests)}";
                 Volatile.Write(ref validToken, issued);
-                await context.Response.WriteAsJsonAsync(new { access_token = issued, token_type = "Bearer", expires_in = 1800 });
-                return;
+                return Task.FromResult(Token(issued));
             }
 
-            var presented = context.Request.Headers.Authorization.ToString();
-            if (presented != "Bearer " + Volatile.Read(ref validToken))
-            {
-                context.Response.StatusCode = 401;
-                return;
-            }
-
-            await context.Response.WriteAsync(presented);
+            var presented = Authorization(request);
+            return Task.FromResult(presented != "Bearer " + Volatile.Read(ref validToken) ? PlumbingMock.Reply(401) : PlumbingMock.Reply(200, presented));
         });
         await using var harness = Create(stub);
 
@@ -50,16 +43,15 @@ public sealed class OAuth2ClientCredentialsTests
     public async Task Send_401EvenWithANewToken_RetriesExactlyOnceThenThrowsPermanent()
     {
         var tokenRequests = 0;
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        using var stub = PlumbingMock.Answering((request, _) =>
         {
-            if (context.Request.Path == "/connect/token")
+            if (request.Path == "/connect/token")
             {
                 Interlocked.Increment(ref tokenRequests);
-                await context.Response.WriteAsJsonAsync(new { access_token = "t", expires_in = 1800 });
-                return;
+                return Task.FromResult(Token("t"));
             }
 
-            context.Response.StatusCode = 401;
+            return Task.FromResult(PlumbingMock.Reply(401));
         });
         await using var harness = Create(stub);
 
@@ -76,19 +68,18 @@ public sealed class OAuth2ClientCredentialsTests
         var tokenRequests = 0;
         var clientAuth = "";
         var form = "";
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        using var stub = PlumbingMock.Answering(async (request, _) =>
         {
-            if (context.Request.Path == "/connect/token")
+            if (request.Path == "/connect/token")
             {
                 Interlocked.Increment(ref tokenRequests);
-                clientAuth = context.Request.Headers.Authorization.ToString();
-                form = await new StreamReader(context.Request.Body).ReadToEndAsync();
+                clientAuth = Authorization(request);
+                form = request.Body ?? "";
                 await Task.Delay(100);
-                await context.Response.WriteAsJsonAsync(new { access_token = "t", expires_in = 1800 });
-                return;
+                return Token("t");
             }
 
-            await context.Response.WriteAsync("ok");
+            return PlumbingMock.Reply(200, "ok");
         });
         await using var harness = Create(stub);
         var client = harness.Client;
@@ -105,11 +96,7 @@ public sealed class OAuth2ClientCredentialsTests
     [Fact]
     public async Task Send_TokenEndpointRejectsTheClient_ThrowsPermanentWithTheOAuthError()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 400;
-            await context.Response.WriteAsJsonAsync(new { error = "invalid_client", error_description = "unknown client" });
-        });
+        using var stub = PlumbingMock.Answering(400, """{"error":"invalid_client","error_description":"unknown client"}""", ("Content-Type", "application/json"));
         await using var harness = Create(stub);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.GetAsync("Invoices"));
@@ -120,7 +107,13 @@ public sealed class OAuth2ClientCredentialsTests
         Assert.DoesNotContain(ClientSecret, error.Message);
     }
 
-    private static ConnectorHarness Create(StubServer stub) => ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
+    private static IResponseMessage Token(string token) =>
+        PlumbingMock.Reply(200, $$"""{"access_token":"{{token}}","token_type":"Bearer","expires_in":1800}""", ("Content-Type", "application/json"));
+
+    private static string Authorization(IRequestMessage request) =>
+        request.Headers?.TryGetValue("Authorization", out var values) == true ? values.ToString() : "";
+
+    private static ConnectorHarness Create(PlumbingMock stub) => ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
     {
         ["Connectors:test:OAuth2:TokenUrl"] = new Uri(stub.BaseUrl, "connect/token").ToString(),
         ["Connectors:test:OAuth2:ClientId"] = "hub-client",

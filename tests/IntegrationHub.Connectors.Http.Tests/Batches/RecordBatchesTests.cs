@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Connectors.Http.Batches;
-using Microsoft.AspNetCore.Http;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace IntegrationHub.Connectors.Http.Tests.Batches;
 
@@ -10,19 +12,12 @@ public sealed class RecordBatchesTests
     [Fact]
     public async Task UpsertEachAsync_OneRecordRefused_ReportsItWithItsIdentityAndUpsertsTheOthers()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            var id = context.Request.Path.Value!.Split('/')[^1];
-            if (id == "C2")
-            {
-                context.Response.StatusCode = 422;
-                context.Response.ContentType = "application/problem+json";
-                await context.Response.WriteAsync("""{"title":"Invalid Resource","status":422,"detail":"invalid","errors":[{"field":"email_address","message":"looks fake"}]}""");
-                return;
-            }
-
-            await context.Response.WriteAsJsonAsync(new { id = "mc-" + id });
-        });
+        using var stub = PlumbingMock.Empty();
+        stub.Server.Given(Request.Create().WithPath("/lists/L1/members/C2").UsingPut()).AtPriority(1).WithTitle("refused member")
+            .RespondWith(Response.Create().WithStatusCode(422).WithHeader("Content-Type", "application/problem+json")
+                .WithBody("""{"title":"Invalid Resource","status":422,"detail":"invalid","errors":[{"field":"email_address","message":"looks fake"}]}"""));
+        stub.Server.Given(Request.Create().WithPath(new WildcardMatcher("/lists/L1/members/*")).UsingPut()).AtPriority(2).WithTitle("member upserted")
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("{\"id\":\"mc-{{request.PathSegments.[3]}}\"}").WithTransformer());
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
         var client = harness.Client;
         CanonicalRecord[] records = [Contact("C1"), Contact("C2"), Contact("C3")];
@@ -46,11 +41,7 @@ public sealed class RecordBatchesTests
     [Fact]
     public async Task UpsertEachAsync_SystemUnavailable_FailsTheWholeBatch()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(503);
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:Retry:MaxRetries"] = "0" });
         var client = harness.Client;
 

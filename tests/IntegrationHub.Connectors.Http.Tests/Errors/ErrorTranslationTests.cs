@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Connectors.Http.Tests.Errors;
 
@@ -8,14 +7,10 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task Send_XeroValidationError_ThrowsPermanentWithTypeAndValidationMessages()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 400;
-            await context.Response.WriteAsync("""
-                {"ErrorNumber":10,"Type":"ValidationException","Message":"A validation exception occurred",
-                 "Elements":[{"ValidationErrors":[{"Message":"Email address must be valid."}]}]}
-                """);
-        });
+        using var stub = PlumbingMock.Answering(400, """
+            {"ErrorNumber":10,"Type":"ValidationException","Message":"A validation exception occurred",
+             "Elements":[{"ValidationErrors":[{"Message":"Email address must be valid."}]}]}
+            """);
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.PostAsync("Invoices?summarizeErrors=false", new StringContent("{}")));
@@ -29,12 +24,8 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task Send_ProblemJson_ThrowsPermanentWithFieldDetails()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 400;
-            context.Response.ContentType = "application/problem+json";
-            await context.Response.WriteAsync("""{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"Invalid Resource","status":400,"detail":"Your merge fields were invalid.","errors":[{"field":"FNAME","message":"Please enter a value"}]}""");
-        });
+        using var stub = PlumbingMock.Answering(400, """{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"Invalid Resource","status":400,"detail":"Your merge fields were invalid.","errors":[{"field":"FNAME","message":"Please enter a value"}]}""",
+            ("Content-Type", "application/problem+json"));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.PutAsync("lists/1/members/abc", new StringContent("{}")));
@@ -47,11 +38,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task Send_SalesforceErrorArray_ThrowsPermanentWithTheFirstCode()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 403;
-            await context.Response.WriteAsync("""[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""");
-        });
+        using var stub = PlumbingMock.Answering(403, """[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.GetAsync("services/data/v60.0/query?q=SELECT+Id"));
@@ -63,11 +50,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task Send_HtmlErrorPage_ThrowsWithTheStatusOnlyAndDoesNotEchoTheBody()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 404;
-            await context.Response.WriteAsync("<html>internal details</html>");
-        });
+        using var stub = PlumbingMock.Answering(404, "<html>internal details</html>", ("Content-Type", "text/html"));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorPermanentException>(() => harness.Client.GetAsync("Contacts/42"));
@@ -79,11 +62,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task Send_NotModified_IsAnAnswerNotAnError()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(304);
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         using var response = await harness.Client.GetAsync("Invoices");

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 
@@ -14,17 +13,16 @@ public sealed class CircuitBreakerTests
         var healthy = false;
         var trialArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseTrial = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        using var stub = PlumbingMock.Answering(async (_, _) =>
         {
             if (!Volatile.Read(ref healthy))
             {
-                context.Response.StatusCode = 500;
-                return;
+                return PlumbingMock.Reply(500);
             }
 
             trialArrived.TrySetResult();
             await releaseTrial.Task;
-            await context.Response.WriteAsync("ok");
+            return PlumbingMock.Reply(200, "ok");
         });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
@@ -59,12 +57,7 @@ public sealed class CircuitBreakerTests
     [Fact]
     public async Task Send_429s_DoNotOpenTheCircuit()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = "3600";
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(429, null, ("Retry-After", "3600"));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:CircuitBreaker:MinimumThroughput"] = "2",

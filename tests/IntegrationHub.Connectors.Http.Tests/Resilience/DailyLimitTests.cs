@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Connectors.Http.Tests.Resilience;
 
@@ -9,7 +8,7 @@ public sealed class DailyLimitTests
     [Fact]
     public async Task Send_PastTheDailyCap_FailsFastAsTransientWithoutCallingTheVendor()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        using var stub = PlumbingMock.Answering(200, "ok");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Limits:DailyPermitLimit"] = "3",

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Connectors.Http.Tests.Resilience;
 
@@ -9,10 +8,10 @@ public sealed class LimiterTests
     [Fact]
     public async Task Send_ManyAtOnce_NeverMoreInFlightThanMaxConcurrency()
     {
-        await using var stub = await StubServer.StartAsync(async (context, _) =>
+        using var stub = PlumbingMock.Answering(async (_, _) =>
         {
             await Task.Delay(50);
-            await context.Response.WriteAsync("ok");
+            return PlumbingMock.Reply(200, "ok");
         });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:Limits:MaxConcurrency"] = "2" });
         var client = harness.Client;
@@ -29,10 +28,10 @@ public sealed class LimiterTests
     {
         // The framework's rate limiters keep their own clock, so this one runs in real time: a 2 s window of 2 segments.
         var arrivals = new ConcurrentQueue<long>();
-        await using var stub = await StubServer.StartAsync((context, _) =>
+        using var stub = PlumbingMock.Answering((_, _) =>
         {
             arrivals.Enqueue(TimeProvider.System.GetTimestamp());
-            return context.Response.WriteAsync("ok");
+            return Task.FromResult(PlumbingMock.Reply(200, "ok"));
         });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
@@ -58,7 +57,7 @@ public sealed class LimiterTests
     {
         // Real time again: one permit per 2 s window, a 1 s total timeout. The second call queues about 2 s for its
         // permit, longer than the timeout, and still succeeds: only the vendor's own time counts against the timeout.
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        using var stub = PlumbingMock.Answering(200, "ok");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Limits:PermitLimit"] = "1",
@@ -80,7 +79,7 @@ public sealed class LimiterTests
     [Fact]
     public async Task Send_PerPathLimits_ACallQueuedForOnePath_DoesNotHoldUpAnother()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        using var stub = PlumbingMock.Answering(200, "ok");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Limits:PermitLimit"] = "1",
@@ -105,7 +104,7 @@ public sealed class LimiterTests
     [Fact]
     public async Task Send_PerPathLimits_EachPathHasItsOwnWindow()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        using var stub = PlumbingMock.Answering(200, "ok");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Limits:PermitLimit"] = "3",
@@ -129,7 +128,7 @@ public sealed class LimiterTests
     [Fact]
     public async Task Send_ConnectorWideLimits_AllPathsShareOneWindow()
     {
-        await using var stub = await StubServer.StartAsync((context, _) => context.Response.WriteAsync("ok"));
+        using var stub = PlumbingMock.Answering(200, "ok");
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?>
         {
             ["Connectors:test:Limits:PermitLimit"] = "3",

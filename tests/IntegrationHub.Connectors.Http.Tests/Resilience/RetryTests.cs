@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Connectors.Http.Tests.Resilience;
 
@@ -12,17 +11,10 @@ public sealed class RetryTests
     public async Task Send_429WithRetryAfterSeconds_WaitsAtLeastTheHeaderThenSucceeds()
     {
         var arrivals = new ConcurrentQueue<long>();
-        await using var stub = await StubServer.StartAsync(async (context, n) =>
+        using var stub = PlumbingMock.Answering((_, n) =>
         {
             arrivals.Enqueue(TimeProvider.System.GetTimestamp());
-            if (n == 1)
-            {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = "1";
-                return;
-            }
-
-            await context.Response.WriteAsync("ok");
+            return Task.FromResult(n == 1 ? PlumbingMock.Reply(429, null, ("Retry-After", "1")) : PlumbingMock.Reply(200, "ok"));
         });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
@@ -42,20 +34,18 @@ public sealed class RetryTests
     {
         DateTimeOffset retryAt = default;
         DateTimeOffset secondArrival = default;
-        await using var stub = await StubServer.StartAsync(async (context, n) =>
+        using var stub = PlumbingMock.Answering((_, n) =>
         {
             if (n == 1)
             {
                 // HTTP-dates have whole seconds: round up so the date is 1-2 s ahead.
                 var now = TimeProvider.System.GetUtcNow();
                 retryAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(2);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = retryAt.ToString("r");
-                return;
+                return Task.FromResult(PlumbingMock.Reply(503, null, ("Retry-After", retryAt.ToString("r"))));
             }
 
             secondArrival = TimeProvider.System.GetUtcNow();
-            await context.Response.WriteAsync("ok");
+            return Task.FromResult(PlumbingMock.Reply(200, "ok"));
         });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
@@ -69,12 +59,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Send_429AskingLongerThanMaxRetryAfter_IsNotRetriedAndCarriesTheWait()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = "3600";
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(429, null, ("Retry-After", "3600"));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.GetAsync("invoices"));
@@ -87,11 +72,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Send_Get5xxTwice_RetriesAndSucceeds()
     {
-        await using var stub = await StubServer.StartAsync(async (context, n) =>
-        {
-            context.Response.StatusCode = n switch { 1 => 500, 2 => 502, _ => 200 };
-            await context.Response.WriteAsync(n >= 3 ? "ok" : "down");
-        });
+        using var stub = PlumbingMock.Answering((_, n) => Task.FromResult(PlumbingMock.Reply(n switch { 1 => 500, 2 => 502, _ => 200 }, n >= 3 ? "ok" : "down")));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         using var response = await harness.Client.GetAsync("invoices");
@@ -105,11 +86,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Send_Post5xx_IsNotRetriedBecauseItMayHaveBeenApplied()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(500);
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.PostAsync("invoices", new StringContent("{}")));
@@ -121,11 +98,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Send_PostWithIdempotencyKey5xx_IsRetried()
     {
-        await using var stub = await StubServer.StartAsync((context, n) =>
-        {
-            context.Response.StatusCode = n == 1 ? 503 : 201;
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering((_, n) => Task.FromResult(PlumbingMock.Reply(n == 1 ? 503 : 201)));
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, "invoices") { Content = new StringContent("{}") };
         request.Headers.Add("Idempotency-Key", "inv-1");
@@ -139,11 +112,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Send_GetExhaustsRetries_ThrowsTransientWithTheLastStatus()
     {
-        await using var stub = await StubServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        });
+        using var stub = PlumbingMock.Answering(503);
         await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:Retry:MaxRetries"] = "2" });
 
         var error = await Assert.ThrowsAsync<ConnectorTransientException>(() => harness.Client.GetAsync("invoices?page=1"));
