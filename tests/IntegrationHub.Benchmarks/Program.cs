@@ -56,6 +56,11 @@ internal static class Program
                  (time, allocations, peak heap). Options: --invoices N (default 12000), --customers C (default 100000),
                  --load-seconds S (default 20), --value-only (only the customer value part), --timeout-seconds S
                  (default 1800).
+          push   Issue 13's intake measurement: POST /api/v1/orders on the hub (its own process, embedded Kafka, SQLite,
+                 no workflows) and on a bare minimal API binding the same body, loaded by wrk (Debian's, installed when
+                 missing) with a unique Idempotency-Key per request, rounds alternating between the two; medians of
+                 req/s, p50/p99, the hub/bare ratio, the hub's CPU per push and its resident memory.
+                 Options: --connections 16,64 (default), --rounds R (default 3), --seconds S (default 10 per round).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -102,6 +107,8 @@ internal static class Program
                 }
             case "finance-load":
                 return await Flows.FinanceLoad.RunAsync(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            case "push":
+                return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), CancellationToken.None).ConfigureAwait(false);
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":
@@ -112,6 +119,14 @@ internal static class Program
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static int[] Connections(string[] args)
+    {
+        var i = Array.IndexOf(args, "--connections");
+        return i >= 0 && i + 1 < args.Length
+            ? args[i + 1].Split(',').Select(c => int.Parse(c, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray()
+            : [16, 64];
     }
 
     private static int Option(string[] args, string name, int fallback)
