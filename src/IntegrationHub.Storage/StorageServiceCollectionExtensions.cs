@@ -14,7 +14,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<SqliteMigrator>();
-        services.AddSingleton<IOrderIntakeStore, SqliteOrderIntakeStore>();
+        services.AddSingleton<SqliteGroupCommit>();
+        services.AddSingleton<IOrderIntakeStore>(sp => new SqliteOrderIntakeStore(
+            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SqliteGroupCommit>()));
         services.AddSingleton<SqliteWorkflowInstanceStore>();
         services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<IWorkflowLeaseStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());

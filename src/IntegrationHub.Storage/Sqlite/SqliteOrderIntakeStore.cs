@@ -5,16 +5,26 @@ using IntegrationHub.Messaging;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text.</summary>
-public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time) : IOrderIntakeStore
+/// <summary>
+/// SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text. Accepting an order and
+/// marking it published go through <see cref="SqliteGroupCommit"/>: concurrent pushes share one transaction and one commit.
+/// </summary>
+public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IOrderIntakeStore
 {
     private static readonly JsonSerializerOptions Json = IntegrationHub.Orders.CanonicalJson.Options;
 
-    public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
+    public SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time)
+        : this(connections, time, new SqliteGroupCommit(connections))
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE takes the write lock up front, so two requests with one key cannot both see "absent".
-        await using var tx = connection.BeginTransaction(deferred: false);
+    }
+
+    // The group's transaction is BEGIN IMMEDIATE (the write lock up front) and runs its writes one after another, so two
+    // requests with one key cannot both see "absent", in one group or in two.
+    public Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => AcceptAsync(connection, tx, request), cancellationToken);
+
+    private async Task<IntakeResult> AcceptAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, IntakeRequest request)
+    {
         var existing = await connection.QuerySingleOrDefaultAsync<KeyRow>(
             "SELECT fingerprint AS Fingerprint, order_id AS OrderId FROM idempotency_keys WHERE client_id = @ClientId AND idempotency_key = @IdempotencyKey",
             new { request.ClientId, request.IdempotencyKey }, tx).ConfigureAwait(false);
@@ -50,21 +60,24 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             """,
             parameters,
             tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IntakeResult(IntakeOutcome.Created, request.OrderId);
     }
 
-    public async Task MarkPublishedAsync(Guid orderId, PublishReceipt receipt, CancellationToken cancellationToken = default)
+    public Task MarkPublishedAsync(Guid orderId, PublishReceipt receipt, CancellationToken cancellationToken = default) =>
+        writes.RunAsync(async (connection, tx) =>
+        {
+            await MarkPublishedAsync(connection, tx, orderId, receipt).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private async Task MarkPublishedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid orderId, PublishReceipt receipt)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var args = new { id = orderId.ToString(), now = Stamp(time.GetUtcNow()), receipt.Partition, receipt.Offset, accepted = OrderStates.Accepted, published = OrderStates.Published };
         await connection.ExecuteAsync(
             """
             UPDATE outbox SET published_at = @now, partition_no = @Partition, offset_no = @Offset WHERE order_id = @id AND published_at IS NULL;
             UPDATE orders SET published_at = COALESCE(published_at, @now), state = CASE WHEN state = @accepted THEN @published ELSE state END WHERE id = @id;
             """, args, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MarkDeliveredAsync(Guid orderId, string targetSystem, string targetId, CancellationToken cancellationToken = default)

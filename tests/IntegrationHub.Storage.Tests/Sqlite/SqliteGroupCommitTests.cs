@@ -1,0 +1,101 @@
+using Dapper;
+using IntegrationHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Storage.Tests.Sqlite;
+
+/// <summary>Group commit on a real SQLite file: writes queued while one transaction runs share the next one; each fails alone.</summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private readonly StoreFixture _db = new();
+
+    public SqliteGroupCommitTests()
+    {
+        using var connection = _db.Connections().OpenAsync().GetAwaiter().GetResult();
+        connection.Execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+    }
+
+    [Fact]
+    public async Task WritesQueuedWhileAGroupRuns_ShareTheNextTransaction_AndOneFailingWriteFailsAlone()
+    {
+        var writes = new SqliteGroupCommit(_db.Connections());
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = writes.RunAsync(async (connection, tx) =>
+        {
+            await Insert(connection, tx, 1, "first");
+            inside.SetResult();
+            await release.Task; // holds the writer: the next writes queue up behind this transaction
+            return 1;
+        });
+        await inside.Task;
+        var second = writes.RunAsync((connection, tx) => Insert(connection, tx, 2, "second"));
+        var duplicate = writes.RunAsync((connection, tx) => Insert(connection, tx, 1, "the same key as the first"));
+        var third = writes.RunAsync((connection, tx) => Insert(connection, tx, 3, "third"));
+        await WaitUntilQueuedAsync(second, duplicate, third);
+        release.SetResult();
+
+        await first;
+        await second;
+        await third;
+        var error = await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT: the primary key
+        Assert.Equal((2L, 4L), (writes.Commits, writes.Writes)); // the first alone, then the three queued behind it together
+        Assert.Equal(["first", "second", "third"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task AWriteCancelledWhileQueued_NeverRuns()
+    {
+        var writes = new SqliteGroupCommit(_db.Connections());
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = writes.RunAsync(async (connection, tx) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            return await Insert(connection, tx, 1, "first");
+        });
+        await inside.Task;
+        using var cancel = new CancellationTokenSource();
+        var cancelled = writes.RunAsync((connection, tx) => Insert(connection, tx, 2, "cancelled"), cancel.Token);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        release.SetResult();
+        await first;
+
+        Assert.Equal(["first"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task ManyConcurrentWrites_EachCommittedOnce()
+    {
+        var writes = new SqliteGroupCommit(_db.Connections());
+
+        await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(() => writes.RunAsync((connection, tx) => Insert(connection, tx, i, "n" + i)))));
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => "n" + i).Order(StringComparer.Ordinal), (await NamesAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(200, writes.Writes);
+        Assert.InRange(writes.Commits, 1, 200); // how many depends on the pace: a commit is quick, so callers often find the writer free
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task<int> Insert(SqliteConnection connection, SqliteTransaction tx, int id, string name) =>
+        await connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, @name)", new { id, name }, tx);
+
+    private async Task<List<string>> NamesAsync()
+    {
+        await using var connection = await _db.Connections().OpenAsync();
+        return (await connection.QueryAsync<string>("SELECT name FROM items ORDER BY id")).ToList();
+    }
+
+    // The three callers enqueue and wait at the writer gate; give them a moment to get there (they are not done before the release).
+    private static async Task WaitUntilQueuedAsync(params Task[] writes)
+    {
+        await Task.Delay(200);
+        Assert.All(writes, w => Assert.False(w.IsCompleted));
+    }
+}
