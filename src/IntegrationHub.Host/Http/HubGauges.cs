@@ -44,27 +44,46 @@ internal sealed class HubGauges : IDisposable
     {
         var meter = new Meter(MeterName);
         meter.CreateObservableGauge("hub.kafka.consumer.lag",
-            () => Live.Keys.SelectMany(h => h._counters.ConsumerLags()).Select(l => new Measurement<long>(l.Lag,
+            () => Each(h => h._counters.ConsumerLags()).Select(l => new Measurement<long>(l.Lag,
                 new KeyValuePair<string, object?>("flow", l.Flow), new KeyValuePair<string, object?>("partition", l.Partition))),
             unit: "{record}", description: "Records after the last one read, per flow and partition, as the consumer last saw the high watermark.");
         meter.CreateObservableGauge("hub.connector.circuit.state",
-            () => Live.Keys.SelectMany(h => h._circuits).SelectMany(c => c.GetAll())
+            () => Each(h => h._circuits.SelectMany(c => c.GetAll()))
                 .Select(c => new Measurement<int>(Code(c.State), new KeyValuePair<string, object?>("connector", c.Connector))),
             description: "The connector's circuit: 0 closed, 1 half-open, 2 open, 3 isolated.");
         meter.CreateObservableGauge("hub.workflow.instances",
-            () => Live.Keys.SelectMany(h => h._state.Last.Instances).Select(i => new Measurement<long>(i.Count,
+            () => Each(h => h._state.Last.Instances).Select(i => new Measurement<long>(i.Count,
                 new KeyValuePair<string, object?>("flow", i.DefinitionId), new KeyValuePair<string, object?>("status", i.SubStatus))),
             unit: "{instance}", description: "Workflow instances kept in the store per flow and status (Executing, Suspended, Finished, Faulted, Cancelled), as last sampled.");
         meter.CreateObservableGauge("hub.outbox.backlog",
-            () => Live.Keys.SelectMany(h => h._state.Last.Outboxes).Select(o => new Measurement<long>(o.Pending,
+            () => Each(h => h._state.Last.Outboxes).Select(o => new Measurement<long>(o.Pending,
                 new KeyValuePair<string, object?>("outbox", o.Outbox))),
             unit: "{message}", description: "Outbox rows written but not yet confirmed by Kafka, as last sampled.");
         meter.CreateObservableGauge("hub.outbox.oldest.age",
-            () => Live.Keys.SelectMany(h => h._state.Last.Outboxes.Select(o => new Measurement<double>(
+            () => Each(h => h._state.Last.Outboxes.Select(o => new Measurement<double>(
                 o.OldestCreatedAt is { } oldest ? Math.Max(0, (h._time.GetUtcNow() - oldest).TotalSeconds) : 0,
                 new KeyValuePair<string, object?>("outbox", o.Outbox)))),
             unit: "s", description: "Age of the oldest unpublished outbox row, 0 when none, as last sampled.");
         return meter;
+    }
+
+    // Each live hub's values, read now. A hub being torn down (its services disposed before it leaves the registry) is
+    // skipped rather than failing the callback, which would drop the instrument's values of every hub for that collection.
+    private static List<T> Each<T>(Func<HubGauges, IEnumerable<T>> read)
+    {
+        var values = new List<T>();
+        foreach (var hub in Live.Keys)
+        {
+            try
+            {
+                values.AddRange(read(hub));
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            {
+            }
+        }
+
+        return values;
     }
 
     private static int Code(ConnectorCircuitState state) => state switch

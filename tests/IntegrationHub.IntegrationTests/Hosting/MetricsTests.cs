@@ -37,6 +37,7 @@ public sealed class MetricsTests
                 && t.Contains("http_server_request_duration_seconds", StringComparison.Ordinal)
                 && t.Split('\n').Any(l => l.StartsWith("hub_kafka_consumer_lag", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal))
                 && t.Contains("hub_outbox_backlog{", StringComparison.Ordinal)
+                && t.Split('\n').Any(l => l.StartsWith("hub_connector_circuit_state{", StringComparison.Ordinal) && l.Contains("connector=\"fxiaoke\"", StringComparison.Ordinal))
                 && t.Split('\n').Any(l => l.StartsWith("hub_workflow_instances{", StringComparison.Ordinal) && l.Contains("flow=\"erp-orders-to-crm\"", StringComparison.Ordinal)
                     && l.Contains("status=\"Finished\"", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the order reached the CRM and the metrics show it");
