@@ -11,7 +11,8 @@ namespace IntegrationHub.Host.Http;
 /// circuit (<c>hub.connector.circuit.state</c>: 0 closed, 1 half-open, 2 open, 3 isolated); from the store, as
 /// <see cref="HubStateSampler"/> last sampled it: workflow instances per flow and sub-status (<c>hub.workflow.instances</c>),
 /// each outbox's unpublished rows (<c>hub.outbox.backlog</c>) and the age of its oldest (<c>hub.outbox.oldest.age</c>,
-/// seconds, 0 when empty).
+/// seconds, 0 when empty); and the intake group commit's transactions and writes (<c>hub.store.group.commits</c>,
+/// <c>hub.store.group.writes</c>; their ratio is the writes per commit).
 /// <para>One process-wide meter whose callbacks read every live hub of the process (one in production). Not a meter per
 /// container: OpenTelemetry keys streams by meter and instrument name, so a second container's gauges of the same names
 /// would be dropped as duplicates and only the first hub's (even a stopped one) would be read.</para>
@@ -27,9 +28,12 @@ internal sealed class HubGauges : IDisposable
     private readonly IConnectorCircuits[] _circuits;
     private readonly HubStateSampler _state;
     private readonly TimeProvider _time;
+    private readonly IntegrationHub.Storage.Sqlite.SqliteGroupCommit _writes;
 
-    public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits, HubStateSampler state, TimeProvider time)
+    public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits, HubStateSampler state, TimeProvider time,
+        IntegrationHub.Storage.Sqlite.SqliteGroupCommit writes)
     {
+        _writes = writes;
         _counters = counters;
         _circuits = circuits.ToArray();
         _state = state;
@@ -64,6 +68,12 @@ internal sealed class HubGauges : IDisposable
                 o.OldestCreatedAt is { } oldest ? Math.Max(0, (h._time.GetUtcNow() - oldest).TotalSeconds) : 0,
                 new KeyValuePair<string, object?>("outbox", o.Outbox)))),
             unit: "s", description: "Age of the oldest unpublished outbox row, 0 when none, as last sampled.");
+        meter.CreateObservableCounter("hub.store.group.commits",
+            () => new Measurement<long>(Each<long>(h => [h._writes.Commits]).Sum()), // one store per hub; summed over a test process's hubs
+            unit: "{transaction}", description: "Transactions committed by the intake group commit.");
+        meter.CreateObservableCounter("hub.store.group.writes",
+            () => new Measurement<long>(Each<long>(h => [h._writes.Writes]).Sum()),
+            unit: "{write}", description: "Writes run by the intake group commit; divided by the commits, the writes per transaction.");
         return meter;
     }
 

@@ -60,6 +60,9 @@ public sealed class MetricsTests
             && l.Contains("status=\"Finished\"", StringComparison.Ordinal) && double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_outbox_backlog{", StringComparison.Ordinal) && l.Contains("outbox=\"orders\"", StringComparison.Ordinal));
         Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_outbox_oldest_age_seconds{", StringComparison.Ordinal) && l.Contains("outbox=\"record-events\"", StringComparison.Ordinal));
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_store_group_writes_total", StringComparison.Ordinal)
+            && double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2); // the push: accepted, then marked published
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_store_group_commits_total", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
