@@ -17,19 +17,15 @@ public static class KafkaTracing
     /// <summary>The publish span, child of the event's stored trace context if any, else of the current span.</summary>
     public static Activity? StartPublish(OutgoingMessage message)
     {
-        var parent = ParentOf(message.Event);
-        var span = parent is { } p
-            ? Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer, p)
-            : Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer);
+        // A default parent context means the current span (ActivitySource's own rule).
+        var span = Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer, ParentOf(message.Event) ?? default);
         return Tag(span, message.Topic, message.Event.Id, "publish");
     }
 
     /// <summary>The process span of one consumed record, child of the trace context in its headers.</summary>
     public static Activity? StartProcess(string topic, int partition, long offset, string consumerGroup, CloudEvent evt)
     {
-        var span = ParentOf(evt) is { } parent
-            ? Source.StartActivity($"{topic} process", ActivityKind.Consumer, parent)
-            : Source.StartActivity($"{topic} process", ActivityKind.Consumer);
+        var span = Source.StartActivity($"{topic} process", ActivityKind.Consumer, ParentOf(evt) ?? default);
         Tag(span, topic, evt.Id, "process");
         span?.SetTag("messaging.destination.partition.id", partition);
         span?.SetTag("messaging.kafka.offset", offset);

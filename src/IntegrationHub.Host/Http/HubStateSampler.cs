@@ -43,7 +43,7 @@ internal sealed partial class HubStateSampler(
         {
             var counts = await instances.CountBySubStatusAsync(cancellationToken).ConfigureAwait(false);
             var backlog = await outboxes.ReadAsync(cancellationToken).ConfigureAwait(false);
-            _last = new HubStateSample(counts, backlog, time.GetUtcNow());
+            _last = new HubStateSample(counts, backlog);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -71,11 +71,10 @@ internal sealed partial class HubStateSampler(
     private static partial void LogSampleFailed(ILogger logger, string error, string reason);
 }
 
-/// <summary>One sample of the store's state; <see cref="TakenAt"/> is null before the first.</summary>
+/// <summary>One sample of the store's state; empty before the first.</summary>
 internal sealed record HubStateSample(
     IReadOnlyList<(string DefinitionId, string SubStatus, long Count)> Instances,
-    IReadOnlyList<OutboxBacklog> Outboxes,
-    DateTimeOffset? TakenAt)
+    IReadOnlyList<OutboxBacklog> Outboxes)
 {
-    public static readonly HubStateSample Empty = new([], [], null);
+    public static readonly HubStateSample Empty = new([], []);
 }

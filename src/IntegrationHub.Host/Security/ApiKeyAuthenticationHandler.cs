@@ -39,14 +39,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         var authorization = Request.Headers.Authorization.ToString();
         var presented = Request.Headers.TryGetValue(HeaderName, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString()
             : authorization.Length > 7 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim()
-            : authorization.Length > 6 && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? Basic(authorization[6..].Trim(), out user)
             : null;
-        if (presented == "")
+        if (presented is null && authorization.Length > 6 && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            && !TryBasic(authorization[6..].Trim(), out user, out presented))
         {
             return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
         }
 
-        if (presented is null)
+        if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
@@ -86,25 +86,25 @@ internal sealed class ApiKeyAuthenticationHandler(
                 : $"Send a valid key in the {HeaderName} header (or as Authorization: Bearer).").ExecuteAsync(Context).ConfigureAwait(false);
     }
 
-    /// <summary>The password of Basic credentials (the key) and its user name (the client id); "" when malformed.</summary>
-    private static string Basic(string encoded, out string? user)
+    /// <summary>The user name (the client id) and password (the key) of Basic credentials; false when they are malformed.</summary>
+    private static bool TryBasic(string encoded, out string? user, out string? key)
     {
-        user = null;
+        (user, key) = (null, null);
         var bytes = new byte[(encoded.Length * 3 / 4) + 3];
         if (!Convert.TryFromBase64String(encoded, bytes, out var length))
         {
-            return "";
+            return false;
         }
 
         var text = Encoding.UTF8.GetString(bytes, 0, length);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == text.Length - 1)
         {
-            return "";
+            return false;
         }
 
-        user = text[..colon];
-        return text[(colon + 1)..];
+        (user, key) = (text[..colon], text[(colon + 1)..]);
+        return true;
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -95,7 +95,7 @@ internal static class WorkflowEndpoints
         cancellationToken.ThrowIfCancellationRequested();
         return Results.Ok(new WorkflowRun(instanceId, entry.DefinitionId, entry.Version, result.Status.ToString(), result.SubStatus.ToString(), result.Incident,
             result.Variables, result.Journal.Select(WorkflowRunStep.Of),
-            result.Bookmarks.Select(b => new WorkflowRunBookmark(b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt))));
+            result.Bookmarks.Select(b => new WorkflowBookmarkView(b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt))));
     }
 
     private static IResult Busy(Guid instanceId) =>

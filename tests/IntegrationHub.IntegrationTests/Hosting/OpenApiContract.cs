@@ -15,6 +15,8 @@ public sealed class OpenApiContract(JsonObject document)
 {
     private static readonly string[] OpenSchemas = ["ProblemDetails", "HttpValidationProblemDetails"];
 
+    private JsonObject? _definitions;
+
     public JsonObject Document { get; } = document;
 
     public List<string> Checked { get; } = [];
@@ -51,23 +53,34 @@ public sealed class OpenApiContract(JsonObject document)
     // The schema with every component as $defs, references rewritten to them, object schemas closed.
     private JsonObject Bundle(JsonNode schema)
     {
-        var defs = new JsonObject();
-        foreach (var (name, component) in Document["components"]?["schemas"] as JsonObject ?? [])
-        {
-            var copy = component!.DeepClone();
-            if (!OpenSchemas.Contains(name))
-            {
-                Close(copy);
-            }
-
-            defs[name] = copy;
-        }
-
         var root = schema.DeepClone();
         Close(root);
-        var text = new JsonObject { ["$schema"] = "https://json-schema.org/draft/2020-12/schema", ["$defs"] = defs, ["allOf"] = new JsonArray(root) }
+        var text = new JsonObject { ["$schema"] = "https://json-schema.org/draft/2020-12/schema", ["$defs"] = Definitions().DeepClone(), ["allOf"] = new JsonArray(root) }
             .ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    // The components, closed once for every check.
+    private JsonObject Definitions()
+    {
+        if (_definitions is null)
+        {
+            var defs = new JsonObject();
+            foreach (var (name, component) in Document["components"]?["schemas"] as JsonObject ?? [])
+            {
+                var copy = component!.DeepClone();
+                if (!OpenSchemas.Contains(name))
+                {
+                    Close(copy);
+                }
+
+                defs[name] = copy;
+            }
+
+            _definitions = defs;
+        }
+
+        return _definitions;
     }
 
     private static void Close(JsonNode? node)

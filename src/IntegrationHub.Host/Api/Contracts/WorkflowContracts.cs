@@ -19,7 +19,7 @@ internal sealed record WorkflowSummary(string DefinitionId, string? Name, string
 
 /// <summary>A run's answer (<c>POST /api/v1/workflows/{id}/run</c>).</summary>
 internal sealed record WorkflowRun(Guid InstanceId, string DefinitionId, int Version, string Status, string SubStatus, WorkflowIncident? Incident,
-    IReadOnlyDictionary<string, object?> Variables, IEnumerable<WorkflowRunStep> Journal, IEnumerable<WorkflowRunBookmark> Bookmarks);
+    IReadOnlyDictionary<string, object?> Variables, IEnumerable<WorkflowRunStep> Journal, IEnumerable<WorkflowBookmarkView> Bookmarks);
 
 internal sealed record WorkflowRunStep(string ActivityId, string ActivityType, DateTimeOffset StartedAt, double DurationMs, string? Outcome, string? Error,
     JsonObject? Inputs, JsonObject? Outputs)
@@ -27,20 +27,19 @@ internal sealed record WorkflowRunStep(string ActivityId, string ActivityType, D
     public static WorkflowRunStep Of(JournalEntry j) => new(j.ActivityId, j.ActivityType, j.StartedAt, j.Duration.TotalMilliseconds, j.Outcome, j.Error, j.Inputs, j.Outputs);
 }
 
-internal sealed record WorkflowRunBookmark(Guid BookmarkId, string ActivityId, string Kind, string? Name, string? CorrelationKey, DateTimeOffset? DueAt);
+/// <summary>Where an instance waits (a run's answer and a stored instance show the same).</summary>
+internal sealed record WorkflowBookmarkView(Guid BookmarkId, string ActivityId, string Kind, string? Name, string? CorrelationKey, DateTimeOffset? DueAt);
 
 /// <summary>One stored instance (<c>GET /api/v1/workflow-instances/{id}</c>): variables, journal, incident, position as stored.</summary>
 internal sealed record WorkflowInstanceDetail(Guid InstanceId, string DefinitionId, int Version, string Status, string SubStatus, string? CorrelationId,
     DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, JsonNode? Variables, JsonNode? Journal, JsonNode? Incident, JsonNode? Position,
-    IEnumerable<WorkflowInstanceBookmark> Bookmarks)
+    IEnumerable<WorkflowBookmarkView> Bookmarks)
 {
     public static WorkflowInstanceDetail Of(WorkflowInstanceRecord i, IEnumerable<WorkflowBookmarkRecord> bookmarks) => new(i.InstanceId, i.DefinitionId,
         i.Version, i.Status, i.SubStatus, i.CorrelationId, i.CreatedAt, i.FinishedAt, JsonNode.Parse(i.VariablesJson), JsonNode.Parse(i.JournalJson),
         i.IncidentJson is null ? null : JsonNode.Parse(i.IncidentJson), i.PositionJson is null ? null : JsonNode.Parse(i.PositionJson),
-        bookmarks.Select(b => new WorkflowInstanceBookmark(b.BookmarkId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt)));
+        bookmarks.Select(b => new WorkflowBookmarkView(b.BookmarkId, b.ActivityId, b.Kind, b.Name, b.CorrelationKey, b.DueAt)));
 }
-
-internal sealed record WorkflowInstanceBookmark(Guid BookmarkId, string ActivityId, string Kind, string? Name, string? CorrelationKey, DateTimeOffset? DueAt);
 
 /// <summary>A retried instance's answer.</summary>
 internal sealed record WorkflowRetried(Guid InstanceId, string SubStatus, WorkflowIncident? Incident, IReadOnlyDictionary<string, object?> Variables);
