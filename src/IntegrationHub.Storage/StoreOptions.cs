@@ -18,4 +18,13 @@ public sealed class StoreOptions
     /// <summary>How long a writer waits for a locked database. The default is 5 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Store:BusyTimeout must be between 100 ms and 5 minutes.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting. <c>full</c> (the default) syncs the write-ahead log at every commit, so a
+    /// write acknowledged by the hub survives a power loss, not only a crash of the process; <c>normal</c> syncs only at
+    /// checkpoints (a crash of the process loses nothing, a power loss can lose the last commits). Group commit makes a
+    /// sync cover every write of its group.
+    /// </summary>
+    [Required, RegularExpression("^(?i:full|normal)$", ErrorMessage = "Store:Synchronous must be 'full' or 'normal'.")]
+    public string Synchronous { get; set; } = "full";
 }

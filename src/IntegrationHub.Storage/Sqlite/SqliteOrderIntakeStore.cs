@@ -6,8 +6,8 @@ using IntegrationHub.Messaging;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
-/// SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text. Accepting an order and
-/// marking it published go through <see cref="SqliteGroupCommit"/>: concurrent pushes share one transaction and one commit.
+/// SQLite implementation of <see cref="IOrderIntakeStore"/>. Timestamps are ISO 8601 UTC text. Accepting an order,
+/// marking it published and marking it delivered go through <see cref="SqliteGroupCommit"/>: concurrent pushes share one transaction and one commit.
 /// </summary>
 public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IOrderIntakeStore
 {
@@ -80,13 +80,10 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             """, args, tx).ConfigureAwait(false);
     }
 
-    public async Task MarkDeliveredAsync(Guid orderId, string targetSystem, string targetId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+    public Task MarkDeliveredAsync(Guid orderId, string targetSystem, string targetId, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => connection.ExecuteAsync(
             "UPDATE orders SET state = @state, delivered_at = COALESCE(delivered_at, @now), target_system = @targetSystem, target_id = @targetId WHERE id = @id",
-            new { id = orderId.ToString(), state = OrderStates.Delivered, now = Stamp(time.GetUtcNow()), targetSystem, targetId }).ConfigureAwait(false);
-    }
+            new { id = orderId.ToString(), state = OrderStates.Delivered, now = Stamp(time.GetUtcNow()), targetSystem, targetId }, tx), cancellationToken);
 
     public Task<OrderStatus?> GetAsync(Guid orderId, CancellationToken cancellationToken = default) =>
         GetAsync(orderId, null, cancellationToken);

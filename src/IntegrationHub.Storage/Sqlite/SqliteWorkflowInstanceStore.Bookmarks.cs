@@ -3,7 +3,7 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>Bookmarks: looked up by event or due time; consumed with a conditional DELETE inside the resume's transaction.</summary>
+/// <summary>Bookmarks: looked up by event or due time; consumed with a conditional DELETE in a grouped write.</summary>
 public sealed partial class SqliteWorkflowInstanceStore
 {
     private const string BookmarkColumns = """
@@ -51,15 +51,17 @@ public sealed partial class SqliteWorkflowInstanceStore
         return rows.ToList();
     }
 
-    public async Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, long? pendingEventId = null, CancellationToken cancellationToken = default)
+    // A condition found false half-way undoes the write to its savepoint (keep: false), so nothing is half-consumed.
+    public Task<bool> TryConsumeAsync(Guid bookmarkId, Guid instanceId, string owner, string stimulusJson, long? pendingEventId = null, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => TryConsumeAsync(connection, tx, pendingEventId, new { bookmark = bookmarkId.ToString(), id = instanceId.ToString(), owner, stimulusJson, pendingEventId }),
+            keep: consumed => consumed, cancellationToken);
+
+    private static async Task<bool> TryConsumeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long? pendingEventId, object args)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var args = new { bookmark = bookmarkId.ToString(), id = instanceId.ToString(), owner, stimulusJson, pendingEventId };
         if (pendingEventId is not null
             && await connection.ExecuteAsync("DELETE FROM workflow_pending_events WHERE id = @pendingEventId", args, tx).ConfigureAwait(false) != 1)
         {
-            return false; // another instance took the event first (the transaction rolls back on dispose)
+            return false; // another instance took the event first
         }
 
         var consumed = await connection.ExecuteAsync(
@@ -77,7 +79,6 @@ public sealed partial class SqliteWorkflowInstanceStore
         await connection.ExecuteAsync(
             "UPDATE workflow_instances SET status = 'Running', sub_status = 'Executing', stimulus = @stimulusJson WHERE id = @id",
             args, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

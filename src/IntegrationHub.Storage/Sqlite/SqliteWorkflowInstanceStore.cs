@@ -6,9 +6,11 @@ namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// SQLite implementation of <see cref="IWorkflowInstanceStore"/>, <see cref="IWorkflowLeaseStore"/> and
-/// <see cref="IWorkflowBookmarkStore"/> (one class over the two tables; leases and bookmarks in their own files).
+/// <see cref="IWorkflowBookmarkStore"/> (one class over the two tables; leases and bookmarks in their own files). The writes on
+/// an instance's way (create under a lease, take, renew and give back a lease, consume a bookmark, save the result) go
+/// through <see cref="SqliteGroupCommit"/>, so concurrent instances share transactions and syncs.
 /// </summary>
-public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections, TimeProvider time) : IWorkflowInstanceStore, IWorkflowLeaseStore, IWorkflowBookmarkStore
+public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IWorkflowInstanceStore, IWorkflowLeaseStore, IWorkflowBookmarkStore
 {
     private const string SummaryColumns = """
         SELECT id AS InstanceId, definition_id AS DefinitionId, version AS Version, status AS Status, sub_status AS SubStatus,
@@ -30,16 +32,14 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
             """, Parameters(instance, null, null)).ConfigureAwait(false);
     }
 
-    public async Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(Insert, Parameters(instance, owner, leaseExpiresAt)).ConfigureAwait(false);
-    }
+    public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => connection.ExecuteAsync(Insert, Parameters(instance, owner, leaseExpiresAt), tx), cancellationToken);
 
-    public async Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default)
+    public Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => SaveOwnedAsync(connection, tx, instance, bookmarks, owner, release), cancellationToken);
+
+    private async Task<bool> SaveOwnedAsync(DbConnection connection, DbTransaction tx, WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE workflow_instances SET status = @Status, sub_status = @SubStatus, finished_at = @finished, variables = @VariablesJson,
@@ -68,7 +68,6 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
 
         await connection.ExecuteAsync("DELETE FROM workflow_bookmarks WHERE instance_id = @id", new { id = instance.InstanceId.ToString() }, tx).ConfigureAwait(false);
         await InsertBookmarksAsync(connection, tx, bookmarks).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

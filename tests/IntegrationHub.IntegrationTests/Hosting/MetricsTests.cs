@@ -7,11 +7,14 @@ namespace IntegrationHub.IntegrationTests.Hosting;
 /// <summary>
 /// <c>/metrics</c> in Prometheus format (OpenTelemetry): after an order went through the order flow to the CRM, the flow's
 /// record counters and the CRM connector's call durations are there, with ASP.NET Core's own metrics; the endpoint needs
-/// a key with <c>metrics:read</c>, which a scraper may send as a bearer token. (The meters are per process: hubs of
-/// other tests running at the same time add their own flows to the same text.)
+/// a key with <c>metrics:read</c>, which a scraper may send as a bearer token. It runs with no other hub in the test
+/// process (see <see cref="MetricsCollection"/>).
 /// </summary>
+[Collection(Name)]
 public sealed class MetricsTests
 {
+    public const string Name = "metrics, one hub in the process";
+
     private const string ScraperKey = "scraper-key-0123456789abcdef";
     private const string OtherKey = "other-key-0123456789abcdef";
 
@@ -67,3 +70,12 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 }
+
+/// <summary>
+/// Alone, not beside other hubs: ASP.NET Core creates its meters per host (IMeterFactory), but OpenTelemetry's provider
+/// listens to meters by name across the process and keeps the first instrument of a name, so with other hubs running in
+/// the same test process this hub's <c>http_server_request_duration_seconds</c> could be another (possibly disposed) hub's.
+/// One hub per process, as in production, has no such overlap.
+/// </summary>
+[CollectionDefinition(MetricsTests.Name, DisableParallelization = true)]
+public sealed class MetricsCollection;

@@ -19,6 +19,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Hub:Limits:ClientRequestsPerSecond must be between 1 and 1000000.", "HUB_API_KEY=0123456789abcdef0123", "Hub__Limits__ClientRequestsPerSecond=0")]
     [InlineData("Workflows:MaxInputBytes must be between 1024 and 16777216", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxInputBytes=10")]
     [InlineData("Store:Provider must be 'sqlite'", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=oracle")]
+    [InlineData("Store:Synchronous must be 'full' or 'normal'.", "HUB_API_KEY=0123456789abcdef0123", "Store__Synchronous=off")]
     [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
     [InlineData("Workflows:MaxQueuedEvents must be between 1 and 1000000", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxQueuedEvents=0")]
     [InlineData("Workflows:EventRetention must be between 00:00:00 and 7.00:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__EventRetention=-00:00:01")]

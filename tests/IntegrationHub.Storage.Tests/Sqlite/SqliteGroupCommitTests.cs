@@ -70,6 +70,39 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task AWriteItsCallerDoesNotKeep_IsUndoneToItsSavepoint_WhileTheRestOfItsGroupCommits()
+    {
+        var writes = new SqliteGroupCommit(_db.Connections());
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = writes.RunAsync(async (connection, tx) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            return await Insert(connection, tx, 1, "first");
+        });
+        await inside.Task;
+        var halfDone = writes.RunAsync(async (connection, tx) =>
+        {
+            await Insert(connection, tx, 2, "written, then its condition was false");
+            return false; // e.g. a conditional DELETE matched nothing after an earlier statement had changed a row
+        }, keep: done => done);
+        var kept = writes.RunAsync(async (connection, tx) =>
+        {
+            await Insert(connection, tx, 3, "kept");
+            return true;
+        }, keep: done => done);
+        await WaitUntilQueuedAsync(halfDone, kept);
+        release.SetResult();
+        await first;
+
+        Assert.False(await halfDone); // its caller still gets its answer
+        Assert.True(await kept);
+        Assert.Equal((2L, 3L), (writes.Commits, writes.Writes));
+        Assert.Equal(["first", "kept"], await NamesAsync());
+    }
+
+    [Fact]
     public async Task ManyConcurrentWrites_EachCommittedOnce()
     {
         var writes = new SqliteGroupCommit(_db.Connections());

@@ -72,7 +72,11 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private SqliteWorkflowInstanceStore Store() => new(_db.Connections(), TimeProvider.System);
+    private SqliteWorkflowInstanceStore Store()
+    {
+        var connections = _db.Connections();
+        return new(connections, TimeProvider.System, new SqliteGroupCommit(connections));
+    }
 
     private static WorkflowInstanceRecord Instance(string definition, string status, string subStatus, DateTimeOffset? created = null, string? incident = null)
     {

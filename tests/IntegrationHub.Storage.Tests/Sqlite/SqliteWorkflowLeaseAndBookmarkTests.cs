@@ -93,6 +93,22 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
     }
 
     [Fact]
+    public async Task Consume_WithAQueuedEvent_ButWithoutTheLease_LeavesTheEventQueued()
+    {
+        // The event is taken first, then the bookmark's condition fails: the write is undone to its savepoint, so the
+        // event stays for the instance that can take it.
+        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var pending = await queue.EnqueueAsync("approved", "SO-1", null, T0, T0.AddMinutes(10));
+        var id = await SuspendAsync(new Bookmark("approved", "SO-1", null));
+        var bookmark = (await Store().ListForInstanceAsync(id)).Single();
+
+        Assert.False(await Store().TryConsumeAsync(bookmark.BookmarkId, id, "node-x", "{}", pending.Id));
+
+        Assert.Equal(pending.Id, (await queue.FindForBookmarkAsync("approved", "SO-1", T0))?.Id);
+        Assert.Single(await Store().ListForInstanceAsync(id));
+    }
+
+    [Fact]
     public async Task QueuedEvent_MatchedByNameAndCorrelation_UntilItExpires_AndPurged()
     {
         var queue = new SqliteWorkflowEventQueue(_db.Connections());
@@ -131,7 +147,11 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private SqliteWorkflowInstanceStore Store() => new(_db.Connections(), TimeProvider.System);
+    private SqliteWorkflowInstanceStore Store()
+    {
+        var connections = _db.Connections();
+        return new(connections, TimeProvider.System, new SqliteGroupCommit(connections));
+    }
 
     private async Task<Guid> CreateAsync(string status, string subStatus, string? owner, DateTimeOffset? expires)
     {
