@@ -40,7 +40,10 @@ public sealed partial class KafkaConnection : IDisposable
             Acks = Acks.All,
             MaxInFlight = 5,
             MessageTimeoutMs = (int)_options.DeliveryTimeout.TotalMilliseconds,
-            LingerMs = 5,
+            // Every produce of the hub is awaited by a caller (an order push, a workflow step, the relay), so linger is
+            // latency on each; batches still form while 5 requests are in flight. 1 ms (librdkafka's default is 5) took
+            // the push benchmark's p50 at 16 connections from 8.3 to 4.5 ms and its rate from 1.8k to 3.1-3.3k/s.
+            LingerMs = 1,
         };
         return WithOverrides(config);
     }

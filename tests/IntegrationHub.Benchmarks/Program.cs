@@ -60,7 +60,8 @@ internal static class Program
                  no workflows) and on a bare minimal API binding the same body, loaded by wrk (Debian's, installed when
                  missing) with a unique Idempotency-Key per request, rounds alternating between the two; medians of
                  req/s, p50/p99, the hub/bare ratio, the hub's CPU per push and its resident memory.
-                 Options: --connections 16,64 (default), --rounds R (default 3), --seconds S (default 10 per round).
+                 Options: --connections 16,64 (default), --rounds R (default 3), --seconds S (default 10 per round),
+                          --synchronous full|normal (the hub's Store:Synchronous; default full, as the hub's own).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -108,7 +109,7 @@ internal static class Program
             case "finance-load":
                 return await Flows.FinanceLoad.RunAsync(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
             case "push":
-                return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), CancellationToken.None).ConfigureAwait(false);
+                return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full"), CancellationToken.None).ConfigureAwait(false);
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":
@@ -127,6 +128,12 @@ internal static class Program
         return i >= 0 && i + 1 < args.Length
             ? args[i + 1].Split(',').Select(c => int.Parse(c, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray()
             : [16, 64];
+    }
+
+    private static string Text(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -5,7 +5,7 @@ namespace IntegrationHub.Benchmarks.Kafka;
 /// <summary>Client configurations of the raw phases, matching the hub's producer settings (KafkaConnection.ProducerConfig).</summary>
 internal static class KafkaClients
 {
-    public static IProducer<byte[]?, byte[]> Producer(string bootstrapServers, string clientId, int lingerMs = 5) =>
+    public static IProducer<byte[]?, byte[]> Producer(string bootstrapServers, string clientId, int lingerMs = 1) =>
         new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
         {
             BootstrapServers = bootstrapServers,

@@ -21,7 +21,7 @@ internal sealed class HubProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<HubProcess> StartAsync(string folder, string apiKey, CancellationToken cancellationToken)
+    public static async Task<HubProcess> StartAsync(string folder, string apiKey, string synchronous, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -29,6 +29,7 @@ internal sealed class HubProcess : IDisposable
         info.Environment["HUB_API_KEY"] = apiKey;
         info.Environment["Hub__Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["Store__SqlitePath"] = Path.Combine(folder, "hub.db");
+        info.Environment["Store__Synchronous"] = synchronous;
         info.Environment["Workflows__Path"] = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         // Intake is measured, not the abuse limits (2,000 req/s per client by default would answer the excess 429).

@@ -12,14 +12,14 @@ internal static class PushLoadDriver
 {
     private const string ApiKey = "push-bench-key-0123456789abcdef";
 
-    public static async Task<int> RunAsync(int[] concurrencies, int rounds, int seconds, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int[] concurrencies, int rounds, int seconds, string synchronous, CancellationToken cancellationToken)
     {
         await WrkRun.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
         using var folder = new TempDirectory();
         var script = PushScript.Write(folder.Path, ApiKey);
         await using var bare = await BareOrderEndpoint.StartAsync().ConfigureAwait(false);
-        using var hub = await HubProcess.StartAsync(folder.Path, ApiKey, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"push: hub {hub.Url}, bare {bare.Url}; {rounds} rounds of {seconds} s per side and concurrency, wrk -t 2");
+        using var hub = await HubProcess.StartAsync(folder.Path, ApiKey, synchronous, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"push: hub {hub.Url} (Store:Synchronous={synchronous}), bare {bare.Url}; {rounds} rounds of {seconds} s per side and concurrency, wrk -t 2");
         var run = 0;
         string Next() => $"r{Environment.ProcessId}-{++run}";
 
