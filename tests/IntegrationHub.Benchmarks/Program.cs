@@ -56,6 +56,10 @@ internal static class Program
                  (time, allocations, peak heap). Options: --invoices N (default 12000), --customers C (default 100000),
                  --load-seconds S (default 20), --value-only (only the customer value part), --timeout-seconds S
                  (default 1800).
+          instances  Persisted workflow instances under load (issue 13): a 10-activity workflow with persistence always,
+                 started by C callers at once on a SQLite file; instances/s, wall and CPU time per instance, writes per
+                 group commit, working set. Options: --concurrency 1,16,64,256 (default), --seconds S (default 10),
+                 --synchronous full|normal (default full).
           push   Issue 13's intake measurement: POST /api/v1/orders on the hub (its own process, embedded Kafka, SQLite,
                  no workflows) and on a bare minimal API binding the same body, loaded by wrk (Debian's, installed when
                  missing) with a unique Idempotency-Key per request, rounds alternating between the two; medians of
@@ -108,6 +112,8 @@ internal static class Program
                 }
             case "finance-load":
                 return await Flows.FinanceLoad.RunAsync(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            case "instances":
+                return await Instances.InstanceLoadDriver.RunAsync(Connections(rest, "--concurrency", [1, 16, 64, 256]), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full")).ConfigureAwait(false);
             case "push":
                 return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full"), CancellationToken.None).ConfigureAwait(false);
             case "fxiaoke":
@@ -122,12 +128,12 @@ internal static class Program
         }
     }
 
-    private static int[] Connections(string[] args)
+    private static int[] Connections(string[] args, string name = "--connections", int[]? fallback = null)
     {
-        var i = Array.IndexOf(args, "--connections");
+        var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length
             ? args[i + 1].Split(',').Select(c => int.Parse(c, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray()
-            : [16, 64];
+            : fallback ?? [16, 64];
     }
 
     private static string Text(string[] args, string name, string fallback)

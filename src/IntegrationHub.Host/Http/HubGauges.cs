@@ -70,10 +70,13 @@ internal sealed class HubGauges : IDisposable
             unit: "s", description: "Age of the oldest unpublished outbox row, 0 when none, as last sampled.");
         meter.CreateObservableCounter("hub.store.group.commits",
             () => new Measurement<long>(Each<long>(h => [h._writes.Commits]).Sum()), // one store per hub; summed over a test process's hubs
-            unit: "{transaction}", description: "Transactions committed by the intake group commit.");
+            unit: "{transaction}", description: "Transactions committed by the store's group commit (order intake, workflow instances, leases, bookmarks).");
         meter.CreateObservableCounter("hub.store.group.writes",
             () => new Measurement<long>(Each<long>(h => [h._writes.Writes]).Sum()),
-            unit: "{write}", description: "Writes run by the intake group commit; divided by the commits, the writes per transaction.");
+            unit: "{write}", description: "Writes run by the store's group commit; divided by the commits, the writes per transaction.");
+        meter.CreateObservableCounter("hub.store.writer.busy",
+            () => new Measurement<double>(Each<double>(h => [h._writes.Busy.TotalSeconds]).Sum()),
+            unit: "s", description: "Time the store's single writer spent writing and committing; its rate near 1 means the writer is saturated.");
         return meter;
     }
 

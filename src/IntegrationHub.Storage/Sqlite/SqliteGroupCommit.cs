@@ -1,26 +1,29 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// Group commit: concurrent writes share one transaction and so one commit (one WAL append and, with
-/// <c>Store:Synchronous = full</c>, the default, one sync). Each write waits for its turn at the writer gate; whoever holds it runs every write
-/// queued by then in one <c>BEGIN IMMEDIATE</c> transaction, each inside its own savepoint, so one write's error (a
-/// constraint, a bad value) undoes only that write and fails only its caller. A write is acknowledged only after the
-/// commit that holds it, so nothing reported done can be lost; a failed commit fails every write of the group.
+/// <c>Store:Synchronous = full</c>, the default, one sync). Callers queue their writes; one writer loop takes every write
+/// queued by then (up to <see cref="MaxGroup"/>) and runs them in one <c>BEGIN IMMEDIATE</c> transaction, each inside its
+/// own savepoint, so one write's error (a constraint, a bad value) undoes only that write and fails only its caller. A
+/// write is acknowledged only after the commit that holds it, so nothing reported done can be lost; a failed commit fails
+/// every write of the group. The loop writes on one connection kept open between groups (opened again after a failed
+/// group), and callers only wait for their own answer: no lock is passed from caller to caller.
 /// </summary>
-public sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
+public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAsyncDisposable, IDisposable
 {
     /// <summary>Most writes in one transaction.</summary>
     public const int MaxGroup = 256;
 
-    private readonly ConcurrentQueue<Work> _pending = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _writer; // used only by the gate's holder
-    private bool _disposed;
+    private readonly Channel<Work> _pending = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _start = new();
+    private Task? _loop;
+    private SqliteConnection? _writer; // used only by the loop
     private long _commits;
     private long _writes;
+    private long _busyTicks;
 
     /// <summary>Transactions committed so far (with <see cref="Writes"/>: how well writes are grouped).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -28,66 +31,113 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
     /// <summary>Writes run so far, including those that failed alone.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
+    /// <summary>
+    /// Time the writer loop has spent running groups (writes and commits). Its rate is the writer's utilisation: near one
+    /// second per second, the store's single writer is what limits the hub.
+    /// </summary>
+    public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
+
     public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken = default) =>
         RunAsync(write, keep: null, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> in the next group. When <paramref name="keep"/> says no to its result (a conditional
     /// write that found its condition false half-way), the write is undone to its savepoint and the result still returned.
+    /// Cancelled while still queued: never runs. Cancelled once its group has begun: completes with the group.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, Func<T, bool>? keep, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var work = new Work(async (connection, tx) =>
         {
             var result = await write(connection, tx).ConfigureAwait(false);
             return new Written(result, keep is null || keep(result));
         });
-        _pending.Enqueue(work);
-        try
+        if (!_pending.Writer.TryWrite(work))
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            work.Abandon(); // a write already begun by another caller's group still completes; one not begun is skipped
-            throw;
+            throw new ObjectDisposedException(nameof(SqliteGroupCommit));
         }
 
-        try
+        EnsureLoop();
+        await using (cancellationToken.CanBeCanceled ? cancellationToken.Register(static w => ((Work)w!).Abandon(), work) : default(CancellationTokenRegistration))
         {
-            while (!work.Done.Task.IsCompleted && await CommitGroupAsync().ConfigureAwait(false))
-            {
-            }
+            return (T)(await work.Done.Task.ConfigureAwait(false))!;
         }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return (T)(await work.Done.Task.ConfigureAwait(false))!;
     }
 
-    private async Task<bool> CommitGroupAsync()
+    /// <summary>Stops taking writes, lets the loop finish what is queued, and closes its connection.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var group = new List<Work>();
-        while (group.Count < MaxGroup && _pending.TryDequeue(out var next))
+        _pending.Writer.TryComplete();
+        Task? loop;
+        lock (_start)
         {
-            if (next.Begin())
+            loop = _loop;
+        }
+
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        await CloseWriterAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void EnsureLoop()
+    {
+        if (Volatile.Read(ref _loop) is not null)
+        {
+            return;
+        }
+
+        lock (_start)
+        {
+            _loop ??= Task.Run(WriteLoopAsync);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Work>(MaxGroup);
+        while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < MaxGroup && _pending.Reader.TryRead(out var next))
             {
-                group.Add(next);
+                if (next.Begin())
+                {
+                    group.Add(next);
+                }
+            }
+
+            if (group.Count > 0)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
+                {
+                    await CommitGroupAsync(group).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The loop must outlive any failure, or every later write would wait forever.
+                    group.ForEach(w => w.Done.TrySetException(ex));
+                }
+
+                Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+
+                group.Clear();
             }
         }
+    }
 
-        if (group.Count == 0)
-        {
-            return false;
-        }
-
+    private async Task CommitGroupAsync(List<Work> group)
+    {
         var results = new object?[group.Count];
         var errors = new Exception?[group.Count];
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             var connection = _writer ??= await connections.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             await using var tx = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < group.Count; i++)
@@ -124,7 +174,7 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
                 work.Done.TrySetException(ex);
             }
 
-            return true;
+            return;
         }
 
         for (var i = 0; i < group.Count; i++)
@@ -137,23 +187,6 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
             {
                 group[i].Done.TrySetResult(results[i]);
             }
-        }
-
-        return true;
-    }
-
-    /// <summary>Closes the writer's connection once no group is running (waits for the one that is).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _disposed = true;
-            await CloseWriterAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

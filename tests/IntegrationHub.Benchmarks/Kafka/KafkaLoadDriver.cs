@@ -179,7 +179,12 @@ internal static class KafkaLoadDriver
         }
     }
 
-    private static void Report(PhaseResult r) => Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{r.Name}: {r.Completed:N0}/{r.Target:N0} records in {r.Elapsed.TotalSeconds:F2} s = {r.Rate:N0} msgs/s{(r.SteadyRate is { } s ? $" ({s:N0} msgs/s after the first record)" : "")}{(r.TimedOut ? " TIMED OUT" : "")}"));
+    // The working set is the whole benchmark process's (driver, raw clients, embedded cluster and, in the workflow phases, the hub).
+    private static void Report(PhaseResult r)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{r.Name}: {r.Completed:N0}/{r.Target:N0} records in {r.Elapsed.TotalSeconds:F2} s = {r.Rate:N0} msgs/s{(r.SteadyRate is { } s ? $" ({s:N0} msgs/s after the first record)" : "")}{(r.TimedOut ? " TIMED OUT" : "")}; process working set {self.WorkingSet64 / 1048576.0:F0} MB (peak {self.PeakWorkingSet64 / 1048576.0:F0} MB)"));
+    }
 }

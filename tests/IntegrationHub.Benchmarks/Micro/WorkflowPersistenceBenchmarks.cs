@@ -82,7 +82,7 @@ public class WorkflowPersistenceBenchmarks
         return outcome.Result ?? throw new InvalidOperationException($"not resumed: {outcome.Status}");
     }
 
-    private static string TenActivities()
+    internal static string TenActivities()
     {
         var yaml = new System.Text.StringBuilder("""
             definitionId: ten

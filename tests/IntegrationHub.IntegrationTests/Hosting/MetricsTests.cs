@@ -66,6 +66,8 @@ public sealed class MetricsTests
         Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_store_group_writes_total", StringComparison.Ordinal)
             && double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2); // the push: accepted, then marked published
         Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_store_group_commits_total", StringComparison.Ordinal));
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("hub_store_writer_busy_seconds_total", StringComparison.Ordinal)
+            && double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
