@@ -142,23 +142,24 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
             await using var tx = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < group.Count; i++)
             {
-                tx.Save("w");
+                // Savepoints by prepared statements (SqliteTransaction.Save would parse its SQL again for every write).
+                Savepoint(connection, tx, "SAVEPOINT w");
                 try
                 {
                     var written = await group[i].Write(connection, tx).ConfigureAwait(false);
                     results[i] = written.Result;
                     if (!written.Keep)
                     {
-                        tx.Rollback("w");
+                        Savepoint(connection, tx, "ROLLBACK TO w");
                     }
 
-                    tx.Release("w");
+                    Savepoint(connection, tx, "RELEASE w");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     errors[i] = ex;
-                    tx.Rollback("w"); // throws when SQLite rolled the whole transaction back: the group fails below
-                    tx.Release("w");
+                    Savepoint(connection, tx, "ROLLBACK TO w"); // throws when SQLite rolled the whole transaction back: the group fails below
+                    Savepoint(connection, tx, "RELEASE w");
                 }
             }
 
@@ -189,6 +190,9 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
             }
         }
     }
+
+    private static void Savepoint(SqliteConnection connection, SqliteTransaction tx, string sql) =>
+        SqlitePrepared.Command(connection, tx, sql).ExecuteNonQuery();
 
     private async ValueTask CloseWriterAsync()
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using IntegrationHub.Messaging;
 using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
@@ -21,27 +20,17 @@ internal static class SqliteMessages
         """;
 
     /// <summary>
-    /// The parameters <see cref="InsertValues"/> names; add the table's own ones to it. The trace context is the event's
-    /// own, else that of the work storing it (the push request, the workflow), so the trace goes on when the relay publishes.
+    /// Binds the parameters <see cref="InsertValues"/> names; bind the table's own ones after it. The trace context is the
+    /// event's own, else that of the work storing it (the push request, the workflow), so the trace goes on when the relay publishes.
     /// </summary>
-    public static DynamicParameters Parameters(OutgoingMessage message)
+    public static Microsoft.Data.Sqlite.SqliteCommand WithMessage(this Microsoft.Data.Sqlite.SqliteCommand command, OutgoingMessage message)
     {
         var evt = message.Event;
         var current = System.Diagnostics.Activity.Current;
-        return new DynamicParameters(new
-        {
-            topic = message.Topic,
-            key = message.Key,
-            eventId = evt.Id,
-            source = evt.Source.ToString(),
-            type = evt.Type,
-            eventTime = Stamp(evt.Time),
-            subject = evt.Subject,
-            contentType = evt.DataContentType,
-            data = evt.Data.ToArray(),
-            traceParent = evt.TraceParent ?? current?.Id,
-            traceState = evt.TraceParent is null ? current?.TraceStateString : evt.TraceState,
-        });
+        return command.With("@topic", message.Topic).With("@key", message.Key).With("@eventId", evt.Id).With("@source", evt.Source.ToString())
+            .With("@type", evt.Type).With("@eventTime", Stamp(evt.Time)).With("@subject", evt.Subject).With("@contentType", evt.DataContentType)
+            .With("@data", evt.Data.ToArray()).With("@traceParent", evt.TraceParent ?? current?.Id)
+            .With("@traceState", evt.TraceParent is null ? current?.TraceStateString : evt.TraceState);
     }
 
     public static OutgoingMessage ToMessage(

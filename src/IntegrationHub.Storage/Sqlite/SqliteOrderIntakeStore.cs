@@ -23,43 +23,37 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
     public Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => AcceptAsync(connection, tx, request), cancellationToken);
 
+    private const string FindKey = "SELECT fingerprint, order_id FROM idempotency_keys WHERE client_id = @ClientId AND idempotency_key = @IdempotencyKey";
+
+    private const string InsertOrder = $"""
+        INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
+        VALUES (@ClientId, @IdempotencyKey, @Fingerprint, @orderId, @now);
+        INSERT INTO orders (id, order_number, customer_number, payload, state, received_at)
+        VALUES (@orderId, @orderNumber, @customerNumber, @payload, @state, @now);
+        INSERT INTO outbox (order_id, {SqliteMessages.InsertColumns}, created_at)
+        VALUES (@orderId, {SqliteMessages.InsertValues}, @now);
+        """;
+
+    // Prepared statements on the group commit's writer: the three inserts are one command, parsed once per connection.
     private async Task<IntakeResult> AcceptAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, IntakeRequest request)
     {
-        var existing = await connection.QuerySingleOrDefaultAsync<KeyRow>(
-            "SELECT fingerprint AS Fingerprint, order_id AS OrderId FROM idempotency_keys WHERE client_id = @ClientId AND idempotency_key = @IdempotencyKey",
-            new { request.ClientId, request.IdempotencyKey }, tx).ConfigureAwait(false);
-        if (existing is not null)
+        await using (var existing = await SqlitePrepared.Command(connection, tx, FindKey).With("@ClientId", request.ClientId).With("@IdempotencyKey", request.IdempotencyKey)
+            .ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            var outcome = existing.Fingerprint == request.Fingerprint ? IntakeOutcome.Replayed : IntakeOutcome.KeyReusedWithDifferentBody;
-            return new IntakeResult(outcome, Guid.Parse(existing.OrderId));
+            if (await existing.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var outcome = existing.GetString(0) == request.Fingerprint ? IntakeOutcome.Replayed : IntakeOutcome.KeyReusedWithDifferentBody;
+                return new IntakeResult(outcome, Guid.Parse(existing.GetString(1)));
+            }
         }
 
-        var now = Stamp(time.GetUtcNow());
-        var orderId = request.OrderId.ToString();
-        var parameters = SqliteMessages.Parameters(request.Message);
-        parameters.AddDynamicParams(new
-        {
-            request.ClientId,
-            request.IdempotencyKey,
-            request.Fingerprint,
-            orderId,
-            now,
-            orderNumber = request.Order.OrderNumber,
-            customerNumber = request.Order.CustomerNumber,
-            payload = JsonSerializer.Serialize(request.Order, Json),
-            state = OrderStates.Accepted,
-        });
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
-            VALUES (@ClientId, @IdempotencyKey, @Fingerprint, @orderId, @now);
-            INSERT INTO orders (id, order_number, customer_number, payload, state, received_at)
-            VALUES (@orderId, @orderNumber, @customerNumber, @payload, @state, @now);
-            INSERT INTO outbox (order_id, {SqliteMessages.InsertColumns}, created_at)
-            VALUES (@orderId, {SqliteMessages.InsertValues}, @now);
-            """,
-            parameters,
-            tx).ConfigureAwait(false);
+        await SqlitePrepared.Command(connection, tx, InsertOrder)
+            .With("@ClientId", request.ClientId).With("@IdempotencyKey", request.IdempotencyKey).With("@Fingerprint", request.Fingerprint)
+            .With("@orderId", request.OrderId.ToString()).With("@now", Stamp(time.GetUtcNow()))
+            .With("@orderNumber", request.Order.OrderNumber).With("@customerNumber", request.Order.CustomerNumber)
+            .With("@payload", JsonSerializer.Serialize(request.Order, Json)).With("@state", OrderStates.Accepted)
+            .WithMessage(request.Message)
+            .ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         return new IntakeResult(IntakeOutcome.Created, request.OrderId);
     }
 
@@ -70,15 +64,16 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
             return true;
         }, cancellationToken);
 
-    private async Task MarkPublishedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid orderId, PublishReceipt receipt)
-    {
-        var args = new { id = orderId.ToString(), now = Stamp(time.GetUtcNow()), receipt.Partition, receipt.Offset, accepted = OrderStates.Accepted, published = OrderStates.Published };
-        await connection.ExecuteAsync(
-            """
-            UPDATE outbox SET published_at = @now, partition_no = @Partition, offset_no = @Offset WHERE order_id = @id AND published_at IS NULL;
-            UPDATE orders SET published_at = COALESCE(published_at, @now), state = CASE WHEN state = @accepted THEN @published ELSE state END WHERE id = @id;
-            """, args, tx).ConfigureAwait(false);
-    }
+    private const string MarkPublished = """
+        UPDATE outbox SET published_at = @now, partition_no = @Partition, offset_no = @Offset WHERE order_id = @id AND published_at IS NULL;
+        UPDATE orders SET published_at = COALESCE(published_at, @now), state = CASE WHEN state = @accepted THEN @published ELSE state END WHERE id = @id;
+        """;
+
+    private Task MarkPublishedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid orderId, PublishReceipt receipt) =>
+        SqlitePrepared.Command(connection, tx, MarkPublished)
+            .With("@id", orderId.ToString()).With("@now", Stamp(time.GetUtcNow())).With("@Partition", receipt.Partition).With("@Offset", receipt.Offset)
+            .With("@accepted", OrderStates.Accepted).With("@published", OrderStates.Published)
+            .ExecuteNonQueryAsync(CancellationToken.None);
 
     public Task MarkDeliveredAsync(Guid orderId, string targetSystem, string targetId, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => connection.ExecuteAsync(
@@ -133,8 +128,6 @@ public sealed class SqliteOrderIntakeStore(SqliteConnectionFactory connections, 
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations").ConfigureAwait(false);
     }
-
-    private sealed record KeyRow(string Fingerprint, string OrderId);
 
     private sealed record OrderRow(string Id, string OrderNumber, string CustomerNumber, string State, string ReceivedAt,
         string? PublishedAt, string? DeliveredAt, string? TargetSystem, string? TargetId);

@@ -32,41 +32,45 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
             """, Parameters(instance, null, null)).ConfigureAwait(false);
     }
 
-    public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
-        writes.RunAsync((connection, tx) => connection.ExecuteAsync(Insert, Parameters(instance, owner, leaseExpiresAt), tx), cancellationToken);
+    public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
+    {
+        var (id, created, finished, expires) = (instance.InstanceId.ToString(), Stamp(instance.CreatedAt), instance.FinishedAt is { } f ? Stamp(f) : null, Stamp(leaseExpiresAt));
+        return writes.RunAsync((connection, tx) => SqlitePrepared.Command(connection, tx, Insert)
+            .With("@id", id).With("@DefinitionId", instance.DefinitionId).With("@Version", instance.Version).With("@Status", instance.Status)
+            .With("@SubStatus", instance.SubStatus).With("@CorrelationId", instance.CorrelationId).With("@created", created).With("@finished", finished)
+            .With("@VariablesJson", instance.VariablesJson).With("@JournalJson", instance.JournalJson).With("@IncidentJson", instance.IncidentJson)
+            .With("@InputJson", instance.InputJson).With("@PositionJson", instance.PositionJson).With("@StimulusJson", instance.StimulusJson)
+            .With("@owner", owner).With("@expires", expires)
+            .ExecuteNonQueryAsync(CancellationToken.None), cancellationToken);
+    }
 
     public Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => SaveOwnedAsync(connection, tx, instance, bookmarks, owner, release), cancellationToken);
 
-    private async Task<bool> SaveOwnedAsync(DbConnection connection, DbTransaction tx, WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release)
+    private const string SaveOwned = """
+        UPDATE workflow_instances SET status = @Status, sub_status = @SubStatus, finished_at = @finished, variables = @VariablesJson,
+               journal = @JournalJson, incident = @IncidentJson, position = @PositionJson, stimulus = @StimulusJson,
+               lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END,
+               lease_expires_at = CASE WHEN @release = 1 THEN NULL ELSE lease_expires_at END
+         WHERE id = @id AND lease_owner = @owner
+        """;
+
+    private async Task<bool> SaveOwnedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release)
     {
-        var updated = await connection.ExecuteAsync(
-            """
-            UPDATE workflow_instances SET status = @Status, sub_status = @SubStatus, finished_at = @finished, variables = @VariablesJson,
-                   journal = @JournalJson, incident = @IncidentJson, position = @PositionJson, stimulus = @StimulusJson,
-                   lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END,
-                   lease_expires_at = CASE WHEN @release = 1 THEN NULL ELSE lease_expires_at END
-             WHERE id = @id AND lease_owner = @owner
-            """, new
-            {
-                id = instance.InstanceId.ToString(),
-                instance.Status,
-                instance.SubStatus,
-                finished = instance.FinishedAt is { } f ? Stamp(f) : null,
-                instance.VariablesJson,
-                instance.JournalJson,
-                instance.IncidentJson,
-                instance.PositionJson,
-                instance.StimulusJson,
-                release = release ? 1 : 0,
-                owner,
-            }, tx).ConfigureAwait(false);
+        var id = instance.InstanceId.ToString();
+        var updated = await SqlitePrepared.Command(connection, tx, SaveOwned)
+            .With("@id", id).With("@Status", instance.Status).With("@SubStatus", instance.SubStatus)
+            .With("@finished", instance.FinishedAt is { } f ? Stamp(f) : null).With("@VariablesJson", instance.VariablesJson)
+            .With("@JournalJson", instance.JournalJson).With("@IncidentJson", instance.IncidentJson).With("@PositionJson", instance.PositionJson)
+            .With("@StimulusJson", instance.StimulusJson).With("@release", release ? 1 : 0).With("@owner", owner)
+            .ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         if (updated != 1)
         {
             return false;
         }
 
-        await connection.ExecuteAsync("DELETE FROM workflow_bookmarks WHERE instance_id = @id", new { id = instance.InstanceId.ToString() }, tx).ConfigureAwait(false);
+        await SqlitePrepared.Command(connection, tx, "DELETE FROM workflow_bookmarks WHERE instance_id = @id").With("@id", id)
+            .ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         await InsertBookmarksAsync(connection, tx, bookmarks).ConfigureAwait(false);
         return true;
     }
