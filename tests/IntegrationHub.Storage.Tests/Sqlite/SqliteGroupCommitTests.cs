@@ -18,17 +18,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task WritesQueuedWhileAGroupRuns_ShareTheNextTransaction_AndOneFailingWriteFailsAlone()
     {
-        var writes = new SqliteGroupCommit(_db.Connections());
-        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = writes.RunAsync(async (connection, tx) =>
-        {
-            await Insert(connection, tx, 1, "first");
-            inside.SetResult();
-            await release.Task; // holds the writer: the next writes queue up behind this transaction
-            return 1;
-        });
-        await inside.Task;
+        await using var writes = new SqliteGroupCommit(_db.Connections());
+        var (first, release) = await HoldTheWriterAsync(writes);
         var second = writes.RunAsync((connection, tx) => Insert(connection, tx, 2, "second"));
         var duplicate = writes.RunAsync((connection, tx) => Insert(connection, tx, 1, "the same key as the first"));
         var third = writes.RunAsync((connection, tx) => Insert(connection, tx, 3, "third"));
@@ -48,16 +39,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task AWriteCancelledWhileQueued_NeverRuns()
     {
-        var writes = new SqliteGroupCommit(_db.Connections());
-        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = writes.RunAsync(async (connection, tx) =>
-        {
-            inside.SetResult();
-            await release.Task;
-            return await Insert(connection, tx, 1, "first");
-        });
-        await inside.Task;
+        await using var writes = new SqliteGroupCommit(_db.Connections());
+        var (first, release) = await HoldTheWriterAsync(writes);
         using var cancel = new CancellationTokenSource();
         var cancelled = writes.RunAsync((connection, tx) => Insert(connection, tx, 2, "cancelled"), cancel.Token);
         cancel.Cancel();
@@ -72,16 +55,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task AWriteItsCallerDoesNotKeep_IsUndoneToItsSavepoint_WhileTheRestOfItsGroupCommits()
     {
-        var writes = new SqliteGroupCommit(_db.Connections());
-        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = writes.RunAsync(async (connection, tx) =>
-        {
-            inside.SetResult();
-            await release.Task;
-            return await Insert(connection, tx, 1, "first");
-        });
-        await inside.Task;
+        await using var writes = new SqliteGroupCommit(_db.Connections());
+        var (first, release) = await HoldTheWriterAsync(writes);
         var halfDone = writes.RunAsync(async (connection, tx) =>
         {
             await Insert(connection, tx, 2, "written, then its condition was false");
@@ -103,9 +78,26 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task ManyConcurrentWrites_EachCommittedOnce()
+    public async Task Dispose_FinishesTheQueuedWrites_ThenRefusesNewOnes()
     {
         var writes = new SqliteGroupCommit(_db.Connections());
+        var (first, release) = await HoldTheWriterAsync(writes);
+        var queued = writes.RunAsync((connection, tx) => Insert(connection, tx, 2, "queued"));
+        var disposing = writes.DisposeAsync().AsTask();
+        await WaitUntilQueuedAsync(queued, disposing);
+        release.SetResult();
+        await disposing;
+
+        Assert.Equal(1, await first);
+        Assert.Equal(1, await queued);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writes.RunAsync((connection, tx) => Insert(connection, tx, 3, "late")));
+        Assert.Equal(["first", "queued"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task ManyConcurrentWrites_EachCommittedOnce()
+    {
+        await using var writes = new SqliteGroupCommit(_db.Connections());
 
         await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(() => writes.RunAsync((connection, tx) => Insert(connection, tx, i, "n" + i)))));
 
@@ -115,6 +107,22 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     public void Dispose() => _db.Dispose();
+
+    // Starts a write that inserts "first" (id 1) and then holds the writer until released: the next writes queue up behind its transaction.
+    private static async Task<(Task<int> First, TaskCompletionSource Release)> HoldTheWriterAsync(SqliteGroupCommit writes)
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = writes.RunAsync(async (connection, tx) =>
+        {
+            var inserted = await Insert(connection, tx, 1, "first");
+            inside.SetResult();
+            await release.Task;
+            return inserted;
+        });
+        await inside.Task;
+        return (first, release);
+    }
 
     private static async Task<int> Insert(SqliteConnection connection, SqliteTransaction tx, int id, string name) =>
         await connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, @name)", new { id, name }, tx);
