@@ -56,6 +56,11 @@ internal static class Program
                  (time, allocations, peak heap). Options: --invoices N (default 12000), --customers C (default 100000),
                  --load-seconds S (default 20), --value-only (only the customer value part), --timeout-seconds S
                  (default 1800).
+          saturate  The whole job (issue 13): the demo's load, ERP orders pushed to the API and upserted into the CRM
+                 sandbox by erp-orders-to-crm, paced (open loop) and doubled each step until something saturates;
+                 offered/accepted/delivered rates, push p50/p99, backlog, writer utilisation, CPU, and what saturated.
+                 Options: --from R (default 2, the demo's rate), --to R (default 4096), --seconds S (default 10 per
+                 step), --limits (the vendors' published limits on; default off), --timeout-seconds S (default 1800).
           instances  Persisted workflow instances under load (issue 13): a 10-activity workflow with persistence always,
                  started by C callers at once on a SQLite file; instances/s, wall and CPU time per instance, writes per
                  group commit, working set. Options: --concurrency 1,16,64,256 (default), --seconds S (default 10),
@@ -112,6 +117,11 @@ internal static class Program
                 }
             case "finance-load":
                 return await Flows.FinanceLoad.RunAsync(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            case "saturate":
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
+                {
+                    return await Flows.SaturationDriver.RunAsync(Option(rest, "--from", 2), Option(rest, "--to", 4096), Option(rest, "--seconds", 10), rest.Contains("--limits"), timeout.Token).ConfigureAwait(false);
+                }
             case "instances":
                 return await Instances.InstanceLoadDriver.RunAsync(Connections(rest, "--concurrency", [1, 16, 64, 256]), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full")).ConfigureAwait(false);
             case "push":

@@ -8,17 +8,20 @@ namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// Canonical records in <c>canonical_records</c>, target writes in <c>target_writes</c>, change events in
-/// <c>record_events</c> (an autoincrement id gives the publishing order). An observation is one <c>BEGIN IMMEDIATE</c>
-/// transaction: compare, replace, queue the event.
+/// <c>record_events</c> (an autoincrement id gives the publishing order). An observation is one write of the group commit
+/// (whose transactions are <c>BEGIN IMMEDIATE</c>): compare, replace, queue the event. Writes share the store's single
+/// writer with the order intake and the workflow instances instead of contending for SQLite's lock.
 /// </summary>
-public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connections) : ICanonicalRecordStore
+public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connections, SqliteGroupCommit writes) : ICanonicalRecordStore
 {
-    public async Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent,
-        string? basedOnHash = ICanonicalRecordStore.AnyState, CancellationToken cancellationToken = default)
+    public Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent,
+        string? basedOnHash = ICanonicalRecordStore.AnyState, CancellationToken cancellationToken = default) =>
+        // The writer holds the write lock for the whole group, so two observations of one record cannot both compare against the old state.
+        writes.RunAsync((connection, tx) => ObserveAsync(connection, tx, hubId, record, hash, seenAt, changeEvent, basedOnHash), cancellationToken);
+
+    private static async Task<ObservationOutcome> ObserveAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx,
+        Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent, string? basedOnHash)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE takes the write lock first, so two observations of one record cannot both compare against the old state.
-        await using var tx = connection.BeginTransaction(deferred: false);
         var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(
             "SELECT source_system AS SourceSystem, source_version AS SourceVersion, hash AS Hash, source_versions AS SourceVersions FROM canonical_records WHERE hub_id = @hubId",
             new { hubId = hubId.ToString() }, tx).ConfigureAwait(false);
@@ -53,7 +56,6 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
@@ -106,11 +108,10 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
         })];
     }
 
-    public async Task SaveWriteAsync(TargetWrite write, CancellationToken cancellationToken = default)
+    public Task SaveWriteAsync(TargetWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        return writes.RunAsync((connection, tx) => connection.ExecuteAsync(
             """
             INSERT INTO target_writes (target_system, entity, hub_id, source_system, source_external_id, source_version, hash, target_id, written_at)
             VALUES (@TargetSystem, @entity, @hubId, @sourceSystem, @sourceExternalId, @SourceVersion, @Hash, @TargetId, @writtenAt)
@@ -122,7 +123,7 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             {
                 write.TargetSystem, entity = write.Entity.Name, hubId = write.HubId.ToString(), sourceSystem = write.Source.System,
                 sourceExternalId = write.Source.ExternalId, write.SourceVersion, write.Hash, write.TargetId, writtenAt = Stamp(write.WrittenAt),
-            }).ConfigureAwait(false);
+            }, tx), cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingRecordEvent>> ListPendingEventsAsync(int limit, CancellationToken cancellationToken = default)
@@ -135,13 +136,12 @@ public sealed class SqliteCanonicalRecordStore(SqliteConnectionFactory connectio
             SqliteMessages.ToMessage(r.Topic, r.MessageKey, r.EventId, r.EventSource, r.EventType, r.EventTime, r.Subject, r.ContentType, r.Data, r.TraceParent, r.TraceState)))];
     }
 
-    public async Task MarkEventPublishedAsync(long eventId, PublishReceipt receipt, DateTimeOffset publishedAt, CancellationToken cancellationToken = default)
+    public Task MarkEventPublishedAsync(long eventId, PublishReceipt receipt, DateTimeOffset publishedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        return writes.RunAsync((connection, tx) => connection.ExecuteAsync(
             "UPDATE record_events SET published_at = @at, partition_no = @Partition, offset_no = @Offset WHERE id = @eventId",
-            new { eventId, at = Stamp(publishedAt), receipt.Partition, receipt.Offset }).ConfigureAwait(false);
+            new { eventId, at = Stamp(publishedAt), receipt.Partition, receipt.Offset }, tx), cancellationToken);
     }
 
     /// <summary>The newest version per source system (rows from before the column knew only their latest source).</summary>

@@ -4,16 +4,25 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>SQLite implementation of <see cref="ICrossReferenceStore"/> (table <c>cross_references</c>; plain SQL that PostgreSQL runs too).</summary>
-public sealed class SqliteCrossReferenceStore(SqliteConnectionFactory connections, TimeProvider time) : ICrossReferenceStore
+/// <summary>
+/// SQLite implementation of <see cref="ICrossReferenceStore"/> (table <c>cross_references</c>; plain SQL that PostgreSQL
+/// runs too). Links are writes of the group commit.
+/// </summary>
+public sealed class SqliteCrossReferenceStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : ICrossReferenceStore
 {
-    public async Task LinkAsync(Guid hubId, RecordIdentity record, CancellationToken cancellationToken = default)
+    // The group's BEGIN IMMEDIATE holds the write lock, so two links of one record cannot both see "absent"; a conflict
+    // fails only this write (its savepoint is undone) and reaches the caller as CrossReferenceConflictException.
+    public Task LinkAsync(Guid hubId, RecordIdentity record, CancellationToken cancellationToken = default) =>
+        writes.RunAsync(async (connection, tx) =>
+        {
+            await LinkAsync(connection, tx, hubId, record).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private async Task LinkAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid hubId, RecordIdentity record)
     {
         var (system, entity, externalId) = Key(record);
         var key = new { system, entity, externalId };
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE takes the write lock first, so two links of one record cannot both see "absent".
-        await using var tx = connection.BeginTransaction(deferred: false);
         var existing = await connection.QuerySingleOrDefaultAsync<string>(
             "SELECT hub_id FROM cross_references WHERE system = @system AND entity = @entity AND external_id = @externalId", key, tx).ConfigureAwait(false);
         if (existing is not null)
@@ -31,7 +40,6 @@ public sealed class SqliteCrossReferenceStore(SqliteConnectionFactory connection
         await connection.ExecuteAsync("DELETE FROM cross_references WHERE hub_id = @hubId AND system = @system AND entity = @entity", args, tx).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "INSERT INTO cross_references (system, entity, external_id, hub_id, linked_at) VALUES (@system, @entity, @externalId, @hubId, @at)", args, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Guid?> FindHubIdAsync(RecordIdentity record, CancellationToken cancellationToken = default)

@@ -41,7 +41,7 @@ internal sealed class FlowBenchHost : IAsyncDisposable
     public string DatabasePath => _dir.File("hub.db");
 
     /// <summary>Starts the sandboxes (empty unless <paramref name="sandboxSettings"/> seeds them), lets <paramref name="seed"/> fill them, then the hub.</summary>
-    public static async Task<FlowBenchHost> StartAsync(bool limits, IReadOnlyList<string> flows, Action<SandboxSystems> seed, IDictionary<string, string?>? sandboxSettings, CancellationToken cancellationToken)
+    public static async Task<FlowBenchHost> StartAsync(bool limits, IReadOnlyList<string> flows, Action<SandboxSystems> seed, IDictionary<string, string?>? sandboxSettings, CancellationToken cancellationToken, IDictionary<string, string?>? hubSettings = null)
     {
         var dir = new TempDirectory();
         var sandboxConfig = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(sandboxSettings ?? new Dictionary<string, string?>())
@@ -68,6 +68,11 @@ internal sealed class FlowBenchHost : IAsyncDisposable
             ["Workflows:Path"] = workflows,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in hubSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         if (!limits)
         {
             foreach (var system in new[] { "Fxiaoke", "Kingdee", "Xero", "Mailchimp" })

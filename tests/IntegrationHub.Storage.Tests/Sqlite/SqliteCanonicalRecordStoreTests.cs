@@ -81,7 +81,7 @@ public sealed class SqliteCanonicalRecordStoreTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private SqliteCanonicalRecordStore Store() => new(_db.Connections());
+    private SqliteCanonicalRecordStore Store() => new(_db.Connections(), _db.Writes());
 
     private static CanonicalRecord Record(string system, long version, string name) =>
         new(system, CanonicalEntity.Customer, "A-1", version, JsonSerializer.SerializeToElement(new { name }));

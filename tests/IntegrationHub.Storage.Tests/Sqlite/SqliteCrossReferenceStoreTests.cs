@@ -92,5 +92,5 @@ public sealed class SqliteCrossReferenceStoreTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private SqliteCrossReferenceStore Store() => new(_db.Connections(), TimeProvider.System);
+    private SqliteCrossReferenceStore Store() => new(_db.Connections(), TimeProvider.System, _db.Writes());
 }

@@ -15,7 +15,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
     public async Task Orders_BelongToTheCustomerTheirNumberIsLinkedTo_InCustomerOrder_AndChangedCustomersAreFoundByTime()
     {
         var (a, b) = (Guid.Parse("00000000-0000-0000-0000-00000000000a"), Guid.Parse("00000000-0000-0000-0000-00000000000b"));
-        var links = new SqliteCrossReferenceStore(_db.Connections(), TimeProvider.System);
+        var links = new SqliteCrossReferenceStore(_db.Connections(), TimeProvider.System, _db.Writes());
         await links.LinkAsync(a, new RecordIdentity("kingdee", CanonicalEntity.Customer, "CUST-A"));
         await links.LinkAsync(b, new RecordIdentity("kingdee", CanonicalEntity.Customer, "CUST-B"));
         await links.LinkAsync(b, new RecordIdentity("xero", CanonicalEntity.Customer, "CUST-A")); // another system's number space
@@ -85,7 +85,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         Assert.Equal([ObservationOutcome.Changed, ObservationOutcome.Changed], first);
         Assert.Equal([ObservationOutcome.Unchanged, ObservationOutcome.Changed, ObservationOutcome.Changed, ObservationOutcome.Changed], second);
         Assert.Equal("""{"daysSinceLastOrder":9}""", (await store.GetAsync(ids[0]))!.ValueJson); // the explanation is refreshed all the same
-        var events = await new SqliteCanonicalRecordStore(_db.Connections()).ListPendingEventsAsync(10);
+        var events = await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ListPendingEventsAsync(10);
         Assert.Equal(["e1", "e2", "e4", "e5"], events.Select(e => e.Message.Event.Id).ToArray());
         Assert.Equal([ids[2], ids[3]], (await store.ListAsync("regular", null, null, 10)).Select(v => v.HubId).ToArray());
         Assert.Equal([ids[3]], (await store.ListAsync("regular", "active", ids[2], 10)).Select(v => v.HubId).ToArray());
@@ -99,7 +99,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
     private async Task ObserveAsync(string order, string customerNumber, DateTimeOffset seenAt)
     {
         var payload = JsonSerializer.SerializeToElement(new { orderNumber = order, customerNumber, orderDate = "2026-11-30", totalAmount = 10m });
-        await new SqliteCanonicalRecordStore(_db.Connections()).ObserveAsync(Guid.NewGuid(), new CanonicalRecord("kingdee", CanonicalEntity.Order, order, 1, payload),
+        await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ObserveAsync(Guid.NewGuid(), new CanonicalRecord("kingdee", CanonicalEntity.Order, order, 1, payload),
             order, seenAt, null);
     }
 

@@ -26,7 +26,7 @@ public sealed class SqliteReceivableStoreTests : IDisposable
             new[] { first, second, same, older, paid });
         Assert.Equal([("INV-2", 2L), ("INV-1", 3L)], rows.Select(r => (r.InvoiceId, r.Sequence)).ToArray()); // the change moved INV-1 to the end
         Assert.Equal((0m, "paid", 7L), (rows[1].Due, rows[1].Status, rows[1].SourceVersion));
-        var events = await new SqliteCanonicalRecordStore(_db.Connections()).ListPendingEventsAsync(10);
+        var events = await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ListPendingEventsAsync(10);
         Assert.Equal(["e1", "e2", "e5"], events.Select(e => e.Message.Event.Id).ToArray());
     }
 

@@ -26,6 +26,9 @@ public sealed class StoreFixture : IDisposable
     public SqliteConnectionFactory Connections() =>
         new(Options.Create(new StoreOptions { SqlitePath = DatabasePath }));
 
+    /// <summary>A group commit on the file, for the stores whose writes go through one.</summary>
+    public SqliteGroupCommit Writes() => new(Connections());
+
     public async Task<long> CountAsync(string table)
     {
         await using var connection = await Connections().OpenAsync();
