@@ -60,7 +60,8 @@ internal static class Program
                  sandbox by erp-orders-to-crm, paced (open loop) and doubled each step until something saturates;
                  offered/accepted/delivered rates, push p50/p99, backlog, writer utilisation, CPU, and what saturated.
                  Options: --from R (default 2, the demo's rate), --to R (default 4096), --seconds S (default 10 per
-                 step), --limits (the vendors' published limits on; default off), --timeout-seconds S (default 1800).
+                 step), --customers C (default 200; each one's first order also creates its account), --limits (the
+                 vendors' published limits on; default off), --timeout-seconds S (default 1800).
           instances  Persisted workflow instances under load (issue 13): a 10-activity workflow with persistence always,
                  started by C callers at once on a SQLite file; instances/s, wall and CPU time per instance, writes per
                  group commit, working set. Options: --concurrency 1,16,64,256 (default), --seconds S (default 10),
@@ -120,7 +121,7 @@ internal static class Program
             case "saturate":
                 using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Option(rest, "--timeout-seconds", 1800))))
                 {
-                    return await Flows.SaturationDriver.RunAsync(Option(rest, "--from", 2), Option(rest, "--to", 4096), Option(rest, "--seconds", 10), rest.Contains("--limits"), timeout.Token).ConfigureAwait(false);
+                    return await Flows.SaturationDriver.RunAsync(Option(rest, "--from", 2), Option(rest, "--to", 4096), Option(rest, "--seconds", 10), Option(rest, "--customers", 200), rest.Contains("--limits"), timeout.Token).ConfigureAwait(false);
                 }
             case "instances":
                 return await Instances.InstanceLoadDriver.RunAsync(Connections(rest, "--concurrency", [1, 16, 64, 256]), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full")).ConfigureAwait(false);

@@ -17,10 +17,9 @@ namespace IntegrationHub.Benchmarks.Flows;
 /// </summary>
 internal static class SaturationDriver
 {
-    private const int Customers = 200;
     private const int MaxInFlight = 1024;
 
-    public static async Task<int> RunAsync(int startRate, int maxRate, int stepSeconds, bool limits, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int startRate, int maxRate, int stepSeconds, int customers, bool limits, CancellationToken cancellationToken)
     {
         await using var bench = await FlowBenchHost.StartAsync(limits, ["erp-orders-to-crm"], _ => { }, null, cancellationToken, new Dictionary<string, string?>
         {
@@ -28,7 +27,7 @@ internal static class SaturationDriver
             ["Hub:Limits:ClientRequestsPerSecond"] = "1000000",
             ["Hub:Limits:AddressRequestsPerSecond"] = "1000000",
         }).ConfigureAwait(false);
-        Console.WriteLine($"saturate: pid {Environment.ProcessId}, vendor limits {(limits ? "on" : "off")}, {stepSeconds} s per step, rate doubled from {startRate}/s");
+        Console.WriteLine($"saturate: pid {Environment.ProcessId}, vendor limits {(limits ? "on" : "off")}, {stepSeconds} s per step, rate doubled from {startRate}/s, {customers} customers (the first order of each creates its CRM account)");
         var statistics = bench.Services.GetRequiredService<FlowStatistics>();
         var writer = bench.Services.GetRequiredService<SqliteGroupCommit>();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight }) { BaseAddress = bench.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -45,7 +44,7 @@ internal static class SaturationDriver
             using var self = Process.GetCurrentProcess();
             var (cpu, busy, delivered) = (self.TotalProcessorTime, writer.Busy, Delivered(statistics));
             var clock = Stopwatch.StartNew();
-            var step = await PushForAsync(client, rate, stepSeconds, () => Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
+            var step = await PushForAsync(client, rate, stepSeconds, customers, () => Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
             var elapsed = clock.Elapsed;
             self.Refresh();
             accepted += step.Accepted;
@@ -75,7 +74,7 @@ internal static class SaturationDriver
     private static long Delivered(FlowStatistics statistics) => statistics.Of("erp-orders-to-crm").GetValueOrDefault("upserted");
 
     /// <summary>Starts pushes at <paramref name="rate"/> per second for the step (open loop: not waiting for answers, up to <see cref="MaxInFlight"/> at once).</summary>
-    private static async Task<Step> PushForAsync(HttpClient client, int rate, int seconds, Func<int> nextOrder, CancellationToken cancellationToken)
+    private static async Task<Step> PushForAsync(HttpClient client, int rate, int seconds, int customers, Func<int> nextOrder, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var running = new List<Task>();
@@ -109,7 +108,7 @@ internal static class SaturationDriver
             try
             {
                 var body = string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"orderNumber":"PO-SAT-{{i:D7}}","customerNumber":"SATC{{i % Customers:D4}}","orderDate":"2026-12-03","currency":"CNY","lines":[{"sku":"SKU-VALVE-25","quantity":10,"unitPrice":86.50,"taxRate":0.13}],"totalAmount":977.45}""");
+                    $$"""{"orderNumber":"PO-SAT-{{i:D7}}","customerNumber":"SATC{{i % customers:D4}}","orderDate":"2026-12-03","currency":"CNY","lines":[{"sku":"SKU-VALVE-25","quantity":10,"unitPrice":86.50,"taxRate":0.13}],"totalAmount":977.45}""");
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/orders") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
                 request.Headers.Add("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"sat-{i}"));
                 var sent = Stopwatch.GetTimestamp();
