@@ -77,10 +77,8 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
 
         if (loop is not null)
         {
-            await loop.ConfigureAwait(false);
+            await loop.ConfigureAwait(false); // the loop closes its connection when the queue is done
         }
-
-        await CloseWriterAsync().ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
@@ -100,6 +98,18 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
     }
 
     private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await DrainAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await CloseWriterAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainAsync()
     {
         var group = new List<Work>(MaxGroup);
         while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
