@@ -3,6 +3,7 @@ using IntegrationHub.Host;
 using IntegrationHub.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Benchmarks.Kafka;
@@ -120,12 +121,16 @@ internal sealed class HubWorkflowPhase : IAsyncDisposable
     /// <summary>Waits for <paramref name="total"/> records on <paramref name="outputTopic"/> (its input was just produced).</summary>
     public async Task<PhaseResult> RunAsync(string name, string outputTopic, int total, WatermarkCounter counter, CancellationToken cancellationToken)
     {
+        var writer = _app.Services.GetRequiredService<IntegrationHub.Storage.Sqlite.SqliteGroupCommit>();
+        var (commits, writes, busy) = (writer.Commits, writer.Writes, writer.Busy);
         var start = _time.GetTimestamp();
         var (firstCount, first) = await counter.WaitForAsync(outputTopic, 1, cancellationToken).ConfigureAwait(false);
         var (count, seen) = await counter.WaitForAsync(outputTopic, total, cancellationToken).ConfigureAwait(false);
 
         // Records already out when the first poll saw the topic are left out of the steady rate.
         var steady = _time.GetElapsedTime(first, seen);
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{name}: store writer {writer.Writes - writes:N0} writes in {writer.Commits - commits:N0} commits, busy {(writer.Busy - busy) / _time.GetElapsedTime(start, seen):P0} of the phase"));
         return new PhaseResult(name, total, Math.Min(count, total), _time.GetElapsedTime(start, seen), null, count < total)
         {
             SteadyOverride = (total - firstCount) / Math.Max(steady.TotalSeconds, 1e-9),
