@@ -21,10 +21,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<IWorkflowLeaseStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
         services.AddSingleton<IWorkflowBookmarkStore>(sp => sp.GetRequiredService<SqliteWorkflowInstanceStore>());
-        services.AddSingleton<IWorkflowEventQueue, SqliteWorkflowEventQueue>();
+        // The stores whose writes share the group commit get it explicitly (each also has a constructor that makes its own, for tests).
+        services.AddSingleton<IWorkflowEventQueue>(sp => new SqliteWorkflowEventQueue(sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<SqliteGroupCommit>()));
         services.AddSingleton<ICrossReferenceStore, SqliteCrossReferenceStore>();
-        services.AddSingleton<IConnectorCursorStore, SqliteConnectorCursorStore>();
-        services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
+        services.AddSingleton<IConnectorCursorStore>(sp => new SqliteConnectorCursorStore(
+            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SqliteGroupCommit>()));
+        services.AddSingleton<IReplayGuard>(sp => new SqliteReplayGuard(sp.GetRequiredService<SqliteGroupCommit>()));
         services.AddSingleton<ICanonicalRecordStore, SqliteCanonicalRecordStore>();
         services.AddSingleton<IQuarantineStore, SqliteQuarantineStore>();
         services.AddSingleton<IReceivableStore, SqliteReceivableStore>();

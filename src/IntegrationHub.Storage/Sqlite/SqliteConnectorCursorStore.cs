@@ -3,9 +3,15 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>SQLite implementation of <see cref="IConnectorCursorStore"/> (table <c>connector_cursors</c>).</summary>
-public sealed class SqliteConnectorCursorStore(SqliteConnectionFactory connections, TimeProvider time) : IConnectorCursorStore
+/// <summary>SQLite implementation of <see cref="IConnectorCursorStore"/> (table <c>connector_cursors</c>; saves are writes of the group commit).</summary>
+public sealed class SqliteConnectorCursorStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IConnectorCursorStore
 {
+    /// <summary>With a group commit of its own (tests, tools); the hub's container passes the shared one.</summary>
+    public SqliteConnectorCursorStore(SqliteConnectionFactory connections, TimeProvider time)
+        : this(connections, time, new SqliteGroupCommit(connections))
+    {
+    }
+
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
@@ -22,16 +28,16 @@ public sealed class SqliteConnectorCursorStore(SqliteConnectionFactory connectio
         return [.. rows.Select(r => (r.Key, r.Cursor, SqliteTime.Parse(r.UpdatedAt)))];
     }
 
-    public async Task SaveAsync(string key, string cursor, CancellationToken cancellationToken = default)
+    public Task SaveAsync(string key, string cursor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(cursor);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        var at = Stamp(time.GetUtcNow());
+        return writes.RunAsync((connection, tx) => connection.ExecuteAsync(
             """
             INSERT INTO connector_cursors (cursor_key, cursor, updated_at) VALUES (@key, @cursor, @at)
             ON CONFLICT (cursor_key) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
             """,
-            new { key, cursor, at = Stamp(time.GetUtcNow()) }).ConfigureAwait(false);
+            new { key, cursor, at }, tx), cancellationToken);
     }
 }

@@ -3,25 +3,31 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>Signed calls seen, in <c>replay_guard</c>; the primary key makes the check-and-record one atomic insert.</summary>
-public sealed class SqliteReplayGuard(SqliteConnectionFactory connections) : IReplayGuard
+/// <summary>
+/// Signed calls seen, in <c>replay_guard</c>; the primary key makes the check-and-record one atomic insert. Both writes go
+/// through the group commit.
+/// </summary>
+public sealed class SqliteReplayGuard(SqliteGroupCommit writes) : IReplayGuard
 {
-    public async Task<bool> TryRecordAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    /// <summary>With a group commit of its own (tests, tools); the hub's container passes the shared one.</summary>
+    public SqliteReplayGuard(SqliteConnectionFactory connections)
+        : this(new SqliteGroupCommit(connections))
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("DELETE FROM replay_guard WHERE expires_at <= @now", new { now = Stamp(now) }, tx).ConfigureAwait(false);
-        var inserted = await connection.ExecuteAsync(
-            "INSERT INTO replay_guard (replay_key, seen_at, expires_at) VALUES (@key, @now, @expiresAt) ON CONFLICT (replay_key) DO NOTHING",
-            new { key, now = Stamp(now), expiresAt = Stamp(expiresAt) }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return inserted == 1;
     }
 
-    public async Task ForgetAsync(string key, CancellationToken cancellationToken = default)
+    public Task<bool> TryRecordAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("DELETE FROM replay_guard WHERE replay_key = @key", new { key }).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return writes.RunAsync(async (connection, tx) =>
+        {
+            await connection.ExecuteAsync("DELETE FROM replay_guard WHERE expires_at <= @now", new { now = Stamp(now) }, tx).ConfigureAwait(false);
+            var inserted = await connection.ExecuteAsync(
+                "INSERT INTO replay_guard (replay_key, seen_at, expires_at) VALUES (@key, @now, @expiresAt) ON CONFLICT (replay_key) DO NOTHING",
+                new { key, now = Stamp(now), expiresAt = Stamp(expiresAt) }, tx).ConfigureAwait(false);
+            return inserted == 1;
+        }, cancellationToken);
     }
+
+    public Task ForgetAsync(string key, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => connection.ExecuteAsync("DELETE FROM replay_guard WHERE replay_key = @key", new { key }, tx), cancellationToken);
 }

@@ -3,9 +3,18 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>Queued workflow events in <c>workflow_pending_events</c>; taken by the resume transaction (see the bookmark store).</summary>
-public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections) : IWorkflowEventQueue
+/// <summary>
+/// Queued workflow events in <c>workflow_pending_events</c>; taken by the resume's write (see the bookmark store). Enqueuing
+/// and purging are writes of the group commit.
+/// </summary>
+public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections, SqliteGroupCommit writes) : IWorkflowEventQueue
 {
+    /// <summary>With a group commit of its own (tests, tools); the hub's container passes the shared one.</summary>
+    public SqliteWorkflowEventQueue(SqliteConnectionFactory connections)
+        : this(connections, new SqliteGroupCommit(connections))
+    {
+    }
+
     private const string Columns = """
         SELECT id AS Id, name AS Name, correlation_id AS CorrelationId, payload AS PayloadJson, received_at AS ReceivedAt, expires_at AS ExpiresAt
           FROM workflow_pending_events
@@ -13,13 +22,12 @@ public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections
 
     public async Task<PendingWorkflowEvent> EnqueueAsync(string name, string? correlationId, string? payloadJson, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var id = await connection.ExecuteScalarAsync<long>(
+        var id = await writes.RunAsync((connection, tx) => connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO workflow_pending_events (name, correlation_id, payload, received_at, expires_at)
             VALUES (@name, @correlationId, @payloadJson, @receivedAt, @expiresAt) RETURNING id
             """,
-            new { name, correlationId, payloadJson, receivedAt = Stamp(receivedAt), expiresAt = Stamp(expiresAt) }).ConfigureAwait(false);
+            new { name, correlationId, payloadJson, receivedAt = Stamp(receivedAt), expiresAt = Stamp(expiresAt) }, tx), cancellationToken).ConfigureAwait(false);
         return new PendingWorkflowEvent(id, name, correlationId, payloadJson, receivedAt, expiresAt);
     }
 
@@ -45,11 +53,8 @@ public sealed class SqliteWorkflowEventQueue(SqliteConnectionFactory connections
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM workflow_pending_events WHERE expires_at > @now", new { now = Stamp(now) }).ConfigureAwait(false);
     }
 
-    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync("DELETE FROM workflow_pending_events WHERE expires_at <= @now", new { now = Stamp(now) }).ConfigureAwait(false);
-    }
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => connection.ExecuteAsync("DELETE FROM workflow_pending_events WHERE expires_at <= @now", new { now = Stamp(now) }, tx), cancellationToken);
 
     private sealed record Row(long Id, string Name, string? CorrelationId, string? PayloadJson, string ReceivedAt, string ExpiresAt);
 }
