@@ -74,7 +74,8 @@ internal static class ReceivableEndpoints
             .WithSummary("The same receivables as RFC 4180 CSV (UTF-8, header row), streamed.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
-            .QueryParameters(FilterParameters);
+            .QueryParameters(FilterParameters)
+            .WithRequestTimeout(AbuseLimits.ExportPolicy); // a large export to a slow client outlasts Hub:Limits:RequestTimeout
 
         api.MapGet("/receivables/aging", async (string? asOf, string? currency, string? customer, IReceivableStore store, IOptions<FinanceOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
         {

@@ -26,6 +26,13 @@ public sealed class AbuseLimitOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Hub:Limits:RequestTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest time a streamed download (the receivables CSV) may take, for a large export to a slow client; past it the
+    /// stream is cut (the client sees an incomplete response, never a short file passed off as whole). The default is 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Hub:Limits:ExportTimeout must be between 1 second and 1 hour.")]
+    public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest time a client may take to send the request headers. The default is 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Hub:Limits:RequestHeadersTimeout must be between 1 second and 5 minutes.")]
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -17,6 +17,9 @@ namespace IntegrationHub.Host.Security;
 /// </summary>
 internal static class AbuseLimits
 {
+    /// <summary>The request timeout policy of streamed downloads (<c>Hub:Limits:ExportTimeout</c>).</summary>
+    public const string ExportPolicy = "export";
+
     public static IServiceCollection AddAbuseLimits(this IServiceCollection services)
     {
         services.AddOptions<AbuseLimitOptions>().BindConfiguration(AbuseLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -80,12 +83,18 @@ internal static class AbuseLimits
 
     private sealed class RequestTimeoutSetup(IOptions<AbuseLimitOptions> options) : IConfigureOptions<RequestTimeoutOptions>
     {
-        public void Configure(RequestTimeoutOptions timeouts) => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        public void Configure(RequestTimeoutOptions timeouts)
         {
-            Timeout = options.Value.RequestTimeout,
+            timeouts.DefaultPolicy = Policy("Hub:Limits:RequestTimeout", options.Value.RequestTimeout);
+            timeouts.AddPolicy(ExportPolicy, Policy("Hub:Limits:ExportTimeout", options.Value.ExportTimeout));
+        }
+
+        private static RequestTimeoutPolicy Policy(string setting, TimeSpan timeout) => new()
+        {
+            Timeout = timeout,
             TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
             WriteTimeoutResponse = context => Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "Request timed out",
-                detail: $"The hub did not finish the request within Hub:Limits:RequestTimeout ({options.Value.RequestTimeout.TotalSeconds:0} s); work already committed stays committed, so retry with the same keys.").ExecuteAsync(context),
+                detail: $"The hub did not finish the request within {setting} ({timeout.TotalSeconds:0} s); work already committed stays committed, so retry with the same keys.").ExecuteAsync(context),
         };
     }
 

@@ -68,6 +68,33 @@ public sealed class ReceivablesExportTests
         Assert.True(peak < 32 * 1024 * 1024, $"the live heap grew by {peak / 1024 / 1024} MB while {Rows} rows streamed");
     }
 
+    /// <summary>
+    /// A download that outlasts <c>Hub:Limits:RequestTimeout</c> (here 1 s, with a client that pauses 1.5 s mid-stream)
+    /// is not cut: the export has its own, longer <c>Hub:Limits:ExportTimeout</c>. (A full-suite run once cut the 100,000-row
+    /// export at the 30 s default on a loaded machine.)
+    /// </summary>
+    [Fact]
+    public async Task Csv_ToASlowClient_OutlastsTheRequestTimeout()
+    {
+        await using var hub = await ReceivablesFlowTests.StartAsync(new Dictionary<string, string?> { ["Hub:Limits:RequestTimeout"] = "00:00:01" });
+        await BulkInsertAsync(hub.DatabasePath, Rows); // about 15 MB: more than the socket buffers hold, so the hub waits on the client
+
+        using var response = await hub.Http.GetAsync("api/v1/receivables.csv?currency=CNY", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await reader.ReadLineAsync();
+        var lines = 0;
+        while (await reader.ReadLineAsync() is not null)
+        {
+            if (++lines == 1_000)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the request timeout, with the rest still to come
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Rows, lines);
+    }
+
     [Fact]
     public async Task Aging_AsOfADate_BucketsPerCustomerAndTotalsPerCurrency_WithoutConversion()
     {
