@@ -12,18 +12,25 @@ namespace IntegrationHub.Storage.Sqlite;
 /// every write of the group. The loop writes on one connection kept open between groups (opened again after a failed
 /// group), and callers only wait for their own answer: no lock is passed from caller to caller.
 /// </summary>
-public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAsyncDisposable, IDisposable
+public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
 {
     /// <summary>Most writes in one transaction.</summary>
     public const int MaxGroup = 256;
 
     private readonly Channel<Work> _pending = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _start = new();
-    private Task? _loop;
+    private readonly SqliteConnectionFactory _connections;
+    private readonly Task _loop;
     private SqliteConnection? _writer; // used only by the loop
     private long _commits;
     private long _writes;
     private long _busyTicks;
+
+    /// <summary>Starts the writer loop; it waits for writes without holding a thread or a connection.</summary>
+    public SqliteGroupCommit(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+        _loop = Task.Run(WriteLoopAsync);
+    }
 
     /// <summary>Transactions committed so far (with <see cref="Writes"/>: how well writes are grouped).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -58,44 +65,21 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
             throw new ObjectDisposedException(nameof(SqliteGroupCommit));
         }
 
-        EnsureLoop();
         await using (cancellationToken.CanBeCanceled ? cancellationToken.Register(static w => ((Work)w!).Abandon(), work) : default(CancellationTokenRegistration))
         {
             return (T)(await work.Done.Task.ConfigureAwait(false))!;
         }
     }
 
-    /// <summary>Stops taking writes, lets the loop finish what is queued, and closes its connection.</summary>
+    /// <summary>Stops taking writes, lets the loop finish what is queued; the loop then closes its connection.</summary>
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
-        Task? loop;
-        lock (_start)
-        {
-            loop = _loop;
-        }
-
-        if (loop is not null)
-        {
-            await loop.ConfigureAwait(false); // the loop closes its connection when the queue is done
-        }
+        await _loop.ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private void EnsureLoop()
-    {
-        if (Volatile.Read(ref _loop) is not null)
-        {
-            return;
-        }
-
-        lock (_start)
-        {
-            _loop ??= Task.Run(WriteLoopAsync);
-        }
-    }
 
     private async Task WriteLoopAsync()
     {
@@ -148,7 +132,7 @@ public sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IAs
         var errors = new Exception?[group.Count];
         try
         {
-            var connection = _writer ??= await connections.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            var connection = _writer ??= await _connections.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             await using var tx = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < group.Count; i++)
             {

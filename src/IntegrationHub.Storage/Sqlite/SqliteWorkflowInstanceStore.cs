@@ -22,27 +22,22 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
         VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson, @PositionJson, @StimulusJson, @owner, @expires)
         """;
 
+    // Not on an instance's hot path (no lease): its own connection, outside the group commit.
     public async Task SaveAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(Insert + """
+        await using var command = connection.CreateCommand();
+        command.CommandText = Insert + """
 
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, sub_status = excluded.sub_status, finished_at = excluded.finished_at,
                 variables = excluded.variables, journal = excluded.journal, incident = excluded.incident, position = excluded.position, stimulus = excluded.stimulus
-            """, Parameters(instance, null, null)).ConfigureAwait(false);
+            """;
+        await BindInsert(command, instance, null, null).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
-    {
-        var (id, created, finished, expires) = (instance.InstanceId.ToString(), Stamp(instance.CreatedAt), instance.FinishedAt is { } f ? Stamp(f) : null, Stamp(leaseExpiresAt));
-        return writes.RunAsync((connection, tx) => SqlitePrepared.Command(connection, tx, Insert)
-            .With("@id", id).With("@DefinitionId", instance.DefinitionId).With("@Version", instance.Version).With("@Status", instance.Status)
-            .With("@SubStatus", instance.SubStatus).With("@CorrelationId", instance.CorrelationId).With("@created", created).With("@finished", finished)
-            .With("@VariablesJson", instance.VariablesJson).With("@JournalJson", instance.JournalJson).With("@IncidentJson", instance.IncidentJson)
-            .With("@InputJson", instance.InputJson).With("@PositionJson", instance.PositionJson).With("@StimulusJson", instance.StimulusJson)
-            .With("@owner", owner).With("@expires", expires)
+    public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
+        writes.RunAsync((connection, tx) => BindInsert(SqlitePrepared.Command(connection, tx, Insert), instance, owner, leaseExpiresAt)
             .ExecuteNonQueryAsync(CancellationToken.None), cancellationToken);
-    }
 
     public Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => SaveOwnedAsync(connection, tx, instance, bookmarks, owner, release), cancellationToken);
@@ -128,25 +123,14 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
             r.CorrelationId, Parse(r.CreatedAt), r.FinishedAt is null ? null : Parse(r.FinishedAt))).ToList();
     }
 
-    private static object Parameters(WorkflowInstanceRecord instance, string? owner, DateTimeOffset? expires) => new
-    {
-        id = instance.InstanceId.ToString(),
-        instance.DefinitionId,
-        instance.Version,
-        instance.Status,
-        instance.SubStatus,
-        instance.CorrelationId,
-        created = Stamp(instance.CreatedAt),
-        finished = instance.FinishedAt is { } f ? Stamp(f) : null,
-        instance.VariablesJson,
-        instance.JournalJson,
-        instance.IncidentJson,
-        instance.InputJson,
-        instance.PositionJson,
-        instance.StimulusJson,
-        owner,
-        expires = expires is { } e ? Stamp(e) : null,
-    };
+    /// <summary>Binds the parameters <see cref="Insert"/> names.</summary>
+    private static Microsoft.Data.Sqlite.SqliteCommand BindInsert(Microsoft.Data.Sqlite.SqliteCommand command, WorkflowInstanceRecord instance, string? owner, DateTimeOffset? expires) =>
+        command.With("@id", instance.InstanceId.ToString()).With("@DefinitionId", instance.DefinitionId).With("@Version", instance.Version)
+            .With("@Status", instance.Status).With("@SubStatus", instance.SubStatus).With("@CorrelationId", instance.CorrelationId)
+            .With("@created", Stamp(instance.CreatedAt)).With("@finished", instance.FinishedAt is { } f ? Stamp(f) : null)
+            .With("@VariablesJson", instance.VariablesJson).With("@JournalJson", instance.JournalJson).With("@IncidentJson", instance.IncidentJson)
+            .With("@InputJson", instance.InputJson).With("@PositionJson", instance.PositionJson).With("@StimulusJson", instance.StimulusJson)
+            .With("@owner", owner).With("@expires", expires is { } e ? Stamp(e) : null);
 
     private async Task InsertBookmarksAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<WorkflowBookmarkRecord> bookmarks)
     {
