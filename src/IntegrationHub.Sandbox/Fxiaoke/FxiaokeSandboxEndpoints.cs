@@ -78,7 +78,9 @@ internal static class FxiaokeSandboxEndpoints
                 filters.Add((field, (filter["field_values"] as JsonArray ?? []).Select(FxiaokeQueryFilter.Text).OfType<string>().ToList(), op));
             }
 
-            IEnumerable<JsonObject> rows = store.Query(api, r => filters.TrueForAll(f => FxiaokeQueryFilter.Matches(r, f.Field, f.Values, f.Op)));
+            // An equality condition (the flows' lookups by external id) goes through the field's index.
+            var equals = filters.FirstOrDefault(f => f.Op == "EQ" && f.Values.Count > 0) is { Field: not null } eq ? (eq.Field, eq.Values[0]) : ((string, string)?)null;
+            IEnumerable<JsonObject> rows = store.Query(api, r => filters.TrueForAll(f => FxiaokeQueryFilter.Matches(r, f.Field, f.Values, f.Op)), equals);
             rows = Order(rows, info["orders"] as JsonArray);
             var all = rows.ToList();
             var page = new JsonArray(all.Skip(offset).Take(limit).Select(r => (JsonNode)r).ToArray());

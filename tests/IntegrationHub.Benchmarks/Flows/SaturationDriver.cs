@@ -34,15 +34,15 @@ internal static class SaturationDriver
         client.DefaultRequestHeaders.Add("X-Api-Key", FlowBenchHost.ApiKey);
         var rows = new List<string>
         {
-            "| offered orders/s | accepted/s | push p50 / p99 ms | reached the CRM/s | backlog at step end | writer busy | process CPU (of 2 cores) | saturated |",
-            "|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| offered orders/s | accepted/s | push p50 / p99 ms | reached the CRM/s | backlog at step end | store writes/s (per commit) | writer busy | process CPU (of 2 cores) | saturated |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         };
         var next = 0;
         long accepted = 0;
         for (var rate = startRate; rate <= maxRate; rate *= 2)
         {
             using var self = Process.GetCurrentProcess();
-            var (cpu, busy, delivered) = (self.TotalProcessorTime, writer.Busy, Delivered(statistics));
+            var (cpu, busy, delivered, writes, commits) = (self.TotalProcessorTime, writer.Busy, Delivered(statistics), writer.Writes, writer.Commits);
             var clock = Stopwatch.StartNew();
             var step = await PushForAsync(client, rate, stepSeconds, customers, () => Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
             var elapsed = clock.Elapsed;
@@ -58,7 +58,7 @@ internal static class SaturationDriver
                 : reachedRate < 0.9 * acceptedRate ? "the order flow (orders reach the CRM slower than they are accepted)"
                 : "";
             rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {offered:N0} | {acceptedRate:N0} | {step.P50Ms:F1} / {step.P99Ms:F1} | {reachedRate:N0} | {backlog:N0} | {(writer.Busy - busy) / elapsed:P0} | {(self.TotalProcessorTime - cpu) / elapsed / 2:P0} | {verdict} |"));
+                $"| {offered:N0} | {acceptedRate:N0} | {step.P50Ms:F1} / {step.P99Ms:F1} | {reachedRate:N0} | {backlog:N0} | {(writer.Writes - writes) / elapsed.TotalSeconds:N0} ({(writer.Writes - writes) / (double)Math.Max(1, writer.Commits - commits):F1}) | {(writer.Busy - busy) / elapsed:P0} | {(self.TotalProcessorTime - cpu) / elapsed / 2:P0} | {verdict} |"));
             Console.WriteLine(rows[^1]);
             if (verdict.Length > 0)
             {
