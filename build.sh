@@ -15,9 +15,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '==> %s\n' "$*" >&2; }
 
 setup() {
-  # .NET SDK 10 is the only prerequisite. The Kafka client's native library (librdkafka) comes from the
+  # The .NET SDK 10 is the prerequisite. The Kafka client's native library (librdkafka) comes from the
   # librdkafka.redist NuGet package, and the Kafka broker for development and tests is embedded (librdkafka's
-  # mock cluster), so there is nothing to apt-get install.
+  # mock cluster). The one apt package is PostgreSQL, below.
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "build.sh: the .NET SDK 10 is required (dotnet not found on PATH)." >&2
     exit 1
@@ -28,8 +28,32 @@ setup() {
     echo "build.sh: the .NET SDK 10 or newer is required (found $(dotnet --version))." >&2
     exit 1
   fi
+  # PostgreSQL for the PostgreSQL store's tests (Debian's package; each test run starts a throwaway server of its own
+  # in a temp folder, so nothing is configured or started here).
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL (Debian package postgresql) for the store tests"
+    apt_install postgresql
+  fi
   log "restoring packages (skipped by NuGet when nothing changed)"
   dotnet restore "$SOLUTION" --nologo -v quiet
+}
+
+# apt-get install, as root or through sudo; the package lists are updated once per run.
+APT_UPDATED=
+apt_install() {
+  local sudo=
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "build.sh: installing $* needs root (or sudo): apt-get install $*" >&2
+      exit 1
+    fi
+    sudo="sudo"
+  fi
+  if [ -z "$APT_UPDATED" ]; then
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 demo() {

@@ -1,0 +1,58 @@
+namespace IntegrationHub.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema as versioned migrations, applied in order by <see cref="PostgresMigrator"/>, each once. A
+/// released migration is never edited: a change is a new version. Ids are <c>uuid</c>, times <c>timestamptz</c>,
+/// payloads <c>jsonb</c>, event data <c>bytea</c>.
+/// </summary>
+internal static class PostgresSchema
+{
+    public static readonly (int Version, string Name, string Sql)[] Migrations =
+    [
+        (1, "order intake: idempotency keys, orders, outbox", """
+            CREATE TABLE idempotency_keys (
+                client_id       text        NOT NULL,
+                idempotency_key text        NOT NULL,
+                fingerprint     text        NOT NULL,
+                order_id        uuid        NOT NULL,
+                created_at      timestamptz NOT NULL,
+                PRIMARY KEY (client_id, idempotency_key)
+            );
+            CREATE INDEX ix_idempotency_keys_order ON idempotency_keys (order_id);
+            CREATE TABLE orders (
+                id              uuid        PRIMARY KEY,
+                order_number    text        NOT NULL,
+                customer_number text        NOT NULL,
+                payload         jsonb       NOT NULL,
+                state           text        NOT NULL,
+                received_at     timestamptz NOT NULL,
+                published_at    timestamptz NULL,
+                delivered_at    timestamptz NULL,
+                target_system   text        NULL,
+                target_id       text        NULL
+            );
+            CREATE INDEX ix_orders_order_number ON orders (order_number);
+            CREATE TABLE outbox (
+                order_id     uuid        PRIMARY KEY REFERENCES orders (id),
+                topic        text        NOT NULL,
+                message_key  text        NOT NULL,
+                event_id     text        NOT NULL,
+                event_source text        NOT NULL,
+                event_type   text        NOT NULL,
+                event_time   timestamptz NOT NULL,
+                subject      text        NULL,
+                content_type text        NOT NULL,
+                data         bytea       NOT NULL,
+                trace_parent text        NULL,
+                trace_state  text        NULL,
+                created_at   timestamptz NOT NULL,
+                published_at timestamptz NULL,
+                partition_no integer     NULL,
+                offset_no    bigint      NULL
+            );
+            CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL;
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+}
