@@ -52,6 +52,28 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL;
             """),
+        (2, "cross-references, connector cursors, webhook replay guard", """
+            CREATE TABLE cross_references (
+                system      text        NOT NULL,
+                entity      text        NOT NULL,
+                external_id text        NOT NULL,
+                hub_id      uuid        NOT NULL,
+                linked_at   timestamptz NOT NULL,
+                PRIMARY KEY (system, entity, external_id)
+            );
+            CREATE UNIQUE INDEX ux_cross_references_hub ON cross_references (hub_id, system, entity);
+            CREATE TABLE connector_cursors (
+                cursor_key text        PRIMARY KEY,
+                cursor     text        NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+            CREATE TABLE replay_guard (
+                replay_key text        PRIMARY KEY,
+                seen_at    timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX ix_replay_guard_expiry ON replay_guard (expires_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -19,6 +19,12 @@ public interface IStoreBackend : IAsyncDisposable
 
     IOrderIntakeStore IntakeStore();
 
+    ICrossReferenceStore CrossReferences();
+
+    IConnectorCursorStore Cursors();
+
+    IReplayGuard ReplayGuard();
+
     Task<long> CountAsync(string table);
 }
 
@@ -32,6 +38,12 @@ public sealed class SqliteBackend : IStoreBackend
     public Task MigrateAsync() => new SqliteMigrator(_db.Connections(), TimeProvider.System, NullLogger<SqliteMigrator>.Instance).MigrateAsync();
 
     public IOrderIntakeStore IntakeStore() => _db.Reopen();
+
+    public ICrossReferenceStore CrossReferences() => new SqliteCrossReferenceStore(_db.Connections(), TimeProvider.System, _db.Writes());
+
+    public IConnectorCursorStore Cursors() => new SqliteConnectorCursorStore(_db.Connections(), TimeProvider.System);
+
+    public IReplayGuard ReplayGuard() => new SqliteReplayGuard(_db.Connections());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -74,6 +86,12 @@ public sealed class PostgresBackend : IStoreBackend
     public PostgresMigrator Migrator() => new(Node(), TimeProvider.System, NullLogger<PostgresMigrator>.Instance);
 
     public IOrderIntakeStore IntakeStore() => new PostgresOrderIntakeStore(Node(), TimeProvider.System);
+
+    public ICrossReferenceStore CrossReferences() => new PostgresCrossReferenceStore(Node(), TimeProvider.System);
+
+    public IConnectorCursorStore Cursors() => new PostgresConnectorCursorStore(Node(), TimeProvider.System);
+
+    public IReplayGuard ReplayGuard() => new PostgresReplayGuard(Node());
 
     public async Task<long> CountAsync(string table)
     {

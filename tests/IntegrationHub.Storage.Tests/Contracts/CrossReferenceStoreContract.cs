@@ -1,13 +1,20 @@
 using IntegrationHub.Connectors;
-using IntegrationHub.Storage.Sqlite;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-public sealed class SqliteCrossReferenceStoreTests : IDisposable
+/// <summary>What every <see cref="ICrossReferenceStore"/> (and <see cref="IConnectorCursorStore"/>) guarantees, whatever the database under it.</summary>
+public abstract class CrossReferenceStoreContract : IAsyncLifetime
 {
     private static readonly RecordIdentity ErpOrder = new("erp", CanonicalEntity.Order, "SO-1");
     private static readonly RecordIdentity CrmOrder = new("fxiaoke", CanonicalEntity.Order, "crm-77");
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Link_ThenFind_AnswersBothWays_AndSurvivesARestart()
@@ -16,7 +23,7 @@ public sealed class SqliteCrossReferenceStoreTests : IDisposable
         await Store().LinkAsync(hubId, ErpOrder);
         await Store().LinkAsync(hubId, CrmOrder);
 
-        _db.Reopen();
+        // A new store instance on the same database: a restart, or another node.
 
         Assert.Equal(hubId, await Store().FindHubIdAsync(CrmOrder));
         Assert.Equal(hubId, await Store().FindHubIdAsync(ErpOrder));
@@ -34,7 +41,7 @@ public sealed class SqliteCrossReferenceStoreTests : IDisposable
         await Store().LinkAsync(hubId, CrmOrder);
         await Store().LinkAsync(hubId, CrmOrder);
 
-        Assert.Equal(1L, await _db.CountAsync("cross_references"));
+        Assert.Equal(1L, await Backend.CountAsync("cross_references"));
     }
 
     [Fact]
@@ -78,19 +85,64 @@ public sealed class SqliteCrossReferenceStoreTests : IDisposable
     [Fact]
     public async Task Cursor_SaveReplaceAndGet_ByKey()
     {
-        var cursors = new SqliteConnectorCursorStore(_db.Connections(), TimeProvider.System);
+        var cursors = Backend.Cursors();
         Assert.Null(await cursors.GetAsync("wf/fxiaoke/order"));
 
         await cursors.SaveAsync("wf/fxiaoke/order", "c1");
         await cursors.SaveAsync("wf/fxiaoke/order", "c2");
         await cursors.SaveAsync("wf/fxiaoke/customer", "x");
-        _db.Reopen();
+        // A new store instance on the same database: a restart, or another node.
 
         Assert.Equal("c2", await cursors.GetAsync("wf/fxiaoke/order"));
         Assert.Equal("x", await cursors.GetAsync("wf/fxiaoke/customer"));
     }
 
-    public void Dispose() => _db.Dispose();
+    [Fact]
+    public async Task Link_OneRecordRacedToManyHubIdsFromManyNodes_ExactlyOneWins_TheOthersConflict()
+    {
+        var hubIds = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToList();
 
-    private SqliteCrossReferenceStore Store() => new(_db.Connections(), TimeProvider.System, _db.Writes());
+        var outcomes = await Task.WhenAll(hubIds.Select(id => Task.Run(async () =>
+        {
+            try
+            {
+                await Store().LinkAsync(id, CrmOrder);
+                return (Id: id, Linked: true);
+            }
+            catch (CrossReferenceConflictException)
+            {
+                return (Id: id, Linked: false);
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o.Linked).Id;
+        Assert.Equal(winner, await Store().FindHubIdAsync(CrmOrder));
+        Assert.Equal(1L, await Backend.CountAsync("cross_references"));
+    }
+
+    [Fact]
+    public async Task Link_OneHubRecordRacedToManyNewExternalIds_KeepsOneLinkPerSystem()
+    {
+        var hubId = Guid.NewGuid();
+        await Store().LinkAsync(hubId, CrmOrder);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => Store().LinkAsync(hubId, CrmOrder with { ExternalId = "crm-new-" + i }))));
+
+        var linked = await Store().FindExternalIdAsync(hubId, "fxiaoke", CanonicalEntity.Order);
+        Assert.StartsWith("crm-new-", linked, StringComparison.Ordinal);
+        Assert.Equal(1L, await Backend.CountAsync("cross_references"));
+        Assert.Equal(hubId, await Store().FindHubIdAsync(CrmOrder with { ExternalId = linked! }));
+    }
+
+    private ICrossReferenceStore Store() => Backend.CrossReferences();
+}
+
+public sealed class SqliteCrossReferenceStoreContractTests : CrossReferenceStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresCrossReferenceStoreContractTests : CrossReferenceStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }
