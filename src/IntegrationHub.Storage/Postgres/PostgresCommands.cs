@@ -38,8 +38,13 @@ internal static class PostgresCommands
     public static T WithText<T>(this T command, string? value)
         where T : class => command.With(value, NpgsqlDbType.Text);
 
+    /// <summary>A <c>jsonb</c> value (stored normalised: key order and spacing are not kept).</summary>
     public static T WithJson<T>(this T command, string value)
         where T : class => command.With(value, NpgsqlDbType.Jsonb);
+
+    /// <summary>A <c>json</c> value: the document's text is kept exactly as written.</summary>
+    public static T WithJsonText<T>(this T command, string? value)
+        where T : class => command.With(value, NpgsqlDbType.Json);
 
     public static DateTimeOffset? TimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);

@@ -74,6 +74,53 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_replay_guard_expiry ON replay_guard (expires_at);
             """),
+        (3, "workflow instances, leases, bookmarks, queued events", """
+            CREATE TABLE workflow_instances (
+                id               uuid        PRIMARY KEY,
+                definition_id    text        NOT NULL,
+                version          integer     NOT NULL,
+                status           text        NOT NULL,
+                sub_status       text        NOT NULL,
+                correlation_id   text        NULL,
+                created_at       timestamptz NOT NULL,
+                finished_at      timestamptz NULL,
+                variables        json        NOT NULL,
+                journal          json        NOT NULL,
+                incident         json        NULL,
+                input            json        NULL,
+                position         json        NULL,
+                stimulus         json        NULL,
+                lease_owner      text        NULL,
+                lease_expires_at timestamptz NULL
+            );
+            CREATE INDEX ix_workflow_instances_definition ON workflow_instances (definition_id, created_at);
+            CREATE INDEX ix_workflow_instances_created ON workflow_instances (created_at);
+            CREATE INDEX ix_workflow_instances_running ON workflow_instances (lease_expires_at) WHERE status = 'Running';
+            CREATE INDEX ix_workflow_instances_finished ON workflow_instances (finished_at) WHERE status = 'Finished';
+            CREATE TABLE workflow_bookmarks (
+                id              uuid        PRIMARY KEY,
+                instance_id     uuid        NOT NULL REFERENCES workflow_instances (id) ON DELETE CASCADE,
+                activity_id     text        NOT NULL,
+                kind            text        NOT NULL,
+                name            text        NULL,
+                correlation_key text        NULL,
+                due_at          timestamptz NULL,
+                created_at      timestamptz NOT NULL
+            );
+            CREATE INDEX ix_workflow_bookmarks_instance ON workflow_bookmarks (instance_id);
+            CREATE INDEX ix_workflow_bookmarks_event ON workflow_bookmarks (name, correlation_key) WHERE name IS NOT NULL;
+            CREATE INDEX ix_workflow_bookmarks_due ON workflow_bookmarks (due_at) WHERE due_at IS NOT NULL;
+            CREATE TABLE workflow_pending_events (
+                id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name           text        NOT NULL,
+                correlation_id text        NULL,
+                payload        json        NULL,
+                received_at    timestamptz NOT NULL,
+                expires_at     timestamptz NOT NULL
+            );
+            CREATE INDEX ix_workflow_pending_events_name ON workflow_pending_events (name, correlation_id);
+            CREATE INDEX ix_workflow_pending_events_expiry ON workflow_pending_events (expires_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

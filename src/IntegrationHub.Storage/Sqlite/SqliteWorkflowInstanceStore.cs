@@ -10,7 +10,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// an instance's way (create under a lease, take, renew and give back a lease, consume a bookmark, save the result) go
 /// through <see cref="SqliteGroupCommit"/>, so concurrent instances share transactions and syncs.
 /// </summary>
-public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IWorkflowInstanceStore, IWorkflowLeaseStore, IWorkflowBookmarkStore
+public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory connections, TimeProvider time, SqliteGroupCommit writes) : IWorkflowStore
 {
     private const string SummaryColumns = """
         SELECT id AS InstanceId, definition_id AS DefinitionId, version AS Version, status AS Status, sub_status AS SubStatus,

@@ -25,6 +25,10 @@ public interface IStoreBackend : IAsyncDisposable
 
     IReplayGuard ReplayGuard();
 
+    IWorkflowStore Workflows();
+
+    IWorkflowEventQueue EventQueue();
+
     Task<long> CountAsync(string table);
 }
 
@@ -44,6 +48,10 @@ public sealed class SqliteBackend : IStoreBackend
     public IConnectorCursorStore Cursors() => new SqliteConnectorCursorStore(_db.Connections(), TimeProvider.System);
 
     public IReplayGuard ReplayGuard() => new SqliteReplayGuard(_db.Connections());
+
+    public IWorkflowStore Workflows() => new SqliteWorkflowInstanceStore(_db.Connections(), TimeProvider.System, _db.Writes());
+
+    public IWorkflowEventQueue EventQueue() => new SqliteWorkflowEventQueue(_db.Connections());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -92,6 +100,10 @@ public sealed class PostgresBackend : IStoreBackend
     public IConnectorCursorStore Cursors() => new PostgresConnectorCursorStore(Node(), TimeProvider.System);
 
     public IReplayGuard ReplayGuard() => new PostgresReplayGuard(Node());
+
+    public IWorkflowStore Workflows() => new PostgresWorkflowStore(Node(), TimeProvider.System);
+
+    public IWorkflowEventQueue EventQueue() => new PostgresWorkflowEventQueue(Node());
 
     public async Task<long> CountAsync(string table)
     {

@@ -1,10 +1,15 @@
-using IntegrationHub.Storage.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
-
-public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
+/// <summary>What every <see cref="IWorkflowInstanceStore"/> guarantees, whatever the database under it.</summary>
+public abstract class WorkflowInstanceStoreContract : IAsyncLifetime
 {
-    private readonly StoreFixture _db = new();
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Save_ThenGet_RoundTripsEveryField_AndSurvivesARestart()
@@ -12,7 +17,7 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
         var instance = Instance("orders", "Finished", "Faulted", incident: """{"activityId":"boom"}""");
         await Store().SaveAsync(instance);
 
-        _db.Reopen();
+        // A new store instance on the same database: a restart, or another node.
         var loaded = await Store().GetAsync(instance.InstanceId);
 
         Assert.Equal(instance, loaded);
@@ -70,13 +75,7 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
     [Fact]
     public async Task Get_Unknown_IsNull() => Assert.Null(await Store().GetAsync(Guid.NewGuid()));
 
-    public void Dispose() => _db.Dispose();
-
-    private SqliteWorkflowInstanceStore Store()
-    {
-        var connections = _db.Connections();
-        return new(connections, TimeProvider.System, new SqliteGroupCommit(connections));
-    }
+    private IWorkflowStore Store() => Backend.Workflows();
 
     private static WorkflowInstanceRecord Instance(string definition, string status, string subStatus, DateTimeOffset? created = null, string? incident = null)
     {
@@ -84,4 +83,14 @@ public sealed class SqliteWorkflowInstanceStoreTests : IDisposable
         return new WorkflowInstanceRecord(Guid.CreateVersion7(), definition, 3, status, subStatus, "corr-1", at,
             status == "Finished" ? at.AddMilliseconds(5) : null, """{"tier":"gold"}""", """[{"activityId":"a"}]""", incident, """{"amount":5}""");
     }
+}
+
+public sealed class SqliteWorkflowInstanceStoreContractTests : WorkflowInstanceStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresWorkflowInstanceStoreContractTests : WorkflowInstanceStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }

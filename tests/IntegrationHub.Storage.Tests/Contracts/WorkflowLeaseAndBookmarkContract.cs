@@ -1,12 +1,17 @@
-using IntegrationHub.Storage.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
-
-/// <summary>Leases (one owner at a time, taken over after expiry) and bookmarks (found by event or due time, consumed once) on a real SQLite file.</summary>
-public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
+/// <summary>Leases (one owner at a time, taken over after expiry) and bookmarks (found by event or due time, consumed once), on every store.</summary>
+public abstract class WorkflowLeaseAndBookmarkContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Lease_OneOwnerAtATime_TakenOverOnlyAfterExpiry()
@@ -83,6 +88,42 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
     }
 
     [Fact]
+    public async Task Lease_ExpiredLeaseRacedByEightNodes_ExactlyOneTakesIt()
+    {
+        var id = await CreateAsync("Running", "Executing", "dead-node", T0.AddSeconds(5));
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => Store().TryAcquireLeaseAsync(id, "node-" + n, T0.AddSeconds(10), T0.AddSeconds(40)))));
+
+        Assert.Equal(1, taken.Count(t => t));
+        var winner = "node-" + Array.IndexOf(taken, true);
+        Assert.True(await Store().RenewLeaseAsync(id, winner, T0.AddSeconds(50)));
+        Assert.All(Enumerable.Range(0, 8).Select(n => "node-" + n).Where(n => n != winner), n => Assert.False(Store().RenewLeaseAsync(id, n, T0.AddSeconds(50)).Result));
+    }
+
+    [Fact]
+    public async Task Consume_OneQueuedEventRacedBySixWaitingInstances_GoesToExactlyOne()
+    {
+        var pending = await Backend.EventQueue().EnqueueAsync("approved", "SO-9", null, T0, T0.AddMinutes(10));
+        var waiting = new List<(Guid Id, Guid Bookmark)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = await SuspendAsync(new Bookmark("approved", "SO-9", null));
+            Assert.True(await Store().TryAcquireLeaseAsync(id, "node-" + i, T0, T0.AddSeconds(30)));
+            waiting.Add((id, (await Store().ListForInstanceAsync(id)).Single().BookmarkId));
+        }
+
+        var resumed = await Task.WhenAll(waiting.Select((w, i) => Task.Run(() => Store().TryConsumeAsync(w.Bookmark, w.Id, "node-" + i, "{}", pending.Id))));
+
+        Assert.Equal(1, resumed.Count(r => r));
+        Assert.Null(await Backend.EventQueue().FindForBookmarkAsync("approved", "SO-9", T0));
+        foreach (var (w, won) in waiting.Zip(resumed))
+        {
+            Assert.Equal(won ? "Running" : "Suspended", (await Store().GetAsync(w.Id))!.Status);
+            Assert.Equal(won ? 0 : 1, (await Store().ListForInstanceAsync(w.Id)).Count);
+        }
+    }
+
+    [Fact]
     public async Task Consume_WithoutTheLease_DoesNothing()
     {
         var id = await SuspendAsync(new Bookmark("approved", null, null));
@@ -97,7 +138,7 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
     {
         // The event is taken first, then the bookmark's condition fails: the write is undone to its savepoint, so the
         // event stays for the instance that can take it.
-        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var queue = Backend.EventQueue();
         var pending = await queue.EnqueueAsync("approved", "SO-1", null, T0, T0.AddMinutes(10));
         var id = await SuspendAsync(new Bookmark("approved", "SO-1", null));
         var bookmark = (await Store().ListForInstanceAsync(id)).Single();
@@ -111,7 +152,7 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
     [Fact]
     public async Task QueuedEvent_MatchedByNameAndCorrelation_UntilItExpires_AndPurged()
     {
-        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var queue = Backend.EventQueue();
         var so1 = await queue.EnqueueAsync("approved", "SO-1", """{"by":"alice"}""", T0, T0.AddMinutes(10));
         await queue.EnqueueAsync("approved", "SO-2", null, T0, T0.AddMinutes(1));
 
@@ -128,7 +169,7 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
     [Fact]
     public async Task Consume_WithAQueuedEvent_TakesItInTheSameTransaction_AndFailsWhenAnotherTookItFirst()
     {
-        var queue = new SqliteWorkflowEventQueue(_db.Connections());
+        var queue = Backend.EventQueue();
         var pending = await queue.EnqueueAsync("approved", "SO-1", null, T0, T0.AddMinutes(10));
         var first = await SuspendAsync(new Bookmark("approved", "SO-1", null));
         var second = await SuspendAsync(new Bookmark("approved", "SO-1", null));
@@ -145,13 +186,7 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
         Assert.Equal("Suspended", (await Store().GetAsync(second))!.Status);
     }
 
-    public void Dispose() => _db.Dispose();
-
-    private SqliteWorkflowInstanceStore Store()
-    {
-        var connections = _db.Connections();
-        return new(connections, TimeProvider.System, new SqliteGroupCommit(connections));
-    }
+    private IWorkflowStore Store() => Backend.Workflows();
 
     private async Task<Guid> CreateAsync(string status, string subStatus, string? owner, DateTimeOffset? expires)
     {
@@ -180,4 +215,14 @@ public sealed class SqliteWorkflowLeaseAndBookmarkTests : IDisposable
         new(id, "flow", 1, status, subStatus, null, T0, status == "Finished" ? T0 : null, "{}", "[]", null, null, status == "Suspended" ? """{"path":["root","wait"],"frames":{}}""" : null);
 
     private sealed record Bookmark(string? Name, string? Key, DateTimeOffset? Due);
+}
+
+public sealed class SqliteWorkflowLeaseAndBookmarkContractTests : WorkflowLeaseAndBookmarkContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresWorkflowLeaseAndBookmarkContractTests : WorkflowLeaseAndBookmarkContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }
