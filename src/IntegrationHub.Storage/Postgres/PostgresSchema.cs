@@ -121,6 +121,53 @@ internal static class PostgresSchema
             CREATE INDEX ix_workflow_pending_events_name ON workflow_pending_events (name, correlation_id);
             CREATE INDEX ix_workflow_pending_events_expiry ON workflow_pending_events (expires_at);
             """),
+        (4, "canonical records, target writes, record change events", """
+            CREATE TABLE canonical_records (
+                hub_id             uuid        PRIMARY KEY,
+                entity             text        NOT NULL,
+                source_system      text        NOT NULL,
+                source_external_id text        NOT NULL,
+                source_version     bigint      NOT NULL,
+                hash               text        NOT NULL,
+                payload            json        NOT NULL,
+                seen_at            timestamptz NOT NULL,
+                source_versions    jsonb       NOT NULL
+            );
+            CREATE INDEX ix_canonical_orders_customer ON canonical_records ((payload->>'customerNumber')) WHERE entity = 'order';
+            CREATE INDEX ix_canonical_records_seen ON canonical_records (entity, seen_at);
+            CREATE TABLE target_writes (
+                target_system      text        NOT NULL,
+                entity             text        NOT NULL,
+                hub_id             uuid        NOT NULL,
+                source_system      text        NOT NULL,
+                source_external_id text        NOT NULL,
+                source_version     bigint      NOT NULL,
+                hash               text        NOT NULL,
+                target_id          text        NOT NULL,
+                written_at         timestamptz NOT NULL,
+                PRIMARY KEY (target_system, entity, hub_id)
+            );
+            CREATE INDEX ix_target_writes_hub ON target_writes (hub_id);
+            CREATE TABLE record_events (
+                id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                topic        text        NOT NULL,
+                message_key  text        NOT NULL,
+                event_id     text        NOT NULL,
+                event_source text        NOT NULL,
+                event_type   text        NOT NULL,
+                event_time   timestamptz NOT NULL,
+                subject      text        NULL,
+                content_type text        NOT NULL,
+                data         bytea       NOT NULL,
+                trace_parent text        NULL,
+                trace_state  text        NULL,
+                created_at   timestamptz NOT NULL,
+                published_at timestamptz NULL,
+                partition_no integer     NULL,
+                offset_no    bigint      NULL
+            );
+            CREATE INDEX ix_record_events_unpublished ON record_events (id) WHERE published_at IS NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

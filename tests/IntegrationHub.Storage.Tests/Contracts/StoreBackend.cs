@@ -29,6 +29,8 @@ public interface IStoreBackend : IAsyncDisposable
 
     IWorkflowEventQueue EventQueue();
 
+    ICanonicalRecordStore CanonicalRecords();
+
     Task<long> CountAsync(string table);
 }
 
@@ -52,6 +54,8 @@ public sealed class SqliteBackend : IStoreBackend
     public IWorkflowStore Workflows() => new SqliteWorkflowInstanceStore(_db.Connections(), TimeProvider.System, _db.Writes());
 
     public IWorkflowEventQueue EventQueue() => new SqliteWorkflowEventQueue(_db.Connections());
+
+    public ICanonicalRecordStore CanonicalRecords() => new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -104,6 +108,8 @@ public sealed class PostgresBackend : IStoreBackend
     public IWorkflowStore Workflows() => new PostgresWorkflowStore(Node(), TimeProvider.System);
 
     public IWorkflowEventQueue EventQueue() => new PostgresWorkflowEventQueue(Node());
+
+    public ICanonicalRecordStore CanonicalRecords() => new PostgresCanonicalRecordStore(Node());
 
     public async Task<long> CountAsync(string table)
     {

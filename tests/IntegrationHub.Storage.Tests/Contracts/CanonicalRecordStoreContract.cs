@@ -2,15 +2,22 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Connectors;
 using IntegrationHub.Messaging;
-using IntegrationHub.Storage.Sqlite;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-public sealed class SqliteCanonicalRecordStoreTests : IDisposable
+/// <summary>What every <see cref="ICanonicalRecordStore"/> guarantees, whatever the database under it.</summary>
+public abstract class CanonicalRecordStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid HubId = Guid.NewGuid();
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Observe_ChangedUnchangedStale_OnlyAChangeWritesAndQueuesItsEvent()
@@ -60,7 +67,7 @@ public sealed class SqliteCanonicalRecordStoreTests : IDisposable
         await store.MarkEventPublishedAsync(pending[0].Id, new PublishReceipt("crm.customers", 0, 17), Now);
 
         Assert.Equal(["e2", "e3"], (await store.ListPendingEventsAsync(10)).Select(e => e.Message.Event.Id).ToArray());
-        Assert.Equal(3L, await _db.CountAsync("record_events"));
+        Assert.Equal(3L, await Backend.CountAsync("record_events"));
     }
 
     [Fact]
@@ -79,9 +86,21 @@ public sealed class SqliteCanonicalRecordStoreTests : IDisposable
         Assert.Null(await store.GetWriteAsync("mailchimp", CanonicalEntity.Customer, HubId));
     }
 
-    public void Dispose() => _db.Dispose();
+    [Fact]
+    public async Task Observe_ANewRecordMergedOnSixNodesAtOnce_OneChangeWins_TheOthersConflict()
+    {
+        // Each node read "no state yet" and merged against it: only the first commit may stand, the rest must read again.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => Task.Run(() =>
+            Store().ObserveAsync(HubId, Record("crm", 1, "name-" + n), "h-" + n, Now, Event("race-" + n), basedOnHash: null))));
 
-    private SqliteCanonicalRecordStore Store() => new(_db.Connections(), _db.Writes());
+        Assert.Equal(1, outcomes.Count(o => o == ObservationOutcome.Changed));
+        Assert.Equal(5, outcomes.Count(o => o == ObservationOutcome.Conflict));
+        var winner = Array.IndexOf(outcomes, ObservationOutcome.Changed);
+        Assert.Equal("h-" + winner, (await Store().GetAsync(HubId))!.Hash);
+        Assert.Equal(["race-" + winner], (await Store().ListPendingEventsAsync(10)).Select(e => e.Message.Event.Id).ToArray());
+    }
+
+    private ICanonicalRecordStore Store() => Backend.CanonicalRecords();
 
     private static CanonicalRecord Record(string system, long version, string name) =>
         new(system, CanonicalEntity.Customer, "A-1", version, JsonSerializer.SerializeToElement(new { name }));
@@ -94,4 +113,14 @@ public sealed class SqliteCanonicalRecordStoreTests : IDisposable
         Time = Now,
         Data = Encoding.UTF8.GetBytes("{}"),
     });
+}
+
+public sealed class SqliteCanonicalRecordStoreContractTests : CanonicalRecordStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresCanonicalRecordStoreContractTests : CanonicalRecordStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }
