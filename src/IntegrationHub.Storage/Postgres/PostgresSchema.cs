@@ -168,6 +168,24 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_record_events_unpublished ON record_events (id) WHERE published_at IS NULL;
             """),
+        (5, "quarantine", """
+            CREATE TABLE quarantine (
+                id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                flow           text        NOT NULL,
+                system         text        NOT NULL,
+                entity         text        NOT NULL,
+                external_id    text        NOT NULL,
+                source_version bigint      NOT NULL,
+                payload        json        NOT NULL,
+                reasons        jsonb       NOT NULL,
+                times          integer     NOT NULL,
+                first_seen     timestamptz NOT NULL,
+                last_seen      timestamptz NOT NULL,
+                released_at    timestamptz NULL,
+                UNIQUE (flow, system, entity, external_id)
+            );
+            CREATE INDEX ix_quarantine_open ON quarantine (last_seen) WHERE released_at IS NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

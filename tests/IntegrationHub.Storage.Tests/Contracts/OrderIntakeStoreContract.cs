@@ -168,6 +168,30 @@ public abstract class OrderIntakeStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OutboxBacklog_CountsWhatKafkaHasNotConfirmed_WithTheOldestRowsTime_EveryOutboxListed()
+    {
+        var backlog = Backend.OutboxBacklog();
+        var empty = await backlog.ReadAsync();
+        var a = Request("c", "k1", "f", "SO-A");
+        var b = Request("c", "k2", "f", "SO-B");
+        var before = DateTimeOffset.UtcNow;
+        await Store.AcceptAsync(a);
+        await Store.AcceptAsync(b);
+        var two = await backlog.ReadAsync();
+        await Store.MarkPublishedAsync(a.OrderId, new PublishReceipt("erp.orders", 0, 1));
+        var one = await backlog.ReadAsync();
+        await Store.MarkPublishedAsync(b.OrderId, new PublishReceipt("erp.orders", 0, 2));
+
+        Assert.Equal([new OutboxBacklog("orders", 0, null), new OutboxBacklog("record-events", 0, null)], empty);
+        var orders = two.Single(o => o.Outbox == "orders");
+        Assert.Equal(2, orders.Pending);
+        Assert.InRange(orders.OldestCreatedAt!.Value, before.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.Equal(1, one.Single(o => o.Outbox == "orders").Pending);
+        Assert.True(one.Single(o => o.Outbox == "orders").OldestCreatedAt >= orders.OldestCreatedAt);
+        Assert.Equal(0, (await backlog.ReadAsync()).Single(o => o.Outbox == "orders").Pending);
+    }
+
+    [Fact]
     public async Task Migrate_Twice_IsANoOp()
     {
         await Backend.MigrateAsync();

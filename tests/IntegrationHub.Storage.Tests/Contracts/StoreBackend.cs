@@ -31,6 +31,10 @@ public interface IStoreBackend : IAsyncDisposable
 
     ICanonicalRecordStore CanonicalRecords();
 
+    IQuarantineStore Quarantine();
+
+    IOutboxBacklog OutboxBacklog();
+
     Task<long> CountAsync(string table);
 }
 
@@ -56,6 +60,10 @@ public sealed class SqliteBackend : IStoreBackend
     public IWorkflowEventQueue EventQueue() => new SqliteWorkflowEventQueue(_db.Connections());
 
     public ICanonicalRecordStore CanonicalRecords() => new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes());
+
+    public IQuarantineStore Quarantine() => new SqliteQuarantineStore(_db.Connections());
+
+    public IOutboxBacklog OutboxBacklog() => new SqliteOutboxBacklog(_db.Connections());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -110,6 +118,10 @@ public sealed class PostgresBackend : IStoreBackend
     public IWorkflowEventQueue EventQueue() => new PostgresWorkflowEventQueue(Node());
 
     public ICanonicalRecordStore CanonicalRecords() => new PostgresCanonicalRecordStore(Node());
+
+    public IQuarantineStore Quarantine() => new PostgresQuarantineStore(Node());
+
+    public IOutboxBacklog OutboxBacklog() => new PostgresOutboxBacklog(Node());
 
     public async Task<long> CountAsync(string table)
     {

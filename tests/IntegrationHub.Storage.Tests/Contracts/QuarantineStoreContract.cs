@@ -1,18 +1,25 @@
 using System.Text.Json;
 using IntegrationHub.Connectors;
-using IntegrationHub.Storage.Sqlite;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-public sealed class SqliteQuarantineStoreTests : IDisposable
+/// <summary>What every <see cref="IQuarantineStore"/> guarantees, whatever the database under it.</summary>
+public abstract class QuarantineStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task ARefusedRecord_IsKeptOnceWithItsLatestReasons_UntilReleased_AndComesBackIfRefusedAgain()
     {
-        var store = new SqliteQuarantineStore(_db.Connections());
+        var store = Backend.Quarantine();
         await store.QuarantineAsync("crm-customers", Record(1), new Dictionary<string, string> { ["name"] = "name is required" }, Now);
         await store.QuarantineAsync("crm-customers", Record(2), new Dictionary<string, string> { ["phone"] = "phone is bad" }, Now.AddMinutes(1));
 
@@ -30,8 +37,16 @@ public sealed class SqliteQuarantineStoreTests : IDisposable
         Assert.Empty(await store.ListAsync(new QuarantineQuery("other-flow")));
     }
 
-    public void Dispose() => _db.Dispose();
-
     private static CanonicalRecord Record(long version) =>
         new("fxiaoke", CanonicalEntity.Customer, "A-1", version, JsonSerializer.SerializeToElement(new { name = "" }));
+}
+
+public sealed class SqliteQuarantineStoreContractTests : QuarantineStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresQuarantineStoreContractTests : QuarantineStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }
