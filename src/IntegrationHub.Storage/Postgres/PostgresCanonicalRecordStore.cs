@@ -24,7 +24,7 @@ public sealed class PostgresCanonicalRecordStore(NpgsqlDataSource database) : IC
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockRecord = connection.Command("SELECT pg_advisory_xact_lock($1, $2)", tx).With(LockClass).With(LockKey(hubId)))
+        await using (var lockRecord = connection.Command("SELECT pg_advisory_xact_lock($1, $2)", tx).With(LockClass).With(PostgresCommands.AdvisoryKey(hubId)))
         {
             await lockRecord.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -142,15 +142,6 @@ public sealed class PostgresCanonicalRecordStore(NpgsqlDataSource database) : IC
         await using var command = connection.Command("UPDATE record_events SET published_at = $1, partition_no = $2, offset_no = $3 WHERE id = $4")
             .With(publishedAt.ToUniversalTime()).With(receipt.Partition).With(receipt.Offset).With(eventId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The hub id folded to 32 bits from its bytes: the same on every node and every .NET version (a collision only serialises two records).</summary>
-    private static int LockKey(Guid hubId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        hubId.TryWriteBytes(bytes);
-        var ints = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes);
-        return ints[0] ^ ints[1] ^ ints[2] ^ ints[3];
     }
 
     private async Task<IReadOnlyList<TargetWrite>> WritesAsync(Func<NpgsqlConnection, NpgsqlCommand> query, CancellationToken cancellationToken)

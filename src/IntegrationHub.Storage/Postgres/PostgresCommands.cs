@@ -46,6 +46,18 @@ internal static class PostgresCommands
     public static T WithJsonText<T>(this T command, string? value)
         where T : class => command.With(value, NpgsqlDbType.Json);
 
+    /// <summary>
+    /// A hub id folded to 32 bits from its bytes, the second key of a two-key advisory lock: the same on every node and every
+    /// .NET version (a collision only makes two records wait for each other).
+    /// </summary>
+    public static int AdvisoryKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        var ints = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes);
+        return ints[0] ^ ints[1] ^ ints[2] ^ ints[3];
+    }
+
     public static DateTimeOffset? TimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 

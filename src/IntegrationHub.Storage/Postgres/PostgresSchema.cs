@@ -186,6 +186,68 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_quarantine_open ON quarantine (last_seen) WHERE released_at IS NULL;
             """),
+        (6, "receivables, payments, customer values", """
+            CREATE TABLE receivables (
+                system            text        NOT NULL,
+                invoice_id        text        NOT NULL,
+                invoice_number    text        NULL,
+                customer_hub_id   uuid        NULL,
+                customer_name     text        NULL,
+                currency          text        NOT NULL,
+                total             numeric     NOT NULL,
+                paid              numeric     NOT NULL,
+                credited          numeric     NOT NULL,
+                due               numeric     NOT NULL,
+                status            text        NOT NULL,
+                issue_date        date        NULL,
+                due_date          date        NULL,
+                source_version    bigint      NOT NULL,
+                source_updated_at timestamptz NOT NULL,
+                hash              text        NOT NULL,
+                payload           json        NOT NULL,
+                recorded_at       timestamptz NOT NULL,
+                seq               bigint      NOT NULL UNIQUE,
+                PRIMARY KEY (system, invoice_id)
+            );
+            CREATE INDEX ix_receivables_customer ON receivables (customer_hub_id, seq);
+            CREATE INDEX ix_receivables_aged ON receivables (due_date) WHERE status = 'open' AND due <> 0;
+            CREATE INDEX ix_receivables_recorded ON receivables (recorded_at);
+            CREATE TABLE payments (
+                system          text        NOT NULL,
+                payment_id      text        NOT NULL,
+                invoice_id      text        NOT NULL,
+                customer_hub_id uuid        NULL,
+                currency        text        NULL,
+                amount          numeric     NOT NULL,
+                paid_on         date        NOT NULL,
+                status          text        NOT NULL,
+                source_version  bigint      NOT NULL,
+                hash            text        NOT NULL,
+                payload         json        NOT NULL,
+                recorded_at     timestamptz NOT NULL,
+                PRIMARY KEY (system, payment_id)
+            );
+            CREATE INDEX ix_payments_customer ON payments (customer_hub_id, paid_on);
+            CREATE INDEX ix_payments_invoice ON payments (system, invoice_id);
+            CREATE INDEX ix_payments_recorded ON payments (recorded_at);
+            CREATE TABLE customer_values (
+                hub_id      uuid        PRIMARY KEY,
+                tier        text        NOT NULL,
+                stage       text        NOT NULL,
+                hash        text        NOT NULL,
+                value       json        NOT NULL,
+                as_of       date        NOT NULL,
+                computed_at timestamptz NOT NULL
+            );
+            CREATE INDEX ix_customer_values_tier ON customer_values (tier, hub_id);
+            CREATE INDEX ix_customer_values_stage ON customer_values (stage, hub_id);
+            CREATE TABLE customer_value_breakpoints (
+                id          integer     PRIMARY KEY CHECK (id = 1),
+                breakpoints json        NOT NULL,
+                as_of       date        NOT NULL,
+                computed_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -35,6 +35,10 @@ public interface IStoreBackend : IAsyncDisposable
 
     IOutboxBacklog OutboxBacklog();
 
+    IReceivableStore Receivables();
+
+    ICustomerValueStore CustomerValues();
+
     Task<long> CountAsync(string table);
 }
 
@@ -64,6 +68,10 @@ public sealed class SqliteBackend : IStoreBackend
     public IQuarantineStore Quarantine() => new SqliteQuarantineStore(_db.Connections());
 
     public IOutboxBacklog OutboxBacklog() => new SqliteOutboxBacklog(_db.Connections());
+
+    public IReceivableStore Receivables() => new SqliteReceivableStore(_db.Connections());
+
+    public ICustomerValueStore CustomerValues() => new SqliteCustomerValueStore(_db.Connections());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -122,6 +130,10 @@ public sealed class PostgresBackend : IStoreBackend
     public IQuarantineStore Quarantine() => new PostgresQuarantineStore(Node());
 
     public IOutboxBacklog OutboxBacklog() => new PostgresOutboxBacklog(Node());
+
+    public IReceivableStore Receivables() => new PostgresReceivableStore(Node());
+
+    public ICustomerValueStore CustomerValues() => new PostgresCustomerValueStore(Node());
 
     public async Task<long> CountAsync(string table)
     {

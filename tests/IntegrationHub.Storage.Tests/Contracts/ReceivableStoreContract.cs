@@ -1,19 +1,26 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Messaging;
-using IntegrationHub.Storage.Sqlite;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-public sealed class SqliteReceivableStoreTests : IDisposable
+/// <summary>What every <see cref="IReceivableStore"/> guarantees, whatever the database under it.</summary>
+public abstract class ReceivableStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid Customer = Guid.NewGuid();
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Upsert_ChangedUnchangedStale_AChangeTakesTheNextSequenceAndQueuesItsEvent()
     {
-        var store = new SqliteReceivableStore(_db.Connections());
+        var store = Backend.Receivables();
 
         var first = await store.UpsertAsync(Invoice("INV-1", 5, due: 100m), Event("e1"));
         var second = await store.UpsertAsync(Invoice("INV-2", 1, due: 40m), Event("e2"));
@@ -26,14 +33,14 @@ public sealed class SqliteReceivableStoreTests : IDisposable
             new[] { first, second, same, older, paid });
         Assert.Equal([("INV-2", 2L), ("INV-1", 3L)], rows.Select(r => (r.InvoiceId, r.Sequence)).ToArray()); // the change moved INV-1 to the end
         Assert.Equal((0m, "paid", 7L), (rows[1].Due, rows[1].Status, rows[1].SourceVersion));
-        var events = await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ListPendingEventsAsync(10);
+        var events = await Backend.CanonicalRecords().ListPendingEventsAsync(10);
         Assert.Equal(["e1", "e2", "e5"], events.Select(e => e.Message.Event.Id).ToArray());
     }
 
     [Fact]
     public async Task AmountsAndDates_RoundTripExactly()
     {
-        var store = new SqliteReceivableStore(_db.Connections());
+        var store = Backend.Receivables();
         await store.UpsertAsync(Invoice("INV-9", 1, due: 1234567.8900m) with { Total = 0.10m, Paid = 0.2m, Credited = 1e-4m }, null);
 
         var row = Assert.Single(await store.ListAsync(new ReceivableQuery(), 0, 10));
@@ -45,7 +52,7 @@ public sealed class SqliteReceivableStoreTests : IDisposable
     [Fact]
     public async Task Filters_SelectByCustomerStatusCurrencyDueDatesAndUpdateTime()
     {
-        var store = new SqliteReceivableStore(_db.Connections());
+        var store = Backend.Receivables();
         var other = Guid.NewGuid();
         await store.UpsertAsync(Invoice("A", 1, due: 10m) with { DueDate = new DateOnly(2026, 11, 30) }, null);
         await store.UpsertAsync(Invoice("B", 1, due: 10m) with { CustomerHubId = other, Currency = "USD", DueDate = new DateOnly(2026, 10, 1) }, null);
@@ -71,7 +78,7 @@ public sealed class SqliteReceivableStoreTests : IDisposable
     [Fact]
     public async Task PagingBySequence_UnderConcurrentInsertsAndUpdates_HasNoGapAndNoDuplicate()
     {
-        var store = new SqliteReceivableStore(_db.Connections());
+        var store = Backend.Receivables();
         for (var i = 0; i < 300; i++)
         {
             await store.UpsertAsync(Invoice($"INV-{i:D4}", 1, due: i), null);
@@ -133,7 +140,7 @@ public sealed class SqliteReceivableStoreTests : IDisposable
     [Fact]
     public async Task Stream_ReadsEveryMatchingRowInSequenceOrder()
     {
-        var store = new SqliteReceivableStore(_db.Connections());
+        var store = Backend.Receivables();
         for (var i = 0; i < 25; i++)
         {
             await store.UpsertAsync(Invoice($"S-{i:D2}", 1, due: i) with { Currency = i % 2 == 0 ? "CNY" : "NZD" }, null);
@@ -148,7 +155,51 @@ public sealed class SqliteReceivableStoreTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 25).Where(i => i % 2 == 1).Select(i => $"S-{i:D2}"), streamed);
     }
 
-    public void Dispose() => _db.Dispose();
+    [Fact]
+    public async Task ChangesFromFourNodes_WhileAClientPagesBySequence_TheClientMissesNothingAndSeesNoVersionTwice()
+    {
+        var writers = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            var node = Backend.Receivables();
+            for (var i = 0; i < 30; i++)
+            {
+                await node.UpsertAsync(Invoice($"N{n}-{i:D2}", 1, 10m), null);
+                if (i % 3 == 0)
+                {
+                    await node.UpsertAsync(Invoice($"N{n}-{i:D2}", 2, 5m), null); // a row changed again moves to a newer sequence
+                }
+            }
+        })).ToList();
+
+        var reader = Backend.Receivables();
+        var seen = new Dictionary<string, (long Sequence, decimal Due)>();
+        long after = 0;
+        async Task PageAsync()
+        {
+            foreach (var row in await reader.ListAsync(new ReceivableQuery(), after, 7))
+            {
+                Assert.True(row.Sequence > after, "sequences are read in order");
+                Assert.False(seen.TryGetValue(row.InvoiceId, out var earlier) && earlier.Due == row.Due, $"{row.InvoiceId} came twice in one version");
+                seen[row.InvoiceId] = (row.Sequence, row.Due);
+                after = row.Sequence;
+            }
+        }
+
+        while (!writers.All(w => w.IsCompleted))
+        {
+            await PageAsync();
+        }
+
+        await Task.WhenAll(writers);
+        for (var pages = 0; pages < 100 && (seen.Count < 120 || seen.Values.Count(v => v.Due == 5m) < 40); pages++)
+        {
+            await PageAsync();
+        }
+
+        Assert.Equal(120, seen.Count);
+        Assert.Equal(40, seen.Values.Count(v => v.Due == 5m)); // every second version reached the client
+        Assert.Equal(120L, await Backend.CountAsync("receivables"));
+    }
 
     private static string Text(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -164,4 +215,14 @@ public sealed class SqliteReceivableStoreTests : IDisposable
         Time = Now,
         Data = "{}"u8.ToArray(),
     });
+}
+
+public sealed class SqliteReceivableStoreContractTests : ReceivableStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresReceivableStoreContractTests : ReceivableStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }

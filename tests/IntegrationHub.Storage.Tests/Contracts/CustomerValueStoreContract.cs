@@ -1,21 +1,27 @@
 using System.Text.Json;
 using IntegrationHub.Connectors;
 using IntegrationHub.Messaging;
-using IntegrationHub.Storage.Sqlite;
 
-namespace IntegrationHub.Storage.Tests.Sqlite;
+namespace IntegrationHub.Storage.Tests.Contracts;
 
-/// <summary>The customer value store: what it reads (orders by customer number, invoices with their last payment) and what it keeps.</summary>
-public sealed class SqliteCustomerValueStoreTests : IDisposable
+/// <summary>What every <see cref="ICustomerValueStore"/> guarantees, whatever the database under it.</summary>
+public abstract class CustomerValueStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-    private readonly StoreFixture _db = new();
+
+    protected IStoreBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Orders_BelongToTheCustomerTheirNumberIsLinkedTo_InCustomerOrder_AndChangedCustomersAreFoundByTime()
     {
         var (a, b) = (Guid.Parse("00000000-0000-0000-0000-00000000000a"), Guid.Parse("00000000-0000-0000-0000-00000000000b"));
-        var links = new SqliteCrossReferenceStore(_db.Connections(), TimeProvider.System, _db.Writes());
+        var links = Backend.CrossReferences();
         await links.LinkAsync(a, new RecordIdentity("kingdee", CanonicalEntity.Customer, "CUST-A"));
         await links.LinkAsync(b, new RecordIdentity("kingdee", CanonicalEntity.Customer, "CUST-B"));
         await links.LinkAsync(b, new RecordIdentity("xero", CanonicalEntity.Customer, "CUST-A")); // another system's number space
@@ -23,7 +29,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         await ObserveAsync("SO-2", "CUST-A", Now.AddHours(-2));
         await ObserveAsync("SO-3", "CUST-A", Now);
         await ObserveAsync("SO-4", "CUST-NOBODY", Now);
-        var store = new SqliteCustomerValueStore(_db.Connections());
+        var store = Backend.CustomerValues();
 
         var all = new List<CustomerOrderRow>();
         await foreach (var row in store.StreamOrdersAsync("kingdee"))
@@ -48,7 +54,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
     public async Task Invoices_CarryTheirLastPaymentDate_DeletedPaymentsIgnored()
     {
         var customer = Guid.NewGuid();
-        var receivables = new SqliteReceivableStore(_db.Connections());
+        var receivables = Backend.Receivables();
         await receivables.UpsertAsync(new StoredReceivable("xero", "INV-1", "INV-1", customer, "Acme", "CNY", 100m, 100m, 0m, 0m, "paid",
             new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), 1, Now, "h1", "{}", Now), null);
         await receivables.UpsertAsync(new StoredReceivable("xero", "INV-2", "INV-2", customer, "Acme", "CNY", 50m, 0m, 0m, 50m, "open",
@@ -58,7 +64,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         await Pay("P1", "INV-1", "2026-10-20");
         await Pay("P2", "INV-1", "2026-10-25");
         await Pay("P3", "INV-1", "2026-11-30", status: "deleted");
-        var store = new SqliteCustomerValueStore(_db.Connections());
+        var store = Backend.CustomerValues();
 
         var rows = new List<CustomerInvoiceRow>();
         await foreach (var row in store.StreamInvoicesAsync(customer))
@@ -73,7 +79,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
     [Fact]
     public async Task Save_AnEqualHashRefreshesTheValueWithoutAnEvent_ListsByTierAndStageInHubIdOrder_AndKeepsBreakpoints()
     {
-        var store = new SqliteCustomerValueStore(_db.Connections());
+        var store = Backend.CustomerValues();
         var ids = Enumerable.Range(1, 4).Select(i => Guid.Parse($"00000000-0000-0000-0000-00000000000{i}")).ToArray();
         StoredCustomerValue Value(Guid id, string tier, string hash, string json = "{}") => new(id, tier, "active", hash, json, new DateOnly(2026, 12, 2), Now);
 
@@ -85,7 +91,7 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         Assert.Equal([ObservationOutcome.Changed, ObservationOutcome.Changed], first);
         Assert.Equal([ObservationOutcome.Unchanged, ObservationOutcome.Changed, ObservationOutcome.Changed, ObservationOutcome.Changed], second);
         Assert.Equal("""{"daysSinceLastOrder":9}""", (await store.GetAsync(ids[0]))!.ValueJson); // the explanation is refreshed all the same
-        var events = await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ListPendingEventsAsync(10);
+        var events = await Backend.CanonicalRecords().ListPendingEventsAsync(10);
         Assert.Equal(["e1", "e2", "e4", "e5"], events.Select(e => e.Message.Event.Id).ToArray());
         Assert.Equal([ids[2], ids[3]], (await store.ListAsync("regular", null, null, 10)).Select(v => v.HubId).ToArray());
         Assert.Equal([ids[3]], (await store.ListAsync("regular", "active", ids[2], 10)).Select(v => v.HubId).ToArray());
@@ -94,12 +100,10 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         Assert.Null(await store.GetAsync(Guid.NewGuid()));
     }
 
-    public void Dispose() => _db.Dispose();
-
     private async Task ObserveAsync(string order, string customerNumber, DateTimeOffset seenAt)
     {
         var payload = JsonSerializer.SerializeToElement(new { orderNumber = order, customerNumber, orderDate = "2026-11-30", totalAmount = 10m });
-        await new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes()).ObserveAsync(Guid.NewGuid(), new CanonicalRecord("kingdee", CanonicalEntity.Order, order, 1, payload),
+        await Backend.CanonicalRecords().ObserveAsync(Guid.NewGuid(), new CanonicalRecord("kingdee", CanonicalEntity.Order, order, 1, payload),
             order, seenAt, null);
     }
 
@@ -111,4 +115,14 @@ public sealed class SqliteCustomerValueStoreTests : IDisposable
         Time = Now,
         Data = "{}"u8.ToArray(),
     });
+}
+
+public sealed class SqliteCustomerValueStoreContractTests : CustomerValueStoreContract
+{
+    protected override Task<IStoreBackend> CreateBackendAsync() => Task.FromResult<IStoreBackend>(new SqliteBackend());
+}
+
+public sealed class PostgresCustomerValueStoreContractTests : CustomerValueStoreContract
+{
+    protected override async Task<IStoreBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 }
