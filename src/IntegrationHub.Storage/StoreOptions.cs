@@ -7,9 +7,22 @@ public sealed class StoreOptions
 {
     public const string Section = "Store";
 
-    /// <summary>Store engine. The default is <c>sqlite</c> (PostgreSQL arrives with the scale-out issue).</summary>
-    [Required, RegularExpression("^(?i:sqlite)$", ErrorMessage = "Store:Provider must be 'sqlite' (the only store built so far).")]
+    /// <summary>
+    /// Store engine: <c>sqlite</c> (the default; one hub process on a local file) or <c>postgresql</c> (any number of hub
+    /// processes on one database, <see cref="ConnectionString"/>).
+    /// </summary>
+    [Required, RegularExpression("^(?i:sqlite|postgresql)$", ErrorMessage = "Store:Provider must be 'sqlite' or 'postgresql'.")]
     public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// PostgreSQL only: an Npgsql connection string (<c>Host=...;Port=5432;Database=hub;Username=hub;Password=...</c>; pooling
+    /// settings such as <c>Maximum Pool Size</c> go here too). Keep the password out of files: set it from the environment
+    /// (<c>Store__ConnectionString</c>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>True when <see cref="Provider"/> is <c>postgresql</c>.</summary>
+    public bool IsPostgres => string.Equals(Provider, "postgresql", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>SQLite database file. The default is <c>./data/hub.db</c>; its folder is created when missing.</summary>
     [Required(ErrorMessage = "Store:SqlitePath must name a file.")]

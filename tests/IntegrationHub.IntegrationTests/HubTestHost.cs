@@ -96,6 +96,13 @@ public sealed class HubTestHost : IAsyncDisposable
         return dir;
     }
 
+    /// <summary>The settings that put a hub on a fresh database of the test run's throwaway PostgreSQL server.</summary>
+    public static async Task<Dictionary<string, string?>> PostgresStoreAsync() => new()
+    {
+        ["Store:Provider"] = "postgresql",
+        ["Store:ConnectionString"] = await SharedPostgres.CreateDatabaseAsync("hub"),
+    };
+
     public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null, Action<IServiceCollection>? services = null)
     {
         var topic = SharedKafka.UniqueName("erp.orders");
@@ -166,6 +173,12 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public async Task<long> CountRowsAsync(string table)
     {
+        if (App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntegrationHub.Storage.StoreOptions>>().Value.IsPostgres)
+        {
+            await using var command = App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand($"SELECT COUNT(*) FROM {table}");
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");

@@ -6,7 +6,6 @@ using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
 using IntegrationHub.Kafka;
 using IntegrationHub.Storage;
-using IntegrationHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Host.Api;
@@ -19,11 +18,11 @@ internal static class SystemEndpoints
 
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/system", (IOptions<HubOptions> hub, IOptions<StoreOptions> store, SqliteConnectionFactory sqlite, KafkaConnection kafka,
+        api.MapGet("/system", (IOptions<HubOptions> hub, StoreLocation store, KafkaConnection kafka,
             IConfiguration configuration, FlowCounters counters) => Results.Ok(new SystemInfo(
             Version,
             hub.Value.Demo ? "demo" : "production",
-            new SystemStore(store.Value.Provider.ToLowerInvariant(), sqlite.FullPath),
+            new SystemStore(store.Provider, store.Describe()),
             new SystemKafka(kafka.BootstrapServers, kafka.Embedded, hub.Value.OrdersTopic),
             DevEnvironment(configuration.GetSection(DevEnvironmentSettings.Section), hub.Value.Demo),
             counters.Snapshot()))).WithName("GetSystem").RequireScope(Scopes.Admin).Answers<SystemInfo>();

@@ -28,10 +28,10 @@ internal sealed class HubGauges : IDisposable
     private readonly IConnectorCircuits[] _circuits;
     private readonly HubStateSampler _state;
     private readonly TimeProvider _time;
-    private readonly IntegrationHub.Storage.Sqlite.SqliteGroupCommit _writes;
+    private readonly IntegrationHub.Storage.IStoreWriterStatistics _writes;
 
     public HubGauges(FlowCounters counters, IEnumerable<IConnectorCircuits> circuits, HubStateSampler state, TimeProvider time,
-        IntegrationHub.Storage.Sqlite.SqliteGroupCommit writes)
+        IntegrationHub.Storage.IStoreWriterStatistics writes)
     {
         _writes = writes;
         _counters = counters;

@@ -248,6 +248,13 @@ internal static class PostgresSchema
                 computed_at timestamptz NOT NULL
             );
             """),
+        (7, "data protection keys shared by every node", """
+            CREATE TABLE data_protection_keys (
+                name       text        PRIMARY KEY,
+                xml        text        NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

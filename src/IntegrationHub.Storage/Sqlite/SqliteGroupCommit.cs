@@ -12,7 +12,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// every write of the group. The loop writes on one connection kept open between groups (opened again after a failed
 /// group), and callers only wait for their own answer: no lock is passed from caller to caller.
 /// </summary>
-public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
+public sealed class SqliteGroupCommit : IStoreWriterStatistics, IAsyncDisposable, IDisposable
 {
     /// <summary>Most writes in one transaction.</summary>
     public const int MaxGroup = 256;

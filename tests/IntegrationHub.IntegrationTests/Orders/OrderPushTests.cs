@@ -11,12 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.IntegrationTests.Orders;
 
 /// <summary>ERP -> hub API -> SQLite + Kafka -> consumer -> Fxiaoke sandbox, all real, in one process.</summary>
-public sealed class OrderPushTests : IAsyncLifetime
+public class OrderPushTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
     private HubTestHost _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync();
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(await StoreAsync());
+
+    /// <summary>The store settings of the run: SQLite (the default) here.</summary>
+    protected virtual Task<Dictionary<string, string?>?> StoreAsync() => Task.FromResult<Dictionary<string, string?>?>(null);
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
@@ -164,4 +167,10 @@ public sealed class OrderPushTests : IAsyncLifetime
 
     private static string Header(Confluent.Kafka.ConsumeResult<byte[]?, byte[]?> record, string name) =>
         Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
+}
+
+/// <summary>The same push, delivery and idempotency tests with the hub on PostgreSQL.</summary>
+public sealed class PostgresOrderPushTests : OrderPushTests
+{
+    protected override async Task<Dictionary<string, string?>?> StoreAsync() => await HubTestHost.PostgresStoreAsync();
 }

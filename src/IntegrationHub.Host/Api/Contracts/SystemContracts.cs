@@ -7,6 +7,7 @@ namespace IntegrationHub.Host.Api.Contracts;
 /// <summary><c>GET /api/v1/system</c>: what this hub instance runs on.</summary>
 internal sealed record SystemInfo(string Version, string Mode, SystemStore Store, SystemKafka Kafka, SystemDevEnvironment DevEnvironment, FlowSnapshot Flow);
 
+/// <param name="Path">The SQLite file, or <c>postgresql://host:port/database</c> (never credentials).</param>
 internal sealed record SystemStore(string Provider, string Path);
 
 internal sealed record SystemKafka(string BootstrapServers, bool Embedded, string OrdersTopic);
