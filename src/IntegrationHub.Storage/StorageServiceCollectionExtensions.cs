@@ -59,6 +59,7 @@ public static class StorageServiceCollectionExtensions
         Add<IQuarantineStore>(services, sp => new SqliteQuarantineStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresQuarantineStore(Data(sp)));
         Add<IReceivableStore>(services, sp => new SqliteReceivableStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresReceivableStore(Data(sp)));
         Add<ICustomerValueStore>(services, sp => new SqliteCustomerValueStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresCustomerValueStore(Data(sp)));
+        Add<IStoreLocks>(services, sp => new SqliteStoreLocks(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresStoreLocks(Data(sp)));
         Add<IOutboxBacklog>(services, sp => new SqliteOutboxBacklog(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresOutboxBacklog(Data(sp)));
         services.AddSingleton<StoreLocation>();
         services.AddHostedService<StoreMigrationService>();

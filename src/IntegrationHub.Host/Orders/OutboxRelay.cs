@@ -9,10 +9,13 @@ namespace IntegrationHub.Host.Orders;
 /// <summary>
 /// Publishes stored orders whose inline publish did not complete (Kafka slow or down, or the process died between
 /// commit and publish). Looks only at messages older than twice the publish timeout so it does not race the request
-/// that is still publishing; a rare duplicate is absorbed by the consumers (delivery is at-least-once).
+/// that is still publishing; a rare duplicate is absorbed by the consumers (delivery is at-least-once). Each pass holds
+/// the store lock <c>orders-outbox</c>, so with several hub nodes on one PostgreSQL store one relays at a time and a row is
+/// not published by two nodes at once.
 /// </summary>
 internal sealed partial class OutboxRelay(
     IOrderIntakeStore store,
+    IStoreLocks locks,
     IMessagePublisher publisher,
     FlowCounters counters,
     IOptions<HubOptions> options,
@@ -20,6 +23,9 @@ internal sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const int BatchSize = 100;
+
+    /// <summary>The store lock a pass holds.</summary>
+    public const string LockName = "orders-outbox";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +46,12 @@ internal sealed partial class OutboxRelay(
 
     internal async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
+        await using var turn = await locks.TryAcquireAsync(LockName, cancellationToken).ConfigureAwait(false);
+        if (turn is null)
+        {
+            return 0; // another node is relaying
+        }
+
         var cutoff = time.GetUtcNow() - (2 * options.Value.PublishTimeout);
         var published = 0;
         foreach (var pending in await store.GetUnpublishedAsync(cutoff, BatchSize, cancellationToken).ConfigureAwait(false))

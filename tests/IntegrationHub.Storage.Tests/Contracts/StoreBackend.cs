@@ -39,6 +39,8 @@ public interface IStoreBackend : IAsyncDisposable
 
     ICustomerValueStore CustomerValues();
 
+    IStoreLocks Locks();
+
     Task<long> CountAsync(string table);
 }
 
@@ -72,6 +74,8 @@ public sealed class SqliteBackend : IStoreBackend
     public IReceivableStore Receivables() => new SqliteReceivableStore(_db.Connections());
 
     public ICustomerValueStore CustomerValues() => new SqliteCustomerValueStore(_db.Connections());
+
+    public IStoreLocks Locks() => new SqliteStoreLocks(_db.Connections());
 
     public Task<long> CountAsync(string table) => _db.CountAsync(table);
 
@@ -134,6 +138,8 @@ public sealed class PostgresBackend : IStoreBackend
     public IReceivableStore Receivables() => new PostgresReceivableStore(Node());
 
     public ICustomerValueStore CustomerValues() => new PostgresCustomerValueStore(Node());
+
+    public IStoreLocks Locks() => new PostgresStoreLocks(Node());
 
     public async Task<long> CountAsync(string table)
     {
