@@ -69,7 +69,8 @@ public static class HubApplication
         services.AddHubOpenApi();
         services.AddHubTelemetry(builder.Configuration);
         services.AddHubWorkflowEngine().AddWorkflowFolder();
-        services.AddDurableWorkflows();
+        var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        services.AddDurableWorkflows(clusteredSchedules: store.IsPostgres ? store.ConnectionString : null);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();

@@ -21,9 +21,11 @@ public static class DurableWorkflowsServiceCollectionExtensions
     /// register a store first): the verbs (<see cref="IWorkflowStarter"/>, <see cref="IWorkflowResumer"/>,
     /// <see cref="IWorkflowRetrier"/>, <see cref="IWorkflowCanceller"/>), and with <paramref name="background"/> the
     /// services that keep instances moving without a caller: timers, recovery of orphaned instances, retention, the
-    /// queued-event sweeper, the Kafka and schedule triggers, and the workflows health check.
+    /// queued-event sweeper, the Kafka and schedule triggers, and the workflows health check. With
+    /// <paramref name="clusteredSchedules"/> (the PostgreSQL store's connection string), schedules live in Quartz's
+    /// clustered job store there, so each fire runs on one node of many.
     /// </summary>
-    public static IServiceCollection AddDurableWorkflows(this IServiceCollection services, bool background = true)
+    public static IServiceCollection AddDurableWorkflows(this IServiceCollection services, bool background = true, string? clusteredSchedules = null)
     {
         services.AddSingleton<RunningInstances>();
         services.AddSingleton<WorkflowTimerSignal>();
@@ -43,7 +45,7 @@ public static class DurableWorkflowsServiceCollectionExtensions
         services.AddHostedService<WorkflowTimerService>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
-        services.AddWorkflowScheduling();
+        services.AddWorkflowScheduling(clusteredSchedules);
         services.AddHostedService<InstanceRetentionService>();
         services.AddSingleton<QueuedEventSweeper>().AddHostedService(sp => sp.GetRequiredService<QueuedEventSweeper>());
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);

@@ -5,7 +5,8 @@ namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
 /// <summary>
 /// Keeps Quartz in step with the catalog: every workflow whose newest version has a <c>Schedule</c> trigger gets one
 /// job (key = definition id, group <c>workflows</c>) with a cron or interval trigger; a changed schedule replaces the
-/// trigger, a removed one deletes the job. Quartz decides when to fire (misfire and overlap rules in
+/// trigger, a removed one deletes the job; a job store shared by several nodes is compared as it is, and an unchanged
+/// trigger found there is left alone. Quartz decides when to fire (misfire and overlap rules in
 /// <see cref="ScheduleSpec"/>); <see cref="WorkflowScheduleJob"/> starts the instance.
 /// </summary>
 internal sealed partial class ScheduleWorkflowTriggers(
@@ -31,7 +32,9 @@ internal sealed partial class ScheduleWorkflowTriggers(
             }
         }
 
-        foreach (var definitionId in _scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+        // The job store may be shared (clustered on PostgreSQL): what it holds, not only what this node scheduled, is compared.
+        var stored = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken).ConfigureAwait(false);
+        foreach (var definitionId in stored.Select(k => k.Name).Concat(_scheduled.Keys).Distinct().Where(id => !wanted.ContainsKey(id)).ToList())
         {
             await scheduler.DeleteJob(new JobKey(definitionId, Group), cancellationToken).ConfigureAwait(false);
             _scheduled.Remove(definitionId);
@@ -43,6 +46,14 @@ internal sealed partial class ScheduleWorkflowTriggers(
             var description = spec.Describe();
             if (_scheduled.GetValueOrDefault(definitionId) == description)
             {
+                continue;
+            }
+
+            // Already in a shared store with this schedule (another node, or this one before a restart): kept as it is, so
+            // its next fire time and the fires missed while every node was down (the misfire rule) stand.
+            if ((await scheduler.GetTrigger(new TriggerKey(definitionId, Group), cancellationToken).ConfigureAwait(false))?.Description == description)
+            {
+                _scheduled[definitionId] = description;
                 continue;
             }
 

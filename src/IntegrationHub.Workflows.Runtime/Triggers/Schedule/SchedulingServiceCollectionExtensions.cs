@@ -4,18 +4,46 @@ namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
 
 internal static class SchedulingServiceCollectionExtensions
 {
+    /// <summary>The Quartz scheduler's name: every hub node on one clustered store runs the same one.</summary>
+    public const string SchedulerName = "IntegrationHub";
+
     /// <summary>
-    /// Quartz with its in-memory job store (the default; a clustered ADO.NET store on PostgreSQL slots in for scale-out)
-    /// and the sync that turns <c>Schedule</c> triggers into Quartz jobs. Quartz stops with the host: a running scheduled
-    /// instance is interrupted (its cancellation token fires, so a long read stops after its current record, with every
-    /// finished page's cursor saved) and waited for; the next start catches up from the cursor. Waiting for it to finish
-    /// would hold a shutdown for as long as a large sync under a vendor's rate limit takes.
+    /// Quartz and the sync that turns <c>Schedule</c> triggers into Quartz jobs. Without <paramref name="clusteredStore"/>,
+    /// Quartz keeps its jobs in memory (one node). With it (a PostgreSQL connection string), Quartz's ADO.NET job store in
+    /// clustered mode on the hub's own database (its tables come with the hub's migrations): each fire runs on one node,
+    /// a node that dies is noticed by the others' check-ins and its fires are taken over, and fires missed while every node
+    /// was down are handled by each schedule's misfire rule at the next start. Quartz stops with the host: a running
+    /// scheduled instance is interrupted (its cancellation token fires, so a long read stops after its current record, with
+    /// every finished page's cursor saved) and waited for; the next start catches up from the cursor.
     /// </summary>
-    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services)
+    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, string? clusteredStore = null)
     {
-        services.AddQuartz(q =>
+        var properties = new System.Collections.Specialized.NameValueCollection
         {
-            q.UseInMemoryStore(_ => { });
+            ["quartz.scheduler.instanceName"] = SchedulerName,
+            ["quartz.scheduler.instanceId"] = "AUTO", // a node id of its own (host name and time), as clustering needs
+        };
+        services.AddQuartz(properties, q =>
+        {
+            if (string.IsNullOrEmpty(clusteredStore))
+            {
+                q.UseInMemoryStore(_ => { });
+            }
+            else
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(clusteredStore);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                    store.UseSystemTextJsonSerializer();
+                    store.ProvisionSchema();
+                });
+            }
+
             q.AddJobType<WorkflowScheduleJob>();
         });
         services.Configure<QuartzSchedulerOptions>(o => o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);

@@ -1,0 +1,41 @@
+using IntegrationHub.Testing;
+
+namespace IntegrationHub.IntegrationTests.Workflows;
+
+/// <summary>Two hub nodes on one PostgreSQL store share Quartz's clustered job store: every scheduled slot runs once, on one of them.</summary>
+public sealed class ClusteredScheduleTests
+{
+    private const string EverySecond = """
+        definitionId: pulse
+        version: 1
+        trigger: { type: Schedule, interval: PT1S }
+        variables:
+          - { name: at, type: string }
+        root:
+          type: Sequence
+          activities:
+            - { id: keep, type: SetVariable, variable: at, value: "${ input[\"scheduledAt\"]!.ToString() }" }
+        """;
+
+    [Fact]
+    public async Task TwoNodes_OneSchedule_EverySlotFiresOnce()
+    {
+        var store = await HubTestHost.PostgresStoreAsync();
+        var workflows = new Dictionary<string, string> { ["pulse.yaml"] = EverySecond };
+        // Both nodes start at once on an empty database: one migrates, the other waits; Quartz provisions its tables once.
+        var nodes = await Task.WhenAll(HubTestHost.StartAsync(store, workflows), HubTestHost.StartAsync(store, workflows));
+        await using var first = nodes[0];
+        await using var second = nodes[1];
+
+        var list = await Eventually.Await(
+            () => first.GetJsonAsync("api/v1/workflow-instances?definitionId=pulse&limit=200"),
+            l => l.GetArrayLength() >= 8,
+            TimeSpan.FromSeconds(60));
+
+        var slots = list.EnumerateArray().Select(i => i.GetProperty("correlationId").GetString()!).ToList();
+        Assert.All(slots, s => Assert.StartsWith("schedule:pulse:", s, StringComparison.Ordinal));
+        Assert.Equal(slots.Count, slots.Distinct().Count()); // no slot ran on both nodes
+        Assert.Equal(2L, await first.CountRowsAsync("qrtz_scheduler_state")); // both nodes checked in to the cluster
+        Assert.Equal(1L, await first.CountRowsAsync("qrtz_triggers WHERE trigger_name = 'pulse'"));
+    }
+}
