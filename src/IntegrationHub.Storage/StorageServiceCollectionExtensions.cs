@@ -29,9 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteWorkflowInstanceStore>();
 
         // PostgreSQL: one pooled data source per process.
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(Options(sp).ConnectionString)
-            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
-            .Build());
+        services.AddSingleton(sp => PostgresDataSource.Build(Options(sp).ConnectionString!, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<PostgresMigrator>();
         services.AddSingleton<PostgresWorkflowStore>();
 

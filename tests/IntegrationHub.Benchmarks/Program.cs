@@ -72,6 +72,10 @@ internal static class Program
                  req/s, p50/p99, the hub/bare ratio, the hub's CPU per push and its resident memory.
                  Options: --connections 16,64 (default), --rounds R (default 3), --seconds S (default 10 per round),
                           --synchronous full|normal (the hub's Store:Synchronous; default full, as the hub's own).
+          push-scale  Issue 12's measurement: the same durable push on SQLite (one hub) and on PostgreSQL with 1 and 3 hubs
+                 (each its own process; one shared Kafka cluster; one durable throwaway PostgreSQL server), wrk loading
+                 every hub at once; summed req/s, the worst hub's p50/p99, CPU per push. Options: --instances 1,3
+                 (default), --connections C (default 64, split over the hubs), --rounds R (default 3), --seconds S (default 10).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -127,6 +131,8 @@ internal static class Program
                 return await Instances.InstanceLoadDriver.RunAsync(Connections(rest, "--concurrency", [1, 16, 64, 256]), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full")).ConfigureAwait(false);
             case "push":
                 return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full"), CancellationToken.None).ConfigureAwait(false);
+            case "push-scale":
+                return await Push.PushScaleDriver.RunAsync(Connections(rest, "--instances", [1, 3]), Option(rest, "--connections", 64), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), CancellationToken.None).ConfigureAwait(false);
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":

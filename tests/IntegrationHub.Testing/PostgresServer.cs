@@ -11,7 +11,8 @@ namespace IntegrationHub.Testing;
 /// ends: a watchdog shell beside the server stops it once the test process is gone. The binaries are Debian's
 /// <c>postgresql</c> package, which <c>./build.sh setup</c> installs when missing. Run as root, the server runs as the
 /// package's <c>postgres</c> user (PostgreSQL refuses to run as root).
-/// Durability settings are off (<c>fsync</c>, <c>synchronous_commit</c>): tests kill hubs, never the machine.
+/// Durability settings are off by default (<c>fsync</c>, <c>synchronous_commit</c>): tests kill hubs, never the machine;
+/// benchmarks start it durable.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -51,7 +52,10 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default) => await StartAsync(durable: false, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="durable">Sync every commit to disk, as production runs (<c>fsync</c>, <c>synchronous_commit</c> and full page writes on).</param>
+    public static async Task<PostgresServer> StartAsync(bool durable, CancellationToken cancellationToken = default)
     {
         var bin = BinDirectory();
         var root = Environment.UserName == "root";
@@ -73,7 +77,8 @@ public sealed class PostgresServer
         var server = string.Join(' ', new[]
         {
             Quote(Path.Combine(bin, "postgres")), "-D", Quote(data), "-p", port.ToString(CultureInfo.InvariantCulture), "-k", Quote(folder),
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", "listen_addresses=127.0.0.1", "-c", durable ? "fsync=on" : "fsync=off", "-c", durable ? "synchronous_commit=on" : "synchronous_commit=off",
+            "-c", durable ? "full_page_writes=on" : "full_page_writes=off",
             "-c", "max_connections=300", "-c", "shared_buffers=64MB",
         });
         // The watchdog: runs the server, stops it (fast shutdown) when the test process is gone, then deletes the folder.

@@ -6,61 +6,57 @@ namespace IntegrationHub.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL implementation of <see cref="IOrderIntakeStore"/>, safe for any number of hub nodes on one database. The
-/// idempotency key is claimed with <c>INSERT ... ON CONFLICT DO NOTHING</c>: when two nodes race for one key, the second
-/// insert waits for the first transaction and then finds the key taken, so exactly one order is created. Concurrent
-/// pushes commit in their own transactions; PostgreSQL groups their WAL flushes itself.
+/// idempotency key is claimed with <c>INSERT ... ON CONFLICT DO NOTHING</c> in the same statement that stores the order and
+/// its outbox row: when two nodes race for one key, the second insert waits for the first and then finds the key taken,
+/// so exactly one order is created. A push is one round trip to accept and one to mark published; concurrent pushes
+/// commit in their own transactions and PostgreSQL groups their WAL flushes itself.
 /// </summary>
 public sealed class PostgresOrderIntakeStore(NpgsqlDataSource database, TimeProvider time) : IOrderIntakeStore
 {
     private static readonly JsonSerializerOptions Json = IntegrationHub.Orders.CanonicalJson.Options;
 
-    private const string ClaimKey = """
-        INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+    // One statement, so one round trip and its own transaction: the key is claimed, and only when this statement claimed
+    // it (a row comes out of "claimed") are the order and its outbox row inserted. A second request with the same key waits
+    // on the first's insert of the key and then claims nothing.
+    private static readonly string Accept = $"""
+        WITH claimed AS (
+            INSERT INTO idempotency_keys (client_id, idempotency_key, fingerprint, order_id, created_at)
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING order_id),
+        stored AS (
+            INSERT INTO orders (id, order_number, customer_number, payload, state, received_at)
+            SELECT order_id, $6, $7, $8, $9, $5 FROM claimed RETURNING id),
+        queued AS (
+            INSERT INTO outbox (order_id, created_at, {PostgresMessages.Columns})
+            SELECT id, $5, {PostgresMessages.Placeholders(10)} FROM stored RETURNING order_id)
+        SELECT COUNT(*) FROM queued
         """;
 
     private const string FindKey = "SELECT fingerprint, order_id FROM idempotency_keys WHERE client_id = $1 AND idempotency_key = $2";
 
-    private const string InsertOrder = """
-        INSERT INTO orders (id, order_number, customer_number, payload, state, received_at) VALUES ($1, $2, $3, $4, $5, $6)
-        """;
-
-    private static readonly string InsertOutbox =
-        $"INSERT INTO outbox (order_id, created_at, {PostgresMessages.Columns}) VALUES ($1, $2, {PostgresMessages.Placeholders(3)})";
-
     public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var claim = connection.Command(ClaimKey, tx)
-            .WithText(request.ClientId).WithText(request.IdempotencyKey).WithText(request.Fingerprint).With(request.OrderId).With(now))
+        await using (var accept = connection.Command(Accept)
+            .WithText(request.ClientId).WithText(request.IdempotencyKey).WithText(request.Fingerprint).With(request.OrderId).With(time.GetUtcNow())
+            .WithText(request.Order.OrderNumber).WithText(request.Order.CustomerNumber).WithJson(JsonSerializer.Serialize(request.Order, Json))
+            .WithText(OrderStates.Accepted).WithMessage(request.Message))
         {
-            if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            if ((long)(await accept.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
             {
-                // Taken: by a committed request, or by one this insert waited for. Read committed sees it now.
-                await using var find = connection.Command(FindKey, tx).WithText(request.ClientId).WithText(request.IdempotencyKey);
-                await using var existing = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (!await existing.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException("The idempotency key was taken but cannot be read back.");
-                }
-
-                var outcome = existing.GetString(0) == request.Fingerprint ? IntakeOutcome.Replayed : IntakeOutcome.KeyReusedWithDifferentBody;
-                return new IntakeResult(outcome, existing.GetGuid(1));
+                return new IntakeResult(IntakeOutcome.Created, request.OrderId);
             }
         }
 
-        await using (var batch = new NpgsqlBatch(connection, tx))
+        // Taken: by a committed request, or by one the insert waited for; a new statement sees it (read committed).
+        await using var find = connection.Command(FindKey).WithText(request.ClientId).WithText(request.IdempotencyKey);
+        await using var existing = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await existing.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            batch.Statement(InsertOrder).With(request.OrderId).WithText(request.Order.OrderNumber).WithText(request.Order.CustomerNumber)
-                .WithJson(JsonSerializer.Serialize(request.Order, Json)).WithText(OrderStates.Accepted).With(now);
-            batch.Statement(InsertOutbox).With(request.OrderId).With(now).WithMessage(request.Message);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("The idempotency key was taken but cannot be read back.");
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new IntakeResult(IntakeOutcome.Created, request.OrderId);
+        var outcome = existing.GetString(0) == request.Fingerprint ? IntakeOutcome.Replayed : IntakeOutcome.KeyReusedWithDifferentBody;
+        return new IntakeResult(outcome, existing.GetGuid(1));
     }
 
     public async Task MarkPublishedAsync(Guid orderId, PublishReceipt receipt, CancellationToken cancellationToken = default)

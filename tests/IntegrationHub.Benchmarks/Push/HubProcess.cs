@@ -21,7 +21,8 @@ internal sealed class HubProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<HubProcess> StartAsync(string folder, string apiKey, string synchronous, CancellationToken cancellationToken)
+    /// <param name="settings">More environment settings (another store, a shared Kafka cluster), applied last.</param>
+    public static async Task<HubProcess> StartAsync(string folder, string apiKey, string synchronous, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -35,6 +36,11 @@ internal sealed class HubProcess : IDisposable
         // Intake is measured, not the abuse limits (2,000 req/s per client by default would answer the excess 429).
         info.Environment["Hub__Limits__ClientRequestsPerSecond"] = "1000000";
         info.Environment["Hub__Limits__AddressRequestsPerSecond"] = "1000000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("hub: " + e.Data); } };
