@@ -10,7 +10,7 @@ namespace IntegrationHub.Benchmarks.Push;
 /// </summary>
 internal static class PushLoadDriver
 {
-    private const string ApiKey = "push-bench-key-0123456789abcdef";
+    public const string ApiKey = "push-bench-key-0123456789abcdef";
 
     public static async Task<int> RunAsync(int[] concurrencies, int rounds, int seconds, string synchronous, CancellationToken cancellationToken)
     {
@@ -63,11 +63,11 @@ internal static class PushLoadDriver
         return 0;
     }
 
-    private static double Median(IEnumerable<double> values)
+    public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,7 +13,7 @@ namespace IntegrationHub.Benchmarks.Push;
 /// </summary>
 internal static class PushScaleDriver
 {
-    private const string ApiKey = "push-bench-key-0123456789abcdef";
+    private const string ApiKey = PushLoadDriver.ApiKey;
 
     public static async Task<int> RunAsync(int[] instanceCounts, int connections, int rounds, int seconds, CancellationToken cancellationToken)
     {
@@ -66,10 +66,10 @@ internal static class PushScaleDriver
                     p99s.Add(runs.Max(r => r.P99Ms));
                     cpus.Add(used / Math.Max(1, requests));
                     notAccepted += runs.Sum(r => r.NotAccepted + r.SocketErrors);
-                    Console.WriteLine(Invariant($"{store} x{count} round {round + 1}: {rates[^1]:F0} req/s, worst p99 {p99s[^1]:F1} ms, CPU per push {cpus[^1]:F2} ms"));
+                    Console.WriteLine(PushLoadDriver.Invariant($"{store} x{count} round {round + 1}: {rates[^1]:F0} req/s, worst p99 {p99s[^1]:F1} ms, CPU per push {cpus[^1]:F2} ms"));
                 }
 
-                table.Add(Invariant($"| {store} | {count} | {Median(rates):N0} | {Median(p50s):F1} / {Median(p99s):F1} | {Median(cpus):F2} ms | {notAccepted} |"));
+                table.Add(PushLoadDriver.Invariant($"| {store} | {count} | {PushLoadDriver.Median(rates):N0} | {PushLoadDriver.Median(p50s):F1} / {PushLoadDriver.Median(p99s):F1} | {PushLoadDriver.Median(cpus):F2} ms | {notAccepted} |"));
             }
             finally
             {
@@ -82,12 +82,4 @@ internal static class PushScaleDriver
         table.ForEach(Console.WriteLine);
         return 0;
     }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

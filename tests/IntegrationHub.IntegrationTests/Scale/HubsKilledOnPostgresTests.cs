@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.IntegrationTests.Hosting;
 using IntegrationHub.IntegrationTests.Orders;
@@ -119,31 +117,8 @@ public sealed class HubsKilledOnPostgresTests
         }
     }
 
-    /// <returns>True when the order was answered 202 (new or replayed); false when it got no answer or must be retried.</returns>
-    private static async Task<bool> PushAsync(HttpClient http, int i, ConcurrentDictionary<string, string> accepted)
-    {
-        var number = $"SO-C-{i:D5}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/orders")
-        {
-            Content = new StringContent(SampleOrders.Json(number, customer: $"CUST{i % 8:D5}"), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", $"chaos-{i}");
-        try
-        {
-            using var response = await http.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                accepted[number] = response.Headers.Location?.OriginalString ?? "";
-                return true;
-            }
-
-            return false; // 409 still processing, 503 not yet confirmed: the ERP retries later
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return false; // the hub died mid-request or is still starting
-        }
-    }
+    private static Task<bool> PushAsync(HttpClient http, int i, ConcurrentDictionary<string, string> accepted) =>
+        ErpPush.TryAsync(http, $"SO-C-{i:D5}", $"chaos-{i}", $"CUST{i % 8:D5}", accepted);
 
     /// <summary>One hub node: its port, folder and process, started again after each kill.</summary>
     private sealed class Node : IDisposable

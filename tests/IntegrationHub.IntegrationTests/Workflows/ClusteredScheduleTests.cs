@@ -5,17 +5,7 @@ namespace IntegrationHub.IntegrationTests.Workflows;
 /// <summary>Two hub nodes on one PostgreSQL store share Quartz's clustered job store: every scheduled slot runs once, on one of them.</summary>
 public sealed class ClusteredScheduleTests
 {
-    private const string EverySecond = """
-        definitionId: pulse
-        version: 1
-        trigger: { type: Schedule, interval: PT1S }
-        variables:
-          - { name: at, type: string }
-        root:
-          type: Sequence
-          activities:
-            - { id: keep, type: SetVariable, variable: at, value: "${ input[\"scheduledAt\"]!.ToString() }" }
-        """;
+    private static readonly string EverySecond = ScheduleTriggerTests.EverySecond.Replace("heartbeat", "pulse", StringComparison.Ordinal);
 
     [Fact]
     public async Task TwoNodes_OneSchedule_EverySlotFiresOnce()

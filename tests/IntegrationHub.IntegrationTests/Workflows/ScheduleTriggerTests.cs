@@ -5,7 +5,8 @@ namespace IntegrationHub.IntegrationTests.Workflows;
 /// <summary>Schedule triggers run through Quartz in the real host: fires start instances, bad schedules are load errors, edits reschedule.</summary>
 public class ScheduleTriggerTests : IAsyncLifetime
 {
-    private const string EverySecond = """
+    /// <summary>A workflow started every second (its definition id <c>heartbeat</c>).</summary>
+    internal const string EverySecond = """
         definitionId: heartbeat
         version: 1
         trigger: { type: Schedule, interval: PT1S }

@@ -6,18 +6,10 @@ using IntegrationHub.Messaging;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="ICanonicalRecordStore"/> guarantees, whatever the database under it.</summary>
-public abstract class CanonicalRecordStoreContract : IAsyncLifetime
+public abstract class CanonicalRecordStoreContract : StoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid HubId = Guid.NewGuid();
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Observe_ChangedUnchangedStale_OnlyAChangeWritesAndQueuesItsEvent()

@@ -1,16 +1,8 @@
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>Listing cursors by prefix, on every store.</summary>
-public abstract class ConnectorCursorListContract : IAsyncLifetime
+public abstract class ConnectorCursorListContract : StoreContract
 {
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
-
     [Fact]
     public async Task ListByPrefix_ReturnsOnlyThatFlowsCursors_TreatingLikeCharactersLiterally()
     {

@@ -3,18 +3,10 @@ using IntegrationHub.Connectors;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="ICrossReferenceStore"/> (and <see cref="IConnectorCursorStore"/>) guarantees, whatever the database under it.</summary>
-public abstract class CrossReferenceStoreContract : IAsyncLifetime
+public abstract class CrossReferenceStoreContract : StoreContract
 {
     private static readonly RecordIdentity ErpOrder = new("erp", CanonicalEntity.Order, "SO-1");
     private static readonly RecordIdentity CrmOrder = new("fxiaoke", CanonicalEntity.Order, "crm-77");
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Link_ThenFind_AnswersBothWays_AndSurvivesARestart()

@@ -5,17 +5,9 @@ using IntegrationHub.Messaging;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="ICustomerValueStore"/> guarantees, whatever the database under it.</summary>
-public abstract class CustomerValueStoreContract : IAsyncLifetime
+public abstract class CustomerValueStoreContract : StoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Orders_BelongToTheCustomerTheirNumberIsLinkedTo_InCustomerOrder_AndChangedCustomersAreFoundByTime()

@@ -5,21 +5,15 @@ using IntegrationHub.Orders;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IOrderIntakeStore"/> guarantees, whatever the database under it.</summary>
-public abstract class OrderIntakeStoreContract : IAsyncLifetime
+public abstract class OrderIntakeStoreContract : StoreContract
 {
-    protected IStoreBackend Backend { get; private set; } = null!;
-
     protected IOrderIntakeStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Backend = await CreateBackendAsync();
+        await base.InitializeAsync();
         Store = Backend.IntakeStore();
     }
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Accept_NewKey_StoresOrderAndUnpublishedOutboxMessage()

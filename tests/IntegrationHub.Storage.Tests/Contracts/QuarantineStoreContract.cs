@@ -4,17 +4,9 @@ using IntegrationHub.Connectors;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IQuarantineStore"/> guarantees, whatever the database under it.</summary>
-public abstract class QuarantineStoreContract : IAsyncLifetime
+public abstract class QuarantineStoreContract : StoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task ARefusedRecord_IsKeptOnceWithItsLatestReasons_UntilReleased_AndComesBackIfRefusedAgain()

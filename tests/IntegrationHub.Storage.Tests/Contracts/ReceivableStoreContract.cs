@@ -4,18 +4,10 @@ using IntegrationHub.Messaging;
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IReceivableStore"/> guarantees, whatever the database under it.</summary>
-public abstract class ReceivableStoreContract : IAsyncLifetime
+public abstract class ReceivableStoreContract : StoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid Customer = Guid.NewGuid();
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Upsert_ChangedUnchangedStale_AChangeTakesTheNextSequenceAndQueuesItsEvent()

@@ -1,17 +1,9 @@
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IReplayGuard"/> guarantees, whatever the database under it: shared by every node on the store.</summary>
-public abstract class ReplayGuardContract : IAsyncLifetime
+public abstract class ReplayGuardContract : StoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task AKey_IsAcceptedOnce_UntilItExpires_AlsoByASecondGuardOnTheSameStore()

@@ -1,16 +1,8 @@
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IStoreLocks"/> guarantees: one holder of a name at a time, across every node on the store.</summary>
-public abstract class StoreLocksContract : IAsyncLifetime
+public abstract class StoreLocksContract : StoreContract
 {
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
-
     [Fact]
     public async Task ALock_HasOneHolderAtATime_UntilItIsReleased_AndNamesAreIndependent()
     {

@@ -1,16 +1,8 @@
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IWorkflowInstanceStore"/> guarantees, whatever the database under it.</summary>
-public abstract class WorkflowInstanceStoreContract : IAsyncLifetime
+public abstract class WorkflowInstanceStoreContract : StoreContract
 {
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
-
     [Fact]
     public async Task Save_ThenGet_RoundTripsEveryField_AndSurvivesARestart()
     {

@@ -1,17 +1,9 @@
 namespace IntegrationHub.Storage.Tests.Contracts;
 
 /// <summary>Leases (one owner at a time, taken over after expiry) and bookmarks (found by event or due time, consumed once), on every store.</summary>
-public abstract class WorkflowLeaseAndBookmarkContract : IAsyncLifetime
+public abstract class WorkflowLeaseAndBookmarkContract : StoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-
-    protected IStoreBackend Backend { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Backend = await CreateBackendAsync();
-
-    public async Task DisposeAsync() => await Backend.DisposeAsync();
-
-    protected abstract Task<IStoreBackend> CreateBackendAsync();
 
     [Fact]
     public async Task Lease_OneOwnerAtATime_TakenOverOnlyAfterExpiry()
