@@ -112,6 +112,23 @@ public sealed class ReceivablesFlowTests
     }
 
     [Fact]
+    public async Task OnPostgres_APageTokenFromOneNode_ReadsOnAnother()
+    {
+        var store = await HubTestHost.PostgresStoreAsync();
+        await using var first = await StartAsync(store);
+        await using var second = await HubTestHost.StartAsync(store);
+        await first.RunWorkflowAsync("finance-receivables", new { });
+
+        var page = await first.GetJsonAsync("api/v1/receivables?pageSize=5");
+        var token = page.GetProperty("nextPageToken").GetString()!;
+        var next = await second.GetJsonAsync($"api/v1/receivables?pageSize=5&pageToken={token}");
+
+        // The key ring is in the database: the other node reads the token and continues after the first page.
+        Assert.Equal(5, next.GetProperty("receivables").GetArrayLength());
+        Assert.True(next.GetProperty("receivables")[0].GetProperty("updateSequence").GetInt64() > page.GetProperty("receivables")[4].GetProperty("updateSequence").GetInt64());
+    }
+
+    [Fact]
     public async Task TheFinanceApi_NeedsTheReceivablesScope()
     {
         await using var hub = await StartAsync(new Dictionary<string, string?>
