@@ -16,9 +16,6 @@ public sealed class PostgresCanonicalRecordStore(NpgsqlDataSource database) : IC
     /// <summary>The first key of the two-key advisory locks on hub ids ("CANO").</summary>
     private const int LockClass = 0x43414E4F;
 
-    private static readonly string InsertEvent =
-        $"INSERT INTO record_events (created_at, {PostgresMessages.Columns}) VALUES ($1, {PostgresMessages.Placeholders(2)})";
-
     public async Task<ObservationOutcome> ObserveAsync(Guid hubId, CanonicalRecord record, string hash, DateTimeOffset seenAt, OutgoingMessage? changeEvent,
         string? basedOnHash = ICanonicalRecordStore.AnyState, CancellationToken cancellationToken = default)
     {
@@ -65,7 +62,7 @@ public sealed class PostgresCanonicalRecordStore(NpgsqlDataSource database) : IC
                 .WithText(hash).WithJsonText(record.Payload.GetRawText()).With(seenAt.ToUniversalTime()).WithJson(JsonSerializer.Serialize(versions));
             if (changeEvent is not null)
             {
-                batch.Statement(InsertEvent).With(seenAt.ToUniversalTime()).WithMessage(changeEvent);
+                batch.RecordEvent(changeEvent, seenAt);
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -16,9 +16,6 @@ public sealed class PostgresCustomerValueStore(NpgsqlDataSource database) : ICus
     /// <summary>The first key of the two-key advisory locks on customers ("CVAL").</summary>
     private const int LockClass = 0x4356414C;
 
-    private static readonly string InsertEvent =
-        $"INSERT INTO record_events (created_at, {PostgresMessages.Columns}) VALUES ($1, {PostgresMessages.Placeholders(2)})";
-
     public async IAsyncEnumerable<CustomerOrderRow> StreamOrdersAsync(string customerSystem, Guid? customer = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -120,7 +117,7 @@ public sealed class PostgresCustomerValueStore(NpgsqlDataSource database) : ICus
                     .With(value.AsOf).With(value.ComputedAt.ToUniversalTime());
                 if (changed && changeEvent is not null)
                 {
-                    batch.Statement(InsertEvent).With(value.ComputedAt.ToUniversalTime()).WithMessage(changeEvent);
+                    batch.RecordEvent(changeEvent, value.ComputedAt);
                 }
 
                 outcomes.Add(changed ? ObservationOutcome.Changed : ObservationOutcome.Unchanged);

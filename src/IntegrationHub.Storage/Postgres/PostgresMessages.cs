@@ -36,6 +36,12 @@ internal static class PostgresMessages
             TraceState = reader.TextOrNull(first + 10),
         });
 
+    private static readonly string InsertRecordEvent = $"INSERT INTO record_events (created_at, {Columns}) VALUES ($1, {Placeholders(2)})";
+
+    /// <summary>Queues <paramref name="message"/> in the record-change outbox (<c>record_events</c>) within the batch's transaction.</summary>
+    public static void RecordEvent(this NpgsqlBatch batch, OutgoingMessage message, DateTimeOffset createdAt) =>
+        batch.Statement(InsertRecordEvent).With(createdAt.ToUniversalTime()).WithMessage(message);
+
     /// <summary><c>$first, $first+1, ...</c> for the message's columns.</summary>
     public static string Placeholders(int first) => string.Join(", ", Enumerable.Range(first, Count).Select(i => "$" + i));
 }

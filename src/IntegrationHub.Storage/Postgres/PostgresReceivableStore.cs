@@ -21,9 +21,6 @@ public sealed class PostgresReceivableStore(NpgsqlDataSource database) : IReceiv
         source_version, source_updated_at, hash, payload::text, recorded_at, seq
         """;
 
-    private static readonly string InsertEvent =
-        $"INSERT INTO record_events (created_at, {PostgresMessages.Columns}) VALUES ($1, {PostgresMessages.Placeholders(2)})";
-
     public async Task<ObservationOutcome> UpsertAsync(StoredReceivable receivable, OutgoingMessage? changeEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receivable);
@@ -135,7 +132,7 @@ public sealed class PostgresReceivableStore(NpgsqlDataSource database) : IReceiv
             write(batch);
             if (changeEvent is not null)
             {
-                batch.Statement(InsertEvent).With(recordedAt.ToUniversalTime()).WithMessage(changeEvent);
+                batch.RecordEvent(changeEvent, recordedAt);
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
