@@ -60,7 +60,10 @@ public static class StorageServiceCollectionExtensions
         Add<IStoreLocks>(services, sp => new SqliteStoreLocks(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresStoreLocks(Data(sp)));
         Add<IOutboxBacklog>(services, sp => new SqliteOutboxBacklog(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresOutboxBacklog(Data(sp)));
         services.AddSingleton<StoreLocation>();
-        services.AddHostedService<StoreMigrationService>();
+        services.AddSingleton<IStoreOutage>(StoreOutage.Instance);
+
+        // First of all hosted services (Data Protection's, which reads its key ring from the store, is registered earlier).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StoreMigrationService>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

@@ -23,10 +23,17 @@ public sealed class PostgresServer
     private readonly string _password;
     private readonly int _port;
 
-    private PostgresServer(int port, string password)
+    private readonly string _folder;
+    private readonly Process _watchdog;
+    private readonly System.Text.StringBuilder _log;
+
+    private PostgresServer(int port, string password, string folder, Process watchdog, System.Text.StringBuilder log)
     {
         _port = port;
         _password = password;
+        _folder = folder;
+        _watchdog = watchdog;
+        _log = log;
     }
 
     /// <summary>Connection string of the server's maintenance database (<c>postgres</c>).</summary>
@@ -81,8 +88,12 @@ public sealed class PostgresServer
             "-c", durable ? "full_page_writes=on" : "full_page_writes=off",
             "-c", "max_connections=300", "-c", "shared_buffers=64MB",
         });
-        // The watchdog: runs the server, stops it (fast shutdown) when the test process is gone, then deletes the folder.
-        var watchdog = $"{server} & pg=$!; while [ -d /proc/{Environment.ProcessId} ] && kill -0 $pg 2>/dev/null; do sleep 1; done; kill -INT $pg 2>/dev/null; wait $pg; rm -rf {Quote(folder)}";
+        // The watchdog: runs the server while the test process lives and no 'stopped' file is there (StopAsync writes it,
+        // StartAgainAsync removes it), stops it (fast shutdown) when the test process is gone, then deletes the folder.
+        var alive = $"[ -d /proc/{Environment.ProcessId} ]";
+        var stopped = Quote(Path.Combine(folder, "stopped"));
+        var watchdog = $"while {alive}; do if [ ! -f {stopped} ]; then {server} & pg=$!; " +
+            $"while {alive} && [ ! -f {stopped} ] && kill -0 $pg 2>/dev/null; do sleep 0.2; done; kill -INT $pg 2>/dev/null; wait $pg; fi; sleep 0.2; done; rm -rf {Quote(folder)}";
         var info = Start(root, "sh", ["-c", watchdog]);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -92,14 +103,42 @@ public sealed class PostgresServer
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var started = new PostgresServer(port, password);
+        var started = new PostgresServer(port, password, folder, process, log);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(data);
-        await started.WaitReadyAsync(process, log, cancellationToken).ConfigureAwait(false);
+        await started.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
         return started;
     }
 
-    private async Task WaitReadyAsync(Process process, System.Text.StringBuilder log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the server (fast shutdown: sessions are ended, the data stays) until <see cref="StartAgainAsync"/>; returns
+    /// once it refuses connections. For tests of a store that goes away and comes back.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "stopped"), "", cancellationToken).ConfigureAwait(false);
+        var pidFile = Path.Combine(_folder, "data", "postmaster.pid");
+        var deadline = Stopwatch.StartNew();
+        while (File.Exists(pidFile))
+        {
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"PostgreSQL did not stop within {StartTimeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port and data; returns once it answers.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        File.Delete(Path.Combine(_folder, "stopped"));
+        await WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var (process, log) = (_watchdog, _log);
         var deadline = Stopwatch.StartNew();
         while (true)
         {

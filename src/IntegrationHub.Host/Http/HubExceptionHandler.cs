@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace IntegrationHub.Host.Http;
@@ -6,10 +7,13 @@ namespace IntegrationHub.Host.Http;
 /// <summary>
 /// The last answer for anything an endpoint did not handle. Kestrel's own refusals (body over its limit, body too slow,
 /// malformed request) keep their status (413, 408, 400) as problem+json; a client that went away gets nothing; a store that
-/// cannot answer for now is a 503 with Retry-After (<see cref="StoreUnavailable"/>); anything else is a 500 with a generic message and the correlation id, never the exception's text (that goes to the log).
+/// cannot answer for now is a 503 with Retry-After (<see cref="IStoreOutage"/>); anything else is a 500 with a generic message and the correlation id, never the exception's text (that goes to the log).
 /// </summary>
-internal sealed partial class HubExceptionHandler(IProblemDetailsService problems, ILogger<HubExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class HubExceptionHandler(IProblemDetailsService problems, IStoreOutage outage, ILogger<HubExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>When a client should try again after a 503 for a store outage.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
@@ -27,7 +31,7 @@ internal sealed partial class HubExceptionHandler(IProblemDetailsService problem
                 (StatusCodes.Status408RequestTimeout, "Request timed out", "The request body arrived too slowly."),
             BadHttpRequestException bad =>
                 (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, "Bad request", "The request could not be read."),
-            _ when StoreUnavailable.Is(exception) =>
+            _ when outage.Is(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Store unavailable", $"The hub's store is not answering; nothing was changed. Retry later (correlation id {correlationId})."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", $"The hub could not complete the request; quote correlation id {correlationId} to the operator."),
         };
@@ -53,7 +57,7 @@ internal sealed partial class HubExceptionHandler(IProblemDetailsService problem
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            context.Response.Headers.RetryAfter = ((int)StoreUnavailable.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext

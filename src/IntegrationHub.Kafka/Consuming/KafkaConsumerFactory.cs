@@ -1,5 +1,6 @@
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Kafka.Producing;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,11 @@ public sealed class KafkaConsumerFactory(
     IServiceScopeFactory scopes,
     FlowCounters counters,
     TimeProvider time,
-    ILogger<KafkaConsumerService> logger)
+    ILogger<KafkaConsumerService> logger,
+    IEnumerable<IStoreOutage> outages)
 {
+    private readonly IStoreOutage? _outage = outages.LastOrDefault();
+
     public KafkaConsumerService Create(KafkaSubscription subscription) =>
-        new(subscription, connection, producers, scopes, counters, time, logger);
+        new(subscription, connection, producers, scopes, counters, time, logger, _outage);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using IntegrationHub.Diagnostics;
 using IntegrationHub.Kafka.Producing;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,14 +44,15 @@ public sealed partial class KafkaConsumerService : BackgroundService
         IServiceScopeFactory scopes,
         FlowCounters counters,
         TimeProvider time,
-        ILogger<KafkaConsumerService> logger)
+        ILogger<KafkaConsumerService> logger,
+        IStoreOutage? outage = null)
     {
         _subscription = subscription;
         _connection = connection;
         _logger = logger;
         _time = time;
         _counters = counters;
-        _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger);
+        _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger, outage);
     }
 
     public KafkaSubscription Subscription => _subscription;

@@ -5,6 +5,7 @@ using IntegrationHub.Diagnostics;
 using IntegrationHub.Kafka.Envelope;
 using IntegrationHub.Kafka.Producing;
 using IntegrationHub.Messaging;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +14,9 @@ namespace IntegrationHub.Kafka.Consuming;
 /// <summary>
 /// Handles one consumed record to the end: decode the CloudEvent, run the handler in its own DI scope, retry failures
 /// with jittered exponential backoff up to <see cref="KafkaOptions.MaxAttempts"/>, and move a record that still fails
-/// (or is poison) to the dead-letter topic with the reason in headers. Thread-safe: records of different keys run
-/// concurrently.
+/// (or is poison) to the dead-letter topic with the reason in headers. A store outage (<see cref="IStoreOutage"/>) is not
+/// the record's fault: the record waits for the store, with the same backoff, without spending an attempt, and is never
+/// dead-lettered for it. Thread-safe: records of different keys run concurrently.
 /// </summary>
 internal sealed partial class KafkaRecordProcessor(
     KafkaSubscription subscription,
@@ -23,7 +25,8 @@ internal sealed partial class KafkaRecordProcessor(
     IServiceScopeFactory scopes,
     FlowCounters counters,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    IStoreOutage? outage)
 {
     private readonly Random _jitter = Random.Shared;
 
@@ -33,6 +36,7 @@ internal sealed partial class KafkaRecordProcessor(
         var options = connection.Options;
         Exception? last = null;
         var attempt = 0;
+        var waits = 0;
         while (attempt < options.MaxAttempts)
         {
             attempt++;
@@ -65,6 +69,25 @@ internal sealed partial class KafkaRecordProcessor(
                 last = ex;
                 LogPoison(logger, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);
                 break;
+            }
+            catch (Exception ex) when (outage?.Is(ex) == true)
+            {
+                attempt--;
+                waits++;
+                var delay = RetryBackoff.For(Math.Min(waits, 16), options.RetryBackoff, options.MaxRetryBackoff, _jitter);
+                if (waits == 1)
+                {
+                    LogStoreOutage(logger, record.Topic, record.Partition.Value, record.Offset.Value, ex.GetType().Name, ex.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
             }
             catch (Exception ex)
             {
@@ -145,6 +168,9 @@ internal sealed partial class KafkaRecordProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler failed for {Topic}[{Partition}]@{Offset}, attempt {Attempt} of {MaxAttempts}; retrying in {DelayMs} ms")]
     private static partial void LogRetry(ILogger logger, Exception ex, string topic, int partition, long offset, int attempt, int maxAttempts, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store cannot answer for {Topic}[{Partition}]@{Offset} ({ExceptionType}: {Reason}); the record waits for it without spending an attempt")]
+    private static partial void LogStoreOutage(ILogger logger, string topic, int partition, long offset, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Poison record {Topic}[{Partition}]@{Offset}: {Reason}")]
     private static partial void LogPoison(ILogger logger, string topic, int partition, long offset, string reason);

@@ -288,6 +288,13 @@ internal sealed partial class WorkflowExecution
         {
             throw;
         }
+        catch (Exception ex) when (_settings.Outage?.Is(ex) == true)
+        {
+            // The store cannot answer for now: not the activity's fault. The run stops here, unsaved, as if its node had
+            // died; whoever started it runs it again (a record is redelivered, a lease expires and recovery takes over).
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "store outage");
+            throw;
+        }
         catch (Exception ex)
         {
             if (_detail != JournalDetail.None)

@@ -60,7 +60,7 @@ public sealed class StoreUnavailableTests
         context.Request.Method = "POST";
         context.Request.Path = "/api/v1/orders";
         context.Response.Body = new MemoryStream();
-        var handler = new HubExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(), NullLogger<HubExceptionHandler>.Instance);
+        var handler = new HubExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(), IntegrationHub.Storage.StoreOutage.Instance, NullLogger<HubExceptionHandler>.Instance);
 
         Assert.True(await handler.TryHandleAsync(context, exception, CancellationToken.None));
 

@@ -16,6 +16,8 @@ public sealed class HostProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
+    public bool HasExited => _process.HasExited;
+
     public static HostProcess Start(string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Host.dll");

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using IntegrationHub.Connectors.Fxiaoke;
-using IntegrationHub.IntegrationTests.Hosting;
 using IntegrationHub.IntegrationTests.Orders;
 using IntegrationHub.Sandbox.Hosting;
 using IntegrationHub.Testing;
@@ -28,24 +26,10 @@ public sealed class HubsKilledOnPostgresTests
         using var dir = new TempDirectory();
         await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
         var topic = SharedKafka.UniqueName("erp.orders");
-        var env = new Dictionary<string, string>
-        {
-            ["HUB_API_KEY"] = ApiKey,
-            ["Hub__OrdersTopic"] = topic,
-            ["Kafka__BootstrapServers"] = SharedKafka.BootstrapServers,
-            ["Kafka__SessionTimeout"] = "00:00:06",
-            ["Kafka__FetchWaitMax"] = "00:00:00.010",
-            ["Store__Provider"] = "postgresql",
-            ["Store__ConnectionString"] = await SharedPostgres.CreateDatabaseAsync("chaos"),
-            ["Workflows__LeaseDuration"] = "00:00:05",
-        };
-        foreach (var (key, value) in sandboxes.ConnectorSettings())
-        {
-            env[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
-        }
+        var env = HubCluster.Environment(ApiKey, topic, await SharedPostgres.CreateDatabaseAsync("chaos"), sandboxes);
 
         var flow = HubTestHost.OrderFlow(topic); // one consumer group for every node
-        var nodes = Enumerable.Range(0, 3).Select(i => new Node(dir, i, flow, env)).ToList();
+        var nodes = Enumerable.Range(0, 3).Select(i => new HubNode(dir, i, ApiKey, new Dictionary<string, string> { ["erp-orders-to-crm.yaml"] = flow }, env)).ToList();
         var accepted = new ConcurrentDictionary<string, string>();
         var unanswered = new ConcurrentQueue<int>();
         var next = 0;
@@ -93,22 +77,7 @@ public sealed class HubsKilledOnPostgresTests
 
             var expected = accepted.Keys.ToHashSet(StringComparer.Ordinal);
             Assert.True(expected.Count >= 200, $"only {expected.Count} orders were accepted while hubs were killed");
-            List<string> CrmOrders() => [.. sandboxes.Fxiaoke!.Records.All(FxiaokeFields.SalesOrderObject).Select(o => o[FxiaokeFields.ErpOrderNo]!.GetValue<string>())];
-            List<string> crmOrders;
-            try
-            {
-                crmOrders = await Eventually.Await(() => CrmOrders(), orders => expected.IsSubsetOf(orders), Wait, "every accepted order reaches the CRM");
-            }
-            catch (TimeoutException)
-            {
-                var missing = expected.Except(CrmOrders(), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                Assert.Fail($"{missing.Count} of {expected.Count} accepted orders not in the CRM after {kills} kills: {string.Join(", ", missing.Take(20))}\n" +
-                    string.Join("\n---\n", nodes.Select(n => n.Tail())));
-                throw;
-            }
-
-            Assert.Equal(crmOrders.Count, crmOrders.Distinct(StringComparer.Ordinal).Count()); // exactly once: no duplicates
-            Assert.Equal(expected.Order(StringComparer.Ordinal), crmOrders.Order(StringComparer.Ordinal));
+            await HubCluster.AssertInCrmExactlyOnceAsync(sandboxes, expected, Wait, nodes, $"after {kills} kills");
             Assert.True(nodes.Sum(n => n.Kills) == kills);
         }
         finally
@@ -119,58 +88,4 @@ public sealed class HubsKilledOnPostgresTests
 
     private static Task<bool> PushAsync(HttpClient http, int i, ConcurrentDictionary<string, string> accepted) =>
         ErpPush.TryAsync(http, $"SO-C-{i:D5}", $"chaos-{i}", $"CUST{i % 8:D5}", accepted);
-
-    /// <summary>One hub node: its port, folder and process, started again after each kill.</summary>
-    private sealed class Node : IDisposable
-    {
-        private readonly Dictionary<string, string> _env;
-        private readonly string _folder;
-        private HostProcess? _process;
-
-        public Node(TempDirectory dir, int index, string flow, IReadOnlyDictionary<string, string> env)
-        {
-            var port = LoopbackPorts.Free();
-            _folder = Directory.CreateDirectory(dir.File("node" + index)).FullName;
-            var workflows = Directory.CreateDirectory(Path.Combine(_folder, "workflows")).FullName;
-            File.WriteAllText(Path.Combine(workflows, "erp-orders-to-crm.yaml"), flow);
-            _env = new Dictionary<string, string>(env) { ["Hub__Urls"] = $"http://127.0.0.1:{port}", ["Workflows__Path"] = workflows };
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20) };
-            Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        }
-
-        public HttpClient Http { get; }
-
-        public int Kills { get; private set; }
-
-        public void Start() => _process = HostProcess.Start(_folder, _env);
-
-        public void Kill()
-        {
-            _process?.Kill();
-            _process?.Dispose();
-            Kills++;
-        }
-
-        public Task UpAsync() => Eventually.Await(async () =>
-        {
-            try
-            {
-                using var response = await Http.GetAsync("health/live");
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                Assert.True(_process!.Stderr.Length == 0, _process.Stderr);
-                return false;
-            }
-        }, up => up, TimeSpan.FromSeconds(90), "the hub answers /health/live");
-
-        public string Tail() => string.Join('\n', (_process?.Stdout ?? "").Split('\n').TakeLast(30));
-
-        public void Dispose()
-        {
-            _process?.Dispose();
-            Http.Dispose();
-        }
-    }
 }

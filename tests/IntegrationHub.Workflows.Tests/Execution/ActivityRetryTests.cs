@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using IntegrationHub.Workflows.Execution;
 
 namespace IntegrationHub.Workflows.Tests.Runtime;
@@ -46,6 +47,37 @@ public class ActivityRetryTests
 
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
         Assert.Equal(1, result.Variables["calls"]);
+    }
+
+    [Fact]
+    public async Task AStoreOutage_DoesNotFaultTheInstance_TheRunStopsUnsavedForItsStarterToRunAgain()
+    {
+        var engine = Engine.Create(b =>
+        {
+            b.AddActivity<FlakyActivity>();
+            b.Services.AddSingleton<IntegrationHub.Storage.IStoreOutage>(new TimeoutsAreOutages());
+        });
+
+        var stopped = await Assert.ThrowsAsync<TimeoutException>(async () => await engine.RunAsync(engine.Load(Flow(1, "")), null));
+        Assert.Equal("flaky call 1", stopped.Message);
+
+        // Any other failure still faults, as before.
+        var plain = Engine.Create(b =>
+        {
+            b.AddActivity<FlakyActivity>();
+            b.Services.AddSingleton<IntegrationHub.Storage.IStoreOutage>(new NothingIsAnOutage());
+        });
+        Assert.Equal(WorkflowSubStatus.Faulted, (await plain.RunAsync(plain.Load(Flow(1, "")), null)).SubStatus);
+    }
+
+    private sealed class TimeoutsAreOutages : IntegrationHub.Storage.IStoreOutage
+    {
+        public bool Is(Exception exception) => exception is TimeoutException;
+    }
+
+    private sealed class NothingIsAnOutage : IntegrationHub.Storage.IStoreOutage
+    {
+        public bool Is(Exception exception) => false;
     }
 
     [Fact]
