@@ -70,7 +70,8 @@ public static class HubApplication
         services.AddHubTelemetry(builder.Configuration);
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
-        services.AddDurableWorkflows(clusteredSchedules: store.IsPostgres ? store.ConnectionString : null);
+        var workflowSettings = builder.Configuration.GetSection(IntegrationHub.Workflows.WorkflowEngineOptions.Section).Get<IntegrationHub.Workflows.WorkflowEngineOptions>() ?? new();
+        services.AddDurableWorkflows(clusteredSchedules: store.IsPostgres ? store.ConnectionString : null, scheduleMisfireThreshold: workflowSettings.ScheduleMisfireThreshold);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();

@@ -58,6 +58,13 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How late a schedule's fire may be and still run as that fire (Quartz's misfire threshold); a fire later than this
+    /// (every node was down, or busy) is a misfire, handled by the schedule's <c>misfire</c> rule. The default is 60 seconds
+    /// (1 second to 1 day).
+    /// </summary>
+    public TimeSpan ScheduleMisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>This node's id as lease owner. The default is machine name, process id and a random suffix (unique per process).</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 

@@ -13,6 +13,11 @@ internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<Workflow
             errors.Add($"Workflows:LeaseDuration must be between 00:00:01 and 01:00:00 (was {options.LeaseDuration}).");
         }
 
+        if (options.ScheduleMisfireThreshold < TimeSpan.FromSeconds(1) || options.ScheduleMisfireThreshold > TimeSpan.FromDays(1))
+        {
+            errors.Add($"Workflows:ScheduleMisfireThreshold must be between 00:00:01 and 1.00:00:00 (was {options.ScheduleMisfireThreshold}).");
+        }
+
         if (options.EventRetention < TimeSpan.Zero || options.EventRetention > TimeSpan.FromDays(7))
         {
             errors.Add($"Workflows:EventRetention must be between 00:00:00 and 7.00:00:00 (was {options.EventRetention}).");

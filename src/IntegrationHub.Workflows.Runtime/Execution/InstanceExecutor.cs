@@ -73,7 +73,7 @@ internal sealed partial class InstanceExecutor(
             SubStatus = result.SubStatus.ToString(),
             FinishedAt = result.Status == WorkflowStatus.Finished ? time.GetUtcNow() : null,
             VariablesJson = JsonSerializer.Serialize(result.Variables, Json),
-            JournalJson = JsonSerializer.Serialize(earlier.Concat(result.Journal), Json),
+            JournalJson = JsonSerializer.Serialize(earlier.Concat(result.Journal.Select(e => e with { Node = leases.Owner })), Json),
             IncidentJson = result.Incident is null ? null : JsonSerializer.Serialize(result.Incident, Json),
             PositionJson = result.Position is null ? null : JsonSerializer.Serialize(result.Position, Json),
             StimulusJson = null,

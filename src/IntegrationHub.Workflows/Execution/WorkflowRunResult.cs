@@ -30,6 +30,9 @@ public sealed record JournalEntry(string ActivityId, string ActivityType, DateTi
     public JsonObject? Inputs { get; init; }
 
     public JsonObject? Outputs { get; init; }
+
+    /// <summary>The hub node (<c>Workflows:NodeId</c>) that ran the activity; set when a durable instance's run is saved.</summary>
+    public string? Node { get; init; }
 }
 
 /// <summary>How a run ended (Finished, Faulted, Cancelled or Suspended), with the variables and the journal.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Fxiaoke;
 using IntegrationHub.Sandbox.Hosting;
 using IntegrationHub.Testing;
@@ -51,5 +53,62 @@ internal static class HubCluster
 
         Assert.Equal(crmOrders.Count, crmOrders.Distinct(StringComparer.Ordinal).Count()); // exactly once: no duplicates
         Assert.Equal(expected.Order(StringComparer.Ordinal), crmOrders.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Every scheduled run of <paramref name="definitionId"/> ran once per slot: no slot twice, and no slot missing between
+    /// the first and the last on the schedule's <paramref name="every"/> grid. Returns how many slots ran.
+    /// </summary>
+    public static async Task<int> AssertEverySlotRanOnceAsync(string connectionString, string definitionId, TimeSpan every)
+    {
+        var prefix = $"schedule:{definitionId}:";
+        var slots = (await QueryAsync(connectionString, $"SELECT correlation_id FROM workflow_instances WHERE definition_id = '{definitionId}' AND correlation_id LIKE 'schedule:%'"))
+            .Select(c => DateTimeOffset.Parse(c[prefix.Length..], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.True(slots.Count >= 5, $"only {slots.Count} scheduled runs of {definitionId}");
+        Assert.Equal(slots.Count, slots.Distinct().Count()); // no slot ran on two nodes, or twice
+        var missing = Enumerable.Range(0, (int)((slots[^1] - slots[0]) / every) + 1).Select(i => slots[0] + (i * every)).Except(slots).ToList();
+        Assert.True(missing.Count == 0, $"slots of {definitionId} that never ran: {string.Join(", ", missing.Take(10))}");
+        return slots.Count;
+    }
+
+    /// <summary>
+    /// No workflow instance ran steps on two nodes at the same time: in every saved journal, the activities one node ran
+    /// (start to end) do not overlap those another node ran. Returns how many instances ran on more than one node.
+    /// </summary>
+    public static async Task<int> AssertNoStepRanOnTwoNodesAtOnceAsync(string connectionString)
+    {
+        var handedOver = 0;
+        foreach (var journal in await QueryAsync(connectionString, "SELECT journal::text FROM workflow_instances"))
+        {
+            var steps = JsonNode.Parse(journal)!.AsArray().Select(e => (
+                Node: (string?)e!["node"],
+                Start: DateTimeOffset.Parse((string)e["startedAt"]!, CultureInfo.InvariantCulture),
+                End: DateTimeOffset.Parse((string)e["startedAt"]!, CultureInfo.InvariantCulture) + TimeSpan.Parse((string)e["duration"]!, CultureInfo.InvariantCulture))).ToList();
+            Assert.All(steps, s => Assert.NotNull(s.Node));
+            var byNode = steps.GroupBy(s => s.Node).Select(g => (Node: g.Key, Start: g.Min(s => s.Start), End: g.Max(s => s.End))).OrderBy(g => g.Start).ToList();
+            for (var i = 1; i < byNode.Count; i++)
+            {
+                Assert.True(byNode[i - 1].End <= byNode[i].Start, $"{byNode[i - 1].Node} and {byNode[i].Node} ran steps of one instance at once: {journal}");
+            }
+
+            handedOver += byNode.Count > 1 ? 1 : 0;
+        }
+
+        return handedOver;
+    }
+
+    private static async Task<List<string>> QueryAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 }

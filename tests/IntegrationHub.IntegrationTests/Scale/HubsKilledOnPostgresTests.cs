@@ -8,28 +8,36 @@ using Microsoft.Extensions.Configuration;
 namespace IntegrationHub.IntegrationTests.Scale;
 
 /// <summary>
-/// Three hub processes on one PostgreSQL store and one Kafka cluster, while an ERP pushes orders to whichever hub answers:
-/// one hub at a time is SIGKILLed at a random moment and started again, <c>HUB_CHAOS_KILLS</c> times (default 20). The
-/// store, Kafka and the CRM outlive the hubs. At the end every order answered 202 is in the CRM exactly once.
+/// Three hub processes on one PostgreSQL store and one Kafka cluster, while an ERP pushes orders to whichever hub answers
+/// and customers are created and edited in the CRM (the customer flow runs on a two-second schedule): one hub at a time
+/// is SIGKILLed at a random moment and started again, <c>HUB_CHAOS_KILLS</c> times (default 20). The store, Kafka and the
+/// vendor systems outlive the hubs. At the end every order answered 202 is in the CRM exactly once, every customer is in
+/// the ERP, finance and marketing once with its last edit, every schedule slot ran once, no instance ran steps on two
+/// nodes at once, and nothing was dead-lettered.
 /// </summary>
 [Collection(HubKilledDuringPushTests.Name)]
-public sealed class HubsKilledOnPostgresTests
+public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string ApiKey = "chaos-key-0123456789abcdef";
     private const int Orders = 600;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(240);
 
     [Fact]
-    public async Task ThreeHubsOnePostgres_KilledAtRandom_EveryAcceptedOrderIsInTheCrmExactlyOnce()
+    public async Task ThreeHubsOnePostgres_KilledAtRandom_OrdersAndCustomersArriveExactlyOnce_SchedulesFireOncePerSlot()
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable("HUB_CHAOS_KILLS"), CultureInfo.InvariantCulture, out var k) && k > 0 ? k : 20;
         using var dir = new TempDirectory();
         await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
         var topic = SharedKafka.UniqueName("erp.orders");
-        var env = HubCluster.Environment(ApiKey, topic, await SharedPostgres.CreateDatabaseAsync("chaos"), sandboxes);
-
-        var flow = HubTestHost.OrderFlow(topic); // one consumer group for every node
-        var nodes = Enumerable.Range(0, 3).Select(i => new HubNode(dir, i, ApiKey, new Dictionary<string, string> { ["erp-orders-to-crm.yaml"] = flow }, env)).ToList();
+        var store = await SharedPostgres.CreateDatabaseAsync("chaos");
+        var env = HubCluster.Environment(ApiKey, topic, store, sandboxes);
+        var flows = new Dictionary<string, string>
+        {
+            ["erp-orders-to-crm.yaml"] = HubTestHost.OrderFlow(topic), // one consumer group for every node
+            ["crm-customers.yaml"] = CustomerChurn.Flow(SharedKafka.UniqueName("crm.customers")),
+        };
+        var nodes = Enumerable.Range(0, 3).Select(i => new HubNode(dir, i, ApiKey, flows, env)).ToList();
+        var customers = new CustomerChurn(sandboxes, "Chaos");
         var accepted = new ConcurrentDictionary<string, string>();
         var unanswered = new ConcurrentQueue<int>();
         var next = 0;
@@ -42,6 +50,7 @@ public sealed class HubsKilledOnPostgresTests
             }
 
             using var pushing = new CancellationTokenSource();
+            var churn = customers.RunAsync(accounts: 15, TimeSpan.FromMilliseconds(700), pushing.Token);
             var pushers = Enumerable.Range(0, 4).Select(p => Task.Run(async () =>
             {
                 // About 13 orders a second in all, spread over the kills, as a busy ERP pushes.
@@ -68,6 +77,7 @@ public sealed class HubsKilledOnPostgresTests
 
             await pushing.CancelAsync(); // the pushers have usually sent every order by now
             await Task.WhenAll(pushers);
+            await churn;
 
             // The ERP retries what got no answer, with the same Idempotency-Key.
             while (unanswered.TryDequeue(out var i))
@@ -78,6 +88,19 @@ public sealed class HubsKilledOnPostgresTests
             var expected = accepted.Keys.ToHashSet(StringComparer.Ordinal);
             Assert.True(expected.Count >= 200, $"only {expected.Count} orders were accepted while hubs were killed");
             await HubCluster.AssertInCrmExactlyOnceAsync(sandboxes, expected, Wait, nodes, $"after {kills} kills");
+            Assert.True(customers.Count >= 10, $"only {customers.Count} customers were created while hubs were killed");
+            await customers.AssertInEveryTargetOnceAsync(Wait);
+            var slots = await HubCluster.AssertEverySlotRanOnceAsync(store, "crm-customers", TimeSpan.FromSeconds(2));
+            var handedOver = await HubCluster.AssertNoStepRanOnTwoNodesAtOnceAsync(store);
+            output.WriteLine($"{kills} kills: {expected.Count} orders, {customers.Count} customers, {slots} schedule slots, {handedOver} instances continued on another node");
+            foreach (var node in nodes)
+            {
+                using var list = System.Text.Json.JsonDocument.Parse(await node.Http.GetStringAsync("api/v1/flows"));
+                Assert.All(list.RootElement.GetProperty("flows").EnumerateArray(), f => Assert.Equal(0, f.GetProperty("deadLettered").GetInt64()));
+            }
+
+            var quarantined = (await nodes[0].Http.GetStringAsync("api/v1/quarantine?flow=crm-customers"));
+            Assert.DoesNotContain("Chaos Trading", quarantined, StringComparison.Ordinal);
             Assert.True(nodes.Sum(n => n.Kills) == kills);
         }
         finally

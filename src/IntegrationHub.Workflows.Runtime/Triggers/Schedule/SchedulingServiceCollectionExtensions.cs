@@ -10,16 +10,19 @@ internal static class SchedulingServiceCollectionExtensions
     /// <summary>
     /// Quartz and the sync that turns <c>Schedule</c> triggers into Quartz jobs. Without <paramref name="clusteredStore"/>,
     /// Quartz keeps its jobs in memory (one node). With it (a PostgreSQL connection string), Quartz's ADO.NET job store in
-    /// clustered mode on the hub's own database (its tables come with the hub's migrations): each fire runs on one node,
+    /// clustered mode on the hub's own database (Quartz creates its <c>qrtz_</c> tables there at start when missing): each fire runs on one node,
     /// a node that dies is noticed by the others' check-ins and its fires are taken over, and fires missed while every node
-    /// was down are handled by each schedule's misfire rule at the next start. Quartz stops with the host: a running
+    /// was down (later than <c>Workflows:ScheduleMisfireThreshold</c>) are handled by each schedule's misfire rule at the next start. Quartz stops with the host: a running
     /// scheduled instance is interrupted (its cancellation token fires, so a long read stops after its current record, with
     /// every finished page's cursor saved) and waited for; the next start catches up from the cursor.
     /// </summary>
-    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, string? clusteredStore = null)
+    /// <param name="misfireThreshold">How late a fire may be and still run as itself (<c>Workflows:ScheduleMisfireThreshold</c>, default 60 s).</param>
+    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, string? clusteredStore = null, TimeSpan? misfireThreshold = null)
     {
+        var threshold = misfireThreshold ?? new WorkflowEngineOptions().ScheduleMisfireThreshold;
         var properties = new System.Collections.Specialized.NameValueCollection
         {
+            ["quartz.jobStore.misfireThreshold"] = ((long)threshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["quartz.scheduler.instanceName"] = SchedulerName,
             ["quartz.scheduler.instanceId"] = "AUTO", // a node id of its own (host name and time), as clustering needs
         };

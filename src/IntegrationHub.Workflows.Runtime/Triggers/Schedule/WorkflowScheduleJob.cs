@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Workflows.Runtime.Triggers.Schedule;
 /// (<c>scheduledAt</c>, <c>firedAt</c>, <c>nextAt</c>) and the correlation id <c>schedule:&lt;definitionId&gt;:&lt;scheduledAt&gt;</c>.
 /// A faulted instance stays in the store for retry; the schedule keeps going.
 /// </summary>
-internal sealed partial class WorkflowScheduleJob(WorkflowCatalog catalog, IWorkflowStarter runner, ILogger<WorkflowScheduleJob> logger) : IJob
+internal sealed partial class WorkflowScheduleJob(WorkflowCatalog catalog, IWorkflowStarter runner, IOptions<WorkflowEngineOptions> options, ILogger<WorkflowScheduleJob> logger) : IJob
 {
     public const string DefinitionKey = "definitionId";
 
@@ -21,6 +22,13 @@ internal sealed partial class WorkflowScheduleJob(WorkflowCatalog catalog, IWork
         }
 
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        if (Skips(context.Trigger) && context.FireTimeUtc - scheduled > options.Value.ScheduleMisfireThreshold)
+        {
+            // After a misfire with the skip rule, Quartz fires at the next slot but still reports the first missed one as
+            // scheduled: the run is the slot now due, and is named after it.
+            scheduled = LastSlotBy(context.Trigger, scheduled, context.FireTimeUtc);
+        }
+
         var input = new JsonObject
         {
             ["scheduledAt"] = Iso(scheduled),
@@ -36,6 +44,25 @@ internal sealed partial class WorkflowScheduleJob(WorkflowCatalog catalog, IWork
         {
             LogRan(logger, definitionId, instanceId, result.SubStatus);
         }
+    }
+
+    private static bool Skips(ITrigger trigger) => trigger switch
+    {
+        ICronTrigger cron => cron.MisfireInstruction == CronTriggerMisfireInstruction.DoNothing,
+        ISimpleTrigger simple => simple.MisfireInstruction == SimpleTriggerMisfireInstruction.NextWithRemainingCount,
+        _ => false,
+    };
+
+    /// <summary>The latest fire time of <paramref name="trigger"/>'s schedule at or before <paramref name="by"/>, counting from <paramref name="from"/>.</summary>
+    private static DateTimeOffset LastSlotBy(ITrigger trigger, DateTimeOffset from, DateTimeOffset by)
+    {
+        var slot = from;
+        for (var i = 0; i < 100_000 && trigger.GetFireTimeAfter(slot) is { } next && next <= by; i++)
+        {
+            slot = next;
+        }
+
+        return slot;
     }
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
