@@ -15,6 +15,14 @@ public interface IWorkflowInstanceStore
     Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Inserts a new instance owned by <paramref name="owner"/> unless an instance was already started with
+    /// <paramref name="startKey"/> (a key only one instance may ever be started with, such as a schedule slot): null when
+    /// this one was inserted, else the id of the one that was (nothing written; <see cref="Guid.Empty"/> when that instance has since been purged).
+    /// Two nodes racing on one key: one wins.
+    /// </summary>
+    Task<Guid?> CreateOwnedOnceAsync(WorkflowInstanceRecord instance, string startKey, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// In one transaction, when <paramref name="owner"/> still holds the lease: replaces the instance's state and its
     /// bookmarks, and releases the lease when <paramref name="release"/>. False (nothing written) when the lease was lost.
     /// </summary>

@@ -255,6 +255,10 @@ internal static class PostgresSchema
                 created_at timestamptz NOT NULL
             );
             """),
+        (8, "a start key at most one workflow instance is started with (a schedule slot)", """
+            ALTER TABLE workflow_instances ADD COLUMN start_key text NULL;
+            CREATE UNIQUE INDEX ux_workflow_instances_start_key ON workflow_instances (start_key);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

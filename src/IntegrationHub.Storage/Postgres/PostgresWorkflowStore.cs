@@ -18,6 +18,13 @@ public sealed partial class PostgresWorkflowStore(NpgsqlDataSource database, Tim
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         """;
 
+    private const string InsertOnce = """
+        INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at,
+                                        variables, journal, incident, input, position, stimulus, lease_owner, lease_expires_at, start_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+        ON CONFLICT (start_key) DO NOTHING
+        """;
+
     public async Task SaveAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -34,6 +41,21 @@ public sealed partial class PostgresWorkflowStore(NpgsqlDataSource database, Tim
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = BindInsert(connection.Command(Insert), instance, owner, leaseExpiresAt);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Guid?> CreateOwnedOnceAsync(WorkflowInstanceRecord instance, string startKey, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = BindInsert(connection.Command(InsertOnce), instance, owner, leaseExpiresAt).WithText(startKey))
+        {
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return null;
+            }
+        }
+
+        await using var select = connection.Command("SELECT id FROM workflow_instances WHERE start_key = $1").WithText(startKey);
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid started ? started : Guid.Empty; // Empty: started once, since purged
     }
 
     public async Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default)

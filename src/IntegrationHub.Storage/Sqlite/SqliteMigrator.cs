@@ -264,6 +264,10 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             ALTER TABLE record_events ADD COLUMN trace_parent TEXT NULL;
             ALTER TABLE record_events ADD COLUMN trace_state TEXT NULL;
             """),
+        (15, """
+            ALTER TABLE workflow_instances ADD COLUMN start_key TEXT NULL;
+            CREATE UNIQUE INDEX ux_workflow_instances_start_key ON workflow_instances (start_key);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -22,6 +22,12 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
         VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson, @PositionJson, @StimulusJson, @owner, @expires)
         """;
 
+    private const string InsertOnce = """
+        INSERT INTO workflow_instances (id, definition_id, version, status, sub_status, correlation_id, created_at, finished_at, variables, journal, incident, input, position, stimulus, lease_owner, lease_expires_at, start_key)
+        VALUES (@id, @DefinitionId, @Version, @Status, @SubStatus, @CorrelationId, @created, @finished, @VariablesJson, @JournalJson, @IncidentJson, @InputJson, @PositionJson, @StimulusJson, @owner, @expires, @start)
+        ON CONFLICT (start_key) DO NOTHING
+        """;
+
     // Not on an instance's hot path (no lease): its own connection, outside the group commit.
     public async Task SaveAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default)
     {
@@ -38,6 +44,20 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
     public Task CreateOwnedAsync(WorkflowInstanceRecord instance, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => BindInsert(SqlitePrepared.Command(connection, tx, Insert), instance, owner, leaseExpiresAt)
             .ExecuteNonQueryAsync(CancellationToken.None), cancellationToken);
+
+    public Task<Guid?> CreateOwnedOnceAsync(WorkflowInstanceRecord instance, string startKey, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
+        writes.RunAsync(async (connection, tx) =>
+        {
+            if (await BindInsert(SqlitePrepared.Command(connection, tx, InsertOnce), instance, owner, leaseExpiresAt).With("@start", startKey)
+                .ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1)
+            {
+                return (Guid?)null;
+            }
+
+            var started = await SqlitePrepared.Command(connection, tx, "SELECT id FROM workflow_instances WHERE start_key = @start").With("@start", startKey)
+                .ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            return started is string id ? Guid.Parse(id) : Guid.Empty; // Empty: started once, since purged
+        }, cancellationToken);
 
     public Task<bool> SaveOwnedAsync(WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, string owner, bool release, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, tx) => SaveOwnedAsync(connection, tx, instance, bookmarks, owner, release), cancellationToken);

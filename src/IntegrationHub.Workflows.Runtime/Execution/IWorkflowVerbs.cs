@@ -5,6 +5,13 @@ public interface IWorkflowStarter
 {
     /// <summary>Starts an instance; it runs until it ends or suspends. Cancelling <paramref name="cancellationToken"/> ends it as Cancelled.</summary>
     Task<(Guid InstanceId, WorkflowRunResult Result)> RunAsync(CatalogEntry entry, JsonNode? input, string? correlationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts an instance with <paramref name="startKey"/> as its correlation id unless one was already started with it
+    /// (on any node: the store keeps the key unique), whatever the workflow's persistence (the row is written first).
+    /// Result null: an earlier start took the key, and InstanceId is that instance.
+    /// </summary>
+    Task<(Guid InstanceId, WorkflowRunResult? Result)> RunOnceAsync(CatalogEntry entry, JsonNode? input, string startKey, CancellationToken cancellationToken);
 }
 
 /// <summary>Continues suspended instances with a stimulus (an event, a timer) and hands queued events to their waiters.</summary>

@@ -34,6 +34,20 @@ internal sealed class WorkflowStarter(
         return (instanceId, await resumer.AfterCommitAsync(instanceId, run, cancellationToken).ConfigureAwait(false));
     }
 
+    public async Task<(Guid InstanceId, WorkflowRunResult? Result)> RunOnceAsync(CatalogEntry entry, JsonNode? input, string startKey, CancellationToken cancellationToken)
+    {
+        var created = time.GetUtcNow();
+        var record = new WorkflowInstanceRecord(Guid.CreateVersion7(created), entry.DefinitionId, entry.Version, nameof(WorkflowStatus.Running),
+            nameof(WorkflowSubStatus.Executing), startKey, created, null, "{}", "[]", null, input?.ToJsonString());
+        if (await instances.CreateOwnedOnceAsync(record, startKey, leases.Owner, created + leases.Duration, CancellationToken.None).ConfigureAwait(false) is { } started)
+        {
+            return (started, null);
+        }
+
+        var run = await executor.ExecuteOwnedAsync(record, [], cancellationToken, persistCancellation: true, token => engine.RunAsync(entry.Workflow, input, token)).ConfigureAwait(false);
+        return (record.InstanceId, await resumer.AfterCommitAsync(record.InstanceId, run, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>
     /// Runs without a row or a lease (only this process knows the instance, so there is nothing to share); an instance
     /// that finishes in one go is never written. One that suspends, faults or is cancelled is then stored (with its

@@ -16,7 +16,7 @@ public sealed class HostProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => !_disposed && _process.HasExited; // a disposed (killed) process did not end by itself
 
     public static HostProcess Start(string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
@@ -63,6 +63,8 @@ public sealed class HostProcess : IDisposable
         kill.WaitForExit();
     }
 
+    private bool _disposed;
+
     /// <summary>SIGKILL: no shutdown of any kind, as when a node dies.</summary>
     public void Kill()
     {
@@ -72,6 +74,12 @@ public sealed class HostProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

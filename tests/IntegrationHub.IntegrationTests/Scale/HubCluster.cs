@@ -97,7 +97,8 @@ internal static class HubCluster
         return handedOver;
     }
 
-    private static async Task<List<string>> QueryAsync(string connectionString, string sql)
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text.</summary>
+    public static async Task<List<string>> QueryAsync(string connectionString, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -31,6 +31,33 @@ public abstract class WorkflowLeaseAndBookmarkContract : StoreContract
     }
 
     [Fact]
+    public async Task StartKey_OneInstancePerKey_TheLosersWriteNothingAndLearnTheWinner()
+    {
+        var racers = Enumerable.Range(0, 8).Select(_ => Guid.CreateVersion7()).ToList();
+
+        // Eight nodes start the same schedule slot at once; another key is free.
+        var answers = await Task.WhenAll(racers.Select(id => Store().CreateOwnedOnceAsync(Record(id, "Running", "Executing"), "schedule:pulse:T1", "node-" + id, T0.AddSeconds(30))));
+        var other = await Store().CreateOwnedOnceAsync(Record(Guid.CreateVersion7(), "Running", "Executing"), "schedule:pulse:T2", "node-x", T0.AddSeconds(30));
+        var winner = racers[Array.FindIndex(answers, a => a is null)];
+
+        Assert.Single(answers, a => a is null);
+        Assert.All(answers.Where(a => a is not null), a => Assert.Equal(winner, a));
+        Assert.Null(other);
+        foreach (var loser in racers.Where(id => id != winner))
+        {
+            Assert.Null(await Store().GetAsync(loser)); // nothing written
+        }
+
+        Assert.NotNull(await Store().GetAsync(winner));
+        Assert.Equal(2, await Backend.CountAsync("workflow_instances"));
+
+        // A plain insert carries no key: any number of instances may share a correlation id.
+        await CreateAsync("Running", "Executing", "node-y", T0.AddSeconds(30));
+        await CreateAsync("Running", "Executing", "node-z", T0.AddSeconds(30));
+        Assert.Equal(4, await Backend.CountAsync("workflow_instances"));
+    }
+
+    [Fact]
     public async Task Orphans_AreRunningInstancesWithAnExpiredLease()
     {
         var orphan = await CreateAsync("Running", "Executing", "dead-node", T0.AddSeconds(5));

@@ -51,16 +51,22 @@ internal sealed partial class ScheduleWorkflowTriggers(
 
             // Already in a shared store with this schedule (another node, or this one before a restart): kept as it is, so
             // its next fire time and the fires missed while every node was down (the misfire rule) stand.
+            var job = JobBuilder.Create<WorkflowScheduleJob>()
+                .WithIdentity(definitionId, Group)
+                .UsingJobData(WorkflowScheduleJob.DefinitionKey, definitionId)
+                .RequestRecovery() // a node that dies mid-fire: the fire runs again on another (the slot's start key keeps it to one instance)
+                .Build();
             if ((await scheduler.GetTrigger(new TriggerKey(definitionId, Group), cancellationToken).ConfigureAwait(false))?.Description == description)
             {
+                if ((await scheduler.GetJobDetail(job.Key, cancellationToken).ConfigureAwait(false))?.RequestsRecovery == false)
+                {
+                    await scheduler.AddJob(job, new AddJobOptions { Replace = true, StoreNonDurableWhileAwaitingScheduling = true }, cancellationToken).ConfigureAwait(false); // stored by an older hub
+                }
+
                 _scheduled[definitionId] = description;
                 continue;
             }
 
-            var job = JobBuilder.Create<WorkflowScheduleJob>()
-                .WithIdentity(definitionId, Group)
-                .UsingJobData(WorkflowScheduleJob.DefinitionKey, definitionId)
-                .Build();
             var trigger = TriggerBuilder.Create(time)
                 .WithIdentity(definitionId, Group)
                 .ForJob(job)
