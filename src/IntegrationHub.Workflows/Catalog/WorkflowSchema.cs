@@ -80,7 +80,7 @@ public static class WorkflowSchema
                 ["persistence"] = new JsonObject
                 {
                     ["enum"] = new JsonArray("always", "onSuspendOrFault"),
-                    ["description"] = "When instances are stored: always (default; at start with a lease, and at the end), or onSuspendOrFault (in memory; stored only when one suspends, faults or is cancelled; for high-volume flows whose trigger is already durable; a Schedule trigger's runs are stored at start all the same, since each holds its slot).",
+                    ["description"] = "When instances are stored: always (default; at start with a lease, and at the end), or onSuspendOrFault (in memory; stored only when one suspends, faults or is cancelled; for high-volume flows whose trigger is already durable; the runs of a Schedule trigger are stored at start all the same, since each holds its slot).",
                 },
                 ["root"] = new JsonObject { ["$ref"] = "#/$defs/activity" },
             },
