@@ -66,7 +66,13 @@ public sealed partial class DemoProcessTests : IDisposable
             {
                 var lines = Output().Split('\n');
                 var stopping = lines.Where(l => !l.StartsWith("[demo", StringComparison.Ordinal) && !l.StartsWith("[flows", StringComparison.Ordinal)).TakeLast(80);
-                Assert.Fail($"the demo did not stop within 90 s of Ctrl+C; its log lines:\n{string.Join('\n', stopping)}\nlast summary lines:\n{string.Join('\n', lines.TakeLast(6))}");
+                var stacks = new System.Text.StringBuilder();
+                foreach (var hub in Process.GetProcesses().Where(p => Environment.ProcessId != p.Id && CommandLine(p.Id).Contains($"--Hub:DevEnvironmentFile={settings}", StringComparison.Ordinal)))
+                {
+                    stacks.Append($"hub pid {hub.Id}:\n{await HangReport.StacksAsync(hub.Id)}\n");
+                }
+
+                Assert.Fail($"the demo did not stop within 90 s of Ctrl+C; its log lines:\n{string.Join('\n', stopping)}\nlast summary lines:\n{string.Join('\n', lines.TakeLast(6))}\n{stacks}");
             }
 
             demo.WaitForExit();
@@ -156,6 +162,22 @@ public sealed partial class DemoProcessTests : IDisposable
 
     [GeneratedRegex("(?i)(secret|password|token|key|code)$")]
     private static partial Regex SecretName();
+
+    private static string CommandLine(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 
     private static long Delivered(string output) =>
         DeliveredPattern().Matches(output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();

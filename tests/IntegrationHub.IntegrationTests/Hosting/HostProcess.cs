@@ -51,7 +51,17 @@ public sealed class HostProcess : IDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var stacks = await HangReport.StacksAsync(_process.Id);
+            var tail = string.Join('\n', Stdout.Split('\n').TakeLast(60));
+            throw new TimeoutException($"the hub (pid {_process.Id}) did not exit within {timeout}; its last output:\n{tail}\n{Stderr}\nits threads:\n{stacks}");
+        }
+
         _process.WaitForExit(); // drains the redirected streams
         return _process.ExitCode;
     }
