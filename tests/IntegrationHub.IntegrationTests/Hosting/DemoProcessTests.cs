@@ -21,7 +21,10 @@ public sealed partial class DemoProcessTests : IDisposable
         var port = LoopbackPorts.Free();
         var settings = _dir.File("dev-environment.json");
         // setsid: a session of its own, like a terminal's foreground job, so SIGINT can go to the whole group.
-        var info = new ProcessStartInfo("setsid") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = CtrlC.StartInfo("setsid");
+        info.WorkingDirectory = Repository.Root;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         foreach (var arg in new[]
         {
             "./build.sh", "demo", $"--Hub:Urls=http://127.0.0.1:{port}", $"--DevEnvironment:HubUrl=http://127.0.0.1:{port}/",

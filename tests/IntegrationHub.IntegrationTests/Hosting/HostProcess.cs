@@ -21,7 +21,10 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Host.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = CtrlC.StartInfo("dotnet");
+        info.WorkingDirectory = workingDirectory;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
