@@ -96,6 +96,7 @@ public static class HubApplication
         api.MapGroup("").WithTags("Workflows").MapWorkflowEndpoints();
         api.MapGroup("").WithTags("Events").MapEventEndpoints();
         api.MapGroup("").WithTags("Flows").MapFlowEndpoints().MapQuarantineEndpoints();
+        api.MapGroup("").WithTags("Dead letters").MapDeadLetterEndpoints();
         api.MapGroup("").WithTags("Connectors").MapConnectorEndpoints();
         api.MapGroup("").WithTags("System").MapSystemEndpoints();
         return app;

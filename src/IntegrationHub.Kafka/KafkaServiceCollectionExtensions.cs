@@ -20,6 +20,7 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaProducerHost>();
         services.TryAddSingleton<IMessagePublisher, KafkaMessagePublisher>();
         services.TryAddSingleton<KafkaConsumerFactory>();
+        services.TryAddSingleton<DeadLetterReplayer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaProducerWarmUp>());
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
         return new KafkaBuilder(services);

@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
             sp => new SqliteCanonicalRecordStore(sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetRequiredService<SqliteGroupCommit>()),
             sp => new PostgresCanonicalRecordStore(Data(sp)));
         Add<IQuarantineStore>(services, sp => new SqliteQuarantineStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresQuarantineStore(Data(sp)));
+        Add<IDeadLetterStore>(services, sp => new SqliteDeadLetterStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresDeadLetterStore(Data(sp)));
         Add<IReceivableStore>(services, sp => new SqliteReceivableStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresReceivableStore(Data(sp)));
         Add<ICustomerValueStore>(services, sp => new SqliteCustomerValueStore(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresCustomerValueStore(Data(sp)));
         Add<IStoreLocks>(services, sp => new SqliteStoreLocks(sp.GetRequiredService<SqliteConnectionFactory>()), sp => new PostgresStoreLocks(Data(sp)));

@@ -17,6 +17,8 @@ internal static class Scopes
     public const string ConnectorsRead = "connectors:read";
     public const string ApiDocsRead = "api-docs:read";
     public const string MetricsRead = "metrics:read";
+    public const string DeadLettersRead = "dead-letters:read";
+    public const string DeadLettersWrite = "dead-letters:write";
     public const string Admin = "admin";
 
     /// <summary>The claim type a principal's scopes are carried in, one claim per scope.</summary>
@@ -24,7 +26,7 @@ internal static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, Admin,
+        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, DeadLettersRead, DeadLettersWrite, Admin,
     };
 
     /// <summary>Splits a configured scope list (spaces or commas between scopes).</summary>

@@ -15,4 +15,16 @@ public static class DeadLetterHeaders
     public const string OriginalOffset = "hub-dlq-original-offset";
     public const string ConsumerGroup = "hub-dlq-consumer-group";
     public const string FailedAt = "hub-dlq-failed-at";
+
+    /// <summary>The hub's dead-letter entry of the record (<c>GET /api/v1/dead-letters/{id}</c>).</summary>
+    public const string Entry = "hub-dlq-entry";
+
+    /// <summary>On a record republished by a replay: the dead-letter entry it replays.</summary>
+    public const string ReplayOf = "hub-replay-of";
+
+    /// <summary>On a record republished by a replay: the consumer group it is for; other groups on the topic pass it by.</summary>
+    public const string ReplayGroup = "hub-replay-group";
+
+    /// <summary>Whether a header is one the hub adds (dead-letter reasons, replay marks), not one of the record's own.</summary>
+    public static bool IsHubHeader(string name) => name.StartsWith("hub-dlq-", StringComparison.Ordinal) || name.StartsWith("hub-replay-", StringComparison.Ordinal);
 }

@@ -14,10 +14,12 @@ public sealed class KafkaConsumerFactory(
     FlowCounters counters,
     TimeProvider time,
     ILogger<KafkaConsumerService> logger,
-    IEnumerable<IStoreOutage> outages)
+    IEnumerable<IStoreOutage> outages,
+    IEnumerable<IDeadLetterStore> deadLetters)
 {
     private readonly IStoreOutage? _outage = outages.LastOrDefault();
+    private readonly IDeadLetterStore? _deadLetters = deadLetters.LastOrDefault();
 
     public KafkaConsumerService Create(KafkaSubscription subscription) =>
-        new(subscription, connection, producers, scopes, counters, time, logger, _outage);
+        new(subscription, connection, producers, scopes, counters, time, logger, _outage, _deadLetters);
 }

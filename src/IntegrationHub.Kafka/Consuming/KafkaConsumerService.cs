@@ -45,14 +45,15 @@ public sealed partial class KafkaConsumerService : BackgroundService
         FlowCounters counters,
         TimeProvider time,
         ILogger<KafkaConsumerService> logger,
-        IStoreOutage? outage = null)
+        IStoreOutage? outage = null,
+        IDeadLetterStore? deadLetters = null)
     {
         _subscription = subscription;
         _connection = connection;
         _logger = logger;
         _time = time;
         _counters = counters;
-        _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger, outage);
+        _processor = new KafkaRecordProcessor(subscription, connection, producers, scopes, counters, time, logger, outage, deadLetters);
     }
 
     public KafkaSubscription Subscription => _subscription;

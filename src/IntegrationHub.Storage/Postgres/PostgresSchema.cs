@@ -259,6 +259,40 @@ internal static class PostgresSchema
             ALTER TABLE workflow_instances ADD COLUMN start_key text NULL;
             CREATE UNIQUE INDEX ux_workflow_instances_start_key ON workflow_instances (start_key);
             """),
+        (9, "dead letters as data: every record moved to a dead-letter topic, its replays and discards", """
+            CREATE TABLE dead_letters (
+                id                bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                topic             text        NOT NULL,
+                partition         integer     NOT NULL,
+                "offset"          bigint      NOT NULL,
+                consumer_group    text        NOT NULL,
+                dead_letter_topic text        NOT NULL,
+                flow              text        NULL,
+                record_key        text        NULL,
+                headers           jsonb       NOT NULL,
+                payload           bytea       NOT NULL,
+                reason            text        NOT NULL,
+                exception_type    text        NOT NULL,
+                attempts          integer     NOT NULL,
+                failures          integer     NOT NULL,
+                workflow          text        NULL,
+                instance_id       uuid        NULL,
+                first_failed_at   timestamptz NOT NULL,
+                last_failed_at    timestamptz NOT NULL,
+                status            text        NOT NULL,
+                replays           integer     NOT NULL DEFAULT 0,
+                replayed_at       timestamptz NULL,
+                resolved_at       timestamptz NULL,
+                discarded_at      timestamptz NULL,
+                discarded_by      text        NULL,
+                discard_reason    text        NULL,
+                history           jsonb       NOT NULL DEFAULT '[]',
+                UNIQUE (consumer_group, topic, partition, "offset")
+            );
+            CREATE INDEX ix_dead_letters_topic ON dead_letters (topic, id);
+            CREATE INDEX ix_dead_letters_flow ON dead_letters (flow, id);
+            CREATE INDEX ix_dead_letters_status ON dead_letters (status, id);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -268,6 +268,40 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             ALTER TABLE workflow_instances ADD COLUMN start_key TEXT NULL;
             CREATE UNIQUE INDEX ux_workflow_instances_start_key ON workflow_instances (start_key);
             """),
+        (16, """
+            CREATE TABLE dead_letters (
+                id                INTEGER PRIMARY KEY AUTOINCREMENT,
+                topic             TEXT NOT NULL,
+                partition         INTEGER NOT NULL,
+                offset            INTEGER NOT NULL,
+                consumer_group    TEXT NOT NULL,
+                dead_letter_topic TEXT NOT NULL,
+                flow              TEXT NULL,
+                record_key        TEXT NULL,
+                headers           TEXT NOT NULL,
+                payload           BLOB NOT NULL,
+                reason            TEXT NOT NULL,
+                exception_type    TEXT NOT NULL,
+                attempts          INTEGER NOT NULL,
+                failures          INTEGER NOT NULL,
+                workflow          TEXT NULL,
+                instance_id       TEXT NULL,
+                first_failed_at   TEXT NOT NULL,
+                last_failed_at    TEXT NOT NULL,
+                status            TEXT NOT NULL,
+                replays           INTEGER NOT NULL DEFAULT 0,
+                replayed_at       TEXT NULL,
+                resolved_at       TEXT NULL,
+                discarded_at      TEXT NULL,
+                discarded_by      TEXT NULL,
+                discard_reason    TEXT NULL,
+                history           TEXT NOT NULL DEFAULT '[]',
+                UNIQUE (consumer_group, topic, partition, offset)
+            );
+            CREATE INDEX ix_dead_letters_topic ON dead_letters (topic, id);
+            CREATE INDEX ix_dead_letters_flow ON dead_letters (flow, id);
+            CREATE INDEX ix_dead_letters_status ON dead_letters (status, id);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

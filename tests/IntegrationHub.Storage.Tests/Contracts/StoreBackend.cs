@@ -33,6 +33,8 @@ public interface IStoreBackend : IAsyncDisposable
 
     IQuarantineStore Quarantine();
 
+    IDeadLetterStore DeadLetters();
+
     IOutboxBacklog OutboxBacklog();
 
     IReceivableStore Receivables();
@@ -68,6 +70,8 @@ public sealed class SqliteBackend : IStoreBackend
     public ICanonicalRecordStore CanonicalRecords() => new SqliteCanonicalRecordStore(_db.Connections(), _db.Writes());
 
     public IQuarantineStore Quarantine() => new SqliteQuarantineStore(_db.Connections());
+
+    public IDeadLetterStore DeadLetters() => new SqliteDeadLetterStore(_db.Connections());
 
     public IOutboxBacklog OutboxBacklog() => new SqliteOutboxBacklog(_db.Connections());
 
@@ -132,6 +136,8 @@ public sealed class PostgresBackend : IStoreBackend
     public ICanonicalRecordStore CanonicalRecords() => new PostgresCanonicalRecordStore(Node());
 
     public IQuarantineStore Quarantine() => new PostgresQuarantineStore(Node());
+
+    public IDeadLetterStore DeadLetters() => new PostgresDeadLetterStore(Node());
 
     public IOutboxBacklog OutboxBacklog() => new PostgresOutboxBacklog(Node());
 

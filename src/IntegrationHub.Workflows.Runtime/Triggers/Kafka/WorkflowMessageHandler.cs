@@ -61,9 +61,10 @@ internal sealed class WorkflowMessageHandler(string definitionId, WorkflowCatalo
         switch (result.SubStatus)
         {
             case WorkflowSubStatus.Faulted when result.Incident is { ExceptionType: nameof(PoisonMessageException) } poison:
-                throw new PoisonMessageException($"{definitionId} v{entry.Version} instance {instanceId}: {poison.ActivityId}: {poison.Message}");
+                throw new PoisonMessageException($"{definitionId} v{entry.Version} instance {instanceId}: {poison.ActivityId}: {poison.Message}").WithInstance(definitionId, instanceId);
             case WorkflowSubStatus.Faulted:
-                throw new WorkflowFaultedException($"{definitionId} v{entry.Version} instance {instanceId} faulted at {result.Incident?.ActivityId}: {result.Incident?.Message}");
+                throw new WorkflowFaultedException($"{definitionId} v{entry.Version} instance {instanceId} faulted at {result.Incident?.ActivityId}: {result.Incident?.Message}")
+                    .WithInstance(definitionId, instanceId);
             case WorkflowSubStatus.Cancelled:
                 throw new OperationCanceledException($"{definitionId} instance {instanceId} was cancelled.", cancellationToken);
         }
