@@ -22,10 +22,17 @@ public interface IDeadLetterStore
     /// <summary>Entries matching <paramref name="query"/> with an id below <paramref name="beforeId"/> (0: from the newest), newest first.</summary>
     Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterQuery query, long beforeId, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Notes that the entry's record was republished to its topic; false when it is resolved or discarded (nothing changes then).</summary>
-    Task<bool> MarkReplayedAsync(long id, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Notes that the entry's record was republished to its topic (one more replay, who and when); false when it is
+    /// resolved or discarded (nothing changes then). <paramref name="failuresSeen"/> is the entry's failure count read
+    /// before the copy was published: when the copy already failed meanwhile (a fast consumer), the entry stays open.
+    /// </summary>
+    Task<bool> MarkReplayedAsync(long id, string by, DateTimeOffset at, int failuresSeen, CancellationToken cancellationToken = default);
 
-    /// <summary>A replayed copy was handled: the entry is resolved; false when it was not waiting for a replay.</summary>
+    /// <summary>
+    /// A replayed copy was handled: the entry is resolved (also from open: the copy may be handled before its replay is
+    /// marked, or after another copy failed); false when it is resolved or discarded already.
+    /// </summary>
     Task<bool> ResolveAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Discards the entry with a reason (kept as its audit); false when it is resolved or discarded already.</summary>

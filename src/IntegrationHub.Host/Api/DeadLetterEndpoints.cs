@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
@@ -15,7 +13,7 @@ namespace IntegrationHub.Host.Api;
 /// Dead letters as data (<see cref="IDeadLetterStore"/>): <c>GET /api/v1/dead-letters</c> (filtered, newest first, opaque
 /// page tokens), <c>GET /api/v1/dead-letters/{id}</c> (the record as consumed, its history), <c>POST .../{id}/replay</c>
 /// and <c>POST /api/v1/dead-letters/replay</c> (republish to the original topic for the consumer group that failed, one or
-/// every match), <c>POST .../{id}/discard</c> (give up with a reason, kept as the audit). Reading takes
+/// every match), <c>DELETE .../{id}?reason=</c> (discard: give up with a reason, the entry kept as the audit). Reading takes
 /// <c>dead-letters:read</c>; replaying and discarding <c>dead-letters:write</c>, and name the caller's client id.
 /// </summary>
 internal static class DeadLetterEndpoints
@@ -25,7 +23,6 @@ internal static class DeadLetterEndpoints
     private const int MaxPageSize = 500;
     private const int DefaultBulk = 1000;
     private const int MaxReasonLength = 500;
-    private const int MaxDiscardBytes = 4096;
     private const string QueryTitle = "The query is not valid.";
     private const string DiscardTitle = "The discard request is not valid.";
 
@@ -130,20 +127,20 @@ internal static class DeadLetterEndpoints
             .QueryParameters([.. FilterParameters,
                 ("max", $"The most to replay (default {DefaultBulk}, at most {DeadLetterReplayer.MaxBulk}).", JsonSchemaType.Integer)]);
 
-        api.MapPost("/dead-letters/{id:long}/discard", async (long id, HttpContext http, IDeadLetterStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        api.MapDelete("/dead-letters/{id:long}", async (long id, HttpContext http, IDeadLetterStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
-            var (body, refusal) = await RequestBody.ReadOptionalJsonAsync(http.Request, MaxDiscardBytes, "(discard requests)", DiscardTitle, cancellationToken);
-            if (refusal is not null)
+            var q = http.Request.Query;
+            if (q.Keys.FirstOrDefault(k => k != "reason") is { } unknown)
             {
-                return refusal;
+                return Problems.Invalid(unknown, $"unknown parameter '{unknown}'; the parameter is reason.", DiscardTitle);
             }
 
-            if (ReadReason(body) is { Error: { } error })
+            var reason = q["reason"].Count == 1 ? q["reason"].ToString().Trim() : "";
+            if (reason.Length is 0 or > MaxReasonLength)
             {
-                return Problems.Invalid("reason", error, DiscardTitle);
+                return Problems.Invalid("reason", $"reason (why the record is given up) is required once, 1 to {MaxReasonLength} characters.", DiscardTitle);
             }
 
-            var reason = ReadReason(body).Reason!;
             if (await store.GetAsync(id, cancellationToken) is null)
             {
                 return NotFound(id);
@@ -157,27 +154,11 @@ internal static class DeadLetterEndpoints
 
             return Results.Ok(DeadLetterDetail.Of((await store.GetAsync(id, cancellationToken))!));
         }).WithName("DiscardDeadLetter").RequireScope(Scopes.DeadLettersWrite)
-            .WithSummary("Gives the record up, with a reason kept as the entry's audit (the entry is never deleted).")
-            .TakesJson<DiscardBody>().Answers<DeadLetterDetail>().ProducesValidationProblem()
-            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Discards the record with a reason, kept as the entry's audit (the entry itself is never deleted).")
+            .Answers<DeadLetterDetail>().ProducesValidationProblem()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .QueryParameters(("reason", $"Why the record is given up (1 to {MaxReasonLength} characters), required.", JsonSchemaType.String));
         return api;
-    }
-
-    private static (string? Reason, string? Error) ReadReason(JsonNode? body)
-    {
-        const string shape = "The body must be { \"reason\": \"<why the record is given up>\" }.";
-        if (body is not JsonObject obj || obj.Any(p => p.Key != "reason"))
-        {
-            return (null, shape);
-        }
-
-        if (obj["reason"] is not { } value || value.GetValueKind() != JsonValueKind.String)
-        {
-            return (null, shape);
-        }
-
-        var reason = value.GetValue<string>().Trim();
-        return reason.Length is 0 or > MaxReasonLength ? (null, $"reason must be 1 to {MaxReasonLength} characters.") : (reason, null);
     }
 
     private static int Count(IQueryCollection q, string name, int defaultValue, int max, Dictionary<string, string[]> problems)

@@ -37,7 +37,7 @@ public sealed partial class DeadLetterReplayer(KafkaProducerHost producers, IDea
         }
 
         await PublishAsync(entry, cancellationToken).ConfigureAwait(false);
-        var marked = await store.MarkReplayedAsync(id, by, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var marked = await store.MarkReplayedAsync(id, by, time.GetUtcNow(), entry.Failures, cancellationToken).ConfigureAwait(false);
         LogReplayed(logger, id, entry.Topic, entry.ConsumerGroup, by);
         return new ReplayResult(await store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? entry, marked);
     }
@@ -76,7 +76,7 @@ public sealed partial class DeadLetterReplayer(KafkaProducerHost producers, IDea
             {
                 if (published[i].IsCompletedSuccessfully)
                 {
-                    await store.MarkReplayedAsync(batch[i].Id, by, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    await store.MarkReplayedAsync(batch[i].Id, by, time.GetUtcNow(), batch[i].Failures, cancellationToken).ConfigureAwait(false);
                     replayed.Add(batch[i].Id);
                 }
             }

@@ -93,12 +93,12 @@ public sealed class SqliteDeadLetterStore(SqliteConnectionFactory connections) :
         return [.. rows.Select(r => r.ToEntry())];
     }
 
-    public Task<bool> MarkReplayedAsync(long id, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, "status = 'replayed', replays = replays + 1, replayed_at = @at", "status IN ('open', 'replayed')",
+    public Task<bool> MarkReplayedAsync(long id, string by, DateTimeOffset at, int failuresSeen, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, $"status = CASE WHEN failures = {failuresSeen.ToString(System.Globalization.CultureInfo.InvariantCulture)} THEN 'replayed' ELSE status END, replays = replays + 1, replayed_at = @at", "status IN ('open', 'replayed')",
             new DeadLetterHistoryItem(at.ToUniversalTime(), "replayed", null, null, by, null, null), at, null, null, cancellationToken);
 
     public Task<bool> ResolveAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, "status = 'resolved', resolved_at = @at", "status = 'replayed'",
+        UpdateAsync(id, "status = 'resolved', resolved_at = @at", "status IN ('open', 'replayed')",
             new DeadLetterHistoryItem(at.ToUniversalTime(), "resolved", null, null, null, null, null), at, null, null, cancellationToken);
 
     public Task<bool> DiscardAsync(long id, string reason, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>

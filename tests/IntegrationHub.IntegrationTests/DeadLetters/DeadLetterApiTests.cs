@@ -128,9 +128,11 @@ public sealed class DeadLetterApiTests
         await AssertProblem(hub.Http.GetAsync("api/v1/dead-letters/999999"), HttpStatusCode.NotFound, "No dead letter 999999");
         await AssertProblem(hub.Http.PostAsync("api/v1/dead-letters/999999/replay", null), HttpStatusCode.NotFound, "No dead letter");
         await AssertProblem(hub.Http.PostAsync("api/v1/dead-letters/replay?status=resolved", null), HttpStatusCode.BadRequest, "Only open or replayed");
-        await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", Json("""{"why":"x"}""")), HttpStatusCode.BadRequest, "reason");
-        await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", Json("""{"reason":"  "}""")), HttpStatusCode.BadRequest, "reason must be 1 to 500");
-        await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", null), HttpStatusCode.BadRequest, "reason");
+        await AssertProblem(hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?why=x"), HttpStatusCode.BadRequest, "unknown parameter 'why'");
+        await AssertProblem(hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?reason=%20%20"), HttpStatusCode.BadRequest, "1 to 500 characters");
+        await AssertProblem(hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}"), HttpStatusCode.BadRequest, "reason");
+        await AssertProblem(hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?reason={new string('x', 501)}"), HttpStatusCode.BadRequest, "reason");
+        await AssertProblem(hub.Http.DeleteAsync("api/v1/dead-letters/999999?reason=gone"), HttpStatusCode.NotFound, "No dead letter");
 
         // Scopes: a reader reads but cannot replay or discard.
         using (var reader = new HttpClient { BaseAddress = hub.Http.BaseAddress })
@@ -139,15 +141,15 @@ public sealed class DeadLetterApiTests
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"api/v1/dead-letters/{byKey["evt-a"]}")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"api/v1/dead-letters/{byKey["evt-a"]}/replay", null)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("api/v1/dead-letters/replay", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", Json("""{"reason":"no"}"""))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await reader.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?reason=no")).StatusCode);
         }
 
         // Discard evt-c with a reason: kept as the audit; final.
-        var discarded = await ReadJson(await hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", Json("""{"reason":"test order, never real"}""")), HttpStatusCode.OK);
+        var discarded = await ReadJson(await hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?reason={Uri.EscapeDataString("test order, never real")}"), HttpStatusCode.OK);
         Assert.Equal("discarded", discarded.GetProperty("entry").GetProperty("status").GetString());
         Assert.Equal("test order, never real", discarded.GetProperty("discardReason").GetString());
         Assert.Equal("erp-test", discarded.GetProperty("discardedBy").GetString());
-        await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/discard", Json("""{"reason":"again"}""")), HttpStatusCode.Conflict, "is discarded");
+        await AssertProblem(hub.Http.DeleteAsync($"api/v1/dead-letters/{byKey["evt-c"]}?reason=again"), HttpStatusCode.Conflict, "is discarded");
         await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-c"]}/replay", null), HttpStatusCode.Conflict, "is discarded");
 
         // Replay evt-a before the fix: the copy fails again and reopens the same entry, with its history.
@@ -182,8 +184,6 @@ public sealed class DeadLetterApiTests
         Assert.Equal(4, dlq.Count); // three originals and the one failed replay
         await AssertProblem(hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-a"]}/replay", null), HttpStatusCode.Conflict, "is resolved");
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> ReadJson(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -20,7 +20,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
     {
         var commands = ReadmeCliCommands();
-        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer"], commands.Select(c => c.Verb).ToArray());
+        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "dead-letters", "dead-letters"], commands.Select(c => c.Verb).ToArray());
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
         {
             ["napping.yaml"] = """
@@ -51,6 +51,11 @@ public sealed partial class ReadmeCommandsTests
         await hub.App.Services.GetRequiredService<ICustomerValueStore>().SaveAsync([(new StoredCustomerValue(customer, "potential", "new", "h",
             """{"hubId":"x","asOf":"2026-12-03","currency":"CNY","tier":"potential","stage":"new","rfm":{"scores":"R5 F2 M3","customerBase":40,"recency":{"score":5,"daysSinceLastOrder":3},"frequency":{"score":2,"ordersInWindow":1},"monetary":{"score":3,"netValueInWindow":1200.5}},"lifetimeValue":{"formula":"CLV = average order value 1200.50 CNY x 1 orders a year x 3 years x 0.3 gross margin = 1080.45 CNY"},"payments":{"dsoDays":null,"onTimeShare":null,"invoicesPaidInWindow":0}}""",
             new DateOnly(2026, 12, 3), DateTimeOffset.UtcNow), null)]);
+        var deadLetters = hub.App.Services.GetRequiredService<IDeadLetterStore>();
+        long DeadLetter(long offset) => deadLetters.RecordAsync(new DeadLetterFailure(hub.OrdersTopic, 0, offset, "hub.readme", hub.OrdersTopic + ".dlq", "readme",
+            "k", [], System.Text.Encoding.UTF8.GetBytes("{}"), "readme test failure", "System.Exception", 1, null, null, DateTimeOffset.UtcNow)).GetAwaiter().GetResult();
+        var toReplay = DeadLetter(1);
+        var toDiscard = DeadLetter(2);
         var schema = Path.Combine(Repository.Root, "workflows", "workflow.schema.json");
         var schemaBefore = await File.ReadAllTextAsync(schema);
 
@@ -64,6 +69,7 @@ public sealed partial class ReadmeCommandsTests
                 .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal)
                 .Replace("<flow>", "reader", StringComparison.Ordinal)
                 .Replace("<hubId>", customer.ToString(), StringComparison.Ordinal)
+                .Replace("<id>", (line.Contains(" replay ", StringComparison.Ordinal) ? toReplay : toDiscard).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("[--from 2026-11-01T00:00:00Z]", "--from 2026-11-01T00:00:00Z", StringComparison.Ordinal);
             var (exit, stdout, stderr) = await RunAsync(typed);
             var what = $"{typed}\n{stdout}\n{stderr}";
@@ -98,6 +104,20 @@ public sealed partial class ReadmeCommandsTests
                     Assert.True(exit == 0, what);
                     Assert.Contains("reader: finished", stdout);
                     break;
+                case "dead-letters" when typed.Contains(" list ", StringComparison.Ordinal):
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("readme test failure", stdout);
+                    Assert.Contains("2 dead letters", stdout);
+                    break;
+                case "dead-letters" when typed.Contains(" replay ", StringComparison.Ordinal):
+                    Assert.True(exit == 0, what);
+                    Assert.Contains($"dead letter {toReplay}: replayed", stdout);
+                    break;
+                case "dead-letters":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains($"dead letter {toDiscard}: discarded", stdout);
+                    Assert.Equal("test order", (await deadLetters.GetAsync(toDiscard))!.DiscardReason);
+                    break;
                 case "customer":
                     Assert.True(exit == 0, what);
                     Assert.Contains("potential   stage new", stdout);
@@ -131,7 +151,7 @@ public sealed partial class ReadmeCommandsTests
     }
 
     // A README line such as: dotnet run --project src/IntegrationHub.Host -- validate [path]     # comment
-    [GeneratedRegex(@"^(?<command>dotnet run --project src/IntegrationHub\.Host -- (?<verb>[a-z]+).*?)(\s{2,}#.*)?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<command>dotnet run --project src/IntegrationHub\.Host -- (?<verb>[a-z-]+).*?)(\s{2,}#.*)?$", RegexOptions.Multiline)]
     private static partial Regex CliLine();
 }
 

@@ -39,7 +39,7 @@ public abstract class DeadLetterStoreContract : StoreContract
     {
         var store = Backend.DeadLetters();
         var id = await store.RecordAsync(Failure("erp.orders", 0, 7, "timeout"));
-        Assert.True(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(5)));
+        Assert.True(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(5), 1));
         Assert.Equal(DeadLetterStatus.Replayed, (await store.GetAsync(id))!.Status);
 
         var again = Failure("erp.orders", 1, 900, "still 422") with { ReplayOf = id, FailedAt = Now.AddMinutes(6), Attempts = 3, InstanceId = Guid.NewGuid() };
@@ -54,12 +54,15 @@ public abstract class DeadLetterStoreContract : StoreContract
         Assert.Equal(["replayed", "failed"], reopened.History.Select(h => h.Event));
         Assert.Equal((1, 900L, "still 422", "ops"), (reopened.History[1].Partition!.Value, reopened.History[1].Offset!.Value, reopened.History[1].Reason, reopened.History[0].By));
 
-        Assert.False(await store.ResolveAsync(id, Now.AddMinutes(7))); // open: no replay is waiting for an outcome
-        Assert.True(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(8)));
+        // A copy that fails before its replay is marked (a fast consumer) leaves the entry open; its success resolves it.
+        var fast = Failure("erp.orders", 1, 901, "fast 422") with { ReplayOf = id, FailedAt = Now.AddMinutes(7) };
+        Assert.Equal(id, await store.RecordAsync(fast));
+        Assert.True(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(8), failuresSeen: 2));
+        Assert.Equal((DeadLetterStatus.Open, 3, 2), ((await store.GetAsync(id))!.Status, (await store.GetAsync(id))!.Failures, (await store.GetAsync(id))!.Replays));
         Assert.True(await store.ResolveAsync(id, Now.AddMinutes(9)));
         var resolved = (await store.GetAsync(id))!;
         Assert.Equal((DeadLetterStatus.Resolved, (DateTimeOffset?)Now.AddMinutes(9), 2), (resolved.Status, resolved.ResolvedAt, resolved.Replays));
-        Assert.False(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(10))); // resolved is final
+        Assert.False(await store.MarkReplayedAsync(id, "ops", Now.AddMinutes(10), 3)); // resolved is final
         Assert.False(await store.DiscardAsync(id, "late", "ops", Now.AddMinutes(10)));
     }
 
@@ -79,7 +82,7 @@ public abstract class DeadLetterStoreContract : StoreContract
         var id = await store.RecordAsync(Failure("erp.orders", 0, 1, "bad"));
         Assert.True(await store.DiscardAsync(id, "test order, never real", "alice", Now.AddHours(1)));
         Assert.False(await store.DiscardAsync(id, "twice", "bob", Now.AddHours(2)));
-        Assert.False(await store.MarkReplayedAsync(id, "bob", Now.AddHours(2)));
+        Assert.False(await store.MarkReplayedAsync(id, "bob", Now.AddHours(2), 1));
         var entry = (await store.GetAsync(id))!;
         Assert.Equal((DeadLetterStatus.Discarded, "test order, never real", "alice", (DateTimeOffset?)Now.AddHours(1)),
             (entry.Status, entry.DiscardReason, entry.DiscardedBy, entry.DiscardedAt));

@@ -65,7 +65,3 @@ internal sealed record DeadLetterPayload(string Encoding, int Bytes, JsonElement
 
 /// <summary><c>POST /api/v1/dead-letters/replay</c>: the entries republished (newest first) and whether more match.</summary>
 internal sealed record DeadLetterBulkReplay(int Count, IEnumerable<long> Replayed, bool More);
-
-/// <summary>The body of <c>POST /api/v1/dead-letters/{id}/discard</c>.</summary>
-/// <param name="Reason">Why the record is given up (1 to 500 characters); kept with the entry as its audit.</param>
-internal sealed record DiscardBody(string Reason);
