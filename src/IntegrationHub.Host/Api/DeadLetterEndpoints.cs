@@ -141,18 +141,11 @@ internal static class DeadLetterEndpoints
                 return Problems.Invalid("reason", $"reason (why the record is given up) is required once, 1 to {MaxReasonLength} characters.", DiscardTitle);
             }
 
-            if (await store.GetAsync(id, cancellationToken) is null)
-            {
-                return NotFound(id);
-            }
-
-            if (!await store.DiscardAsync(id, reason, http.User.ClientId(), time.GetUtcNow(), cancellationToken))
-            {
-                var entry = await store.GetAsync(id, cancellationToken);
-                return Problems.Create(StatusCodes.Status409Conflict, "The dead letter cannot be discarded", $"Dead letter {id} is {entry?.Status}.");
-            }
-
-            return Results.Ok(DeadLetterDetail.Of((await store.GetAsync(id, cancellationToken))!));
+            var discarded = await store.DiscardAsync(id, reason, http.User.ClientId(), time.GetUtcNow(), cancellationToken);
+            var entry = await store.GetAsync(id, cancellationToken);
+            return entry is null ? NotFound(id)
+                : discarded ? Results.Ok(DeadLetterDetail.Of(entry))
+                : Problems.Create(StatusCodes.Status409Conflict, "The dead letter cannot be discarded", $"Dead letter {id} is {entry.Status}.");
         }).WithName("DiscardDeadLetter").RequireScope(Scopes.DeadLettersWrite)
             .WithSummary("Discards the record with a reason, kept as the entry's audit (the entry itself is never deleted).")
             .Answers<DeadLetterDetail>().ProducesValidationProblem()
