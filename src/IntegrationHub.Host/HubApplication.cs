@@ -8,6 +8,7 @@ using IntegrationHub.Host.Receivables;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Orders;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.WebConsole;
 using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows.Runtime;
 using IntegrationHub.Kafka;
@@ -30,8 +31,12 @@ public static class HubApplication
         {
             Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(HubApplication).Assembly.GetName().Name, // the console's static files are listed under this name
         });
         configure?.Invoke(builder);
+        // The console's static files (its own, MudBlazor's, Blazor's script): from a published folder's wwwroot, or when run
+        // from a build output, from where the build's manifest says they are (a no-op when there is no such manifest).
+        builder.WebHost.UseStaticWebAssets();
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -57,6 +62,7 @@ public static class HubApplication
         services.AddExceptionHandler<HubExceptionHandler>();
         services.AddApiKeyAuthentication();
         services.AddAbuseLimits();
+        services.AddHubConsole();
 
         services.AddHubStore();
         services.AddConfiguredConnectors(builder.Configuration);
@@ -84,7 +90,9 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseAbuseLimits();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapHubHealth();
+        app.MapHubConsole();
         app.MapWebhookEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
         app.MapHubApiReference();

@@ -36,12 +36,24 @@ public interface IWorkflowInstanceStore
     /// <summary>Deletes finished instances (with their journal) that finished before <paramref name="before"/>; returns how many.</summary>
     Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first, optionally filtered by definition and status (either the status or the sub-status).</summary>
+    /// <summary>
+    /// Newest first, optionally filtered by definition, status (either the status or the sub-status), correlation id and
+    /// creation time, after <see cref="WorkflowInstanceQuery.Before"/> (the last one of the previous page).
+    /// </summary>
     Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>How many instances each definition has per sub-status (Executing, Suspended, Finished, Faulted, Cancelled).</summary>
     Task<IReadOnlyList<(string DefinitionId, string SubStatus, long Count)>> CountBySubStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Instances created at or after <paramref name="since"/>, per definition and UTC minute, with how many of them faulted.</summary>
+    Task<IReadOnlyList<WorkflowInstanceMinute>> CountPerMinuteAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One definition's instances created in one minute (<see cref="Minute"/>: its start, UTC), and how many of them are faulted.</summary>
+public sealed record WorkflowInstanceMinute(string DefinitionId, DateTimeOffset Minute, long Started, long Faulted);
+
+/// <summary>Where a page of instances ended: the creation time and id of its last (oldest) instance.</summary>
+public sealed record WorkflowInstanceCursor(DateTimeOffset CreatedAt, Guid InstanceId);
 
 /// <param name="VariablesJson">Final variables as a JSON object.</param>
 /// <param name="JournalJson">Activity executions as a JSON array.</param>
@@ -75,4 +87,17 @@ public sealed record WorkflowInstanceSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt);
 
-public sealed record WorkflowInstanceQuery(string? DefinitionId = null, string? Status = null, int Limit = 50);
+/// <summary>
+/// Filters of an instance listing (all optional): the definition, the status or sub-status, the correlation id, creation
+/// time in [<see cref="From"/>, <see cref="To"/>), and the page to continue after.
+/// </summary>
+public sealed record WorkflowInstanceQuery(string? DefinitionId = null, string? Status = null, int Limit = 50)
+{
+    public string? CorrelationId { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public WorkflowInstanceCursor? Before { get; init; }
+}

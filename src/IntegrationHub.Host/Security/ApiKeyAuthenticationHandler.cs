@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using IntegrationHub.Host.Configuration;
@@ -9,9 +8,8 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Host.Security;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.Clients"/>; the principal's name is the client id and it
-/// carries one <see cref="Scopes.ClaimType"/> claim per configured scope. Keys are compared as SHA-256 digests in constant
-/// time, so neither content nor length leaks through timing. A refused scope is answered 403 naming the scope needed.
+/// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.Clients"/> (through <see cref="ApiKeyRing"/>); the principal's name is the client id and it
+/// carries one <see cref="Scopes.ClaimType"/> claim per configured scope. A refused scope is answered 403 naming the scope needed.
 /// Browsers, which cannot send a header, may use HTTP Basic with the client id as user name and the key as password; only
 /// the API reference and the OpenAPI document (<see cref="BrowserPaths"/>) challenge for it, so that a browser asks.
 /// </summary>
@@ -19,7 +17,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<HubOptions> hubOptions)
+    ApiKeyRing keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,9 +26,6 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     /// <summary>Pages a person opens in a browser: a 401 there also challenges for HTTP Basic.</summary>
     public static readonly string[] BrowserPaths = ["/reference", "/openapi"];
-
-    private readonly (string Client, byte[] Digest, string[] Scopes)[] _keys =
-        hubOptions.Value.Clients.Select(c => (c.Key, SHA256.HashData(Encoding.UTF8.GetBytes(c.Value.Key)), Security.Scopes.Parse(c.Value.Scopes))).ToArray();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -51,23 +46,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        (string Client, byte[] Digest, string[] Scopes)? match = null;
-        foreach (var key in _keys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(digest, key.Digest))
-            {
-                match = key;
-            }
-        }
-
-        if (match is not { } client || (user is not null && !string.Equals(user, client.Client, StringComparison.Ordinal)))
+        if (keys.Find(presented) is not { } client || (user is not null && !string.Equals(user, client.Client, StringComparison.Ordinal)))
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, client.Client), .. client.Scopes.Select(s => new Claim(Security.Scopes.ClaimType, s))], SchemeName);
+        var identity = ApiKeyRing.Identity(client.Client, client.Scopes, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -293,6 +293,10 @@ internal static class PostgresSchema
             CREATE INDEX ix_dead_letters_flow ON dead_letters (flow, id);
             CREATE INDEX ix_dead_letters_status ON dead_letters (status, id);
             """),
+        (10, "the console's instance filters: by correlation id and by sub-status, newest first", """
+            CREATE INDEX ix_workflow_instances_correlation ON workflow_instances (correlation_id, created_at) WHERE correlation_id IS NOT NULL;
+            CREATE INDEX ix_workflow_instances_sub_status ON workflow_instances (sub_status, created_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -161,8 +161,15 @@ public sealed partial class PostgresWorkflowStore(NpgsqlDataSource database, Tim
             SELECT {SummaryColumns} FROM workflow_instances
              WHERE ($1::text IS NULL OR definition_id = $1)
                AND ($2::text IS NULL OR status = $2 OR sub_status = $2)
-             ORDER BY created_at DESC, id DESC LIMIT $3
-            """).WithText(query.DefinitionId).WithText(query.Status).With(Math.Clamp(query.Limit, 1, 1000));
+               AND ($3::text IS NULL OR correlation_id = $3)
+               AND ($4::timestamptz IS NULL OR created_at >= $4)
+               AND ($5::timestamptz IS NULL OR created_at < $5)
+               AND ($6::timestamptz IS NULL OR (created_at, id) < ($6, $7::uuid))
+             ORDER BY created_at DESC, id DESC LIMIT $8
+            """).WithText(query.DefinitionId).WithText(query.Status).WithText(query.CorrelationId)
+            .With(query.From?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.To?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz)
+            .With(query.Before?.CreatedAt.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.Before?.InstanceId, NpgsqlTypes.NpgsqlDbType.Uuid)
+            .With(Math.Clamp(query.Limit, 1, 1000));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var summaries = new List<WorkflowInstanceSummary>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -172,6 +179,25 @@ public sealed partial class PostgresWorkflowStore(NpgsqlDataSource database, Tim
         }
 
         return summaries;
+    }
+
+    public async Task<IReadOnlyList<WorkflowInstanceMinute>> CountPerMinuteAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("""
+            SELECT definition_id, date_trunc('minute', created_at AT TIME ZONE 'UTC') AS minute, COUNT(*), COUNT(*) FILTER (WHERE sub_status = 'Faulted')
+              FROM workflow_instances WHERE created_at >= $1
+             GROUP BY definition_id, minute ORDER BY minute, definition_id
+            """).With(since.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var minutes = new List<WorkflowInstanceMinute>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            minutes.Add(new WorkflowInstanceMinute(reader.GetString(0), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
+                reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return minutes;
     }
 
     /// <summary>Binds the parameters <see cref="Insert"/> names, in order.</summary>

@@ -302,6 +302,10 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_dead_letters_flow ON dead_letters (flow, id);
             CREATE INDEX ix_dead_letters_status ON dead_letters (status, id);
             """),
+        (17, """
+            CREATE INDEX ix_workflow_instances_correlation ON workflow_instances (correlation_id, created_at) WHERE correlation_id IS NOT NULL;
+            CREATE INDEX ix_workflow_instances_sub_status ON workflow_instances (sub_status, created_at);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -137,10 +137,32 @@ public sealed partial class SqliteWorkflowInstanceStore(SqliteConnectionFactory 
              FROM workflow_instances
             WHERE (@DefinitionId IS NULL OR definition_id = @DefinitionId)
               AND (@Status IS NULL OR status = @Status OR sub_status = @Status)
+              AND (@CorrelationId IS NULL OR correlation_id = @CorrelationId)
+              AND (@From IS NULL OR created_at >= @From)
+              AND (@To IS NULL OR created_at < @To)
+              AND (@BeforeAt IS NULL OR created_at < @BeforeAt OR (created_at = @BeforeAt AND id < @BeforeId))
             ORDER BY created_at DESC, id DESC LIMIT @Limit
-            """, new { query.DefinitionId, query.Status, Limit = Math.Clamp(query.Limit, 1, 1000) }).ConfigureAwait(false);
+            """, new
+            {
+                query.DefinitionId, query.Status, query.CorrelationId,
+                From = query.From is { } from ? Stamp(from) : null, To = query.To is { } to ? Stamp(to) : null,
+                BeforeAt = query.Before is { } before ? Stamp(before.CreatedAt) : null, BeforeId = query.Before?.InstanceId.ToString(),
+                Limit = Math.Clamp(query.Limit, 1, 1000),
+            }).ConfigureAwait(false);
         return rows.Select(r => new WorkflowInstanceSummary(Guid.Parse(r.InstanceId), r.DefinitionId, (int)r.Version, r.Status, r.SubStatus,
             r.CorrelationId, Parse(r.CreatedAt), r.FinishedAt is null ? null : Parse(r.FinishedAt))).ToList();
+    }
+
+    public async Task<IReadOnlyList<WorkflowInstanceMinute>> CountPerMinuteAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Stamps are fixed-width UTC text (yyyy-MM-ddTHH:mm:ss.fffffffZ): their first 16 characters are the minute.
+        var rows = await connection.QueryAsync<(string DefinitionId, string Minute, long Started, long Faulted)>("""
+            SELECT definition_id, substr(created_at, 1, 16) AS minute, COUNT(*), SUM(CASE WHEN sub_status = 'Faulted' THEN 1 ELSE 0 END)
+              FROM workflow_instances WHERE created_at >= @since
+             GROUP BY definition_id, minute ORDER BY minute, definition_id
+            """, new { since = Stamp(since) }).ConfigureAwait(false);
+        return rows.Select(r => new WorkflowInstanceMinute(r.DefinitionId, Parse(r.Minute + ":00.0000000Z"), r.Started, r.Faulted)).ToList();
     }
 
     /// <summary>Binds the parameters <see cref="Insert"/> names.</summary>

@@ -65,6 +65,60 @@ public abstract class WorkflowInstanceStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task List_FiltersByCorrelationAndTime_AndPagesAfterACursor_WithoutGapsOrRepeats()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var saved = new List<WorkflowInstanceRecord>();
+        for (var i = 0; i < 7; i++)
+        {
+            // Two pairs share a creation time, so the cursor must break ties by id.
+            var instance = Instance("a", "Finished", "Finished", t0.AddMinutes(i / 2)) with { CorrelationId = i % 3 == 0 ? "order-9" : $"order-{i}" };
+            await Store().SaveAsync(instance);
+            saved.Add(instance);
+        }
+
+        var correlated = await Store().ListAsync(new WorkflowInstanceQuery { CorrelationId = "order-9" });
+        var window = await Store().ListAsync(new WorkflowInstanceQuery { From = t0.AddMinutes(1), To = t0.AddMinutes(3) });
+        var pages = new List<Guid>();
+        WorkflowInstanceCursor? cursor = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var items = await Store().ListAsync(new WorkflowInstanceQuery(Limit: 3) { Before = cursor });
+            pages.AddRange(items.Select(i => i.InstanceId));
+            if (items.Count < 3)
+            {
+                break;
+            }
+
+            cursor = new WorkflowInstanceCursor(items[^1].CreatedAt, items[^1].InstanceId);
+        }
+
+        Assert.Equal(3, correlated.Count);
+        Assert.All(correlated, i => Assert.Equal("order-9", i.CorrelationId));
+        Assert.Equal(4, window.Count);
+        Assert.All(window, i => Assert.InRange(i.CreatedAt, t0.AddMinutes(1), t0.AddMinutes(2)));
+        Assert.Equal(7, pages.Count);
+        Assert.Equal(saved.Select(s => s.InstanceId).ToHashSet(), pages.ToHashSet());
+    }
+
+    [Fact]
+    public async Task CountPerMinute_GroupsByDefinitionAndUtcMinute_CountingFaulted()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        await Store().SaveAsync(Instance("a", "Finished", "Finished", t0.AddSeconds(-1))); // before the window
+        await Store().SaveAsync(Instance("a", "Finished", "Finished", t0.AddSeconds(5)));
+        await Store().SaveAsync(Instance("a", "Finished", "Faulted", t0.AddSeconds(59.9)));
+        await Store().SaveAsync(Instance("b", "Finished", "Faulted", t0.AddSeconds(30)));
+        await Store().SaveAsync(Instance("a", "Running", "Executing", new DateTimeOffset(2026, 11, 23, 10, 1, 0, TimeSpan.FromHours(2)))); // 08:01 UTC
+
+        var minutes = await Store().CountPerMinuteAsync(t0);
+
+        Assert.Equal(
+            [new WorkflowInstanceMinute("a", t0, 2, 1), new WorkflowInstanceMinute("b", t0, 1, 1), new WorkflowInstanceMinute("a", t0.AddMinutes(1), 1, 0)],
+            minutes);
+    }
+
+    [Fact]
     public async Task Get_Unknown_IsNull() => Assert.Null(await Store().GetAsync(Guid.NewGuid()));
 
     private IWorkflowStore Store() => Backend.Workflows();

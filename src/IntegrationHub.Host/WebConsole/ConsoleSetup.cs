@@ -1,0 +1,89 @@
+using IntegrationHub.Host.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MudBlazor.Services;
+
+namespace IntegrationHub.Host.WebConsole;
+
+/// <summary>
+/// The operations console: Blazor components (interactive on the server, MudBlazor) served by the hub under
+/// <c>/console</c>. A person signs in with an API key, which is traded for an HttpOnly, SameSite=Strict cookie of this
+/// scheme (the key is never kept in the browser); the cookie is good for the console only: the API keeps taking keys.
+/// Forms carry antiforgery tokens, and the strict cookie is not sent with another site's requests, so neither a page
+/// nor the circuit can be driven from elsewhere.
+/// </summary>
+internal static class ConsoleSetup
+{
+    public const string Scheme = "HubConsole";
+    public const string Policy = "console";
+    public const string CookieName = "hub-console";
+    public const string SignInPath = "/console/sign-in";
+    public const string SignOutPath = "/console/sign-out";
+
+    /// <summary>How long a console sign-in lasts without use (sliding).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>Where to go after signing in: a console path, never another site (anything else leads to the overview).</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
+            && !url.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative)
+            ? url
+            : "/console";
+
+    public static IServiceCollection AddHubConsole(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddCookie(Scheme, cookie =>
+        {
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.Path = "/";
+            cookie.ExpireTimeSpan = SessionLifetime;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = SignInPath;
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                // Pages redirect to the sign-in page; the circuit's own requests (and anything not a page) get a plain 401.
+                if (context.Request.Path.StartsWithSegments("/_blazor") || !HttpMethods.IsGet(context.Request.Method))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "hub-console-csrf";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        return services;
+    }
+
+    /// <summary>Maps the console's pages, its circuit, its static files and sign-out; <c>/</c> leads to the console.</summary>
+    public static WebApplication MapHubConsole(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policy).WithMetadata(new ConsoleEndpoint());
+        app.MapPost(SignOutPath, async (HttpContext context) =>
+        {
+            await context.SignOutAsync(Scheme);
+            return Results.Redirect(SignInPath);
+        }).RequireAuthorization(Policy).WithMetadata(new ConsoleEndpoint(), new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        app.MapGet("/", () => Results.Redirect("/console")).AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>Endpoint metadata: a console page or action, authorized by the console's sign-in cookie instead of an API key.</summary>
+internal sealed record ConsoleEndpoint;
