@@ -37,6 +37,9 @@ public interface IDeadLetterStore
 
     /// <summary>Discards the entry with a reason (kept as its audit); false when it is resolved or discarded already.</summary>
     Task<bool> DiscardAsync(long id, string reason, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>How many entries there are per flow (null: a topic no flow reads) and status.</summary>
+    Task<IReadOnlyList<(string? Flow, string Status, long Count)>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Open (failed, nothing done yet), replayed (republished, waiting for the outcome), resolved (a replay was handled), discarded.</summary>

@@ -22,7 +22,7 @@ internal static class DeadLetterEndpoints
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
     private const int DefaultBulk = 1000;
-    private const int MaxReasonLength = 500;
+    internal const int MaxReasonLength = 500;
     private const string QueryTitle = "The query is not valid.";
     private const string DiscardTitle = "The discard request is not valid.";
 

@@ -20,9 +20,6 @@ internal static class ConsoleSetup
     public const string SignInPath = "/console/sign-in";
     public const string SignOutPath = "/console/sign-out";
 
-    /// <summary>How long a console sign-in lasts without use (sliding).</summary>
-    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
-
     /// <summary>Where to go after signing in: a console path, never another site (anything else leads to the overview).</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
@@ -32,14 +29,17 @@ internal static class ConsoleSetup
 
     public static IServiceCollection AddHubConsole(this IServiceCollection services)
     {
-        services.AddAuthentication().AddCookie(Scheme, cookie =>
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Data.OverviewReader>();
+        services.AddAuthentication().AddCookie(Scheme, cookie => { });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>((cookie, console) =>
         {
             cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.Cookie.Path = "/";
-            cookie.ExpireTimeSpan = SessionLifetime;
+            cookie.ExpireTimeSpan = console.Value.SessionLifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = SignInPath;
             cookie.ReturnUrlParameter = "returnUrl";

@@ -66,6 +66,20 @@ public sealed class PostgresDeadLetterStore(NpgsqlDataSource database) : IDeadLe
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<(string? Flow, string Status, long Count)>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT flow, status, COUNT(*) FROM dead_letters GROUP BY flow, status ORDER BY flow, status");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<(string?, string, long)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add((reader.TextOrNull(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterQuery query, long beforeId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -93,6 +93,13 @@ public sealed class SqliteDeadLetterStore(SqliteConnectionFactory connections) :
         return [.. rows.Select(r => r.ToEntry())];
     }
 
+    public async Task<IReadOnlyList<(string? Flow, string Status, long Count)>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return [.. await connection.QueryAsync<(string? Flow, string Status, long Count)>(
+            "SELECT flow, status, COUNT(*) FROM dead_letters GROUP BY flow, status ORDER BY flow, status").ConfigureAwait(false)];
+    }
+
     public Task<bool> MarkReplayedAsync(long id, string by, DateTimeOffset at, int failuresSeen, CancellationToken cancellationToken = default) =>
         UpdateAsync(id, $"status = CASE WHEN failures = {failuresSeen.ToString(System.Globalization.CultureInfo.InvariantCulture)} THEN 'replayed' ELSE status END, replays = replays + 1, replayed_at = @at", "status IN ('open', 'replayed')",
             new DeadLetterHistoryItem(at.ToUniversalTime(), "replayed", null, null, by, null, null), at, null, null, cancellationToken);

@@ -126,6 +126,9 @@ public abstract class DeadLetterStoreContract : StoreContract
         }
 
         Assert.Equal(ids.Take(5).Reverse(), pages);
+        Assert.Equal(
+            [("changes", DeadLetterStatus.Open, 2L), ("orders", DeadLetterStatus.Discarded, 1L), ("orders", DeadLetterStatus.Open, 4L)],
+            (await store.CountByStatusAsync()).Select(c => (c.Flow, c.Status, c.Count)));
     }
 
     private static DeadLetterFailure Failure(string topic, int partition, long offset, string reason) =>
