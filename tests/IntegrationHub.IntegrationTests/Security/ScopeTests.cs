@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.WebConsole;
 using IntegrationHub.IntegrationTests.Orders;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -37,14 +38,32 @@ public sealed partial class ScopeTests : IAsyncLifetime
         var endpoints = ((IEndpointRouteBuilder)_hub.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
 
         Assert.True(endpoints.Count >= 14, $"only {endpoints.Count} endpoints found");
+        var consoleRoutes = new List<string>();
         foreach (var endpoint in endpoints)
         {
-            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Single() ?? "GET";
+            var method = string.Join(",", endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]);
             var route = method + " " + ConstraintPattern().Replace(endpoint.RoutePattern.RawText!, "}");
+            if (endpoint.Metadata.GetMetadata<ConsoleEndpoint>() is not null)
+            {
+                // The console: its sign-in page is open; every other page, its circuit and sign-out need its sign-in cookie.
+                var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+                Assert.True(endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? route.EndsWith(" /console/sign-in", StringComparison.Ordinal) : policies.Contains(ConsoleSetup.Policy),
+                    $"{route} is a console endpoint without the console's sign-in ({string.Join(",", policies)}).");
+                consoleRoutes.Add(route);
+                continue;
+            }
+
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             {
-                // Health, and the API reference's static script and icon (public library code; the page itself needs a key).
-                Assert.Matches(@"^GET (/health/\w+|/reference/[\w.]+\.(js|svg))$", route);
+                // Health, the API reference's static script and icon (public library code; the page itself needs a key), and / (a redirect to the console).
+                Assert.Matches(@"^GET (/health/\w+|/reference/[\w.]+\.(js|svg)|/)$", route);
+                continue;
+            }
+
+            if (endpoint.Metadata.GetMetadata<IAuthorizeData>() is null
+                && (StaticFile().IsMatch(route) || endpoint.DisplayName == "Fallback {**path:file}")) // static web assets added after the build (file paths only)
+            {
+                // The console's static files (its stylesheet, MudBlazor's and Blazor's scripts): public library code, no data.
                 continue;
             }
 
@@ -53,6 +72,11 @@ public sealed partial class ScopeTests : IAsyncLifetime
             Assert.True(readme.TryGetValue(route, out var documented), $"{route} is missing from the README's HTTP API table.");
             Assert.StartsWith($"`{scope!.Scope}`", documented);
         }
+
+        // The pages and the circuit (its negotiate and connection endpoints) all came through the console's check.
+        Assert.Contains(consoleRoutes, r => r.EndsWith(" /console", StringComparison.Ordinal));
+        Assert.Contains(consoleRoutes, r => r.EndsWith(" /console/dead-letters", StringComparison.Ordinal));
+        Assert.Contains(consoleRoutes, r => r.Contains("/_blazor", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -140,4 +164,7 @@ public sealed partial class ScopeTests : IAsyncLifetime
 
     [GeneratedRegex(@"^\| `(?<route>(GET|POST|PUT|DELETE|PATCH) /(api/v1/|openapi/|reference/|metrics)[^`\[]*)(\[[^`]*\])?` \| (?<scope>[^|]+) \|")]
     private static partial Regex ReadmeRow();
+
+    [GeneratedRegex(@"^GET(,HEAD)? /?(_framework|_content)/[^ ]+\.(js|css|map|woff2?|gz|br)$|^GET(,HEAD)? /?console/[^/ ]+\.(css|js|png|svg|ico)(\.gz|\.br)?$")]
+    private static partial Regex StaticFile();
 }

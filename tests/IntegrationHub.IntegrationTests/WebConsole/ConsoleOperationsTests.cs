@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using IntegrationHub.Connectors.Fxiaoke;
+using IntegrationHub.IntegrationTests.Orders;
+using IntegrationHub.Sandbox.Faults;
+using IntegrationHub.Storage;
+using IntegrationHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IntegrationHub.IntegrationTests.WebConsole;
+
+/// <summary>
+/// What a person does in the console, in Chromium against the real hub (order flow, Kafka, SQLite, CRM sandbox): watch a
+/// flow's counters move while the ERP pushes, retry an order's faulted instance, replay its dead letter; each time
+/// the order then reaches the CRM.
+/// </summary>
+public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private const string Flow = "erp-orders-to-crm";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
+    private HubTestHost _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Kafka:MaxAttempts"] = "1", // a record whose instance faults goes to the dead-letter topic at once
+        ["Connectors:Fxiaoke:CircuitBreaker:BreakDuration"] = "00:00:01",
+        ["Hub:Console:RefreshInterval"] = "00:00:00.5",
+    });
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task TheOverview_CountsAFlowsOrders_LiveWhileTheErpPushes_WithoutAReload()
+    {
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await ConsolePages.InteractiveAsync(page);
+        var started = page.GetByTestId($"flow-started-{Flow}");
+        var before = int.Parse(await started.InnerTextAsync());
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        for (var i = 1; i <= 3; i++)
+        {
+            using var pushed = await _hub.PushAsync(SampleOrders.Json($"SO-LIVE-{i}"), $"live-{i}");
+        }
+
+        await Assertions.Expect(started).ToHaveTextAsync((before + 3).ToString(), new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
+        await Assertions.Expect(page.GetByTestId("instances-Finished")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 }); // sampled
+    }
+
+    [Fact]
+    public async Task AFaultedInstance_IsFoundOpenedAndRetried_ThenItsOrderReachesTheCrm()
+    {
+        var (_, instanceId) = await FailOneOrderAsync("SO-RETRY-1");
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+
+        await ConsolePages.OpenAsync(page, $"/console/instances?flow={Flow}&status=Faulted");
+        await page.GetByRole(AriaRole.Link, new() { Name = instanceId.ToString() }).ClickAsync();
+        await ConsolePages.InteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("Incident");
+        await Assertions.Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Faulted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry from the failed activity" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Finished", new() { Timeout = 30_000 });
+        Assert.Single(CrmOrders("SO-RETRY-1"));
+        await Assertions.Expect(page.GetByTestId("incident")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ADeadLetter_IsInspectedAndReplayed_ThenItsOrderReachesTheCrm_AndTheEntryIsResolved()
+    {
+        var (entryId, _) = await FailOneOrderAsync("SO-REPLAY-1");
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+
+        await ConsolePages.OpenAsync(page, $"/console/dead-letters?flow={Flow}");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Inspect dead letter {entryId}" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("detail-payload")).ToContainTextAsync("SO-REPLAY-1");
+        await Assertions.Expect(page.GetByTestId("detail-status")).ToHaveTextAsync("open");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
+
+        await Eventually.Await(() => Task.FromResult(CrmOrders("SO-REPLAY-1").Count), n => n == 1, Wait, "the replayed order reaches the CRM");
+        await page.GetByLabel("Status").ClickAsync(); // any status: the entry leaves the open ones once resolved
+        await page.GetByRole(AriaRole.Option, new() { Name = "any" }).ClickAsync();
+        var status = await Eventually.Await<string>(async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Inspect dead letter {entryId}" }).ClickAsync();
+            return await page.GetByTestId("detail-status").InnerTextAsync();
+        }, s => s == "resolved", Wait, "the entry resolved by its handled copy");
+        Assert.Equal("resolved", status);
+    }
+
+    /// <summary>With the CRM answering 503, pushes an order and waits for its dead letter; then the CRM recovers.</summary>
+    private async Task<(long EntryId, Guid InstanceId)> FailOneOrderAsync(string number)
+    {
+        var crm = _hub.Sandboxes.Systems.Single(s => s.System == "fxiaoke");
+        crm.Faults.Apply(new FaultProfile { ErrorRate = 1, ErrorStatus = 503 });
+        try
+        {
+            using var pushed = await _hub.PushAsync(SampleOrders.Json(number), "fail-" + number);
+            var store = _hub.App.Services.GetRequiredService<IDeadLetterStore>();
+            var entry = await Eventually.Await<DeadLetterEntry?>(
+                async () => (await store.ListAsync(new DeadLetterQuery(Flow: Flow), 0, 100)).FirstOrDefault(e => Encoding.UTF8.GetString(e.Payload).Contains(number, StringComparison.Ordinal)),
+                e => e is not null, Wait, $"{number} dead-lettered");
+            return (entry!.Id, entry.InstanceId ?? throw new InvalidOperationException("the dead letter names no instance"));
+        }
+        finally
+        {
+            crm.Faults.Clear();
+            await Task.Delay(TimeSpan.FromSeconds(1.2)); // the circuit's break ends
+        }
+    }
+
+    private List<string> CrmOrders(string number) =>
+        [.. _hub.Crm.Records.All(FxiaokeFields.SalesOrderObject).Select(o => o[FxiaokeFields.ErpOrderNo]!.GetValue<string>()).Where(n => n == number)];
+}
