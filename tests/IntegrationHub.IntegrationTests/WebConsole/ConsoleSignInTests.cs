@@ -1,10 +1,11 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.IntegrationTests.WebConsole;
 
 /// <summary>Signing in to the console in a real browser: a key becomes a cookie the page script cannot read; a wrong key is refused.</summary>
-public sealed class ConsoleSignInTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed partial class ConsoleSignInTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private HubTestHost _hub = null!;
 
@@ -46,4 +47,61 @@ public sealed class ConsoleSignInTests(Chromium chromium) : IClassFixture<Chromi
         await page.GotoAsync("/console");
         Assert.Contains("/console/sign-in", page.Url);
     }
+
+    [Fact]
+    public async Task TheCookie_OpensTheConsoleOnly_NotTheApi_AndSignInLeadsOnlyToConsolePages()
+    {
+        using var browser = Browser(out var cookies);
+        var signedIn = await SignInAsync(browser, "https://evil.example/console");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/console", signedIn.Headers.Location!.AbsolutePath); // never another site
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("console/dead-letters")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("api/v1/system")).StatusCode); // the API takes keys, not the cookie
+        Assert.Contains(cookies.GetCookies(browser.BaseAddress!), c => c.Name == "hub-console");
+    }
+
+    [Fact]
+    public async Task WithoutTheCookie_PagesLeadToSignIn_TheCircuitIs401_AndSignOutNeedsItsToken()
+    {
+        using var stranger = Browser(out _);
+        using var page = await stranger.GetAsync("console/instances");
+        using var circuit = await stranger.PostAsync("_blazor/negotiate?negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/console/sign-in?returnUrl=", page.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, circuit.StatusCode);
+
+        using var browser = Browser(out var cookies);
+        await SignInAsync(browser, null);
+        using var forged = await browser.PostAsync("console/sign-out", new FormUrlEncodedContent([])); // no antiforgery token: another site's form
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("console")).StatusCode);
+
+        var token = Token(await browser.GetStringAsync("console"));
+        using var signOut = await browser.PostAsync("console/sign-out", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("console")).StatusCode);
+    }
+
+    private HttpClient Browser(out CookieContainer cookies)
+    {
+        cookies = new CookieContainer();
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _hub.Http.BaseAddress };
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string? returnUrl)
+    {
+        var token = Token(await browser.GetStringAsync("console/sign-in"));
+        var response = await browser.PostAsync("console/sign-in" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)), new FormUrlEncodedContent(
+        [
+            new("_handler", "sign-in"), new("__RequestVerificationToken", token), new("Form.ApiKey", HubTestHost.ApiKey),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
+
+    private static string Token(string html) => AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token on the page");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }
