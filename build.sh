@@ -17,7 +17,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 setup() {
   # The .NET SDK 10 is the prerequisite. The Kafka client's native library (librdkafka) comes from the
   # librdkafka.redist NuGet package, and the Kafka broker for development and tests is embedded (librdkafka's
-  # mock cluster). The one apt package is PostgreSQL, below.
+  # mock cluster). The apt packages are PostgreSQL and Chromium, below.
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "build.sh: the .NET SDK 10 is required (dotnet not found on PATH)." >&2
     exit 1
@@ -33,6 +33,11 @@ setup() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing PostgreSQL (Debian package postgresql) for the store tests"
     apt_install postgresql
+  fi
+  # Debian's Chromium for the console's browser tests (Playwright drives it; its own browser download cannot work here).
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium (Debian package chromium) for the console's browser tests"
+    apt_install chromium
   fi
   log "restoring packages (skipped by NuGet when nothing changed)"
   dotnet restore "$SOLUTION" --nologo -v quiet

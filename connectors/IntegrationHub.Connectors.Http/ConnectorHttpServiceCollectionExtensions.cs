@@ -39,6 +39,8 @@ public static class ConnectorHttpServiceCollectionExtensions
         services.AddSingleton(new ConnectorRegistration(connector));
         services.TryAddSingleton<ConnectorPipelineRegistry>();
         services.TryAddSingleton<IConnectorCircuits>(sp => sp.GetRequiredService<ConnectorPipelineRegistry>());
+        services.TryAddSingleton<Telemetry.IConnectorHeadroom>(sp => sp.GetRequiredService<ConnectorPipelineRegistry>());
+        services.TryAddSingleton<Telemetry.ConnectorCallLog>();
 
         return AddPipelineHandlers(services.AddHttpClient(connector, (sp, http) =>
         {
@@ -59,6 +61,6 @@ public static class ConnectorHttpServiceCollectionExtensions
             .AddResilienceHandler("connector", (pipeline, context) =>
                 context.ServiceProvider.GetRequiredService<ConnectorPipelineRegistry>().Get(connector).Configure(pipeline, reportsCircuit));
         return builder.AddHttpMessageHandler(sp => new HttpCallLoggingHandler(connector, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Connectors.Http." + connector)));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Connectors.Http." + connector), sp.GetRequiredService<Telemetry.ConnectorCallLog>()));
     }
 }

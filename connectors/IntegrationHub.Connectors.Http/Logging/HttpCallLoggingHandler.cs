@@ -8,7 +8,7 @@ namespace IntegrationHub.Connectors.Http.Logging;
 /// attempt number (and records it in <see cref="Telemetry.ConnectorMetrics"/>). Headers and bodies are never logged, so
 /// tokens, keys and passwords cannot reach a log line.
 /// </summary>
-internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvider time, ILogger logger) : DelegatingHandler
+internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvider time, ILogger logger, Telemetry.ConnectorCallLog calls) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -24,6 +24,7 @@ internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvi
             var elapsed = time.GetElapsedTime(started);
             LogCall(logger, level, connector, request.Method.Method, path, (int)response.StatusCode, elapsed.TotalMilliseconds, attempt);
             Telemetry.ConnectorMetrics.Record(connector, request.Method.Method, (int)response.StatusCode, elapsed.TotalSeconds);
+            calls.Record(connector, request.Method.Method, path, (int)response.StatusCode);
             return response;
         }
         catch (Exception ex)
@@ -31,6 +32,7 @@ internal sealed partial class HttpCallLoggingHandler(string connector, TimeProvi
             var elapsed = time.GetElapsedTime(started);
             LogCallFailed(logger, connector, request.Method.Method, path, ex.GetType().Name, elapsed.TotalMilliseconds, attempt);
             Telemetry.ConnectorMetrics.Record(connector, request.Method.Method, null, elapsed.TotalSeconds);
+            calls.Record(connector, request.Method.Method, path, null);
             throw;
         }
     }

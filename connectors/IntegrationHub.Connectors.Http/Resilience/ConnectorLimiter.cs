@@ -18,10 +18,12 @@ internal sealed class ConnectorLimiter : IDisposable
     private readonly PartitionedRateLimiter<string>? _rate;
     private readonly PartitionedRateLimiter<string>? _daily;
     private readonly bool _perPath;
+    private readonly ConnectorLimitOptions _options;
 
     public ConnectorLimiter(ConnectorLimitOptions options)
     {
         _perPath = options.PerPath;
+        _options = options;
         var concurrency = new ConcurrencyLimiterOptions
         {
             PermitLimit = options.MaxConcurrency,
@@ -65,6 +67,11 @@ internal sealed class ConnectorLimiter : IDisposable
         PartitionedRateLimiter<string>[] chain = [_concurrencyPartition, .. new[] { _rate, _daily }.OfType<PartitionedRateLimiter<string>>()];
         Limiter = chain.Length == 1 ? _concurrencyPartition : PartitionedRateLimiter.CreateChained(chain);
     }
+
+    /// <summary>Permits left now in the connector-wide windows (the rate window only when it is not kept per path).</summary>
+    public Telemetry.ConnectorHeadroom Headroom() => new(
+        _rate is not null && !_perPath ? _rate.GetStatistics(WholeConnector)?.CurrentAvailablePermits : null, _options.PermitLimit, _options.Window,
+        _daily?.GetStatistics(WholeConnector)?.CurrentAvailablePermits, _options.DailyPermitLimit);
 
     /// <summary>Takes permits by partition key; see <see cref="KeyOf"/>.</summary>
     public PartitionedRateLimiter<string> Limiter { get; }

@@ -109,6 +109,9 @@ internal sealed partial class ConnectorPipeline : IDisposable
 
     public CircuitState CircuitState => _circuit.CircuitState;
 
+    /// <summary>The permits left now of the connector's rate limits.</summary>
+    public Telemetry.ConnectorHeadroom Headroom() => _limiter.Headroom();
+
     public void Dispose() => _limiter.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Connector}: {Method} {Path} retrying as attempt {Attempt} after status {Status} / {Exception}, waiting {DelayMs} ms")]

@@ -13,7 +13,7 @@ namespace IntegrationHub.Connectors.Http.Resilience;
 /// </summary>
 internal sealed class ConnectorPipelineRegistry(
     IOptionsMonitor<ConnectorHttpOptions> options, TimeProvider time, ILoggerFactory loggers, IEnumerable<ConnectorRegistration> registrations)
-    : IConnectorCircuits, IDisposable
+    : IConnectorCircuits, Telemetry.IConnectorHeadroom, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ConnectorPipeline>> _pipelines = new(StringComparer.OrdinalIgnoreCase);
     private readonly string[] _names = registrations.Select(r => r.Connector).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
@@ -26,6 +26,9 @@ internal sealed class ConnectorPipelineRegistry(
 
     ConnectorCircuitSnapshot? IConnectorCircuits.Get(string connector) =>
         _names.Contains(connector, StringComparer.OrdinalIgnoreCase) ? Snapshot(Get(connector)) : null;
+
+    Telemetry.ConnectorHeadroom? Telemetry.IConnectorHeadroom.Get(string connector) =>
+        _names.Contains(connector, StringComparer.OrdinalIgnoreCase) ? Get(connector).Headroom() : null;
 
     public void Dispose()
     {

@@ -47,6 +47,16 @@ public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Ch
         await Assertions.Expect(started).ToHaveTextAsync((before + 3).ToString(), new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
         await Assertions.Expect(page.GetByTestId("instances-Finished")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 }); // sampled
+        await ConsolePages.ScreenshotAsync(page, "overview");
+
+        await ConsolePages.OpenAsync(page, $"/console/workflows/{Flow}");
+        await Assertions.Expect(page.GetByTestId("flowchart").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("flowchart").First.Locator("text.box-id")).ToContainTextAsync(["start", "remember", "find-account", "upsert"]);
+        await ConsolePages.ScreenshotAsync(page, "workflows");
+
+        await ConsolePages.OpenAsync(page, "/console/connectors");
+        await Assertions.Expect(page.GetByTestId("connector-calls-fxiaoke")).Not.ToContainTextAsync("0, 0 failed");
+        await ConsolePages.ScreenshotAsync(page, "connectors");
     }
 
     [Fact]
@@ -56,10 +66,12 @@ public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Ch
         var page = await ConsolePages.SignedInAsync(chromium, _hub);
 
         await ConsolePages.OpenAsync(page, $"/console/instances?flow={Flow}&status=Faulted");
+        await ConsolePages.ScreenshotAsync(page, "instances");
         await page.GetByRole(AriaRole.Link, new() { Name = instanceId.ToString() }).ClickAsync();
         await ConsolePages.InteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("Incident");
         await Assertions.Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Faulted");
+        await ConsolePages.ScreenshotAsync(page, "instance-faulted");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry from the failed activity" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Finished", new() { Timeout = 30_000 });
@@ -77,6 +89,7 @@ public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Ch
         await page.GetByRole(AriaRole.Button, new() { Name = $"Inspect dead letter {entryId}" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("detail-payload")).ToContainTextAsync("SO-REPLAY-1");
         await Assertions.Expect(page.GetByTestId("detail-status")).ToHaveTextAsync("open");
+        await ConsolePages.ScreenshotAsync(page, "dead-letters");
         await page.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
 
         await Eventually.Await(() => Task.FromResult(CrmOrders("SO-REPLAY-1").Count), n => n == 1, Wait, "the replayed order reaches the CRM");

@@ -25,4 +25,20 @@ internal static class ConsolePages
         await page.GotoAsync(path);
         await InteractiveAsync(page);
     }
+
+    /// <summary>
+    /// With <c>HUB_CONSOLE_SCREENSHOTS</c> naming a folder (the repository's <c>docs/console</c>), saves the page there as
+    /// <paramref name="name"/>.png; otherwise does nothing. How the README's screenshots are made.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HUB_CONSOLE_SCREENSHOTS") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        await page.WaitForTimeoutAsync(600); // charts finish drawing
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
 }

@@ -19,6 +19,7 @@ public sealed partial class ConsoleSignInTests(Chromium chromium) : IClassFixtur
         var page = await chromium.NewPageAsync(_hub.Http.BaseAddress!);
         await page.GotoAsync("/console");
         Assert.Contains("/console/sign-in", page.Url); // not signed in: sent to the sign-in page
+        await ConsolePages.ScreenshotAsync(page, "sign-in");
 
         await page.GetByLabel("API key").FillAsync(HubTestHost.ApiKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace IntegrationHub.IntegrationTests.WebConsole;
+
+/// <summary>The console by keyboard and screen reader: every control has a name, and Tab reaches the pages and sign-out.</summary>
+public sealed class ConsoleAccessibilityTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private const string UnnamedControls = """
+        () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], [role=button]')]
+          .filter(e => e.offsetParent !== null)
+          .filter(e => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.getAttribute('title')
+                        || (e.textContent || '').trim() || e.closest('label')))
+          .map(e => e.outerHTML.slice(0, 120))
+        """;
+
+    private HubTestHost _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Theory]
+    [InlineData("/console")]
+    [InlineData("/console/workflows/erp-orders-to-crm")]
+    [InlineData("/console/instances")]
+    [InlineData("/console/dead-letters")]
+    [InlineData("/console/connectors")]
+    public async Task EveryControl_HasAName(string path)
+    {
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await ConsolePages.OpenAsync(page, path);
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnnamedControls));
+    }
+
+    [Fact]
+    public async Task Tab_ReachesSignOut_AndEveryPageOfTheMenu_AndEnterOpensOne()
+    {
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await ConsolePages.InteractiveAsync(page);
+        var reached = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached.Add(await page.EvaluateAsync<string>("() => (document.activeElement?.innerText || document.activeElement?.getAttribute('aria-label') || '').trim()"));
+        }
+
+        Assert.Contains(reached, r => r.Equals("Sign out", StringComparison.OrdinalIgnoreCase));
+        foreach (var menu in new[] { "Overview", "Workflows", "Instances", "Dead letters", "Connectors" })
+        {
+            Assert.Contains(menu, reached);
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dead letters" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dead letters", Level = 1 }).WaitForAsync();
+    }
+}
