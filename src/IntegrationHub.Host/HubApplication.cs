@@ -69,6 +69,7 @@ public static class HubApplication
         services.AddHubKafka();
         services.AddConnectorHub(builder.Configuration); // after the built-in connectors: loads Connectors:PluginsPath
         services.AddScoped<OrderIntakeService>();
+        services.AddSingleton<CustomerCards>();
         services.AddOptions<CustomerOptions>().BindConfiguration(CustomerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerOptions>, CustomerOptionsValidator>();
         services.AddFinance(builder.Configuration);

@@ -76,6 +76,9 @@ internal static class Program
                  (each its own process; one shared Kafka cluster; one durable throwaway PostgreSQL server), wrk loading
                  every hub at once; summed req/s, the worst hub's p50/p99, CPU per push. Options: --instances 1,3
                  (default), --connections C (default 64, split over the hubs), --rounds R (default 3), --seconds S (default 10).
+          console  Issue 14's page budget: every console page fetched signed in, timed (p50/p95/max ms), with the store filled
+                 with N workflow instances and D dead letters through the hub's own stores; and the overview's live refresh.
+                 Options: --instances N (default 100000), --dead-letters D (default 10000), --samples S (default 30).
           fxiaoke  Fxiaoke connector throughput against the sandbox CRM (records/s read and upserted, without and
                  with injected faults). Options: --records N (default 3000), --rounds R (default 3).
           micro  BenchmarkDotNet (ShortRun) micro benchmarks: CloudEventKafkaCodec.ToKafka/FromKafka and the
@@ -133,6 +136,8 @@ internal static class Program
                 return await Push.PushLoadDriver.RunAsync(Connections(rest), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), Text(rest, "--synchronous", "full"), CancellationToken.None).ConfigureAwait(false);
             case "push-scale":
                 return await Push.PushScaleDriver.RunAsync(Connections(rest, "--instances", [1, 3]), Option(rest, "--connections", 64), Option(rest, "--rounds", 3), Option(rest, "--seconds", 10), CancellationToken.None).ConfigureAwait(false);
+            case "console":
+                return await WebConsole.ConsolePageDriver.RunAsync(Option(rest, "--instances", 100_000), Option(rest, "--dead-letters", 10_000), Option(rest, "--samples", 30), CancellationToken.None).ConfigureAwait(false);
             case "fxiaoke":
                 return await Connectors.FxiaokeThroughputDriver.RunAsync(Option(rest, "--records", 3000), Option(rest, "--rounds", 3)).ConfigureAwait(false);
             case "micro":

@@ -26,28 +26,11 @@ internal static class CustomerEndpoints
 
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/customers/{hubId:guid}", async (Guid hubId, ICanonicalRecordStore records, ICrossReferenceStore crossReferences, ICustomerValueStore values,
-            IReceivableStore receivables, IOptions<FinanceOptions> finance, TimeProvider time, CancellationToken cancellationToken) =>
+        api.MapGet("/customers/{hubId:guid}", async (Guid hubId, CustomerCards cards, CancellationToken cancellationToken) =>
         {
-            var state = await records.GetAsync(hubId, cancellationToken);
-            var links = await crossReferences.ListLinksAsync(hubId, cancellationToken);
-            var value = await values.GetAsync(hubId, cancellationToken);
-            if ((state is null && value is null && !links.Any(l => l.Record.Entity == CanonicalEntity.Customer)) || (state is not null && state.Entity != CanonicalEntity.Customer))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"The hub knows no customer {hubId}.");
-            }
-
-            var writes = (await records.ListWritesAsync(hubId, cancellationToken)).ToDictionary(w => (w.TargetSystem, w.Entity), w => w);
-            var today = ReceivableAging.Today(time, finance.Value.Zone);
-            var aging = await ReceivableAgingReport.BuildAsync(receivables.StreamAsync(new ReceivableQuery(Customer: hubId, AgedOnly: true), cancellationToken), today, cancellationToken);
-            return Results.Ok(new CustomerDetail(
-                hubId,
-                state is null ? null : new CustomerCanonical(new CustomerSource(state.Source.System, state.Source.ExternalId, state.SourceVersion), state.Hash, state.SeenAt, state.Payload),
-                links.Select(l => new CustomerSystemLink(l.Record.System, l.Record.Entity.Name, l.Record.ExternalId, l.LinkedAt,
-                    writes.GetValueOrDefault((l.Record.System, l.Record.Entity)) is { } w ? new CustomerLastWrite(w.Source.System, w.SourceVersion, w.Hash, w.WrittenAt) : null)),
-                value is null ? null : JsonDocument.Parse(value.ValueJson).RootElement,
-                value?.ComputedAt,
-                new CustomerAgingView(today, aging.Customers.SelectMany(c => c.Currencies).Select(CustomerAgingLine.Of))));
+            return await cards.ReadAsync(hubId, cancellationToken) is { } card
+                ? Results.Ok(card)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"The hub knows no customer {hubId}.");
         }).WithName("GetCustomer").RequireScope(Scopes.CustomersRead)
             .WithSummary("One customer: ids per system, canonical record, last writes, value (RFM, tier, stage, CLV, payment behaviour) and aging.")
             .Answers<CustomerDetail>().Refuses(StatusCodes.Status404NotFound);

@@ -25,6 +25,7 @@ public sealed class ConsoleAccessibilityTests(Chromium chromium) : IClassFixture
     [InlineData("/console/instances")]
     [InlineData("/console/dead-letters")]
     [InlineData("/console/connectors")]
+    [InlineData("/console/customers")]
     public async Task EveryControl_HasAName(string path)
     {
         var page = await ConsolePages.SignedInAsync(chromium, _hub);

@@ -1,0 +1,48 @@
+using IntegrationHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IntegrationHub.IntegrationTests.WebConsole;
+
+/// <summary>The customers pages: scored customers by tier and stage, and one customer's card with its value.</summary>
+public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private HubTestHost _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task AScoredCustomer_IsListedUnderItsTier_AndItsCardShowsTierStageAndLifetimeValue()
+    {
+        var gold = Guid.CreateVersion7();
+        var other = Guid.CreateVersion7();
+        var store = _hub.App.Services.GetRequiredService<ICustomerValueStore>();
+        await store.SaveAsync([(Value(gold, "high-value", "active", 48210.5m), null), (Value(other, "low", "dormant", 120m), null)]);
+
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await ConsolePages.OpenAsync(page, "/console/customers");
+        await page.GetByText("high-value: 1").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = gold.ToString() })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = other.ToString() })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = gold.ToString() }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("customer-tier")).ToHaveTextAsync("high-value");
+        await Assertions.Expect(page.GetByTestId("customer-stage")).ToHaveTextAsync("active");
+        await Assertions.Expect(page.GetByText("48,210.50 CNY")).ToBeVisibleAsync();
+
+        await ConsolePages.OpenAsync(page, "/console/customers");
+        await page.GetByLabel("Hub id of a customer").FillAsync("not-a-guid");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("GUID");
+    }
+
+    private static StoredCustomerValue Value(Guid hubId, string tier, string stage, decimal lifetime) => new(hubId, tier, stage, "h-" + hubId, $$$"""
+        {"hubId":"{{{hubId}}}","asOf":"2026-12-01","currency":"CNY","tier":"{{{tier}}}","stage":"{{{stage}}}",
+         "rfm":{"scores":"555","customerBase":2,"recency":{"score":5,"daysSinceLastOrder":3,"lastOrder":"2026-11-28","firstOrder":"2025-02-01"},
+                "frequency":{"score":5,"ordersInWindow":14},"monetary":{"score":5,"netValueInWindow":9000,"ordersWithoutARate":0}},
+         "lifetimeValue":{"value":{{{lifetime}}},"formula":"AOV x orders/year x lifespan x margin"},
+         "payments":{"dsoDays":31,"onTimeShare":0.9,"openReceivables":0}}
+        """, new DateOnly(2026, 12, 1), DateTimeOffset.Parse("2026-12-01T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+}
