@@ -293,9 +293,11 @@ internal static class PostgresSchema
             CREATE INDEX ix_dead_letters_flow ON dead_letters (flow, id);
             CREATE INDEX ix_dead_letters_status ON dead_letters (status, id);
             """),
-        (10, "the console's instance filters: by correlation id and by sub-status, newest first", """
+        (10, "the console: instance filters by correlation id and sub-status, instances per minute and dead letters per flow and status from covering indexes", """
             CREATE INDEX ix_workflow_instances_correlation ON workflow_instances (correlation_id, created_at) WHERE correlation_id IS NOT NULL;
             CREATE INDEX ix_workflow_instances_sub_status ON workflow_instances (sub_status, created_at);
+            CREATE INDEX ix_workflow_instances_minute ON workflow_instances (created_at, definition_id, sub_status);
+            CREATE INDEX ix_dead_letters_flow_status ON dead_letters (flow, status);
             """),
     ];
 

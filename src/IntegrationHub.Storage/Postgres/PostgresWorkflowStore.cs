@@ -157,19 +157,43 @@ public sealed partial class PostgresWorkflowStore(NpgsqlDataSource database, Tim
     public async Task<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"""
-            SELECT {SummaryColumns} FROM workflow_instances
-             WHERE ($1::text IS NULL OR definition_id = $1)
-               AND ($2::text IS NULL OR status = $2 OR sub_status = $2)
-               AND ($3::text IS NULL OR correlation_id = $3)
-               AND ($4::timestamptz IS NULL OR created_at >= $4)
-               AND ($5::timestamptz IS NULL OR created_at < $5)
-               AND ($6::timestamptz IS NULL OR (created_at, id) < ($6, $7::uuid))
-             ORDER BY created_at DESC, id DESC LIMIT $8
-            """).WithText(query.DefinitionId).WithText(query.Status).WithText(query.CorrelationId)
-            .With(query.From?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.To?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz)
-            .With(query.Before?.CreatedAt.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.Before?.InstanceId, NpgsqlTypes.NpgsqlDbType.Uuid)
-            .With(Math.Clamp(query.Limit, 1, 1000));
+        // Only the filters given are in the SQL, so the planner can pick the index that serves them.
+        var where = new List<string>();
+        var values = new List<(object? Value, NpgsqlTypes.NpgsqlDbType Type)>();
+        void Filter(string sql, params (object? Value, NpgsqlTypes.NpgsqlDbType Type)[] parameters)
+        {
+            // Each "@" in turn becomes the next positional parameter.
+            var numbered = new System.Text.StringBuilder();
+            var next = 0;
+            foreach (var c in sql)
+            {
+                if (c == '@')
+                {
+                    values.Add(parameters[next++]);
+                    numbered.Append('$').Append(values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    numbered.Append(c);
+                }
+            }
+
+            where.Add(numbered.ToString());
+        }
+
+        if (query.DefinitionId is not null) { Filter("definition_id = @", (query.DefinitionId, NpgsqlTypes.NpgsqlDbType.Text)); }
+        if (query.Status is not null) { Filter("(status = @ OR sub_status = @)", (query.Status, NpgsqlTypes.NpgsqlDbType.Text), (query.Status, NpgsqlTypes.NpgsqlDbType.Text)); }
+        if (query.CorrelationId is not null) { Filter("correlation_id = @", (query.CorrelationId, NpgsqlTypes.NpgsqlDbType.Text)); }
+        if (query.From is { } from) { Filter("created_at >= @", (from.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz)); }
+        if (query.To is { } to) { Filter("created_at < @", (to.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz)); }
+        if (query.Before is { } before) { Filter("(created_at, id) < (@, @)", (before.CreatedAt.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz), (before.InstanceId, NpgsqlTypes.NpgsqlDbType.Uuid)); }
+        values.Add((Math.Clamp(query.Limit, 1, 1000), NpgsqlTypes.NpgsqlDbType.Integer));
+        await using var command = connection.Command($"SELECT {SummaryColumns} FROM workflow_instances{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY created_at DESC, id DESC LIMIT ${values.Count}");
+        foreach (var (value, type) in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var summaries = new List<WorkflowInstanceSummary>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

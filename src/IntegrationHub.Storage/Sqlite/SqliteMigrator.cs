@@ -305,6 +305,8 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
         (17, """
             CREATE INDEX ix_workflow_instances_correlation ON workflow_instances (correlation_id, created_at) WHERE correlation_id IS NOT NULL;
             CREATE INDEX ix_workflow_instances_sub_status ON workflow_instances (sub_status, created_at);
+            CREATE INDEX ix_workflow_instances_minute ON workflow_instances (created_at, definition_id, sub_status);
+            CREATE INDEX ix_dead_letters_flow_status ON dead_letters (flow, status);
             """),
     ];
 

@@ -72,10 +72,11 @@ internal static partial class ConsolePageDriver
                 faulted.Add(id);
             }
 
-            await store.SaveAsync(new WorkflowInstanceRecord(id, Flows[i % Flows.Length], 1, "Finished", fault ? "Faulted" : "Finished", $"order-{i}", created,
+            // CreateOwnedAsync goes through the store's group commit, as the runtime's own writes do.
+            await store.CreateOwnedAsync(new WorkflowInstanceRecord(id, Flows[i % Flows.Length], 1, "Finished", fault ? "Faulted" : "Finished", $"order-{i}", created,
                 created.AddMilliseconds(40), """{"n":1}""", journal,
                 fault ? """{"activityId":"upsert","activityType":"Connector.Upsert","exceptionType":"ConnectorTransientException","message":"fxiaoke answered 503","at":"2026-12-01T00:00:00Z"}""" : null,
-                """{"orderNumber":"SO-1"}"""), ct).ConfigureAwait(false);
+                """{"orderNumber":"SO-1"}"""), "bench", now, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return [.. faulted];
     }
@@ -84,7 +85,7 @@ internal static partial class ConsolePageDriver
     {
         var now = DateTimeOffset.UtcNow;
         var payload = Encoding.UTF8.GetBytes("""{"orderNumber":"SO-1","customerNumber":"CUST00042","currency":"CNY","lines":[{"sku":"SKU-PUMP-100","quantity":2,"unitPrice":1280.00}]}""");
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var flow = Flows[i % 4];
             var id = await store.RecordAsync(new DeadLetterFailure($"{flow}.in", i % 4, i, "hub.wf." + flow, $"{flow}.in.dlq", flow, $"key-{i}",
