@@ -31,6 +31,7 @@ internal static class ConsoleSetup
     {
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Data.OverviewReader>();
+        services.AddSingleton<Data.ConnectorHealthMonitor>();
         services.AddAuthentication().AddCookie(Scheme, cookie => { });
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>((cookie, console) =>
         {

@@ -26,6 +26,7 @@ public sealed class ConsoleAccessibilityTests(Chromium chromium) : IClassFixture
     [InlineData("/console/dead-letters")]
     [InlineData("/console/connectors")]
     [InlineData("/console/customers")]
+    [InlineData("/console/quarantine")]
     public async Task EveryControl_HasAName(string path)
     {
         var page = await ConsolePages.SignedInAsync(chromium, _hub);
@@ -41,14 +42,14 @@ public sealed class ConsoleAccessibilityTests(Chromium chromium) : IClassFixture
         var page = await ConsolePages.SignedInAsync(chromium, _hub);
         await ConsolePages.InteractiveAsync(page);
         var reached = new List<string>();
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 40; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             reached.Add(await page.EvaluateAsync<string>("() => (document.activeElement?.innerText || document.activeElement?.getAttribute('aria-label') || '').trim()"));
         }
 
         Assert.Contains(reached, r => r.Equals("Sign out", StringComparison.OrdinalIgnoreCase));
-        foreach (var menu in new[] { "Overview", "Workflows", "Instances", "Dead letters", "Connectors" })
+        foreach (var menu in new[] { "Overview", "Workflows", "Instances", "Dead letters", "Quarantine", "Connectors", "Customers" })
         {
             Assert.Contains(menu, reached);
         }

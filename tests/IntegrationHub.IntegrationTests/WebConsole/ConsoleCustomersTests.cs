@@ -1,10 +1,12 @@
+using System.Text.Json;
+using IntegrationHub.Connectors;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.IntegrationTests.WebConsole;
 
-/// <summary>The customers pages: scored customers by tier and stage, and one customer's card with its value.</summary>
+/// <summary>The data pages: scored customers by tier and stage with one customer's card, and quarantined records with their reasons.</summary>
 public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private HubTestHost _hub = null!;
@@ -36,6 +38,22 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await page.GetByLabel("Hub id of a customer").FillAsync("not-a-guid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("GUID");
+    }
+
+    [Fact]
+    public async Task AQuarantinedRecord_IsListedWithItsReason_AndInspectedWithItsPayload()
+    {
+        var quarantine = _hub.App.Services.GetRequiredService<IQuarantineStore>();
+        var record = new CanonicalRecord("fxiaoke", CanonicalEntity.Customer, "acct-typo-7", 3,
+            JsonDocument.Parse("""{"name":"Lotus Valves","phone":"1380013800"}""").RootElement);
+        await quarantine.QuarantineAsync("crm-customers", record, new Dictionary<string, string> { ["phone"] = "not a valid phone number for CN" }, DateTimeOffset.UtcNow);
+
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await ConsolePages.OpenAsync(page, "/console/quarantine");
+        await Assertions.Expect(page.GetByText("phone: not a valid phone number for CN")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inspect quarantined record" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("1380013800");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("acct-typo-7");
     }
 
     private static StoredCustomerValue Value(Guid hubId, string tier, string stage, decimal lifetime) => new(hubId, tier, stage, "h-" + hubId, $$$"""

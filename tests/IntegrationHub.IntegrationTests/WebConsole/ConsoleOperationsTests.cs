@@ -47,6 +47,7 @@ public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Ch
         await Assertions.Expect(started).ToHaveTextAsync((before + 3).ToString(), new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
         await Assertions.Expect(page.GetByTestId("instances-Finished")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 }); // sampled
+        await Assertions.Expect(page.GetByTestId("circuit-fxiaoke")).ToContainTextAsync("Healthy", new() { Timeout = 30_000 }); // checked in the background
         await ConsolePages.ScreenshotAsync(page, "overview");
 
         await ConsolePages.OpenAsync(page, $"/console/workflows/{Flow}");
