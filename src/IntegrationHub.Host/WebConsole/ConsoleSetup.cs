@@ -88,7 +88,7 @@ internal static class ConsoleSetup
             await context.SignOutAsync(Scheme);
             return Results.Redirect(SignInPath);
         }).RequireAuthorization(Policy).WithMetadata(new ConsoleEndpoint()).DisableAntiforgery();
-        app.MapGet("/", () => Results.Redirect("/console")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/console")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -54,7 +54,10 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
     {
         var endpoints = _hub.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && raw != "/metrics" && !raw.StartsWith("/openapi", StringComparison.Ordinal)
-                && !raw.StartsWith("/reference", StringComparison.Ordinal)) // the document itself, its reference page and the scrape
+                && !raw.StartsWith("/reference", StringComparison.Ordinal) // the document itself, its reference page and the scrape
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true } // the console's redirect
+                && e.Metadata.GetMetadata<IntegrationHub.Host.WebConsole.ConsoleEndpoint>() is null // the console: pages, not API
+                && !StaticFile(raw)) // the console's static files
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Template: Template(e.RoutePattern.RawText!))))
             .ToList();
 
@@ -169,4 +172,8 @@ public sealed partial class OpenApiContractTests : IAsyncLifetime
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
     private static partial Regex RouteParameter();
+
+    private static bool StaticFile(string raw) =>
+        raw.StartsWith("_framework/", StringComparison.Ordinal) || raw.StartsWith("_content/", StringComparison.Ordinal) || raw.StartsWith("/_framework/", StringComparison.Ordinal)
+        || raw.StartsWith("/_content/", StringComparison.Ordinal) || raw.StartsWith("console/", StringComparison.Ordinal) || raw.StartsWith("{**path", StringComparison.Ordinal);
 }
