@@ -32,6 +32,28 @@ internal sealed class ApiKeyRing(IOptions<HubOptions> hubOptions)
         return match;
     }
 
+    /// <summary>
+    /// A fingerprint of <paramref name="presented"/> (SHA-256 of its digest, 16 bytes, base64url) for a session to remember
+    /// which key opened it without holding the key; <see cref="Current"/> checks it against the configured keys.
+    /// </summary>
+    public static string Fingerprint(string presented) =>
+        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(SHA256.HashData(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16]);
+
+    /// <summary>The scopes <paramref name="client"/> has now if its key still has <paramref name="fingerprint"/>; null when the key was removed or changed.</summary>
+    public string[]? Current(string client, string fingerprint)
+    {
+        foreach (var key in _keys)
+        {
+            if (key.Client == client && CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(SHA256.HashData(key.Digest)[..16])), Encoding.ASCII.GetBytes(fingerprint)))
+            {
+                return key.Scopes;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The claims of <paramref name="client"/>: its name and one <see cref="Scopes.ClaimType"/> claim per scope.</summary>
     public static ClaimsIdentity Identity(string client, IEnumerable<string> scopes, string scheme) =>
         new([new Claim(ClaimTypes.Name, client), .. scopes.Select(s => new Claim(Security.Scopes.ClaimType, s))], scheme);

@@ -20,6 +20,9 @@ internal static class ConsoleSetup
     public const string SignInPath = "/console/sign-in";
     public const string SignOutPath = "/console/sign-out";
 
+    /// <summary>The claim holding the fingerprint of the key a session was opened with (<see cref="ApiKeyRing.Fingerprint"/>).</summary>
+    public const string KeyClaim = "key-fingerprint";
+
     /// <summary>Where to go after signing in: a console path, never another site (anything else leads to the overview).</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
@@ -44,6 +47,27 @@ internal static class ConsoleSetup
             cookie.SlidingExpiration = true;
             cookie.LoginPath = SignInPath;
             cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                // Each request: the key that opened the session must still be configured; its scopes are taken as they are now.
+                var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyRing>();
+                var user = context.Principal;
+                if (user?.Identity?.Name is not { } client || user.FindFirst(KeyClaim)?.Value is not { } fingerprint || keys.Current(client, fingerprint) is not { } scopes)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                    return;
+                }
+
+                var now = user.FindAll(Scopes.ClaimType).Select(c => c.Value).Order(StringComparer.Ordinal);
+                if (!now.SequenceEqual(scopes.Order(StringComparer.Ordinal)))
+                {
+                    var identity = ApiKeyRing.Identity(client, scopes, Scheme);
+                    identity.AddClaim(new System.Security.Claims.Claim(KeyClaim, fingerprint));
+                    context.ReplacePrincipal(new System.Security.Claims.ClaimsPrincipal(identity));
+                    context.ShouldRenew = true;
+                }
+            };
             cookie.Events.OnRedirectToLogin = context =>
             {
                 // Pages redirect to the sign-in page; the circuit's own requests (and anything not a page) get a plain 401.

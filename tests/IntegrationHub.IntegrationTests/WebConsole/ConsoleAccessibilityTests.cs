@@ -27,13 +27,17 @@ public sealed class ConsoleAccessibilityTests(Chromium chromium) : IClassFixture
     [InlineData("/console/connectors")]
     [InlineData("/console/customers")]
     [InlineData("/console/quarantine")]
-    public async Task EveryControl_HasAName(string path)
+    public async Task EveryControl_HasAName_AndNothingLoadsFromOutside(string path)
     {
         var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        var hosts = new System.Collections.Concurrent.ConcurrentBag<string>();
+        page.Request += (_, request) => hosts.Add(new Uri(request.Url).Authority);
         await ConsolePages.OpenAsync(page, path);
         await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
 
         Assert.Empty(await page.EvaluateAsync<string[]>(UnnamedControls));
+        Assert.NotEmpty(hosts);
+        Assert.All(hosts, host => Assert.Equal(_hub.Http.BaseAddress!.Authority, host)); // no CDN, no web font: works offline
     }
 
     [Fact]

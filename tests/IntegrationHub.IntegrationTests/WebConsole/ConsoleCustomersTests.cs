@@ -33,6 +33,7 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await Assertions.Expect(page.GetByTestId("customer-tier")).ToHaveTextAsync("high-value");
         await Assertions.Expect(page.GetByTestId("customer-stage")).ToHaveTextAsync("active");
         await Assertions.Expect(page.GetByText("48,210.50 CNY")).ToBeVisibleAsync();
+        await ConsolePages.ScreenshotAsync(page, "customer");
 
         await ConsolePages.OpenAsync(page, "/console/customers");
         await page.GetByLabel("Hub id of a customer").FillAsync("not-a-guid");
@@ -54,6 +55,7 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await page.GetByRole(AriaRole.Button, new() { Name = "Inspect quarantined record" }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("1380013800");
         await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("acct-typo-7");
+        await ConsolePages.ScreenshotAsync(page, "quarantine");
     }
 
     private static StoredCustomerValue Value(Guid hubId, string tier, string stage, decimal lifetime) => new(hubId, tier, stage, "h-" + hubId, $$$"""

@@ -84,18 +84,67 @@ public sealed partial class ConsoleSignInTests(Chromium chromium) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("console")).StatusCode);
     }
 
+    [Fact]
+    public async Task ASession_EndsWhenItsKeyIsNoLongerConfigured_AndHasTheScopesItsKeyHasNow()
+    {
+        // Two hubs, one after the other, on one store (and so one key ring for cookies): the second is configured anew.
+        const string kept = "kept-key-0123456789abcdef", removed = "removed-key-0123456789abcdef";
+        using var dir = new IntegrationHub.Testing.TempDirectory();
+        var store = dir.File("hub.db");
+        string keptCookie, removedCookie;
+        await using (var first = await HubTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:SqlitePath"] = store,
+            ["Hub:Clients:kept:Key"] = kept, ["Hub:Clients:kept:Scopes"] = "admin",
+            ["Hub:Clients:removed:Key"] = removed, ["Hub:Clients:removed:Scopes"] = "admin",
+        }))
+        {
+            keptCookie = await CookieAsync(first, kept);
+            removedCookie = await CookieAsync(first, removed);
+        }
+
+        await using var second = await HubTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:SqlitePath"] = store,
+            ["Hub:Clients:kept:Key"] = kept, ["Hub:Clients:kept:Scopes"] = "connectors:read", // narrower now
+        });
+        using var plain = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = second.Http.BaseAddress };
+
+        using var gone = await plain.SendAsync(WithCookie("console", removedCookie));
+        using var narrower = await plain.SendAsync(WithCookie("console/dead-letters", keptCookie));
+        Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
+        Assert.StartsWith("/console/sign-in", gone.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, narrower.StatusCode);
+        Assert.Contains("needs the scope &#x27;dead-letters:read&#x27;", await narrower.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> CookieAsync(HubTestHost hub, string key)
+    {
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = hub.Http.BaseAddress };
+        await SignInAsync(browser, null, key);
+        return cookies.GetCookies(hub.Http.BaseAddress!)["hub-console"]!.Value;
+    }
+
+    private static HttpRequestMessage WithCookie(string path, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", "hub-console=" + cookie);
+        return request;
+    }
+
     private HttpClient Browser(out CookieContainer cookies)
     {
         cookies = new CookieContainer();
         return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _hub.Http.BaseAddress };
     }
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string? returnUrl)
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string? returnUrl, string key = HubTestHost.ApiKey)
     {
         var token = Token(await browser.GetStringAsync("console/sign-in"));
         var response = await browser.PostAsync("console/sign-in" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)), new FormUrlEncodedContent(
         [
-            new("_handler", "sign-in"), new("__RequestVerificationToken", token), new("Form.ApiKey", HubTestHost.ApiKey),
+            new("_handler", "sign-in"), new("__RequestVerificationToken", token), new("Form.ApiKey", key),
         ]));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
