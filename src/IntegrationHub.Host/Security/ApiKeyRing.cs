@@ -13,8 +13,9 @@ namespace IntegrationHub.Host.Security;
 /// </summary>
 internal sealed class ApiKeyRing(IOptions<HubOptions> hubOptions)
 {
-    private readonly (string Client, byte[] Digest, string[] Scopes)[] _keys =
-        hubOptions.Value.Clients.Select(c => (c.Key, SHA256.HashData(Encoding.UTF8.GetBytes(c.Value.Key)), Security.Scopes.Parse(c.Value.Scopes))).ToArray();
+    private readonly (string Client, byte[] Digest, string[] Scopes, byte[] Fingerprint)[] _keys =
+        hubOptions.Value.Clients.Select(c => (c.Key, SHA256.HashData(Encoding.UTF8.GetBytes(c.Value.Key)), Security.Scopes.Parse(c.Value.Scopes),
+            Encoding.ASCII.GetBytes(Fingerprint(c.Value.Key)))).ToArray();
 
     /// <summary>The client <paramref name="presented"/> belongs to, with its scopes; null for an unknown key.</summary>
     public (string Client, string[] Scopes)? Find(string presented)
@@ -44,8 +45,7 @@ internal sealed class ApiKeyRing(IOptions<HubOptions> hubOptions)
     {
         foreach (var key in _keys)
         {
-            if (key.Client == client && CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(SHA256.HashData(key.Digest)[..16])), Encoding.ASCII.GetBytes(fingerprint)))
+            if (key.Client == client && CryptographicOperations.FixedTimeEquals(key.Fingerprint, Encoding.ASCII.GetBytes(fingerprint)))
             {
                 return key.Scopes;
             }
