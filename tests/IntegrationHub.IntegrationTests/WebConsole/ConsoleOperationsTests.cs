@@ -28,6 +28,7 @@ public sealed class ConsoleOperationsTests(Chromium chromium) : IClassFixture<Ch
     {
         ["Kafka:MaxAttempts"] = "1", // a record whose instance faults goes to the dead-letter topic at once
         ["Connectors:Fxiaoke:CircuitBreaker:BreakDuration"] = "00:00:01",
+        ["Connectors:Fxiaoke:Retry:BaseDelay"] = "00:00:00.050", // a CRM outage fails an order in well under a second
         ["Hub:Console:RefreshInterval"] = "00:00:00.5",
     });
 
