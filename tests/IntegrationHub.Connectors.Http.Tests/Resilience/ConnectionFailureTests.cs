@@ -67,7 +67,8 @@ public sealed class ConnectionFailureTests
 
             await context.Response.WriteAsync("ok");
         });
-        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:AttemptTimeout"] = "00:00:00.300" });
+        // 1 s per attempt: far below the slow answer (10 s), far above a fast one even on a loaded machine (300 ms was outrun).
+        await using var harness = ConnectorHarness.Create(stub.BaseUrl, new Dictionary<string, string?> { ["Connectors:test:AttemptTimeout"] = "00:00:01" });
 
         using var response = await harness.Client.GetAsync("contacts");
 
@@ -95,12 +96,19 @@ public sealed class ConnectionFailureTests
     [Fact]
     public async Task Send_CallerCancels_ThrowsOperationCanceledNotAConnectorError()
     {
+        // The caller cancels once the vendor has the request (not after a fixed time, which a loaded machine can outrun).
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var stub = await StartAsync(async (context, _) =>
-            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
+        {
+            arrived.TrySetResult();
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
         await using var harness = ConnectorHarness.Create(stub.BaseUrl);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
+        _ = arrived.Task.ContinueWith(_ => cancel.CancelAfter(TimeSpan.FromMilliseconds(50)), TaskScheduler.Default);
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GetAsync("contacts", cancel.Token));
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // a retry, if one were made, would have arrived by now
 
         Assert.Equal(1, Volatile.Read(ref _requests));
         Assert.True(cancel.IsCancellationRequested, error.Message);
