@@ -154,7 +154,10 @@ public sealed class DeadLetterApiTests
 
         // Replay evt-a before the fix: the copy fails again and reopens the same entry, with its history.
         var replayed = await ReadJson(await hub.Http.PostAsync($"api/v1/dead-letters/{byKey["evt-a"]}/replay", null), HttpStatusCode.Accepted);
-        Assert.Equal("replayed", replayed.GetProperty("entry").GetProperty("status").GetString());
+        // The answer reads the entry after marking it: "replayed", or already "open" again when the copy failed that fast.
+        var answered = replayed.GetProperty("entry");
+        Assert.True(answered.GetProperty("status").GetString() == "replayed"
+            || (answered.GetProperty("status").GetString() == "open" && answered.GetProperty("failures").GetInt32() == 2), answered.ToString());
         var reopened = await Eventually.Await(() => hub.GetJsonAsync($"api/v1/dead-letters/{byKey["evt-a"]}"),
             d => d.GetProperty("entry").GetProperty("failures").GetInt32() == 2, Wait, "the failed replay lands on the same entry");
         Assert.Equal("open", reopened.GetProperty("entry").GetProperty("status").GetString());
