@@ -28,10 +28,12 @@ public sealed class WorkflowEngine(
 
     private WorkflowRuntimeSettings Settings => _settings ??= new WorkflowRuntimeSettings(services, _logger, time, options.Value.Journal, new SensitiveDataMasker(options.Value.MaskedFields, options.Value.MaxJournalValueBytes));
 
-    /// <summary>Parses, validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
+    /// <summary>Parses (the hub's YAML/JSON, or an Elsa 3 definition recognised by its shape), validates and compiles one file. Every problem comes back at once; nothing is half-loaded.</summary>
     public WorkflowLoadResult Load(string file, string text)
     {
-        var (definition, readErrors) = YamlWorkflowReader.Read(file, text);
+        var (definition, readErrors) = Elsa.ElsaDefinitionReader.Recognise(text, out var elsa, out var jsonError)
+            ? Elsa.ElsaDefinitionReader.Read(file, text, elsa, jsonError)
+            : YamlWorkflowReader.Read(file, text);
         if (definition is null)
         {
             return new WorkflowLoadResult(null, readErrors);

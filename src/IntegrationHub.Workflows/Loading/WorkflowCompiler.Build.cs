@@ -43,6 +43,7 @@ internal sealed partial class WorkflowCompiler
                     ExpressionSource e => new CompiledInput(name, type, null, Evaluator(e, delegates)),
                     TemplateSource t => new CompiledInput(name, type, null, Template(t, delegates)),
                     StructureSource st => new CompiledInput(name, type, null, Structure(st, delegates)),
+                    JavaScriptSource js => new CompiledInput(name, type, null, _javascript[js].Evaluate),
                     _ => throw new InvalidOperationException(),
                 };
             }

@@ -214,6 +214,11 @@ internal sealed partial class WorkflowCompiler
 
         private static ActivityNode? Start(ActivityNode flowchart)
         {
+            if (flowchart.StartId is { } explicitStart && flowchart.Activities.FirstOrDefault(a => a.Id == explicitStart) is { } chosen)
+            {
+                return chosen;
+            }
+
             var targets = flowchart.Connections.Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
             return flowchart.Activities.FirstOrDefault(a => a.Type == "Start") ?? flowchart.Activities.FirstOrDefault(a => !targets.Contains(a.Id));
         }

@@ -46,6 +46,9 @@ internal sealed partial class WorkflowCompiler
                 case ExpressionSource expression:
                     CheckExpressions(expression);
                     break;
+                case JavaScriptSource script:
+                    PrepareJavaScript(script);
+                    break;
                 case TemplateSource template:
                     if (input.Type != typeof(string) && input.Type != typeof(object))
                     {
@@ -63,6 +66,21 @@ internal sealed partial class WorkflowCompiler
                     CheckExpressions(structure);
                     break;
             }
+        }
+
+        /// <summary>A JavaScript expression is parsed now (a syntax error is a load error) and run by Jint when read.</summary>
+        private void PrepareJavaScript(JavaScriptSource script)
+        {
+            _javascriptBindings ??= new JavaScriptBindings(definition.DefinitionId, definition.Version,
+                _variables.Values.Select(v => new JavaScriptBindings.Variable(v.Name, v.Type, v.Slot)).ToList(), definition.Inputs);
+            var (expression, error) = JavaScriptExpression.Prepare(script.Code, _javascriptBindings);
+            if (expression is null)
+            {
+                Error(script.Location, error!);
+                return;
+            }
+
+            _javascript[script] = expression;
         }
 
         /// <summary>Every expression in a value, at any depth (inside templates, lists and objects), is checked and queued for compilation.</summary>

@@ -46,6 +46,8 @@ internal sealed partial class WorkflowCompiler(ActivityRegistry activities, IRea
         private readonly Dictionary<int, SourceLocation> _csharpAt = [];
         private readonly Dictionary<ExpressionSource, int> _csharpKeys = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        private readonly Dictionary<JavaScriptSource, JavaScriptExpression> _javascript = new(ReferenceEqualityComparer.Instance);
+        private JavaScriptBindings? _javascriptBindings;
 
         public (ExecutableWorkflow?, IReadOnlyList<WorkflowDiagnostic>) Compile()
         {

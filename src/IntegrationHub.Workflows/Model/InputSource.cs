@@ -27,3 +27,10 @@ public sealed record StructureSource(IReadOnlyList<KeyValuePair<string, InputSou
     /// <summary>The values inside, one level down.</summary>
     public IEnumerable<InputSource> Children => Properties?.Select(p => p.Value) ?? Items ?? [];
 }
+
+/// <summary>
+/// A JavaScript expression (Elsa's <c>JavaScript</c> expression type), run by Jint with Elsa's helper functions
+/// (<c>variables.X</c>, <c>getX()</c>/<c>setX()</c>, <c>getVariable</c>, <c>setVariable</c>, <c>getInput</c>, ...). A top-level
+/// <c>return</c> is allowed; the script's completion value is the result.
+/// </summary>
+public sealed record JavaScriptSource(string Code, SourceLocation Location) : InputSource(Location);

@@ -16,6 +16,25 @@ public sealed record WorkflowDefinition(
 {
     /// <summary>When instances are written to the store; <see cref="InstancePersistence.Always"/> unless the file says otherwise.</summary>
     public InstancePersistence Persistence { get; init; } = InstancePersistence.Always;
+
+    /// <summary>Declared workflow inputs (Elsa's <c>inputs</c>): properties of the instance input that JavaScript reads with <c>getName()</c>.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The file's format: <see cref="DefinitionFormat.Hub"/> (YAML or JSON in the hub's shape) or <see cref="DefinitionFormat.Elsa"/> (an Elsa 3 definition, imported).</summary>
+    public DefinitionFormat Format { get; init; } = DefinitionFormat.Hub;
+
+    /// <summary>For an imported Elsa definition, the file's whole JSON as read (its activities' original JSON is also on each <see cref="ActivityNode.Original"/>); null otherwise.</summary>
+    public System.Text.Json.Nodes.JsonObject? Original { get; init; }
+}
+
+/// <summary>Which shape a workflow file has.</summary>
+public enum DefinitionFormat
+{
+    /// <summary>The hub's own YAML (or JSON in the same shape).</summary>
+    Hub,
+
+    /// <summary>An Elsa 3 workflow definition (JSON, as Elsa Studio exports it), mapped onto the hub's activities when loaded.</summary>
+    Elsa,
 }
 
 /// <summary>When a workflow's instances are written to the instance store (top-level <c>persistence</c>).</summary>
@@ -52,6 +71,12 @@ public sealed record ActivityNode(
 {
     /// <summary>How a failing execution is retried before it becomes an incident; none by default.</summary>
     public RetryDefinition? Retry { get; init; }
+
+    /// <summary>A Flowchart's explicit start activity (Elsa's <c>start</c>); when null the Start activity, else the one without inbound connections.</summary>
+    public string? StartId { get; init; }
+
+    /// <summary>For an activity imported from an Elsa definition, its Elsa type and JSON as read (kept so nothing is lost on export).</summary>
+    public System.Text.Json.Nodes.JsonObject? Original { get; init; }
 }
 
 /// <summary>

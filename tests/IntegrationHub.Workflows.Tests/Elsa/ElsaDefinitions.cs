@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Execution;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Workflows.Tests.Elsa;
+
+/// <summary>
+/// Loads Elsa's own definitions (Elsa/Definitions, see its README) into a real engine that journals inputs, and reads
+/// what their WriteLine activities (the hub's Log) wrote, in order: the lines Elsa's tests capture from the console.
+/// </summary>
+internal static class ElsaDefinitions
+{
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Elsa", "Definitions");
+
+    public static string Text(string file) => File.ReadAllText(Path.Combine(Folder, file));
+
+    public static WorkflowEngine Engine() => Tests.Engine.Create(b =>
+    {
+        b.Services.Configure<WorkflowEngineOptions>(o => o.Journal = JournalDetail.Full);
+        b.AddTriggerType("Webhook").AddTriggerType("Schedule");
+    });
+
+    public static WorkflowLoadResult Load(string file, WorkflowEngine? engine = null) => (engine ?? Engine()).Load(file, Text(file));
+
+    public static async Task<WorkflowRunResult> RunAsync(string file, JsonNode? input = null)
+    {
+        var engine = Engine();
+        var loaded = engine.Load(file, Text(file));
+        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
+        return await engine.RunAsync(loaded.Workflow!, input);
+    }
+
+    /// <summary>The messages the run's Log activities (Elsa's WriteLine) wrote, in order.</summary>
+    public static string[] Lines(WorkflowRunResult result) =>
+        [.. result.Journal.Where(e => e.ActivityType == "Log" && e.Error is null).Select(e => e.Inputs?["message"]?.GetValue<string>() ?? "")];
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Workflows.Execution;
+using IntegrationHub.Workflows.Model;
+
+namespace IntegrationHub.Workflows.Tests.Elsa;
+
+/// <summary>Elsa's own definitions load unchanged and give the results Elsa's tests assert for them.</summary>
+public class ElsaImportTests
+{
+    [Theory]
+    [InlineData("ImportAndExecute-writeline.json", new[] { "Dummy Text" })]
+    [InlineData("ImportAndExecute-implicit-loop.json", new[] { "Do something", "Retry", "Do something", "Done" })]
+    [InlineData("ExplicitJoins-join-all-1.json", new[] { "Start", "Line 1", "Line 2", "End" })]
+    [InlineData("ExplicitJoins-join-any-1.json", new[] { "Start", "End" })]
+    public async Task ElsasDefinition_Runs_WithTheLinesElsaWrites_AndFinishes(string file, string[] expected)
+    {
+        var result = await ElsaDefinitions.RunAsync(file);
+
+        Assert.Equal(expected, ElsaDefinitions.Lines(result));
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+    }
+
+    [Fact]
+    public async Task ForkDecisionJoinWaitAll_WritesACBD_TheJoinNeverCompletes_AndTheFaultFaultsTheInstance()
+    {
+        var result = await ElsaDefinitions.RunAsync("JoinBehaviors-fork-decision-join-waitall.json");
+
+        Assert.Equal(["A", "C", "B", "D"], ElsaDefinitions.Lines(result));
+        Assert.DoesNotContain("F", ElsaDefinitions.Lines(result));
+        Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
+        Assert.Contains("that went south", result.Incident!.Message);
+        Assert.Equal("cfffbc06a0b6eeb0", result.Incident.ActivityId);
+    }
+
+    [Fact]
+    public async Task ForkDecisionJoinNone_AnActivityWithTwoInboundConnections_RunsOnTheBranchThatArrives()
+    {
+        var result = await ElsaDefinitions.RunAsync("JoinBehaviors-fork-decision-join-none.json");
+
+        Assert.Equal(["A", "C"], ElsaDefinitions.Lines(result).Order().ToArray());
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+    }
+
+    [Theory]
+    [InlineData("FlowchartCompletion-workflow1.json")]
+    [InlineData("FlowchartCompletion-workflow2.json")]
+    public async Task FlowchartCompletion_Finishes(string file)
+    {
+        var result = await ElsaDefinitions.RunAsync(file);
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.NotEmpty(ElsaDefinitions.Lines(result));
+    }
+
+    [Fact]
+    public async Task JavaScriptThatReturnsAnObject_SetsObjectVariables_AndGetVariableNameReadsThem()
+    {
+        var result = await ElsaDefinitions.RunAsync("JsonObjectSerialization-instance-serialization.json");
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        var first = Assert.IsAssignableFrom<JsonObject>(result.Variables["Variable1"]);
+        Assert.Equal("http://json-schema.org/draft-07/schema#", first["inputSchema"]?["$schema"]?.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(first, result.Variables["Variable2"] as JsonNode));
+    }
+
+    [Theory]
+    [InlineData("ImportAndPublish-http-workflow.json", "Webhook", null, null)]
+    [InlineData("ImportAndPublish-cron-every-hour.json", "Schedule", "cron", "0 0 * * * ?")]
+    [InlineData("ImportAndPublish-timer-workflow.json", "Schedule", "interval", "00:01:00")]
+    public void ATriggerActivity_BecomesTheHubTrigger_BesideManual(string file, string trigger, string? setting, string? value)
+    {
+        var loaded = ElsaDefinitions.Load(file);
+
+        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
+        var definition = loaded.Workflow!.Definition;
+        Assert.Equal(DefinitionFormat.Elsa, definition.Format);
+        Assert.Equal(["Manual", trigger], definition.Triggers.Select(t => t.Type).Order(StringComparer.Ordinal).ToArray());
+        if (setting is not null)
+        {
+            var settings = definition.Triggers.Single(t => t.Type == trigger).Settings;
+            Assert.Equal(value, ((LiteralSource)settings[setting]).Value?.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void EveryActivity_KeepsItsOriginalJson()
+    {
+        var loaded = ElsaDefinitions.Load("ImportAndExecute-implicit-loop.json");
+
+        var root = loaded.Workflow!.Definition.Root;
+        Assert.Equal("Elsa.Flowchart", root.Original!["type"]!.GetValue<string>());
+        var decision = root.Activities.Single(a => a.Id == "FlowDecision1");
+        Assert.Equal("If", decision.Type);
+        Assert.Equal("getCounter() > 1", decision.Original!["condition"]!["expression"]!["value"]!.GetValue<string>());
+        Assert.Equal("Start1", root.StartId);
+    }
+
+    [Theory]
+    [InlineData("ParentChildOutputMapping-consumer.json", "expression type 'CSharp'")]
+    [InlineData("ParentChildOutputMapping-sum.json", "Elsa activity 'Elsa.RunJavaScript'")]
+    public void WhatTheHubCannotRun_IsALoadErrorNamingIt_WithItsPosition(string file, string named)
+    {
+        var loaded = ElsaDefinitions.Load(file);
+
+        Assert.False(loaded.Succeeded);
+        var error = Assert.Single(loaded.Errors, e => e.Message.Contains(named, StringComparison.Ordinal));
+        Assert.Equal(file, error.Location.File);
+        Assert.True(error.Location.Line > 1, error.ToString());
+    }
+}
