@@ -141,7 +141,7 @@ internal static partial class ElsaDefinitionReader
                 }
 
                 var type = VariableType(item, path);
-                var value = item["value"] is JsonValue initial ? new LiteralSource(initial.DeepClone(), At($"{path}.value")) : null;
+                var value = item["value"] is JsonValue initial ? new LiteralSource(InitialValue(initial, type), At($"{path}.value")) : null;
                 result.Add(new VariableDefinition(name, type ?? "object", value, At(path)));
             }
 
@@ -155,6 +155,23 @@ internal static partial class ElsaDefinitionReader
             }
 
             return result;
+        }
+
+        /// <summary>Elsa stores a JSON variable's value as JSON text; the hub holds it as JSON.</summary>
+        private static JsonNode? InitialValue(JsonValue value, string? type)
+        {
+            if (type == "json" && value.TryGetValue<string>(out var text))
+            {
+                try
+                {
+                    return JsonNode.Parse(text);
+                }
+                catch (JsonException)
+                {
+                }
+            }
+
+            return value.DeepClone();
         }
 
         private List<string> ReadInputs(JsonObject document) =>

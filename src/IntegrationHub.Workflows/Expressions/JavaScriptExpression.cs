@@ -36,9 +36,9 @@ internal sealed class JavaScriptExpression
             var prepared = Engine.PrepareScript(code, options: new ScriptPreparationOptions { ParsingOptions = new() { AllowReturnOutsideFunction = true } });
             return (new JavaScriptExpression(prepared, bindings, code.Contains("variables", StringComparison.Ordinal)), null);
         }
-        catch (Acornima.ParseErrorException ex)
+        catch (ScriptPreparationException ex) when (ex.InnerException is Acornima.ParseErrorException parse)
         {
-            return (null, $"JavaScript does not parse: {ex.Description} (line {ex.LineNumber}, column {ex.Column} of the script)");
+            return (null, $"JavaScript does not parse: {parse.Description} (line {parse.LineNumber}, column {parse.Column} of the script)");
         }
     }
 
