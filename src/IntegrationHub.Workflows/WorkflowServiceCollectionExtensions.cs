@@ -16,6 +16,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<Catalog.WorkflowCatalog>();
+        services.TryAddSingleton<Elsa.ElsaExporter>();
         services.TryAddSingleton<IKnownNames, NoKnownNames>();
         services.TryAddSingleton<Execution.IChildWorkflowRunner, Execution.InMemoryChildWorkflowRunner>();
         return new WorkflowEngineBuilder(services)

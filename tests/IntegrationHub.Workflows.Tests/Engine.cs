@@ -8,7 +8,11 @@ namespace IntegrationHub.Workflows.Tests;
 /// <summary>A real engine from DI with the built-in activities (and any extra ones a test adds).</summary>
 internal static class Engine
 {
-    public static WorkflowEngine Create(Action<WorkflowEngineBuilder>? configure = null, TimeProvider? time = null)
+    public static WorkflowEngine Create(Action<WorkflowEngineBuilder>? configure = null, TimeProvider? time = null) =>
+        Provider(configure, time).GetRequiredService<WorkflowEngine>();
+
+    /// <summary>The services behind <see cref="Create"/>, for tests that need more of them (the Elsa exporter).</summary>
+    public static ServiceProvider Provider(Action<WorkflowEngineBuilder>? configure = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
@@ -20,7 +24,7 @@ internal static class Engine
 
         var builder = services.AddWorkflowEngine();
         configure?.Invoke(builder);
-        return services.BuildServiceProvider().GetRequiredService<WorkflowEngine>();
+        return services.BuildServiceProvider();
     }
 
     public static ExecutableWorkflow Load(this WorkflowEngine engine, string yaml)

@@ -62,6 +62,9 @@ internal static class ElsaActivityMap
         Map("Elsa.Timer", "Start", inert: ["interval", "result"]) with { Trigger = ElsaTrigger.Timer },
     ];
 
+    /// <summary>The table in order; for export the first mapping of a hub type that covers an activity's inputs wins.</summary>
+    public static IReadOnlyList<ElsaActivityMapping> Mappings => All;
+
     public static readonly FrozenDictionary<string, ElsaActivityMapping> ByElsaType = All.ToFrozenDictionary(m => m.ElsaType, StringComparer.Ordinal);
 
     /// <summary>Elsa activity types the hub knows but cannot run yet, with why (shown in the load error).</summary>

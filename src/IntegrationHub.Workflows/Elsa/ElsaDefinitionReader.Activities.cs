@@ -46,10 +46,19 @@ internal static partial class ElsaDefinitionReader
 
             var hubType = mapping?.HubType ?? type; // a hub activity written in Elsa's form (for example Connector.Upsert) keeps its type
             var inputs = new Dictionary<string, InputSource>(StringComparer.Ordinal);
-            var composite = hubType is "Flowchart" or "Sequence";
+            var composite = hubType is "Flowchart" or "Sequence" || (mapping is null && json["activities"] is JsonArray);
+            var hub = (json["customProperties"] as JsonObject)?["hub"] as JsonObject;
+            foreach (var (name, value) in (hub?["inputs"] as JsonObject) ?? [])
+            {
+                if (value is not null && ReadValue(value, $"{path}.customProperties.hub.inputs.{name}", type, name) is { } extra)
+                {
+                    inputs[name] = extra;
+                }
+            }
+
             foreach (var (name, value) in json)
             {
-                if (ElsaActivityMap.Common.Contains(name) || (composite && CompositeKeys.Contains(name)))
+                if ((ElsaActivityMap.Common.Contains(name) && !(mapping is null && value is JsonObject o && o.ContainsKey("expression"))) || (composite && CompositeKeys.Contains(name)))
                 {
                     continue;
                 }
@@ -137,7 +146,30 @@ internal static partial class ElsaDefinitionReader
                 }
             }
 
-            return new ActivityNode(id, hubType, inputs, children, connections, At(path)) { StartId = start, Original = json };
+            var retry = hub?["retry"] is JsonObject r ? ReadRetry(r, $"{path}.customProperties.hub.retry") : null;
+            return new ActivityNode(id, hubType, inputs, children, connections, At(path)) { StartId = start, Original = json, Retry = retry };
+        }
+
+        /// <summary>A hub retry policy carried by an exported activity: <c>{maxAttempts, delay, backoff, maxDelay}</c>.</summary>
+        private RetryDefinition? ReadRetry(JsonObject json, string path)
+        {
+            try
+            {
+                var attempts = json["maxAttempts"]?.GetValue<int>() ?? 3;
+                var delay = (TimeSpan)Expressions.ValueConverter.Convert(json["delay"]?.GetValue<string>() ?? "PT1S", typeof(TimeSpan))!;
+                var maxDelay = (TimeSpan)Expressions.ValueConverter.Convert(json["maxDelay"]?.GetValue<string>() ?? "PT1M", typeof(TimeSpan))!;
+                var backoff = json["backoff"]?.GetValue<string>() ?? "exponential";
+                if (attempts is >= 1 and <= 100 && backoff is "constant" or "linear" or "exponential" && delay >= TimeSpan.Zero && maxDelay <= TimeSpan.FromDays(1))
+                {
+                    return new RetryDefinition(attempts, delay, backoff, maxDelay, At(path));
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+            {
+            }
+
+            Error(path, "retry is { maxAttempts (1 to 100), delay, backoff (constant, linear or exponential), maxDelay (at most a day) }");
+            return null;
         }
 
         private static bool Starts(JsonObject json) =>
@@ -302,8 +334,10 @@ internal static partial class ElsaDefinitionReader
                     return raw is JsonValue iv && iv.TryGetValue<string>(out var inputName) ? new ExpressionSource($"input.{inputName}", at) : null;
                 case "JavaScript":
                     return raw is JsonValue jv && jv.TryGetValue<string>(out var code) ? new JavaScriptSource(code, at) : null;
+                case ElsaExporter.HubExpressionType:
+                    return HubValues.FromJson(raw, at);
                 default:
-                    Error(at.Path, $"expression type '{kind}' (property '{property}' of '{activityType}') is not supported (supported: Literal, Object, Variable, Input, JavaScript)");
+                    Error(at.Path, $"expression type '{kind}' (property '{property}' of '{activityType}') is not supported (supported: Literal, Object, Variable, Input, JavaScript, and the hub's own Hub)");
                     return null;
             }
         }

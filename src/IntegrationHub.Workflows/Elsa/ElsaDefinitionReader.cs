@@ -111,15 +111,36 @@ internal static partial class ElsaDefinitionReader
                 return null;
             }
 
-            var triggers = _triggers.Count > 0 ? [.. _triggers] : new List<TriggerDefinition>();
-            triggers.Add(new TriggerDefinition("Manual", new Dictionary<string, InputSource>(), At("$")));
+            // A hub workflow exported to Elsa carries its triggers and persistence under customProperties.hub; an Elsa
+            // workflow's triggers are its trigger activities, and like in Elsa it can always be run by hand.
+            var hub = (document["customProperties"] as JsonObject)?["hub"] as JsonObject;
+            List<TriggerDefinition> triggers = hub?["triggers"] is not null ? [.. HubTriggers(hub), .. _triggers] : [.. _triggers, new TriggerDefinition("Manual", new Dictionary<string, InputSource>(), At("$"))];
             return new WorkflowDefinition(definitionId, version, Text(document, "name", "name"), Text(document, "description", "description"),
                 triggers, variables, root, At("$"))
             {
-                Format = DefinitionFormat.Elsa,
-                Original = document,
+                Format = hub is null ? DefinitionFormat.Elsa : DefinitionFormat.Hub,
+                Original = hub is null ? document : null,
                 Inputs = inputs,
+                Persistence = hub?["persistence"]?.GetValue<string>() == "onSuspendOrFault" ? InstancePersistence.OnSuspendOrFault : InstancePersistence.Always,
             };
+        }
+
+        private List<TriggerDefinition> HubTriggers(JsonObject hub)
+        {
+            var result = new List<TriggerDefinition>();
+            foreach (var (trigger, path) in Items(hub, "triggers", "customProperties.hub"))
+            {
+                if (Text(trigger, "type", $"{path}.type") is not { } type)
+                {
+                    Error(path, "a trigger needs a type");
+                    continue;
+                }
+
+                var settings = trigger.Where(p => p.Key != "type").ToDictionary(p => p.Key, p => HubValues.FromJson(p.Value, At($"{path}.{p.Key}")), StringComparer.Ordinal);
+                result.Add(new TriggerDefinition(type, settings, At(path)));
+            }
+
+            return result;
         }
 
         /// <summary>Elsa variables (and the workflow's declared outputs, which become variables SetOutput writes).</summary>
@@ -157,14 +178,19 @@ internal static partial class ElsaDefinitionReader
             return result;
         }
 
-        /// <summary>Elsa stores a JSON variable's value as JSON text; the hub holds it as JSON.</summary>
+        /// <summary>Elsa stores a variable's initial value as text ("0", "true", JSON); the hub holds it as the JSON value it is, when it is one of the type.</summary>
         private static JsonNode? InitialValue(JsonValue value, string? type)
         {
-            if (type == "json" && value.TryGetValue<string>(out var text))
+            if (type is "json" or "int" or "long" or "decimal" or "bool" && value.TryGetValue<string>(out var text))
             {
                 try
                 {
-                    return JsonNode.Parse(text);
+                    var parsed = JsonNode.Parse(text);
+                    var kind = parsed?.GetValueKind();
+                    if (type == "json" || (type == "bool" && kind is JsonValueKind.True or JsonValueKind.False) || (type != "bool" && kind == JsonValueKind.Number))
+                    {
+                        return parsed;
+                    }
                 }
                 catch (JsonException)
                 {

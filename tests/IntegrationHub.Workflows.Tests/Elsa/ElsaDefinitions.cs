@@ -14,7 +14,10 @@ internal static class ElsaDefinitions
 
     public static string Text(string file) => File.ReadAllText(Path.Combine(Folder, file));
 
-    public static WorkflowEngine Engine() => Tests.Engine.Create(b =>
+    public static WorkflowEngine Engine() => Provider().GetRequiredService<WorkflowEngine>();
+
+    /// <summary>The engine's services: built-in activities, a full journal, and the Webhook and Schedule triggers Elsa's trigger activities become.</summary>
+    public static ServiceProvider Provider() => Tests.Engine.Provider(b =>
     {
         b.Services.Configure<WorkflowEngineOptions>(o => o.Journal = JournalDetail.Full);
         b.AddTriggerType("Webhook").AddTriggerType("Schedule");

@@ -1,16 +1,15 @@
 using IntegrationHub.Workflows.Model;
 
-
-namespace IntegrationHub.Host.WebConsole.Data;
+namespace IntegrationHub.Workflows.Layout;
 
 /// <summary>
-/// Lays out a definition's root as a picture: a Flowchart's activities in layers (each activity one layer below the
-/// furthest activity leading to it; connections that lead back up are drawn as loops, not followed; connections between
+/// Lays out a definition's root as a picture (the console draws it; the Elsa export takes designer positions from it):
+/// a Flowchart's activities in layers (each activity one layer below the furthest activity leading to it; connections that lead back up are drawn as loops, not followed; connections between
 /// the same two activities are one arrow naming every outcome), any other composite's (Sequence, ForEach, a connector's
 /// per-record body) as a column joined by <c>Done</c>; a plain activity is one box. Composite children are listed in
 /// <see cref="FlowchartPicture.Inside"/>, to be drawn beside it.
 /// </summary>
-internal static class FlowchartLayout
+public static class FlowchartLayout
 {
     public const int BoxWidth = 200;
     public const int BoxHeight = 48;
