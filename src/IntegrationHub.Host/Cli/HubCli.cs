@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -34,6 +34,14 @@ internal static class HubCli
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Do not execute activities with side effects (publish, HTTP, connector writes); journal them with their inputs." };
         var run = new Command("run", "Run a workflow once in memory and print its journal.") { definitionArgument, inputOption, folderOption, dryRunOption };
         run.SetAction((parse, cancellationToken) => RunWorkflowAsync(parse.GetValue(definitionArgument)!, parse.GetValue(inputOption), parse.GetValue(folderOption)!, parse.GetValue(dryRunOption), output, error, cancellationToken));
+
+        var exportArgument = new Argument<string>("definitionId") { Description = "The workflow to export (newest version)." };
+        var formatOption = new Option<string>("--format") { Description = "The format: elsa (an Elsa 3 workflow definition, JSON).", DefaultValueFactory = _ => "elsa" };
+        var exportFolderOption = new Option<string>("--path") { Description = "Workflow folder.", DefaultValueFactory = _ => "./workflows" };
+        var exportOutputOption = new Option<string?>("--output") { Description = "File to write; standard output when not given." };
+        var export = new Command("export", "Write a workflow in another format: --format elsa gives an Elsa 3 definition that Elsa Studio opens and the hub reads back.")
+            { exportArgument, formatOption, exportFolderOption, exportOutputOption };
+        export.SetAction(parse => ExportCommand.Run(parse.GetValue(exportArgument)!, parse.GetValue(formatOption)!, parse.GetValue(exportFolderOption)!, parse.GetValue(exportOutputOption), Catalog, output, error));
 
         var outputOption = new Option<string>("--output") { Description = "Where to write the schema.", DefaultValueFactory = _ => "./workflows/workflow.schema.json" };
         var schema = new Command("schema", "Write the JSON Schema of workflow files for editors.") { outputOption };
@@ -64,7 +72,7 @@ internal static class HubCli
         var customer = new Command("customer", "Print one customer's card from a running hub: ids per system, value tier, stage, RFM, lifetime value, payment behaviour, aging (API key from HUB_API_KEY); exit 1 when unknown.") { hubIdArgument, customerUrlOption };
         customer.SetAction((parse, cancellationToken) => CustomerCommand.RunAsync(parse.GetValue(hubIdArgument), parse.GetValue(customerUrlOption)!, output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, schema, retry, cancel, connectors, backfill, customer, DeadLettersCommand.Build(output, error) };
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, export, schema, retry, cancel, connectors, backfill, customer, DeadLettersCommand.Build(output, error) };
         return root.Parse(args).InvokeAsync();
     }
 

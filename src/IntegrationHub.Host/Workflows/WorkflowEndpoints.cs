@@ -6,6 +6,7 @@ using IntegrationHub.Storage;
 using IntegrationHub.Workflows;
 using Microsoft.Extensions.Options;
 using IntegrationHub.Workflows.Catalog;
+using IntegrationHub.Workflows.Elsa;
 using IntegrationHub.Host.Api.Contracts;
 
 namespace IntegrationHub.Host.Workflows;
@@ -27,6 +28,15 @@ internal static class WorkflowEndpoints
                 ? Results.Ok(WorkflowSummary.Of(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
                 : NotFound(definitionId, version)).WithName("GetWorkflow").RequireScope(Scopes.WorkflowsRead)
             .Answers<WorkflowSummary>().Refuses(StatusCodes.Status404NotFound);
+
+        api.MapGet("/workflows/{definitionId}/export", (string definitionId, int? version, string? format, WorkflowCatalog catalog, ElsaExporter exporter) =>
+            format is not (null or "elsa")
+                ? Problems.Invalid("format", $"format '{format}' is not known; the one export format is elsa.", "The query is not valid.")
+                : (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
+                    ? Results.Json(exporter.Export(entry.Workflow.Definition), contentType: "application/json")
+                    : NotFound(definitionId, version)).WithName("ExportWorkflow").RequireScope(Scopes.WorkflowsRead)
+            .WithSummary("The workflow as an Elsa 3 definition (format=elsa, the default), newest or a given version.")
+            .Answers<JsonObject>().ProducesValidationProblem().Refuses(StatusCodes.Status404NotFound);
 
         api.MapPost("/workflows/{definitionId}/run", RunAsync).WithName("RunWorkflow").RequireScope(Scopes.WorkflowsRun)
             .TakesJson<System.Text.Json.Nodes.JsonNode>(optional: true).Answers<WorkflowRun>().ProducesValidationProblem()

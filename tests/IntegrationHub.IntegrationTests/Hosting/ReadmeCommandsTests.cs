@@ -20,7 +20,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
     {
         var commands = ReadmeCliCommands();
-        Assert.Equal(["validate", "run", "run", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "dead-letters", "dead-letters"], commands.Select(c => c.Verb).ToArray());
+        Assert.Equal(["validate", "run", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "dead-letters", "dead-letters"], commands.Select(c => c.Verb).ToArray());
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
         {
             ["napping.yaml"] = """
@@ -83,6 +83,11 @@ public sealed partial class ReadmeCommandsTests
                 case "run":
                     Assert.True(exit == 0, what);
                     Assert.Contains("Finished", stdout);
+                    break;
+                case "export":
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("\"$schema\": \"https://elsaworkflows.io/schemas/workflow-definition/v3.0.0/schema.json\"", stdout);
+                    Assert.Contains("\"definitionId\": \"order-value-tier\"", stdout);
                     break;
                 case "schema":
                     Assert.True(exit == 0, what);
