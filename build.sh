@@ -39,8 +39,33 @@ setup() {
     log "installing Chromium (Debian package chromium) for the console's browser tests"
     apt_install chromium
   fi
+  fetch_designer
   log "restoring packages (skipped by NuGet when nothing changed)"
   dotnet restore "$SOLUTION" --nologo -v quiet
+}
+
+# Elsa Studio's custom elements (npm package @elsa-workflows/elsa-studio-wasm), served by the hub under /designer. The
+# package is fetched once into .designer/ (not committed); npm checks its integrity against the registry.
+DESIGNER_PACKAGE=@elsa-workflows/elsa-studio-wasm
+DESIGNER_VERSION=3.8.2
+DESIGNER_DIR=.designer/elsa-studio-wasm-$DESIGNER_VERSION
+fetch_designer() {
+  if [ -f "$DESIGNER_DIR/package/_framework/blazor.webassembly.js" ]; then
+    return
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "build.sh: npm is required to fetch Elsa Studio ($DESIGNER_PACKAGE@$DESIGNER_VERSION) for the designer." >&2
+    exit 1
+  fi
+  log "fetching Elsa Studio ($DESIGNER_PACKAGE@$DESIGNER_VERSION) for the designer"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack "$DESIGNER_PACKAGE@$DESIGNER_VERSION" --silent >/dev/null)
+  rm -rf "$DESIGNER_DIR.partial"
+  mkdir -p "$DESIGNER_DIR.partial"
+  tar -xzf "$tmp"/*.tgz -C "$DESIGNER_DIR.partial"
+  rm -rf "$tmp" "$DESIGNER_DIR"
+  mv "$DESIGNER_DIR.partial" "$DESIGNER_DIR"
 }
 
 # apt-get install, as root or through sudo; the package lists are updated once per run.

@@ -1,3 +1,4 @@
+using IntegrationHub.Host.Designer;
 using IntegrationHub.Connectors.Hosting;
 using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Diagnostics;
@@ -63,6 +64,7 @@ public static class HubApplication
         services.AddApiKeyAuthentication();
         services.AddAbuseLimits();
         services.AddHubConsole();
+        services.AddHubDesigner();
 
         services.AddHubStore();
         services.AddConfiguredConnectors(builder.Configuration);
@@ -94,6 +96,7 @@ public static class HubApplication
         app.UseAntiforgery();
         app.MapHubHealth();
         app.MapHubConsole();
+        app.MapHubDesigner();
         app.MapWebhookEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").RequireScope(Scopes.ApiDocsRead);
         app.MapHubApiReference();

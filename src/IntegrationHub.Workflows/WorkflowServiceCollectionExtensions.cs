@@ -17,6 +17,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<Catalog.WorkflowCatalog>();
         services.TryAddSingleton<Elsa.ElsaExporter>();
+        services.TryAddSingleton<Elsa.ElsaActivityDescriptors>();
         services.TryAddSingleton<IKnownNames, NoKnownNames>();
         services.TryAddSingleton<Execution.IChildWorkflowRunner, Execution.InMemoryChildWorkflowRunner>();
         return new WorkflowEngineBuilder(services)

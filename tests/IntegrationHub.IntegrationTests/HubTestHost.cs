@@ -103,6 +103,9 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Store:ConnectionString"] = await SharedPostgres.CreateDatabaseAsync("hub"),
     };
 
+    /// <summary>Elsa Studio's files as <c>./build.sh setup</c> fetches them into the repository.</summary>
+    public static string DesignerPath => Path.Combine(Repository.Root, ".designer", "elsa-studio-wasm-3.8.2", "package");
+
     public static async Task<HubTestHost> StartAsync(IDictionary<string, string?>? overrides = null, IDictionary<string, string>? workflows = null, Action<IServiceCollection>? services = null)
     {
         var topic = SharedKafka.UniqueName("erp.orders");
@@ -120,6 +123,7 @@ public sealed class HubTestHost : IAsyncDisposable
             ["Kafka:SessionTimeout"] = "00:00:06",
             ["Kafka:RetryBackoff"] = "00:00:00.050",
             ["Workflows:Path"] = Directory.CreateDirectory(dir.File("workflows")).FullName,
+            ["Hub:Designer:Path"] = DesignerPath,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

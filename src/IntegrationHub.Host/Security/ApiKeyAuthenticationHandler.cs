@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Host.Security;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c> against <see cref="HubOptions.Clients"/> (through <see cref="ApiKeyRing"/>); the principal's name is the client id and it
+/// Authenticates <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>, or Elsa Studio's <c>Authorization: ApiKey</c>; on the
+/// Elsa API also a designer page's <see cref="DesignerTokens">token</see>) against <see cref="HubOptions.Clients"/> (through <see cref="ApiKeyRing"/>); the principal's name is the client id and it
 /// carries one <see cref="Scopes.ClaimType"/> claim per configured scope. A refused scope is answered 403 naming the scope needed.
 /// Browsers, which cannot send a header, may use HTTP Basic with the client id as user name and the key as password; only
 /// the API reference and the OpenAPI document (<see cref="BrowserPaths"/>) challenge for it, so that a browser asks.
@@ -17,7 +18,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyRing keys)
+    ApiKeyRing keys,
+    DesignerTokens designerTokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,7 +36,16 @@ internal sealed class ApiKeyAuthenticationHandler(
         var authorization = Request.Headers.Authorization.ToString();
         var presented = Request.Headers.TryGetValue(HeaderName, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString()
             : authorization.Length > 7 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim()
+            : authorization.Length > 7 && authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() // Elsa Studio's form
             : null;
+        if (presented is not null && presented.StartsWith(DesignerTokens.Prefix, StringComparison.Ordinal))
+        {
+            // A designer page's token: good for the Elsa API only, with at most the designer's scopes.
+            return Task.FromResult(Request.Path.StartsWithSegments(DesignerTokens.ApiPath) && designerTokens.Validate(presented) is { } holder
+                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(ApiKeyRing.Identity(holder.Client, holder.Scopes, SchemeName)), SchemeName))
+                : AuthenticateResult.Fail("Unknown or expired designer token."));
+        }
+
         if (presented is null && authorization.Length > 6 && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
             && !TryBasic(authorization[6..].Trim(), out user, out presented))
         {

@@ -13,6 +13,9 @@ internal static class Scopes
     public const string WorkflowsRead = "workflows:read";
     public const string WorkflowsRun = "workflows:run";
     public const string WorkflowsAdmin = "workflows:admin";
+
+    /// <summary>Save workflow files from the designer (Elsa Studio), through the Elsa API under <c>/elsa/api</c>.</summary>
+    public const string WorkflowsWrite = "workflows:write";
     public const string EventsWrite = "events:write";
     public const string ConnectorsRead = "connectors:read";
     public const string ApiDocsRead = "api-docs:read";
@@ -26,7 +29,7 @@ internal static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, DeadLettersRead, DeadLettersWrite, Admin,
+        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, WorkflowsWrite, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, DeadLettersRead, DeadLettersWrite, Admin,
     };
 
     /// <summary>Splits a configured scope list (spaces or commas between scopes).</summary>

@@ -8,6 +8,7 @@ internal static class SecurityServiceCollectionExtensions
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<DesignerTokens>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = services.AddAuthorizationBuilder();

@@ -23,9 +23,9 @@ internal static class ConsoleSetup
     /// <summary>The claim holding the fingerprint of the key a session was opened with (<see cref="ApiKeyRing.Fingerprint"/>).</summary>
     public const string KeyClaim = "key-fingerprint";
 
-    /// <summary>Where to go after signing in: a console path, never another site (anything else leads to the overview).</summary>
+    /// <summary>Where to go after signing in: a console or designer path, never another site (anything else leads to the overview).</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } url && (url.StartsWith("/console", StringComparison.Ordinal) || url.StartsWith("/designer", StringComparison.Ordinal)) && !url.Contains("//", StringComparison.Ordinal)
             && !url.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative)
             ? url
             : "/console";

@@ -3,14 +3,14 @@ using System.Collections.Frozen;
 namespace IntegrationHub.Workflows.Elsa;
 
 /// <summary>What an Elsa activity that starts a workflow (<c>canStartWorkflow</c>) becomes in the hub.</summary>
-internal enum ElsaTrigger { None, Webhook, Cron, Timer }
+public enum ElsaTrigger { None, Webhook, Cron, Timer }
 
 /// <summary>
 /// How one Elsa activity type maps onto a hub activity: its inputs (Elsa property → hub input), its outputs bound to a
 /// variable (Elsa output → the hub input that names the variable), the properties the hub accepts without effect
 /// (documented in docs/elsa.md), and whether it starts the workflow. Any other property with a value is a load error.
 /// </summary>
-internal sealed record ElsaActivityMapping(
+public sealed record ElsaActivityMapping(
     string ElsaType,
     string HubType,
     FrozenDictionary<string, string> Inputs,
@@ -25,7 +25,7 @@ internal sealed record ElsaActivityMapping(
 }
 
 /// <summary>The table of Elsa 3 built-in activities the hub runs (docs/elsa.md shows the same table for people).</summary>
-internal static class ElsaActivityMap
+public static class ElsaActivityMap
 {
     /// <summary>Properties every Elsa activity may carry that are not inputs: identity, designer data, flags.</summary>
     public static readonly FrozenSet<string> Common = new[]

@@ -90,7 +90,7 @@ public sealed class ElsaExporter(ActivityRegistry activities)
         ["maxDelay"] = XmlConvert.ToString(retry.MaxDelay),
     };
 
-    internal static string TypeName(Type type) => type switch
+    public static string TypeName(Type type) => type switch
     {
         _ when type == typeof(string) => "String",
         _ when type == typeof(int) => "Int32",

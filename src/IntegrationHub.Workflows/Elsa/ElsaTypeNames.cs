@@ -1,7 +1,7 @@
 namespace IntegrationHub.Workflows.Elsa;
 
 /// <summary>Elsa's type names (its type aliases and .NET names) and the hub's variable types, both ways.</summary>
-internal static class ElsaTypeNames
+public static class ElsaTypeNames
 {
     private static readonly Dictionary<string, string> ToHub = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -45,7 +45,7 @@ public sealed partial class ScopeTests : IAsyncLifetime
             var route = method + " " + ConstraintPattern().Replace(endpoint.RoutePattern.RawText!, "}");
             if (endpoint.Metadata.GetMetadata<ConsoleEndpoint>() is not null)
             {
-                // The console: its sign-in page is open; every other page, its circuit and sign-out need its sign-in cookie.
+                // The console (and the designer's page): its sign-in page is open; every other page, its circuit and sign-out need its sign-in cookie.
                 var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
                 Assert.True(endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? route.EndsWith(" /console/sign-in", StringComparison.Ordinal) : policies.Contains(ConsoleSetup.Policy),
                     $"{route} is a console endpoint without the console's sign-in ({string.Join(",", policies)}).");
@@ -55,8 +55,9 @@ public sealed partial class ScopeTests : IAsyncLifetime
 
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             {
-                // Health, the API reference's static script and icon (public library code; the page itself needs a key), and / (a redirect to the console).
-                Assert.Matches(@"^GET (/health/\w+|/reference/[\w.]+\.(js|svg)|/)$", route);
+                // Health, the API reference's static script and icon (public library code; the page itself needs a key), / (a redirect to the
+                // console), and the designer's settings for Elsa Studio (the API's address only; the page itself needs the console's sign-in).
+                Assert.Matches(@"^GET (/health/\w+|/reference/[\w.]+\.(js|svg)|/|/designer/appsettings\.json)$", route);
                 continue;
             }
 

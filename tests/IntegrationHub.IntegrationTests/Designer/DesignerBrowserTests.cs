@@ -1,0 +1,90 @@
+using System.Text.Json;
+using IntegrationHub.IntegrationTests.WebConsole;
+using IntegrationHub.Testing;
+using Microsoft.Playwright;
+
+namespace IntegrationHub.IntegrationTests.Designer;
+
+/// <summary>
+/// Elsa Studio (the npm package's custom elements, served by the hub) as the hub's designer, in Debian's Chromium: a
+/// person signed in to the console opens a hub workflow, draws a new activity and a connection to it, fills its input,
+/// and the designer's save writes the workflow's file, which the hub validates and loads as the next version.
+/// </summary>
+public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private const string Flow = """
+        definitionId: designer-demo
+        version: 1
+        name: Designer demo
+        trigger: { type: Manual }
+        root:
+          type: Flowchart
+          activities:
+            - { id: start, type: Start }
+            - { id: hello, type: Log, message: hello }
+          connections:
+            - start -> hello
+        """;
+
+    private HubTestHost _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["designer-demo.yaml"] = Flow });
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task InTheDesigner_AnActivityAndAConnectionAreAdded_AndSavingWritesTheFile_WhichStillValidates()
+    {
+        var file = Path.Combine(_hub.WorkflowsPath, "designer-demo.yaml");
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        var external = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(_hub.Http.BaseAddress!.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                external.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync("/designer/?definition=designer-demo");
+        var hello = page.Locator("g.x6-node[data-cell-id=hello]");
+        await hello.WaitForAsync(new() { Timeout = 90_000 }); // the first start downloads and starts .NET in the browser
+        await page.GetByText("Primitives", new() { Exact = true }).ClickAsync();
+        var canvas = page.Locator("svg.x6-graph-svg");
+        var area = (await canvas.BoundingBoxAsync())!;
+        await page.Locator("[draggable=true]", new() { HasText = "Write Line" }).DragToAsync(canvas, new() { TargetPosition = new() { X = area.Width / 2, Y = area.Height - 120 } });
+        var added = page.Locator("g.x6-node:not([data-cell-id=start]):not([data-cell-id=hello])");
+        await added.WaitForAsync();
+        var addedId = await added.GetAttributeAsync("data-cell-id");
+
+        // A connection from hello's Done port to the new activity's In port, drawn with the mouse.
+        var from = (await hello.Locator(".x6-port-body[port=Done]").BoundingBoxAsync())!;
+        var to = (await added.Locator(".x6-port-body[port=In]").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + (from.Width / 2), from.Y + (from.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(from.X + 40, from.Y + 60, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(to.X + (to.Width / 2), to.Y + (to.Height / 2), new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("g.x6-edge")).ToHaveCountAsync(2);
+
+        // Its text, typed into the property panel; the designer saves on its own (auto-save) once the workflow is whole.
+        await added.ClickAsync(new() { Force = true });
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("written in the designer");
+        await page.GetByLabel("Text", new() { Exact = true }).PressAsync("Tab");
+
+        var workflow = await Eventually.Await<JsonElement?>(async () =>
+        {
+            var json = await _hub.GetJsonAsync("api/v1/workflows/designer-demo");
+            return json.GetProperty("version").GetInt32() >= 2 ? json : null;
+        }, w => w is not null, TimeSpan.FromSeconds(30), "the designer's save loads as version 2");
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains("written in the designer", text);
+        Assert.Contains($"\"activity\": \"{addedId}\"", text);
+        var all = await _hub.GetJsonAsync("api/v1/workflows");
+        Assert.Empty(all.GetProperty("rejected").EnumerateArray());
+        var run = await _hub.RunWorkflowAsync("designer-demo", new { });
+        Assert.Equal("Finished", run.GetProperty("subStatus").GetString());
+        Assert.Contains(run.GetProperty("journal").EnumerateArray(), e => e.GetProperty("activityId").GetString() == addedId);
+        Assert.Empty(external);
+    }
+}
