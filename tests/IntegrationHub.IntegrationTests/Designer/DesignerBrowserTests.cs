@@ -47,6 +47,18 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chro
         };
 
         await page.GotoAsync("/designer/?definition=designer-demo");
+        // The page's token for Elsa Studio opens the Elsa API and nothing else.
+        var token = await page.Locator("elsa-workflow-definition-editor").GetAttributeAsync("api-key");
+        using (var withToken = new HttpClient { BaseAddress = _hub.Http.BaseAddress })
+        {
+            withToken.DefaultRequestHeaders.Authorization = new("ApiKey", token);
+            using var elsa = await withToken.GetAsync("elsa/api/descriptors/activities");
+            using var api = await withToken.GetAsync("api/v1/workflows");
+            Assert.Equal(System.Net.HttpStatusCode.OK, elsa.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+            Assert.DoesNotContain(HubTestHost.ApiKey, await page.ContentAsync());
+        }
+
         var hello = page.Locator("g.x6-node[data-cell-id=hello]");
         await hello.WaitForAsync(new() { Timeout = 90_000 }); // the first start downloads and starts .NET in the browser
         await page.GetByText("Primitives", new() { Exact = true }).ClickAsync();

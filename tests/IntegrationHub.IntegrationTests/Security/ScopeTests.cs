@@ -163,7 +163,7 @@ public sealed partial class ScopeTests : IAsyncLifetime
     [GeneratedRegex(@":[a-z]+\}")]
     private static partial Regex ConstraintPattern();
 
-    [GeneratedRegex(@"^\| `(?<route>(GET|POST|PUT|DELETE|PATCH) /(api/v1/|openapi/|reference/|metrics)[^`\[]*)(\[[^`]*\])?` \| (?<scope>[^|]+) \|")]
+    [GeneratedRegex(@"^\| `(?<route>(GET|POST|PUT|DELETE|PATCH) /(api/v1/|openapi/|reference/|metrics|elsa/api/)[^`\[]*)(\[[^`]*\])?` \| (?<scope>[^|]+) \|")]
     private static partial Regex ReadmeRow();
 
     [GeneratedRegex(@"^GET(,HEAD)? /?(_framework|_content)/[^ ]+\.(js|css|map|woff2?|gz|br)$|^GET(,HEAD)? /?console/[^/ ]+\.(css|js|png|svg|ico)(\.gz|\.br)?$")]
