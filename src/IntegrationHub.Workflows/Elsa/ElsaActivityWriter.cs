@@ -94,6 +94,8 @@ internal sealed class ElsaActivityWriter(ActivityRegistry activities, IReadOnlyD
             LiteralSource literal => ("Literal", literal.Value?.DeepClone()),
             ExpressionSource e when variableTypes.ContainsKey(e.Code) => ("Variable", JsonValue.Create(e.Code)),
             JavaScriptSource js => ("JavaScript", JsonValue.Create(js.Code)),
+            CSharpScriptSource cs => ("CSharp", JsonValue.Create(cs.Code)),
+            LiquidSource liquid => ("Liquid", JsonValue.Create(liquid.Template)),
             _ => (ElsaExporter.HubExpressionType, HubValues.ToJson(source)),
         };
         return new JsonObject { ["typeName"] = ElsaExporter.TypeName(type), ["expression"] = new JsonObject { ["type"] = kind, ["value"] = value } };

@@ -32,6 +32,12 @@ internal static partial class ElsaDefinitionReader
                 return null;
             }
 
+            if (!type.StartsWith("Elsa.", StringComparison.Ordinal) && json.ContainsKey("workflowDefinitionId") && json.ContainsKey("workflowDefinitionVersionId"))
+            {
+                Error($"{path}.type", $"'{type}' (id '{id}') is a workflow used as an activity, which the hub does not support: use Elsa.ExecuteWorkflow with its workflowDefinitionId");
+                return null;
+            }
+
             var mapping = ElsaActivityMap.ByElsaType.GetValueOrDefault(type);
             if (mapping is null && type.StartsWith("Elsa.", StringComparison.Ordinal))
             {
@@ -336,8 +342,12 @@ internal static partial class ElsaDefinitionReader
                     return raw is JsonValue jv && jv.TryGetValue<string>(out var code) ? new JavaScriptSource(code, at) : null;
                 case ElsaExporter.HubExpressionType:
                     return HubValues.FromJson(raw, at);
+                case "Liquid":
+                    return raw is JsonValue lv && lv.TryGetValue<string>(out var liquid) ? new LiquidSource(liquid, at) : null;
+                case "CSharp":
+                    return raw is JsonValue cv && cv.TryGetValue<string>(out var csharp) ? new CSharpScriptSource(csharp, at) : null;
                 default:
-                    Error(at.Path, $"expression type '{kind}' (property '{property}' of '{activityType}') is not supported (supported: Literal, Object, Variable, Input, JavaScript, and the hub's own Hub)");
+                    Error(at.Path, $"expression type '{kind}' (property '{property}' of '{activityType}') is not supported (supported: Literal, Object, Variable, Input, JavaScript, CSharp, Liquid, and the hub's own Hub)");
                     return null;
             }
         }

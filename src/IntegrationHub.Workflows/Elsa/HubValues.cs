@@ -20,6 +20,8 @@ internal static class HubValues
         StructureSource { Properties: { } properties } => new JsonObject(properties.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
         StructureSource structure => new JsonArray([.. structure.Items!.Select(ToJson)]),
         JavaScriptSource script => JsonValue.Create(script.Code),
+        CSharpScriptSource script => JsonValue.Create(script.Code),
+        LiquidSource liquid => JsonValue.Create(liquid.Template),
         _ => null,
     };
 

@@ -20,7 +20,11 @@ internal static class CSharpExpressionCompiler
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
     /// <summary>An expression to compile; <see cref="Key"/> is echoed in errors.</summary>
-    public sealed record Expression(int Key, string Code);
+    public sealed record Expression(int Key, string Code)
+    {
+        /// <summary>An Elsa C# script (<see cref="Model.CSharpScriptSource"/>): statements or an expression over Elsa's globals instead of the variables as locals.</summary>
+        public bool ElsaScript { get; init; }
+    }
 
     /// <summary>A declared variable visible to expressions as a local of its type.</summary>
     public sealed record Variable(string Name, Type Type, int Slot);
@@ -28,14 +32,14 @@ internal static class CSharpExpressionCompiler
     public sealed record Error(int Key, int Column, string Message);
 
     public static (IReadOnlyDictionary<int, Func<WorkflowScope, object?>> Delegates, IReadOnlyList<Error> Errors) Compile(
-        string assemblyName, IReadOnlyList<Expression> expressions, IReadOnlyList<Variable> variables)
+        string assemblyName, IReadOnlyList<Expression> expressions, IReadOnlyList<Variable> variables, IReadOnlyList<string>? inputs = null)
     {
         if (expressions.Count == 0)
         {
             return (new Dictionary<int, Func<WorkflowScope, object?>>(), []);
         }
 
-        var source = Source(expressions, variables);
+        var source = Source(expressions, variables) + (expressions.Any(e => e.ElsaScript) ? ElsaGlobals.Source(variables, inputs ?? []) : "");
         var compilation = CSharpCompilation.Create(
             "wf_" + Guid.NewGuid().ToString("N"),
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName)],
@@ -70,7 +74,19 @@ internal static class CSharpExpressionCompiler
         var sb = new StringBuilder();
         sb.AppendLine("using System; using System.Linq; using System.Collections.Generic; using System.Globalization; using System.Text.Json.Nodes;");
         sb.AppendLine($"public static class {ClassName} {{");
-        foreach (var expression in expressions)
+        foreach (var expression in expressions.Where(e => e.ElsaScript))
+        {
+            sb.AppendLine($"public static object E{expression.Key}({scope} __scope) {{");
+            sb.AppendLine($"var Variables = new {ElsaGlobals.VariablesClass}(__scope); var Variable = Variables; var Input = new {ElsaGlobals.InputClass}(__scope.Input);");
+            var statements = ElsaGlobals.IsStatements(expression.Code);
+            sb.AppendLine(statements ? "" : "return (object)(");
+            sb.AppendLine($"#line 1 \"e{expression.Key}\"");
+            sb.AppendLine(expression.Code);
+            sb.AppendLine("#line default");
+            sb.AppendLine(statements ? "}" : ");}");
+        }
+
+        foreach (var expression in expressions.Where(e => !e.ElsaScript))
         {
             sb.AppendLine($"public static object E{expression.Key}({scope} __scope) {{");
             sb.AppendLine("var input = __scope.Input;");
@@ -90,7 +106,7 @@ internal static class CSharpExpressionCompiler
         return sb.ToString();
     }
 
-    private static string TypeName(Type type) => type == typeof(JsonNode) ? "System.Text.Json.Nodes.JsonNode" : "global::" + type.FullName;
+    internal static string TypeName(Type type) => type == typeof(JsonNode) ? "System.Text.Json.Nodes.JsonNode" : "global::" + type.FullName;
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

@@ -20,7 +20,7 @@ internal sealed partial class WorkflowCompiler
             }
 
             var variables = _variables.Values.Select(v => new CSharpExpressionCompiler.Variable(v.Name, v.Type, v.Slot)).ToList();
-            var (delegates, errors) = CSharpExpressionCompiler.Compile($"{definition.DefinitionId}-v{definition.Version}", _csharp, variables);
+            var (delegates, errors) = CSharpExpressionCompiler.Compile($"{definition.DefinitionId}-v{definition.Version}", _csharp, variables, definition.Inputs);
             foreach (var error in errors)
             {
                 var at = _csharpAt.TryGetValue(error.Key, out var location) ? location : definition.Location;
@@ -44,6 +44,8 @@ internal sealed partial class WorkflowCompiler
                     TemplateSource t => new CompiledInput(name, type, null, Template(t, delegates)),
                     StructureSource st => new CompiledInput(name, type, null, Structure(st, delegates)),
                     JavaScriptSource js => new CompiledInput(name, type, null, _javascript[js].Evaluate),
+                    CSharpScriptSource cs => new CompiledInput(name, type, null, delegates[_csharpKeys[cs]]),
+                    LiquidSource liquid => new CompiledInput(name, type, null, _liquid[liquid].Evaluate),
                     _ => throw new InvalidOperationException(),
                 };
             }

@@ -49,6 +49,24 @@ internal sealed partial class WorkflowCompiler
                 case JavaScriptSource script:
                     PrepareJavaScript(script);
                     break;
+                case LiquidSource liquid:
+                    var (parsed, liquidError) = LiquidExpression.Prepare(liquid.Template, [.. _variables.Values.Select(v => (v.Name, v.Slot))]);
+                    if (parsed is null)
+                    {
+                        Error(liquid.Location, liquidError!);
+                    }
+                    else
+                    {
+                        _liquid[liquid] = parsed;
+                    }
+
+                    break;
+                case CSharpScriptSource script:
+                    var scriptKey = _csharp.Count;
+                    _csharp.Add(new CSharpExpressionCompiler.Expression(scriptKey, script.Code) { ElsaScript = true });
+                    _csharpAt[scriptKey] = script.Location;
+                    _csharpKeys[script] = scriptKey;
+                    break;
                 case TemplateSource template:
                     if (input.Type != typeof(string) && input.Type != typeof(object))
                     {

@@ -44,10 +44,11 @@ internal sealed partial class WorkflowCompiler(ActivityRegistry activities, IRea
         private readonly Dictionary<string, VariableSlot> _variables = new(StringComparer.Ordinal);
         private readonly List<CSharpExpressionCompiler.Expression> _csharp = [];
         private readonly Dictionary<int, SourceLocation> _csharpAt = [];
-        private readonly Dictionary<ExpressionSource, int> _csharpKeys = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<InputSource, int> _csharpKeys = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
         private readonly Dictionary<JavaScriptSource, JavaScriptExpression> _javascript = new(ReferenceEqualityComparer.Instance);
         private JavaScriptBindings? _javascriptBindings;
+        private readonly Dictionary<LiquidSource, LiquidExpression> _liquid = new(ReferenceEqualityComparer.Instance);
 
         public (ExecutableWorkflow?, IReadOnlyList<WorkflowDiagnostic>) Compile()
         {

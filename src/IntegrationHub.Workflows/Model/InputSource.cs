@@ -34,3 +34,14 @@ public sealed record StructureSource(IReadOnlyList<KeyValuePair<string, InputSou
 /// <c>return</c> is allowed; the script's completion value is the result.
 /// </summary>
 public sealed record JavaScriptSource(string Code, SourceLocation Location) : InputSource(Location);
+
+/// <summary>
+/// A C# script in Elsa's form (Elsa's <c>CSharp</c> expression type): statements ending in <c>return</c>, or one
+/// expression, over Elsa's globals <c>Variables.X</c> / <c>Variable.X</c> (read and write, typed as declared),
+/// <c>Variables.Get("x")</c> / <c>Set("x", v)</c> and <c>Input.X</c> / <c>Input.Get("x")</c>. Compiled with the
+/// definition's other C# expressions when it loads.
+/// </summary>
+public sealed record CSharpScriptSource(string Code, SourceLocation Location) : InputSource(Location);
+
+/// <summary>A Liquid template (Elsa's <c>Liquid</c> expression type), rendered to text with <c>Variables</c> and <c>Input</c>.</summary>
+public sealed record LiquidSource(string Template, SourceLocation Location) : InputSource(Location);

@@ -96,7 +96,7 @@ public class ElsaImportTests
     }
 
     [Theory]
-    [InlineData("ParentChildOutputMapping-consumer.json", "expression type 'CSharp'")]
+    [InlineData("ParentChildOutputMapping-consumer.json", "'Producer' (id 'xcyl3fg7gg2uxcd4') is a workflow used as an activity")]
     [InlineData("ParentChildOutputMapping-sum.json", "Elsa activity 'Elsa.RunJavaScript'")]
     public void WhatTheHubCannotRun_IsALoadErrorNamingIt_WithItsPosition(string file, string named)
     {
