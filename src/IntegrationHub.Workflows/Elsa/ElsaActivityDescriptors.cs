@@ -54,9 +54,15 @@ public sealed class ElsaActivityDescriptors(ActivityRegistry activities)
         }
 
         var ports = mapping.AnyPortIsDone ? [ActivityOutcomes.Done] : descriptor.Outcomes;
-        return Descriptor(mapping.ElsaType, "Elsa", name, Category(mapping), Humanize(name), descriptor.Description, inputs, outputs, ports,
+        var described = Descriptor(mapping.ElsaType, "Elsa", name, Category(mapping), Humanize(name), descriptor.Description, inputs, outputs, ports,
             mapping.Trigger != ElsaTrigger.None ? "Trigger" : "Action", descriptor.Composite, mapping.Trigger != ElsaTrigger.None || mapping.ElsaType == "Elsa.Start",
             descriptor.Outcomes.Count == 0);
+        if (mapping.HasBody)
+        {
+            described["ports"]!.AsArray().Add(new JsonObject { ["name"] = "Body", ["displayName"] = "Body", ["type"] = "Embedded", ["isBrowsable"] = true });
+        }
+
+        return described;
     }
 
     private static JsonObject Hub(ActivityDescriptor descriptor)

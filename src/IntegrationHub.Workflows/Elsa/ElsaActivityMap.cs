@@ -22,6 +22,12 @@ public sealed record ElsaActivityMapping(
 
     /// <summary>Every outbound port is the hub's Done (a fork's named branches all start).</summary>
     public bool AnyPortIsDone { get; init; }
+
+    /// <summary>Hub inputs set when the Elsa activity leaves them out, as Elsa behaves then (a WriteLine without text writes an empty line).</summary>
+    public IReadOnlyDictionary<string, string> Defaults { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>Holds one activity in <c>body</c> (Elsa's loops): the hub activity's single child.</summary>
+    public bool HasBody => HubType is "ForEach" or "ParallelForEach";
 }
 
 /// <summary>The table of Elsa 3 built-in activities the hub runs (docs/elsa.md shows the same table for people).</summary>
@@ -39,7 +45,7 @@ public static class ElsaActivityMap
         Map("Elsa.Flowchart", "Flowchart"),
         Map("Elsa.Sequence", "Sequence"),
         Map("Elsa.Start", "Start"),
-        Map("Elsa.WriteLine", "Log", inputs: [("text", "message")]),
+        Map("Elsa.WriteLine", "Log", inputs: [("text", "message")]) with { Defaults = new Dictionary<string, string> { ["message"] = "" } },
         Map("Elsa.SetVariable", "SetVariable", inputs: [("variable", "variable"), ("value", "value")]),
         Map("Elsa.SetOutput", "SetVariable", inputs: [("outputName", "variable"), ("outputValue", "value")]),
         Map("Elsa.FlowDecision", "If", inputs: [("condition", "condition")]),
@@ -49,6 +55,8 @@ public static class ElsaActivityMap
         Map("Elsa.Event", "WaitForEvent", inputs: [("eventName", "event")], outputs: [("result", "variable")]),
         Map("Elsa.PublishEvent", "Event.Raise", inputs: [("eventName", "event"), ("correlationId", "correlationId"), ("payload", "payload")], inert: ["isLocalEvent", "workflowInstanceId"]),
         Map("Elsa.ExecuteWorkflow", "RunWorkflow", inputs: [("workflowDefinitionId", "definitionId"), ("input", "input")], outputs: [("result", "resultVariable")], inert: ["waitForCompletion"]),
+        Map("Elsa.ForEach", "ForEach", inputs: [("items", "items")], outputs: [("currentValue", "variable")]),
+        Map("Elsa.ParallelForEach", "ParallelForEach", inputs: [("items", "items")], outputs: [("currentValue", "variable")]),
         Map("Elsa.Finish", "End"),
         Map("Elsa.End", "End"),
         Map("Elsa.Complete", "End", inert: ["outcomes"]),
@@ -76,9 +84,7 @@ public static class ElsaActivityMap
         ["Elsa.Switch"] = "the hub's Switch matches one value against cases; Elsa's cases are conditions",
         ["Elsa.If"] = "Elsa's If holds Then/Else activities; use Elsa.FlowDecision in a flowchart",
         ["Elsa.While"] = "loops are drawn as connections back in a flowchart in the hub",
-        ["Elsa.ForEach"] = "not mapped yet",
-        ["Elsa.ParallelForEach"] = "not mapped yet",
-        ["Elsa.FlowNode"] = "not mapped yet",
+        ["Elsa.FlowNode"] = "a flow node wrapping a body has no hub equivalent; put the body's activities in the flowchart",
         ["Elsa.Correlate"] = "an instance's correlation id is set by its trigger in the hub",
         ["Elsa.SetName"] = "the hub's instances have no name",
         ["Elsa.WriteHttpResponse"] = "the hub's webhook answers 202 when the instance finished; it does not send a workflow-made response",

@@ -56,7 +56,11 @@ internal sealed class ElsaActivityWriter(ActivityRegistry activities, IReadOnlyD
             json["branches"] = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"Done\"]" } };
         }
 
-        if (node.Activities.Count > 0 || node.Type is "Flowchart" or "Sequence")
+        if (mapping is { HasBody: true })
+        {
+            json["body"] = Write(node.Activities[0], null);
+        }
+        else if (node.Activities.Count > 0 || node.Type is "Flowchart" or "Sequence")
         {
             var picture = FlowchartLayout.Of(node);
             var boxes = picture.Boxes.ToDictionary(b => b.Id, StringComparer.Ordinal);
@@ -80,7 +84,7 @@ internal sealed class ElsaActivityWriter(ActivityRegistry activities, IReadOnlyD
 
     /// <summary>The first mapping for the hub type that covers every input the activity sets (a trigger stand-in never).</summary>
     private static ElsaActivityMapping? MappingFor(ActivityNode node) => ElsaActivityMap.Mappings.FirstOrDefault(m =>
-        m.HubType == node.Type && m.Trigger == ElsaTrigger.None && m.ElsaType != "Elsa.SetOutput"
+        m.HubType == node.Type && m.Trigger == ElsaTrigger.None && m.ElsaType != "Elsa.SetOutput" && (!m.HasBody || node.Activities.Count == 1)
         && node.Inputs.Keys.All(k => m.Inputs.Values.Contains(k) || m.Outputs.Values.Contains(k))
         && node.Inputs.Where(i => m.Outputs.Values.Contains(i.Key) || (m.ElsaType == "Elsa.SetVariable" && i.Key == "variable")).All(i => Name(i.Value) is not null));
 

@@ -64,7 +64,8 @@ internal static partial class ElsaDefinitionReader
 
             foreach (var (name, value) in json)
             {
-                if ((ElsaActivityMap.Common.Contains(name) && !(mapping is null && value is JsonObject o && o.ContainsKey("expression"))) || (composite && CompositeKeys.Contains(name)))
+                if ((ElsaActivityMap.Common.Contains(name) && !(mapping is null && value is JsonObject o && o.ContainsKey("expression"))) || (composite && CompositeKeys.Contains(name))
+                    || (name == "body" && mapping is { HasBody: true }))
                 {
                     continue;
                 }
@@ -105,6 +106,11 @@ internal static partial class ElsaDefinitionReader
                 }
             }
 
+            foreach (var (input, value) in mapping?.Defaults ?? new Dictionary<string, string>())
+            {
+                inputs.TryAdd(input, new LiteralSource(JsonValue.Create(value), At(path)));
+            }
+
             if (mapping is not null && Starts(json) && mapping.Trigger != ElsaTrigger.None)
             {
                 AddTrigger(mapping.Trigger, json, path);
@@ -117,6 +123,22 @@ internal static partial class ElsaDefinitionReader
             var children = new List<ActivityNode>();
             var connections = new List<ConnectionDefinition>();
             string? start = null;
+            if (mapping is { HasBody: true })
+            {
+                // Elsa's loop holds one activity in body; the item is its output currentValue, which the body reads as the
+                // variable CurrentValue (getCurrentValue() in JavaScript) unless the output is bound to a variable of its own.
+                if (json["body"] is JsonObject body && ReadActivity(body, $"{path}.body") is { } bodyNode)
+                {
+                    children.Add(bodyNode);
+                }
+
+                if (!inputs.ContainsKey("variable"))
+                {
+                    inputs["variable"] = new LiteralSource(JsonValue.Create(CurrentValue), At(path));
+                    _needsCurrentValue = true;
+                }
+            }
+
             if (composite)
             {
                 if (json["variables"] is JsonArray { Count: > 0 })

@@ -75,6 +75,10 @@ internal static partial class ElsaDefinitionReader
         private readonly Dictionary<string, string> _variableNames = new(StringComparer.Ordinal); // Elsa variable id -> name
         private readonly HashSet<string> _outputNames = new(StringComparer.Ordinal);
         private readonly List<TriggerDefinition> _triggers = [];
+        private bool _needsCurrentValue;
+
+        /// <summary>The variable an Elsa loop's item is in when its currentValue output is not bound to one.</summary>
+        private const string CurrentValue = "CurrentValue";
 
         public List<WorkflowDiagnostic> Errors { get; } = [];
 
@@ -109,6 +113,11 @@ internal static partial class ElsaDefinitionReader
             if (root is null || definitionId is null)
             {
                 return null;
+            }
+
+            if (_needsCurrentValue && variables.All(v => v.Name != CurrentValue))
+            {
+                variables.Add(new VariableDefinition(CurrentValue, "object", null, At("$")));
             }
 
             // A hub workflow exported to Elsa carries its triggers and persistence under customProperties.hub; an Elsa

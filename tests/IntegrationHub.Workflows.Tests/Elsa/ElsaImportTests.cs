@@ -53,6 +53,29 @@ public class ElsaImportTests
     }
 
     [Fact]
+    public async Task ParallelForEach_RunsItsBodyPerItem_WithTheItemAsCurrentValue()
+    {
+        var result = await ElsaDefinitions.RunAsync("FlowchartCompletion-workflow6.json");
+
+        var lines = ElsaDefinitions.Lines(result);
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Equal("Start", lines[0]);
+        Assert.Equal("End", lines[^1]);
+        Assert.Equal(["Current fruit: Apple", "Current fruit: Banana", "Current fruit: Cherry"], lines[1..^1].Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ParallelForEach_WithAJoinInItsBody_CompletesOnce()
+    {
+        var result = await ElsaDefinitions.RunAsync("JoinBehaviors-parallel-join.json");
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        var loop = Assert.Single(result.Journal, e => e.ActivityId == "70fc1183cd5800f2");
+        Assert.Equal("Done", loop.Outcome);
+        Assert.Equal(3, result.Journal.Count(e => e.ActivityId == "343d233a75d8d8e9")); // the line after the join, once per item
+    }
+
+    [Fact]
     public async Task JavaScriptThatReturnsAnObject_SetsObjectVariables_AndGetVariableNameReadsThem()
     {
         var result = await ElsaDefinitions.RunAsync("JsonObjectSerialization-instance-serialization.json");
