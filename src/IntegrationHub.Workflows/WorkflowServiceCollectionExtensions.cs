@@ -23,7 +23,7 @@ public static class WorkflowServiceCollectionExtensions
         return new WorkflowEngineBuilder(services)
             .AddActivity<FlowchartActivity>().AddActivity<SequenceActivity>().AddActivity<StartActivity>().AddActivity<EndActivity>()
             .AddActivity<SetVariableActivity>().AddActivity<IfActivity>().AddActivity<SwitchActivity>().AddActivity<ForEachActivity>().AddActivity<ParallelForEachActivity>()
-            .AddActivity<LogActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>()
+            .AddActivity<LogActivity>().AddActivity<RunJavaScriptActivity>().AddActivity<FailActivity>().AddActivity<ForkActivity>().AddActivity<JoinActivity>()
             .AddActivity<RunWorkflowActivity>().AddActivity<DelayActivity>().AddActivity<WaitForEventActivity>();
     }
 }

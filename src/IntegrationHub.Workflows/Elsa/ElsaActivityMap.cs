@@ -57,6 +57,7 @@ public static class ElsaActivityMap
         Map("Elsa.ExecuteWorkflow", "RunWorkflow", inputs: [("workflowDefinitionId", "definitionId"), ("input", "input")], outputs: [("result", "resultVariable")], inert: ["waitForCompletion"]),
         Map("Elsa.ForEach", "ForEach", inputs: [("items", "items")], outputs: [("currentValue", "variable")]),
         Map("Elsa.ParallelForEach", "ParallelForEach", inputs: [("items", "items")], outputs: [("currentValue", "variable")]),
+        Map("Elsa.RunJavaScript", "RunJavaScript", inputs: [("script", "script"), ("possibleOutcomes", "possibleOutcomes")], outputs: [("result", "resultVariable")]),
         Map("Elsa.Finish", "End"),
         Map("Elsa.End", "End"),
         Map("Elsa.Complete", "End", inert: ["outcomes"]),
@@ -78,7 +79,6 @@ public static class ElsaActivityMap
     /// <summary>Elsa activity types the hub knows but cannot run yet, with why (shown in the load error).</summary>
     public static readonly FrozenDictionary<string, string> Unsupported = new Dictionary<string, string>
     {
-        ["Elsa.RunJavaScript"] = "a script activity with its own outcomes has no hub equivalent yet; use a JavaScript expression on an input",
         ["Elsa.RunCSharp"] = "a script activity has no hub equivalent yet; use an expression on an input",
         ["Elsa.FlowSwitch"] = "the hub's Switch matches one value against cases; Elsa's cases are conditions",
         ["Elsa.Switch"] = "the hub's Switch matches one value against cases; Elsa's cases are conditions",

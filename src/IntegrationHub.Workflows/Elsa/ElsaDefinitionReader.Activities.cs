@@ -311,6 +311,13 @@ internal static partial class ElsaDefinitionReader
                 return variable is null ? null : new LiteralSource(JsonValue.Create(variable), At(path));
             }
 
+            if ((type, name) is ("Elsa.RunJavaScript", "script") && ReadValue(value, path, type, name) is LiteralSource { Value: JsonValue code } literal
+                && code.TryGetValue<string>(out var script))
+            {
+                // Elsa gives the script as literal text; the hub runs it as JavaScript, parsed when the file loads.
+                return new JavaScriptSource(script, literal.Location);
+            }
+
             return ReadValue(value, path, type, name);
         }
 

@@ -64,6 +64,9 @@ internal static partial class ElsaDefinitionReader
         return id.Length is > 0 and <= 100 ? id : null;
     }
 
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex ElsaDefinitionIdPattern();
+
     [GeneratedRegex("[^a-z0-9._-]+")]
     private static partial Regex NotInId();
 
@@ -90,9 +93,10 @@ internal static partial class ElsaDefinitionReader
             {
                 Error("$", "an Elsa definition needs its definitionId (or a file name that can be one)");
             }
-            else if (!YamlWorkflowReader.DefinitionIdPattern().IsMatch(definitionId))
+            else if (!ElsaDefinitionIdPattern().IsMatch(definitionId))
             {
-                Error("definitionId", $"definitionId '{definitionId}' cannot be a hub id: lower-case letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
+                // Elsa's generated ids are hex or short guids (mixed case, '-' and '_'); they stay as they are.
+                Error("definitionId", $"definitionId '{definitionId}' cannot be a hub id: letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
             }
 
             var version = 1;

@@ -57,6 +57,8 @@ internal sealed partial class JavaScriptBindings(
             container?.Object.Set(name, value);
         }));
         engine.SetValue("getInput", new Func<string, JsValue>(name => JavaScriptExpression.ToJs(engine, InputValue(scope, name))));
+        engine.SetValue("setOutcome", new Action<string>(outcome => JavaScriptOutcomes.Set([outcome])));
+        engine.SetValue("setOutcomes", new Action<string[]>(outcomes => JavaScriptOutcomes.Set(outcomes)));
         engine.SetValue("getWorkflowDefinitionId", new Func<string>(() => definitionId));
         engine.SetValue("getWorkflowDefinitionVersion", new Func<int>(() => version));
         CommonFunctions(engine);
