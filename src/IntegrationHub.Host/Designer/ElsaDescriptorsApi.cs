@@ -99,7 +99,7 @@ internal static class ElsaDescriptorsApi
             """);
         foreach (var variable in entry?.Workflow.Definition.Variables ?? [])
         {
-            var name = char.ToUpperInvariant(variable.Name[0]) + variable.Name[1..];
+            var name = ElsaTypeNames.Pascal(variable.Name);
             text.AppendLine($"declare function get{name}(): any;").AppendLine($"declare function set{name}(value: any): void;");
         }
 

@@ -24,7 +24,7 @@ internal static class WorkflowEndpoints
             .Answers<WorkflowList>();
 
         api.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowCatalog catalog) =>
-            (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
+            Entry(catalog, definitionId, version) is { } entry
                 ? Results.Ok(WorkflowSummary.Of(entry, catalog.Definitions[definitionId].Keys, catalog.IsRetired(definitionId)))
                 : NotFound(definitionId, version)).WithName("GetWorkflow").RequireScope(Scopes.WorkflowsRead)
             .Answers<WorkflowSummary>().Refuses(StatusCodes.Status404NotFound);
@@ -32,7 +32,7 @@ internal static class WorkflowEndpoints
         api.MapGet("/workflows/{definitionId}/export", (string definitionId, int? version, string? format, WorkflowCatalog catalog, ElsaExporter exporter) =>
             format is not (null or "elsa")
                 ? Problems.Invalid("format", $"format '{format}' is not known; the one export format is elsa.", "The query is not valid.")
-                : (version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version)) is { } entry
+                : Entry(catalog, definitionId, version) is { } entry
                     ? Results.Json(exporter.Export(entry.Workflow.Definition), contentType: "application/json")
                     : NotFound(definitionId, version)).WithName("ExportWorkflow").RequireScope(Scopes.WorkflowsRead)
             .WithSummary("The workflow as an Elsa 3 definition (format=elsa, the default), newest or a given version.")
@@ -111,6 +111,10 @@ internal static class WorkflowEndpoints
     private static IResult Busy(Guid instanceId) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is busy",
             detail: $"Workflow instance {instanceId} is executing on another node (it holds the lease); try again when it suspended or finished.");
+
+    /// <summary>The newest version (a retired definition's too, to be looked at) or a given one.</summary>
+    private static CatalogEntry? Entry(WorkflowCatalog catalog, string definitionId, int? version) =>
+        version is null ? catalog.Definitions.GetValueOrDefault(definitionId)?.Values.Last() : catalog.Find(definitionId, version);
 
     private static IResult NotFound(string definitionId, int? version) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workflow not found",

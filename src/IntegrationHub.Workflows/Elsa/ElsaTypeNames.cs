@@ -46,6 +46,9 @@ public static class ElsaTypeNames
         return ToHub.GetValueOrDefault(name);
     }
 
+    /// <summary>A name as Elsa's accessors spell it, the first letter upper-cased (<c>counter</c> → <c>getCounter()</c>, <c>Variables.Counter</c>).</summary>
+    public static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
     /// <summary>The Elsa type name for a hub variable type.</summary>
     public static string Elsa(string hubType) => FromHub.GetValueOrDefault(hubType, "Object");
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using IntegrationHub.Workflows.Elsa;
 
 namespace IntegrationHub.Workflows.Expressions;
 
@@ -40,26 +41,24 @@ internal static partial class ElsaGlobals
         }
 
         sb.AppendLine("default: throw new System.InvalidOperationException(\"'\" + name + \"' is not a declared variable\"); } }");
-        foreach (var v in variables.Where(v => Pascal(v.Name) is not ("Get" or "Set")))
+        foreach (var v in variables.Where(v => ElsaTypeNames.Pascal(v.Name) is not ("Get" or "Set")))
         {
             var type = CSharpExpressionCompiler.TypeName(v.Type);
-            sb.AppendLine($"public {type} {Pascal(v.Name)} {{ get => __scope.Get<{type}>({v.Slot}); set => __scope.Write({v.Slot}, value); }}");
+            sb.AppendLine($"public {type} {ElsaTypeNames.Pascal(v.Name)} {{ get => __scope.Get<{type}>({v.Slot}); set => __scope.Write({v.Slot}, value); }}");
         }
 
         sb.AppendLine("}");
         sb.AppendLine($"public sealed class {InputClass} {{");
         sb.AppendLine($"private readonly JsonNode __input; public {InputClass}(JsonNode input) {{ __input = input; }}");
         sb.AppendLine("public JsonNode Get(string name) => __input is JsonObject o && o.TryGetPropertyValue(name, out var v) ? v : null;");
-        foreach (var input in inputs.Where(i => SyntaxIdentifier().IsMatch(i) && Pascal(i) != "Get"))
+        foreach (var input in inputs.Where(i => SyntaxIdentifier().IsMatch(i) && ElsaTypeNames.Pascal(i) != "Get"))
         {
-            sb.AppendLine($"public JsonNode {Pascal(input)} => Get(\"{input}\");");
+            sb.AppendLine($"public JsonNode {ElsaTypeNames.Pascal(input)} => Get(\"{input}\");");
         }
 
         sb.AppendLine("}");
         return sb.ToString();
     }
-
-    private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     [GeneratedRegex(@"\breturn\b")]
     private static partial Regex ReturnKeyword();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Jint;
 using Jint.Native;
+using IntegrationHub.Workflows.Elsa;
 using Jint.Native.Json;
 
 namespace IntegrationHub.Workflows.Expressions;
@@ -29,14 +30,14 @@ internal sealed partial class JavaScriptBindings(
         foreach (var variable in variables)
         {
             container?.Set(variable.Name, JavaScriptExpression.ToJs(engine, scope.Read(variable.Slot)));
-            var pascal = Pascal(variable.Name);
+            var pascal = ElsaTypeNames.Pascal(variable.Name);
             engine.SetValue("get" + pascal, new Func<JsValue>(() => JavaScriptExpression.ToJs(engine, scope.Read(variable.Slot))));
             engine.SetValue("set" + pascal, new Action<JsValue>(v => Write(engine, scope, variable, v)));
         }
 
         foreach (var input in inputs)
         {
-            engine.SetValue("get" + Pascal(input), new Func<JsValue>(() => JavaScriptExpression.ToJs(engine, InputValue(scope, input))));
+            engine.SetValue("get" + ElsaTypeNames.Pascal(input), new Func<JsValue>(() => JavaScriptExpression.ToJs(engine, InputValue(scope, input))));
         }
 
         if (container is not null)
@@ -97,9 +98,6 @@ internal sealed partial class JavaScriptBindings(
     }
 
     private static string ShortGuid() => ShortGuidPattern().Replace(Convert.ToBase64String(Guid.NewGuid().ToByteArray()), "");
-
-    /// <summary>Elsa's accessor name: the first letter upper-cased (<c>counter</c> → <c>getCounter</c>).</summary>
-    internal static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     [GeneratedRegex("[/+=]")]
     private static partial Regex ShortGuidPattern();

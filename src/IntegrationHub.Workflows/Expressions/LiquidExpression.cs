@@ -46,7 +46,7 @@ internal sealed class LiquidExpression
         {
             var value = Plain(scope.Read(slot));
             values[name] = value;
-            values.TryAdd(char.ToUpperInvariant(name[0]) + name[1..], value);
+            values.TryAdd(Elsa.ElsaTypeNames.Pascal(name), value);
         }
 
         var context = new TemplateContext(Options);

@@ -6,45 +6,15 @@ namespace IntegrationHub.Workflows.Tests.Elsa;
 /// <summary>Elsa's C# expressions: statements or an expression over <c>Variables</c> / <c>Variable</c> and <c>Input</c>, compiled when the definition loads.</summary>
 public class CSharpScriptTests
 {
-    private static WorkflowLoadResult Load(params string[] scripts)
-    {
-        var activities = new JsonArray();
-        var connections = new JsonArray();
-        for (var i = 0; i < scripts.Length; i++)
-        {
-            activities.Add(new JsonObject
-            {
-                ["id"] = $"Step{i}",
-                ["type"] = "Elsa.SetVariable",
-                ["variable"] = new JsonObject { ["id"] = "v-result", ["name"] = "Result" },
-                ["value"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "CSharp", ["value"] = scripts[i] } },
-            });
-            if (i > 0)
-            {
-                connections.Add(new JsonObject { ["source"] = $"Step{i - 1}", ["sourcePort"] = "Done", ["target"] = $"Step{i}", ["targetPort"] = "In" });
-            }
-        }
+    private static string Definition(params string[] scripts) => ElsaDefinitions.SetVariableChain("csharp-scripts", "CSharp", "v-result", new JsonArray(
+        new JsonObject { ["id"] = "v-result", ["name"] = "Result", ["typeName"] = "Object" },
+        new JsonObject { ["id"] = "v-counter", ["name"] = "counter", ["typeName"] = "Int32", ["value"] = "41" },
+        new JsonObject { ["id"] = "v-name", ["name"] = "Name", ["typeName"] = "String", ["value"] = "ACME" }),
+        new JsonArray(new JsonObject { ["name"] = "Customer" }), scripts);
 
-        var definition = new JsonObject
-        {
-            ["definitionId"] = "csharp-scripts",
-            ["version"] = 1,
-            ["variables"] = new JsonArray(
-                new JsonObject { ["id"] = "v-result", ["name"] = "Result", ["typeName"] = "Object" },
-                new JsonObject { ["id"] = "v-counter", ["name"] = "counter", ["typeName"] = "Int32", ["value"] = "41" },
-                new JsonObject { ["id"] = "v-name", ["name"] = "Name", ["typeName"] = "String", ["value"] = "ACME" }),
-            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "Customer" }),
-            ["root"] = new JsonObject { ["id"] = "Flowchart1", ["type"] = "Elsa.Flowchart", ["activities"] = activities, ["connections"] = connections },
-        };
-        return ElsaDefinitions.Engine().Load("csharp-scripts.json", definition.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-    }
+    private static WorkflowLoadResult Load(params string[] scripts) => ElsaDefinitions.Engine().Load("csharp-scripts.json", Definition(scripts));
 
-    private static async Task<WorkflowRunResult> RunAsync(JsonNode? input, params string[] scripts)
-    {
-        var loaded = Load(scripts);
-        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
-        return await ElsaDefinitions.Engine().RunAsync(loaded.Workflow!, input);
-    }
+    private static Task<WorkflowRunResult> RunAsync(JsonNode? input, params string[] scripts) => ElsaDefinitions.RunTextAsync("csharp-scripts.json", Definition(scripts), input);
 
     [Fact]
     public async Task AScriptWithReturn_AndAnExpression_BothGiveTheirValue()

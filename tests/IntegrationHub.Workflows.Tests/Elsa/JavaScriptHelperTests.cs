@@ -9,42 +9,12 @@ namespace IntegrationHub.Workflows.Tests.Elsa;
 /// </summary>
 public class JavaScriptHelperTests
 {
-    private static async Task<WorkflowRunResult> RunAsync(JsonNode? input, params string[] scripts)
-    {
-        var activities = new JsonArray();
-        var connections = new JsonArray();
-        for (var i = 0; i < scripts.Length; i++)
-        {
-            activities.Add(new JsonObject
-            {
-                ["id"] = $"Step{i}",
-                ["type"] = "Elsa.SetVariable",
-                ["variable"] = new JsonObject { ["id"] = "v-result", ["name"] = "Result" },
-                ["value"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = scripts[i] } },
-            });
-            if (i > 0)
-            {
-                connections.Add(new JsonObject { ["source"] = new JsonObject { ["activity"] = $"Step{i - 1}", ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = $"Step{i}", ["port"] = "In" } });
-            }
-        }
-
-        var definition = new JsonObject
-        {
-            ["$schema"] = "https://elsaworkflows.io/schemas/workflow-definition/v3.0.0/schema.json",
-            ["definitionId"] = "js-helpers",
-            ["version"] = 1,
-            ["variables"] = new JsonArray(
-                new JsonObject { ["id"] = "v-result", ["name"] = "Result", ["typeName"] = "Object" },
-                new JsonObject { ["id"] = "v-counter", ["name"] = "counter", ["typeName"] = "Int32", ["value"] = "41" },
-                new JsonObject { ["id"] = "v-order", ["name"] = "Order", ["typeName"] = "JsonObject", ["value"] = "{\"total\":10}" }),
-            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "Customer", ["type"] = "String" }),
-            ["root"] = new JsonObject { ["id"] = "Flowchart1", ["type"] = "Elsa.Flowchart", ["activities"] = activities, ["connections"] = connections },
-        };
-        var engine = ElsaDefinitions.Engine();
-        var loaded = engine.Load("js-helpers.json", definition.ToJsonString());
-        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
-        return await engine.RunAsync(loaded.Workflow!, input);
-    }
+    private static Task<WorkflowRunResult> RunAsync(JsonNode? input, params string[] scripts) => ElsaDefinitions.RunTextAsync("js-helpers.json",
+        ElsaDefinitions.SetVariableChain("js-helpers", "JavaScript", "v-result", new JsonArray(
+            new JsonObject { ["id"] = "v-result", ["name"] = "Result", ["typeName"] = "Object" },
+            new JsonObject { ["id"] = "v-counter", ["name"] = "counter", ["typeName"] = "Int32", ["value"] = "41" },
+            new JsonObject { ["id"] = "v-order", ["name"] = "Order", ["typeName"] = "JsonObject", ["value"] = "{\"total\":10}" }),
+            new JsonArray(new JsonObject { ["name"] = "Customer", ["type"] = "String" }), scripts), input);
 
     private static async Task<object?> ResultOf(string script, JsonNode? input = null) => (await RunAsync(input, script)).Variables["Result"];
 

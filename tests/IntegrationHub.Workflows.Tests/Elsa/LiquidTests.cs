@@ -6,37 +6,13 @@ namespace IntegrationHub.Workflows.Tests.Elsa;
 /// <summary>The hub's Liquid subset for Elsa's <c>Liquid</c> expressions: <c>Variables</c>, <c>Input</c>, Liquid's tags and Fluid's filters.</summary>
 public class LiquidTests
 {
-    private static WorkflowLoadResult Load(string template)
-    {
-        var definition = new JsonObject
-        {
-            ["definitionId"] = "liquid",
-            ["version"] = 1,
-            ["variables"] = new JsonArray(
-                new JsonObject { ["id"] = "r", ["name"] = "Result", ["typeName"] = "String" },
-                new JsonObject { ["id"] = "c", ["name"] = "customer", ["typeName"] = "JsonObject", ["value"] = "{\"name\":\"ACME\",\"tags\":[\"gold\",\"eu\"]}" }),
-            ["root"] = new JsonObject
-            {
-                ["id"] = "F",
-                ["type"] = "Elsa.Flowchart",
-                ["activities"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = "Set",
-                    ["type"] = "Elsa.SetVariable",
-                    ["variable"] = new JsonObject { ["id"] = "r" },
-                    ["value"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = template } },
-                }),
-            },
-        };
-        return ElsaDefinitions.Engine().Load("liquid.json", definition.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-    }
+    private static string Definition(string template) => ElsaDefinitions.SetVariableChain("liquid", "Liquid", "r", new JsonArray(
+        new JsonObject { ["id"] = "r", ["name"] = "Result", ["typeName"] = "String" },
+        new JsonObject { ["id"] = "c", ["name"] = "customer", ["typeName"] = "JsonObject", ["value"] = "{\"name\":\"ACME\",\"tags\":[\"gold\",\"eu\"]}" }), null, template);
 
-    private static async Task<WorkflowRunResult> RunAsync(string template, JsonNode? input = null)
-    {
-        var loaded = Load(template);
-        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
-        return await ElsaDefinitions.Engine().RunAsync(loaded.Workflow!, input);
-    }
+    private static WorkflowLoadResult Load(string template) => ElsaDefinitions.Engine().Load("liquid.json", Definition(template));
+
+    private static Task<WorkflowRunResult> RunAsync(string template, JsonNode? input = null) => ElsaDefinitions.RunTextAsync("liquid.json", Definition(template), input);
 
     [Fact]
     public async Task VariablesAndInput_RenderWithTagsAndFilters()
