@@ -84,13 +84,20 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chro
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("written in the designer");
         await page.GetByLabel("Text", new() { Exact = true }).PressAsync("Tab");
 
-        var workflow = await Eventually.Await<JsonElement?>(async () =>
+        // Auto-save may write a version as soon as the connection is drawn (Text is optional) and another once the text
+        // is typed: wait for the file that holds the text, and for the hub to have loaded that file's version.
+        var text = await Eventually.Await<string?>(async () =>
         {
-            var json = await _hub.GetJsonAsync("api/v1/workflows/designer-demo");
-            return json.GetProperty("version").GetInt32() >= 2 ? json : null;
-        }, w => w is not null, TimeSpan.FromSeconds(30), "the designer's save loads as version 2");
-        var text = await File.ReadAllTextAsync(file);
-        Assert.Contains("written in the designer", text);
+            var saved = await File.ReadAllTextAsync(file);
+            if (!saved.Contains("written in the designer", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var onDisk = JsonDocument.Parse(saved).RootElement.GetProperty("version").GetInt32();
+            var loaded = (await _hub.GetJsonAsync("api/v1/workflows/designer-demo")).GetProperty("version").GetInt32();
+            return loaded == onDisk && loaded >= 2 ? saved : null;
+        }, t => t is not null, TimeSpan.FromSeconds(30), "the designer's save with the typed text is written and loaded");
         Assert.Contains($"\"activity\": \"{addedId}\"", text);
         var all = await _hub.GetJsonAsync("api/v1/workflows");
         Assert.Empty(all.GetProperty("rejected").EnumerateArray());
