@@ -11,7 +11,7 @@ namespace IntegrationHub.Connectors.Xero;
 /// Calls the Xero Accounting API through its Refit interface <see cref="IXeroApi"/> on the shared plumbing's named client <c>xero</c>: OAuth2 client credentials (token
 /// cached, renewed early and once more after a 401), Xero's published limits (5 concurrent, 60 per minute, 5,000 per day),
 /// 429 <c>Retry-After</c> honoured by the pipeline, per-attempt logging. Every call carries <c>xero-tenant-id</c> and asks for
-/// JSON (Xero answers XML otherwise). Writes carry an <c>Idempotency-Key</c> (SHA-256 of the body), which Xero honours, so
+/// JSON (Xero answers XML otherwise). Writes carry an <c>Idempotency-Key</c> (random, one per call), which Xero honours, so
 /// the pipeline may repeat them after a 5xx or a lost answer.
 /// </summary>
 public sealed class XeroClient(RefitApi<IXeroApi> api, IOptions<XeroOptions> options)
@@ -58,7 +58,10 @@ public sealed class XeroClient(RefitApi<IXeroApi> api, IOptions<XeroOptions> opt
     internal async Task<IReadOnlyList<JsonElement>> PostAsync(string collection, JsonArray items, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { [collection] = items.DeepClone() };
-        var key = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
+        // One key per call: the pipeline's repeats of this call carry it (Xero answers them from the first), while a later
+        // call with the same body (a re-run, a replay after the refusal was fixed) is a new request; Xero, like other APIs
+        // with idempotency keys, answers a key it has seen with its first answer, refusals included.
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var answer = Items(collection, await api.Client.PostAsync(collection, body, key, _options.TenantId, cancellationToken).ConfigureAwait(false));
         return answer.Count == items.Count
             ? answer

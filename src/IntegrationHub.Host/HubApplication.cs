@@ -85,6 +85,7 @@ public static class HubApplication
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();
         services.AddRecordEventRelay();
+        services.AddSingleton<QuarantineReplayer>();
         services.AddSingleton<FlowBackfills>().AddHostedService(sp => sp.GetRequiredService<FlowBackfills>());
         services.AddSingleton<IntegrationHub.Connectors.Hosting.Activities.FlowStatistics>();
         var app = builder.Build();

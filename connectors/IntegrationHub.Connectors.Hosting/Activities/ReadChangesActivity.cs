@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Hosting.Registry;
 using IntegrationHub.Storage;
@@ -12,7 +13,8 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 /// for every record of the page, so a fault (or a crash) re-reads the page: at-least-once, with the duplicate rules of
 /// <see cref="IChangeReader"/> (effects must be keyed by identity and source version). A reader failure faults the
 /// activity, so the engine's retry policy applies and the next attempt resumes from the last saved cursor. Two runs on one
-/// cursor (a schedule and a webhook of the same flow) take turns (<see cref="CursorLocks"/>).
+/// cursor (a schedule and a webhook of the same flow) take turns (<see cref="CursorLocks"/>). In a run that replays
+/// quarantined records (<see cref="QuarantineReplayInput"/>) it hands the body those records instead.
 /// </summary>
 [Activity("Connector.ReadChanges", "Reads a connector's changes since the saved cursor and runs its activities per record (or per page); saves the cursor after each processed page.", Composite = true)]
 [ActivityInput("system", typeof(string), "The connector's system name, e.g. fxiaoke; a literal must be a registered connector.", Required = true, NameKind = NameKinds.Connector)]
@@ -24,6 +26,9 @@ namespace IntegrationHub.Connectors.Hosting.Activities;
 [ActivityInput("countVariable", typeof(string), "Declared variable that receives how many records were processed.", VariableName = true)]
 internal sealed class ReadChangesActivity : IActivity
 {
+    /// <summary>Records a replay run hands the body at a time (the size of a connector page).</summary>
+    private const int ReplayPage = 100;
+
     public async ValueTask<string> ExecuteAsync(ActivityContext context)
     {
         var system = ConnectorActivityInputs.System(context);
@@ -32,6 +37,13 @@ internal sealed class ReadChangesActivity : IActivity
         var perPage = context.Input<string>("per") == "page";
         var maxPages = context.HasInput("maxPages") ? context.Input<int>("maxPages") : 0;
         var cursorKey = $"{context.DefinitionId}/{system}/{entity}/{(context.Input<string>("cursorKey") is { Length: > 0 } k ? k : "default")}";
+
+        if (QuarantineReplayInput.Of(context.Scope.Input) is { } replay)
+        {
+            var replayed = await ReplayAsync(context, system, entity, variable, perPage, replay).ConfigureAwait(false);
+            SetCount(context, replayed);
+            return ActivityOutcomes.Done;
+        }
 
         var reader = context.Services.GetRequiredService<ConnectorRegistry>().GetReader(system, entity);
         var cursors = context.Services.GetRequiredService<IConnectorCursorStore>();
@@ -72,12 +84,59 @@ internal sealed class ReadChangesActivity : IActivity
             context.Services.GetService<FlowStatistics>()?.CaughtUp(cursorKey, context.Time.GetUtcNow());
         }
 
+        SetCount(context, count);
+        return ActivityOutcomes.Done;
+    }
+
+    private static void SetCount(ActivityContext context, long count)
+    {
         if (context.Input<string>("countVariable") is { Length: > 0 } countVariable)
         {
             context.SetVariable(countVariable, count);
         }
+    }
 
-        return ActivityOutcomes.Done;
+    /// <summary>
+    /// A replay run (<see cref="QuarantineReplayInput"/>): the stored records of the given quarantine entries that this
+    /// flow refused from this system and entity (and that nobody discarded) go through the body in pages of
+    /// <see cref="ReplayPage"/>; the connector is not read and the cursor is not touched.
+    /// </summary>
+    private static async ValueTask<long> ReplayAsync(ActivityContext context, string system, CanonicalEntity entity, string variable, bool perPage, IReadOnlyList<long> ids)
+    {
+        var quarantine = context.Services.GetRequiredService<IQuarantineStore>();
+        var crossReferences = context.Services.GetRequiredService<ICrossReferenceStore>();
+        var cancellationToken = context.CancellationToken;
+        var records = new List<JsonObject>();
+        foreach (var id in ids.Distinct())
+        {
+            if (await quarantine.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } entry || entry.Flow != context.DefinitionId
+                || entry.Record.System != system || entry.Record.Entity != entity || entry.Status == QuarantineStatus.Discarded)
+            {
+                continue;
+            }
+
+            using var payload = JsonDocument.Parse(entry.PayloadJson);
+            var record = new CanonicalRecord(system, entity, entry.Record.ExternalId, entry.SourceVersion, payload.RootElement.Clone());
+            records.Add(RecordJson.ToJson(record, await crossReferences.HubIdOfAsync(record.Identity, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var count = 0L;
+        foreach (var page in records.Chunk(ReplayPage))
+        {
+            if (!await RunBodyAsync(context, variable, perPage, [.. page]).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            count += page.Length;
+            context.Services.GetService<FlowStatistics>()?.Add(context.DefinitionId, "replayed", page.Length);
+            if (context.WorkflowFinishing)
+            {
+                break;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Runs the body for the page; false when the workflow finished before every record was processed.</summary>

@@ -1,14 +1,23 @@
 using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.Workflows;
 using IntegrationHub.Storage;
+using Microsoft.OpenApi;
 
 namespace IntegrationHub.Host.Api;
 
-/// <summary><c>GET /api/v1/quarantine</c>: records flows refused as invalid, with every reason.</summary>
+/// <summary>
+/// Records flows refused as invalid, with every reason: <c>GET /api/v1/quarantine</c> and <c>/{id}</c> (workflows:read);
+/// <c>POST .../{id}/replay</c> and <c>POST /api/v1/quarantine/replay</c> (through the flow that refused them again,
+/// <see cref="QuarantineReplayer"/>) and <c>DELETE .../{id}?reason=</c> (give up with a reason, kept as the audit), which
+/// take quarantine:write and name the caller's client id.
+/// </summary>
 internal static class QuarantineEndpoints
 {
     private const int MaxLimit = 500;
+    private const string QueryTitle = "The query is not valid.";
+    private const string DiscardTitle = "The discard request is not valid.";
 
     public static RouteGroupBuilder MapQuarantineEndpoints(this RouteGroupBuilder api)
     {
@@ -16,12 +25,97 @@ internal static class QuarantineEndpoints
         {
             if (limit is < 1 or > MaxLimit)
             {
-                return Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.", "The query is not valid.");
+                return Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.", QueryTitle);
             }
 
             var entries = await store.ListAsync(new QuarantineQuery(flow, entity, includeReleased ?? false, limit ?? 100), cancellationToken);
             return Results.Ok(new QuarantineList(entries.Select(QuarantineView.Of)));
         }).WithName("ListQuarantine").RequireScope(Scopes.WorkflowsRead).Answers<QuarantineList>().ProducesValidationProblem();
+
+        api.MapGet("/quarantine/{id:long}", async (long id, IQuarantineStore store, CancellationToken cancellationToken) =>
+            await store.GetAsync(id, cancellationToken) is { } entry ? Results.Ok(QuarantineView.Of(entry)) : NotFound(id))
+            .WithName("GetQuarantinedRecord").RequireScope(Scopes.WorkflowsRead)
+            .WithSummary("One quarantined record: its reasons, the record as refused, its replays and any discard.")
+            .Answers<QuarantineView>().Refuses(StatusCodes.Status404NotFound);
+
+        api.MapPost("/quarantine/{id:long}/replay", async (long id, IQuarantineStore store, QuarantineReplayer replayer, CancellationToken cancellationToken) =>
+        {
+            if (await store.GetAsync(id, cancellationToken) is not { } entry)
+            {
+                return NotFound(id);
+            }
+
+            if (replayer.Refusal(entry) is { } refusal)
+            {
+                return Problems.Create(StatusCodes.Status409Conflict, "The record cannot be replayed", refusal);
+            }
+
+            return Answer(await replayer.ReplayAsync([entry], cancellationToken), []);
+        }).WithName("ReplayQuarantinedRecord").RequireScope(Scopes.QuarantineWrite)
+            .WithSummary("Runs the record through the flow that refused it again: released when it passes, refused again with new reasons when not. 200 when the run ended within the wait, 202 while it runs.")
+            .Answers<QuarantineReplayAnswer>().Answers<QuarantineReplayAnswer>(StatusCodes.Status202Accepted)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        api.MapPost("/quarantine/replay", async (HttpContext http, IQuarantineStore store, QuarantineReplayer replayer, CancellationToken cancellationToken) =>
+        {
+            var q = http.Request.Query;
+            if (q.Keys.FirstOrDefault(k => k is not ("flow" or "entity" or "max")) is { } unknown)
+            {
+                return Problems.Invalid(unknown, $"unknown parameter '{unknown}'; the parameters are flow, entity and max.", QueryTitle);
+            }
+
+            var max = QuarantineReplayer.MaxBulk;
+            if (q["max"].Count > 0 && (!int.TryParse(q["max"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out max) || max is < 1 or > QuarantineReplayer.MaxBulk))
+            {
+                return Problems.Invalid("max", $"max must be a whole number from 1 to {QuarantineReplayer.MaxBulk}.", QueryTitle);
+            }
+
+            var open = await store.ListAsync(new QuarantineQuery(Text(q["flow"]), Text(q["entity"]), false, max), cancellationToken);
+            var refused = open.Select(e => (e.Id, Reason: replayer.Refusal(e))).Where(r => r.Reason is not null).Select(r => new QuarantineRefusal(r.Id, r.Reason!)).ToList();
+            var replay = await replayer.ReplayAsync([.. open.Where(e => refused.All(r => r.Id != e.Id))], cancellationToken);
+            return Answer(replay, refused);
+        }).WithName("ReplayQuarantine").RequireScope(Scopes.QuarantineWrite)
+            .WithSummary($"Replays every open entry matching the filters (newest first, at most max, default {QuarantineReplayer.MaxBulk}), one run per flow; entries whose flow cannot take them back are listed with the reason.")
+            .Answers<QuarantineReplayAnswer>().Answers<QuarantineReplayAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .QueryParameters(
+                ("flow", "The flow that refused them.", JsonSchemaType.String),
+                ("entity", "The canonical entity (customer, order, payment, ...).", JsonSchemaType.String),
+                ("max", $"Entries to replay at most (1 to {QuarantineReplayer.MaxBulk}).", JsonSchemaType.Integer));
+
+        api.MapDelete("/quarantine/{id:long}", async (long id, HttpContext http, IQuarantineStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var q = http.Request.Query;
+            if (q.Keys.FirstOrDefault(k => k != "reason") is { } unknown)
+            {
+                return Problems.Invalid(unknown, $"unknown parameter '{unknown}'; the parameter is reason.", DiscardTitle);
+            }
+
+            var reason = q["reason"].Count == 1 ? q["reason"].ToString().Trim() : "";
+            if (reason.Length is 0 or > DeadLetterEndpoints.MaxReasonLength)
+            {
+                return Problems.Invalid("reason", $"reason (why the record is given up) is required once, 1 to {DeadLetterEndpoints.MaxReasonLength} characters.", DiscardTitle);
+            }
+
+            var discarded = await store.DiscardAsync(id, reason, http.User.ClientId(), time.GetUtcNow(), cancellationToken);
+            var entry = await store.GetAsync(id, cancellationToken);
+            return entry is null ? NotFound(id)
+                : discarded ? Results.Ok(QuarantineView.Of(entry))
+                : Problems.Create(StatusCodes.Status409Conflict, "The record cannot be discarded", $"Quarantine entry {id} is {entry.Status.ToString().ToLowerInvariant()}.");
+        }).WithName("DiscardQuarantinedRecord").RequireScope(Scopes.QuarantineWrite)
+            .WithSummary("Gives the record up with a reason, kept as the entry's audit (never deleted); a newer version refused later opens it again.")
+            .Answers<QuarantineView>().ProducesValidationProblem()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .QueryParameters(("reason", $"Why the record is given up (1 to {DeadLetterEndpoints.MaxReasonLength} characters), required.", JsonSchemaType.String));
         return api;
     }
+
+    private static IResult Answer(QuarantineReplay replay, IReadOnlyList<QuarantineRefusal> refused)
+    {
+        var answer = new QuarantineReplayAnswer([.. replay.Runs.Select(QuarantineReplayRunView.Of)], refused);
+        return replay.Runs.Any(r => r.Status == "Running") ? Results.Accepted(value: answer) : Results.Ok(answer);
+    }
+
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+
+    private static IResult NotFound(long id) => Problems.Create(StatusCodes.Status404NotFound, "Quarantined record not found", $"No quarantine entry {id}.");
 }

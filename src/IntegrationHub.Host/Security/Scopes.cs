@@ -22,6 +22,9 @@ internal static class Scopes
     public const string MetricsRead = "metrics:read";
     public const string DeadLettersRead = "dead-letters:read";
     public const string DeadLettersWrite = "dead-letters:write";
+
+    /// <summary>Replay quarantined records through their flow, or discard them with a reason.</summary>
+    public const string QuarantineWrite = "quarantine:write";
     public const string Admin = "admin";
 
     /// <summary>The claim type a principal's scopes are carried in, one claim per scope.</summary>
@@ -29,7 +32,7 @@ internal static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, WorkflowsWrite, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, DeadLettersRead, DeadLettersWrite, Admin,
+        OrdersWrite, OrdersRead, ReceivablesRead, CustomersRead, WorkflowsRead, WorkflowsRun, WorkflowsAdmin, WorkflowsWrite, EventsWrite, ConnectorsRead, ApiDocsRead, MetricsRead, DeadLettersRead, DeadLettersWrite, QuarantineWrite, Admin,
     };
 
     /// <summary>Splits a configured scope list (spaces or commas between scopes).</summary>

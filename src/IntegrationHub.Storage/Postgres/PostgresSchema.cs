@@ -299,6 +299,13 @@ internal static class PostgresSchema
             CREATE INDEX ix_workflow_instances_minute ON workflow_instances (created_at, definition_id, sub_status);
             CREATE INDEX ix_dead_letters_flow_status ON dead_letters (flow, status);
             """),
+        (11, "quarantine replays and discards", """
+            ALTER TABLE quarantine ADD COLUMN replays integer NOT NULL DEFAULT 0;
+            ALTER TABLE quarantine ADD COLUMN last_replayed_at timestamptz NULL;
+            ALTER TABLE quarantine ADD COLUMN discarded_at timestamptz NULL;
+            ALTER TABLE quarantine ADD COLUMN discarded_by text NULL;
+            ALTER TABLE quarantine ADD COLUMN discard_reason text NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -308,6 +308,13 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             CREATE INDEX ix_workflow_instances_minute ON workflow_instances (created_at, definition_id, sub_status);
             CREATE INDEX ix_dead_letters_flow_status ON dead_letters (flow, status);
             """),
+        (18, """
+            ALTER TABLE quarantine ADD COLUMN replays INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE quarantine ADD COLUMN last_replayed_at TEXT NULL;
+            ALTER TABLE quarantine ADD COLUMN discarded_at TEXT NULL;
+            ALTER TABLE quarantine ADD COLUMN discarded_by TEXT NULL;
+            ALTER TABLE quarantine ADD COLUMN discard_reason TEXT NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

@@ -5,21 +5,37 @@ using static IntegrationHub.Storage.Sqlite.SqliteTime;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>Quarantined records in <c>quarantine</c>, one open entry per (flow, system, entity, external id).</summary>
+/// <summary>Quarantined records in <c>quarantine</c>, one entry per (flow, system, entity, external id).</summary>
 public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) : IQuarantineStore
 {
+    private const string Columns = """
+        id AS Id, flow AS Flow, system AS System, entity AS Entity, external_id AS ExternalId, source_version AS SourceVersion,
+        payload AS Payload, reasons AS Reasons, times AS Times, first_seen AS FirstSeen, last_seen AS LastSeen, released_at AS ReleasedAt,
+        replays AS Replays, last_replayed_at AS LastReplayedAt, discarded_at AS DiscardedAt, discarded_by AS DiscardedBy, discard_reason AS DiscardReason
+        """;
+
+    private const string IsOpen = "released_at IS NULL AND discarded_at IS NULL";
+
     public async Task QuarantineAsync(string flow, CanonicalRecord record, IReadOnlyDictionary<string, string> reasons, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A discarded entry stays discarded for the version it was given up at (or an older one); a newer version reopens it.
+        // The same version refused again after a release (a replay, a re-read) keeps its first refusal time.
         await connection.ExecuteAsync(
             """
             INSERT INTO quarantine (flow, system, entity, external_id, source_version, payload, reasons, times, first_seen, last_seen, released_at)
             VALUES (@flow, @system, @entity, @externalId, @version, @payload, @reasons, 1, @now, @now, NULL)
-            ON CONFLICT (flow, system, entity, external_id) DO UPDATE SET source_version = excluded.source_version, payload = excluded.payload,
+            ON CONFLICT (flow, system, entity, external_id) DO UPDATE SET
+                source_version = excluded.source_version, payload = excluded.payload,
                 reasons = excluded.reasons, times = quarantine.times + 1, last_seen = excluded.last_seen,
-                first_seen = CASE WHEN quarantine.released_at IS NULL THEN quarantine.first_seen ELSE excluded.first_seen END,
-                released_at = NULL
+                first_seen = CASE WHEN (quarantine.released_at IS NULL AND quarantine.discarded_at IS NULL)
+                                    OR excluded.source_version <= quarantine.source_version
+                                  THEN quarantine.first_seen ELSE excluded.first_seen END,
+                released_at = NULL,
+                discarded_at = CASE WHEN excluded.source_version <= quarantine.source_version THEN quarantine.discarded_at END,
+                discarded_by = CASE WHEN excluded.source_version <= quarantine.source_version THEN quarantine.discarded_by END,
+                discard_reason = CASE WHEN excluded.source_version <= quarantine.source_version THEN quarantine.discard_reason END
             """,
             new
             {
@@ -32,9 +48,9 @@ public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) :
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
-            """
+            $"""
             UPDATE quarantine SET released_at = @now
-             WHERE flow = @flow AND system = @System AND entity = @entity AND external_id = @ExternalId AND released_at IS NULL
+             WHERE flow = @flow AND system = @System AND entity = @entity AND external_id = @ExternalId AND {IsOpen}
             """, new { flow, record.System, entity = record.Entity.Name, record.ExternalId, now = Stamp(now) }).ConfigureAwait(false) == 1;
     }
 
@@ -43,17 +59,55 @@ public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) :
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(
-            """
-            SELECT id AS Id, flow AS Flow, system AS System, entity AS Entity, external_id AS ExternalId, source_version AS SourceVersion,
-                   payload AS Payload, reasons AS Reasons, times AS Times, first_seen AS FirstSeen, last_seen AS LastSeen, released_at AS ReleasedAt
+            $"""
+            SELECT {Columns}
               FROM quarantine
-             WHERE (@Flow IS NULL OR flow = @Flow) AND (@Entity IS NULL OR entity = @Entity) AND (@IncludeReleased OR released_at IS NULL)
+             WHERE (@Flow IS NULL OR flow = @Flow) AND (@Entity IS NULL OR entity = @Entity) AND (@IncludeReleased OR ({IsOpen}))
              ORDER BY last_seen DESC, id DESC LIMIT @Limit
             """, query).ConfigureAwait(false);
-        return [.. rows.Select(r => new QuarantinedRecord(r.Id, r.Flow, new RecordIdentity(r.System, new CanonicalEntity(r.Entity), r.ExternalId), r.SourceVersion,
-            r.Payload, JsonSerializer.Deserialize<Dictionary<string, string>>(r.Reasons)!, (int)r.Times, Parse(r.FirstSeen), Parse(r.LastSeen), ParseOrNull(r.ReleasedAt)))];
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    public async Task<QuarantinedRecord?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM quarantine WHERE id = @id", new { id }).ConfigureAwait(false);
+        return row?.ToEntry();
+    }
+
+    public async Task<IReadOnlyList<QuarantinedRecord>> MarkReplayedAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(
+            $"UPDATE quarantine SET replays = replays + 1, last_replayed_at = @now WHERE id IN @ids AND {IsOpen} RETURNING {Columns}",
+            new { ids, now = Stamp(now) }).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEntry()).OrderBy(e => e.Id)];
+    }
+
+    public async Task<bool> DiscardAsync(long id, string reason, string by, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            $"UPDATE quarantine SET discarded_at = @now, discarded_by = @by, discard_reason = @reason WHERE id = @id AND {IsOpen}",
+            new { id, reason, by, now = Stamp(now) }).ConfigureAwait(false) == 1;
     }
 
     private sealed record Row(long Id, string Flow, string System, string Entity, string ExternalId, long SourceVersion, string Payload, string Reasons,
-        long Times, string FirstSeen, string LastSeen, string? ReleasedAt);
+        long Times, string FirstSeen, string LastSeen, string? ReleasedAt, long Replays, string? LastReplayedAt, string? DiscardedAt, string? DiscardedBy, string? DiscardReason)
+    {
+        public QuarantinedRecord ToEntry() =>
+            new(Id, Flow, new RecordIdentity(System, new CanonicalEntity(Entity), ExternalId), SourceVersion, Payload,
+                JsonSerializer.Deserialize<Dictionary<string, string>>(Reasons)!, (int)Times, Parse(FirstSeen), Parse(LastSeen), ParseOrNull(ReleasedAt))
+            {
+                Replays = (int)Replays,
+                LastReplayedAt = ParseOrNull(LastReplayedAt),
+                Discarded = DiscardedAt is null ? null : new QuarantineDiscard(Parse(DiscardedAt), DiscardReason ?? "", DiscardedBy ?? ""),
+            };
+    }
 }

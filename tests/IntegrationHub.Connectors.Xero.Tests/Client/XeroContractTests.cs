@@ -63,7 +63,7 @@ public sealed class XeroContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Upsert_PostAnswers503Once_RepeatedWithTheSameIdempotencyKey()
+    public async Task Upsert_PostAnswers503Once_RepeatedWithTheSameIdempotencyKey_AndALaterCallOfTheSameBodyHasItsOwn()
     {
         _xero.Server.Given(Request.Create().WithPath(Invoices).UsingGet().WithParam("InvoiceNumbers", "INV-9")).WithTitle("xero.invoices.none")
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("""{"Invoices":[]}"""));
@@ -84,6 +84,13 @@ public sealed class XeroContractTests : IDisposable
         var keys = posts.Select(p => p.RequestMessage.Headers!["Idempotency-Key"].Single()).ToList();
         Assert.Equal(64, keys[0].Length);
         Assert.Equal(keys[0], keys[1]);
+
+        // The same body sent again later (a re-run, a replay after a refusal was fixed) is a new request, not a repeat:
+        // Xero would answer a known key with its first answer, a refusal included.
+        await harness.Receivables.Upserter!.UpsertAsync([Receivable("INV-9", "200")]);
+        var again = _xero.Calls(Invoices).Where(c => c.RequestMessage.Method == "POST").Select(p => p.RequestMessage.Headers!["Idempotency-Key"].Single()).ToList();
+        Assert.True(again.Count > 2);
+        Assert.DoesNotContain(keys[0], again.Skip(2));
     }
 
     [Fact]

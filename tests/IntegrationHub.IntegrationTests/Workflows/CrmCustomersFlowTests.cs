@@ -72,7 +72,7 @@ public sealed class CrmCustomersFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnInvalidAccount_IsQuarantinedWithEveryReason_AndTheValidOnesGoOn_AndATargetRefusalIsQuarantinedToo()
+    public async Task AnInvalidAccount_IsQuarantinedWithEveryReason_AndTheValidOnesGoOn_AndATargetRefusalIsQuarantinedToo_AndReplayedOnceFixed()
     {
         var bad = _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Typo Trading", ["tel"] = "12", ["email"] = "not-an-address", ["credit_code__c"] = "91110108551385082R" }, null);
         var good = _hub.Crm.Records.Create("AccountObj", new JsonObject { ["name"] = "Good Gears", ["tel"] = "13900139000" }, null);
@@ -90,6 +90,56 @@ public sealed class CrmCustomersFlowTests : IAsyncLifetime
         Assert.NotNull(Erp.Store.Field("BD_Customer", "CRM-" + refused, "FName")); // the ERP took it; only finance refused
         Assert.Null(Finance.Contacts.Get("CRM-" + refused));
         Assert.Null(Erp.Store.Field("BD_Customer", "CRM-" + bad, "FName"));
+
+        // Replayed before finance is fixed: the flow runs it again and finance refuses it again (one more refusal, one replay).
+        var refusedId = entries[refused].GetProperty("id").GetInt64();
+        var badId = entries[bad].GetProperty("id").GetInt64();
+        var again = await ReplayAsync($"api/v1/quarantine/{refusedId}/replay");
+        var run = Assert.Single(again.GetProperty("runs").EnumerateArray());
+        Assert.Equal(("crm-customers", "Finished"), (run.GetProperty("flow").GetString(), run.GetProperty("status").GetString()));
+        var still = Assert.Single(run.GetProperty("entries").EnumerateArray());
+        Assert.Equal(("open", 2, 1), (still.GetProperty("status").GetString(), still.GetProperty("times").GetInt32(), still.GetProperty("replays").GetInt32()));
+        Assert.Null(Finance.Contacts.Get("CRM-" + refused));
+
+        // Finance renames the contact holding the name; a bulk replay of the flow delivers the account (the ERP, which has it,
+        // is not called again) and releases it, while the invalid one is refused again by the flow's own check.
+        foreach (var holding in Finance.Contacts.All().Where(c => (string?)c["Name"] == takenName))
+        {
+            Finance.Contacts.Set((string)holding["ContactID"]!, "Name", takenName + " (old)");
+        }
+
+        var erpCalls = _hub.Requests("kingdee");
+        var bulk = await ReplayAsync("api/v1/quarantine/replay?flow=crm-customers");
+        var after = Assert.Single(bulk.GetProperty("runs").EnumerateArray()).GetProperty("entries").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetInt64());
+        Assert.Equal("released", after[refusedId].GetProperty("status").GetString());
+        Assert.Equal(takenName, (string?)Finance.Contacts.Get("CRM-" + refused)?["Name"]);
+        Assert.Equal(erpCalls, _hub.Requests("kingdee"));
+        Assert.Equal(("open", 2), (after[badId].GetProperty("status").GetString(), after[badId].GetProperty("times").GetInt32()));
+        Assert.Null(Erp.Store.Field("BD_Customer", "CRM-" + bad, "FName"));
+
+        // Given up with a reason: kept as the audit, no longer open, cannot be replayed or discarded twice.
+        using var noReason = await _hub.Http.DeleteAsync($"api/v1/quarantine/{badId}");
+        using var discard = await _hub.Http.DeleteAsync($"api/v1/quarantine/{badId}?reason=duplicate%20test%20account");
+        var discarded = await discard.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        using var twice = await _hub.Http.DeleteAsync($"api/v1/quarantine/{badId}?reason=again");
+        using var replayDiscarded = await _hub.Http.PostAsync($"api/v1/quarantine/{badId}/replay", null);
+        using var unknown = await _hub.Http.PostAsync("api/v1/quarantine/987654/replay", null);
+        using var badMax = await _hub.Http.PostAsync("api/v1/quarantine/replay?max=0", null);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, discard.StatusCode);
+        Assert.Equal(("discarded", "duplicate test account", "erp-test"), (discarded.GetProperty("status").GetString(),
+            discarded.GetProperty("discarded").GetProperty("reason").GetString(), discarded.GetProperty("discarded").GetProperty("by").GetString()));
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound, HttpStatusCode.BadRequest),
+            (twice.StatusCode, replayDiscarded.StatusCode, unknown.StatusCode, badMax.StatusCode));
+        Assert.Empty((await _hub.GetJsonAsync("api/v1/quarantine?flow=crm-customers")).GetProperty("records").EnumerateArray());
+        Assert.Equal("discarded", (await _hub.GetJsonAsync($"api/v1/quarantine/{badId}")).GetProperty("status").GetString());
+    }
+
+    private async Task<System.Text.Json.JsonElement> ReplayAsync(string path)
+    {
+        using var response = await _hub.Http.PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class CustomerQuarantineTests
 
         var invalid = await hub.RunWorkflowAsync("normalize-customer", new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 1, payload = new { name = "", phone = "123", creditCode = "91110108551385082R" } });
         var listed = await hub.GetJsonAsync("api/v1/quarantine?flow=normalize-customer");
+        // This flow takes its record as input, not from Connector.ReadChanges: it cannot be handed the record again.
+        using var replay = await hub.Http.PostAsync($"api/v1/quarantine/{listed.GetProperty("records")[0].GetProperty("id").GetInt64()}/replay", null);
+        var replayProblem = await replay.Content.ReadAsStringAsync();
         var valid = await hub.RunWorkflowAsync("normalize-customer", new { system = "fxiaoke", externalId = "ACC-9", sourceVersion = 2, payload = new { name = " Acme ", phone = "13800138000", creditCode = "91110108551385082Q" } });
         var after = await hub.GetJsonAsync("api/v1/quarantine?flow=normalize-customer");
         using var badLimit = await hub.Http.GetAsync("api/v1/quarantine?limit=0");
@@ -44,5 +47,7 @@ public sealed class CustomerQuarantineTests
         Assert.Equal("+8613800138000", valid.GetProperty("variables").GetProperty("customer").GetProperty("payload").GetProperty("phone").GetString());
         Assert.Empty(after.GetProperty("records").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("does not read fxiaoke customer records with Connector.ReadChanges", replayProblem, StringComparison.Ordinal);
     }
 }

@@ -29,8 +29,45 @@ public abstract class QuarantineStoreContract : StoreContract
         Assert.Empty(await store.ListAsync(new QuarantineQuery("other-flow")));
     }
 
-    private static CanonicalRecord Record(long version) =>
-        new("fxiaoke", CanonicalEntity.Customer, "A-1", version, JsonSerializer.SerializeToElement(new { name = "" }));
+    [Fact]
+    public async Task AReplayIsCountedOnOpenEntriesOnly_AndADiscardIsKeptWithItsReason_UntilANewerVersionIsRefused()
+    {
+        var store = Backend.Quarantine();
+        var reasons = new Dictionary<string, string> { ["name"] = "name is required" };
+        await store.QuarantineAsync("crm-customers", Record(5), reasons, Now);
+        await store.QuarantineAsync("crm-customers", Record(5, "A-2"), reasons, Now);
+        var ids = (await store.ListAsync(new QuarantineQuery("crm-customers"))).ToDictionary(e => e.Record.ExternalId, e => e.Id);
+
+        var replayed = await store.MarkReplayedAsync([ids["A-1"], ids["A-2"], 999_999], Now.AddMinutes(1));
+        Assert.Equal([ids["A-1"], ids["A-2"]], replayed.Select(e => e.Id));
+        Assert.All(replayed, e => Assert.Equal((1, (DateTimeOffset?)Now.AddMinutes(1)), (e.Replays, e.LastReplayedAt)));
+
+        Assert.True(await store.DiscardAsync(ids["A-2"], "test account, never to be synced", "ops-team", Now.AddMinutes(2)));
+        Assert.False(await store.DiscardAsync(ids["A-2"], "twice", "ops-team", Now.AddMinutes(2)));
+        Assert.False(await store.ReleaseAsync("crm-customers", Record(5, "A-2").Identity, Now.AddMinutes(2)));
+        Assert.Empty(await store.MarkReplayedAsync([ids["A-2"]], Now.AddMinutes(2)));
+        var discarded = (await store.GetAsync(ids["A-2"]))!;
+        Assert.Equal((QuarantineStatus.Discarded, "test account, never to be synced", "ops-team", Now.AddMinutes(2)),
+            (discarded.Status, discarded.Discarded!.Reason, discarded.Discarded.By, discarded.Discarded.At));
+        Assert.Equal([ids["A-1"]], (await store.ListAsync(new QuarantineQuery("crm-customers"))).Select(e => e.Id));
+        Assert.Equal(2, (await store.ListAsync(new QuarantineQuery("crm-customers", IncludeReleased: true))).Count);
+
+        await store.QuarantineAsync("crm-customers", Record(5, "A-2"), reasons, Now.AddMinutes(3)); // the same version again: stays given up
+        var same = (await store.GetAsync(ids["A-2"]))!;
+        Assert.Equal((QuarantineStatus.Discarded, 2, Now), (same.Status, same.Times, same.FirstSeen));
+        await store.QuarantineAsync("crm-customers", Record(6, "A-2"), reasons, Now.AddMinutes(4)); // a newer version is a new problem
+        var reopened = (await store.GetAsync(ids["A-2"]))!;
+        Assert.Equal((QuarantineStatus.Open, null, Now.AddMinutes(4)), (reopened.Status, reopened.Discarded, reopened.FirstSeen));
+        Assert.True(await store.ReleaseAsync("crm-customers", Record(6, "A-1").Identity, Now.AddMinutes(5)));
+        Assert.Equal(QuarantineStatus.Released, (await store.GetAsync(ids["A-1"]))!.Status);
+        await store.QuarantineAsync("crm-customers", Record(5), reasons, Now.AddMinutes(6)); // a replay of the same version refused again
+        var replayedAgain = (await store.GetAsync(ids["A-1"]))!;
+        Assert.Equal((QuarantineStatus.Open, Now, 2), (replayedAgain.Status, replayedAgain.FirstSeen, replayedAgain.Times));
+        Assert.Null(await store.GetAsync(999_999));
+    }
+
+    private static CanonicalRecord Record(long version, string externalId = "A-1") =>
+        new("fxiaoke", CanonicalEntity.Customer, externalId, version, JsonSerializer.SerializeToElement(new { name = "" }));
 }
 
 public sealed class SqliteQuarantineStoreContractTests : QuarantineStoreContract
