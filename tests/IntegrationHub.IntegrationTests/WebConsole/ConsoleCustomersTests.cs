@@ -11,7 +11,29 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
 {
     private HubTestHost _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync();
+    // A flow that reads CRM accounts and checks them (run by hand only), so a record it quarantined can be replayed through it.
+    private const string CheckFlow = """
+        definitionId: crm-customers
+        version: 1
+        trigger: { type: Manual }
+        variables:
+          - { name: accounts, type: json }
+          - { name: customers, type: json }
+        root:
+          type: Flowchart
+          activities:
+            - id: read
+              type: Connector.ReadChanges
+              system: fxiaoke
+              entity: customer
+              per: page
+              variable: accounts
+              maxPages: 1
+              activities:
+                - { id: normalize, type: Customer.Normalize, record: "${ accounts }", variable: customers }
+        """;
+
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["crm-customers.yaml"] = CheckFlow });
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
@@ -42,7 +64,7 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
     }
 
     [Fact]
-    public async Task AQuarantinedRecord_IsListedWithItsReason_AndInspectedWithItsPayload()
+    public async Task AQuarantinedRecord_IsListedWithItsReason_InspectedWithItsPayload_ReplayedThroughItsFlow_AndDiscarded()
     {
         var quarantine = _hub.App.Services.GetRequiredService<IQuarantineStore>();
         var record = new CanonicalRecord("fxiaoke", CanonicalEntity.Customer, "acct-typo-7", 3,
@@ -56,6 +78,22 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("1380013800");
         await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("acct-typo-7");
         await ConsolePages.ScreenshotAsync(page, "quarantine");
+
+        // Replayed through its flow: the flow's check still refuses the phone, so it stays open with one more refusal.
+        var region = page.GetByRole(AriaRole.Region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay through crm-customers" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Replayed 1: 0 released, 1 still quarantined")).ToBeVisibleAsync();
+        await Assertions.Expect(region).ToContainTextAsync("refused 2 times");
+        await Assertions.Expect(region).ToContainTextAsync("1 times, last");
+
+        // Given up with a reason: gone from the open list, shown with who and why among the closed ones.
+        await page.GetByLabel("Reason for discarding").FillAsync("a test account, not a customer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("quarantine-status")).ToHaveTextAsync("discarded");
+        await Assertions.Expect(region).ToContainTextAsync("by erp-test: a test account, not a customer");
+        await Assertions.Expect(page.GetByText("Nothing is quarantined.")).ToBeVisibleAsync();
+        var entry = (await quarantine.ListAsync(new QuarantineQuery("crm-customers", IncludeReleased: true))).Single();
+        Assert.Equal((QuarantineStatus.Discarded, 1, 2), (entry.Status, entry.Replays, entry.Times));
     }
 
     private static StoredCustomerValue Value(Guid hubId, string tier, string stage, decimal lifetime) => new(hubId, tier, stage, "h-" + hubId, $$$"""
