@@ -12,7 +12,7 @@ namespace IntegrationHub.Benchmarks.WebConsole;
 
 /// <summary>
 /// Issue 14's budget: each console page under 300 ms of server time with 100,000 workflow instances and 10,000 dead
-/// letters in the store. The whole hub runs in this process on SQLite; the store is filled through the hub's own stores
+/// letters (and as many quarantined records) in the store. The whole hub runs in this process on SQLite; the store is filled through the hub's own stores
 /// (instances over 30 days, a tenth in the last hour, 5 % faulted, over several flows; dead letters over four topics,
 /// most open), then each page is fetched signed in (the server renders it in full, every query included, before the
 /// first byte) and timed over loopback; the overview's live refresh (<see cref="OverviewReader"/>) is timed directly.
@@ -29,7 +29,11 @@ internal static partial class ConsolePageDriver
         var instanceSeconds = fill.Elapsed.TotalSeconds;
         fill.Restart();
         await FillDeadLettersAsync(hub.Services.GetRequiredService<IDeadLetterStore>(), deadLetters, faulted, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"filled: {instances:N0} instances in {instanceSeconds:0.0} s, {deadLetters:N0} dead letters in {fill.Elapsed.TotalSeconds:0.0} s; SQLite file {new FileInfo(hub.DatabasePath).Length / 1048576.0:0} MiB");
+        var deadLetterSeconds = fill.Elapsed.TotalSeconds;
+        fill.Restart();
+        await FillQuarantineAsync(hub.Services.GetRequiredService<IQuarantineStore>(), deadLetters, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"filled: {instances:N0} instances in {instanceSeconds:0.0} s, {deadLetters:N0} dead letters in {deadLetterSeconds:0.0} s, "
+            + $"{deadLetters:N0} quarantined records in {fill.Elapsed.TotalSeconds:0.0} s; SQLite file {new FileInfo(hub.DatabasePath).Length / 1048576.0:0} MiB");
         await hub.Services.GetRequiredService<IntegrationHub.Host.Http.HubStateSampler>().SampleAsync(cancellationToken).ConfigureAwait(false);
 
         using var browser = await SignInAsync(hub.BaseUrl, cancellationToken).ConfigureAwait(false);
@@ -37,7 +41,7 @@ internal static partial class ConsolePageDriver
         [
             "console", "console/instances", "console/instances?status=Faulted", "console/instances?flow=customer-value&status=Faulted",
             $"console/instances?correlationId=order-{instances / 2}", $"console/instances/{faulted[0]}", "console/dead-letters", "console/dead-letters?status=",
-            "console/dead-letters?flow=crm-customers&status=discarded", "console/workflows/erp-orders-to-crm", "console/customers",
+            "console/dead-letters?flow=crm-customers&status=discarded", "console/quarantine", "console/workflows/erp-orders-to-crm", "console/customers",
         ];
         Console.WriteLine();
         Console.WriteLine($"| Page | p50 ms | p95 ms | max ms | bytes |");
@@ -97,6 +101,29 @@ internal static partial class ConsolePageDriver
                 await store.DiscardAsync(id, "test data", "bench", now, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    // As many quarantined records as dead letters, over the flows: a tenth released, a twentieth discarded, the rest open.
+    private static async Task FillQuarantineAsync(IQuarantineStore store, int count, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var payload = System.Text.Json.JsonDocument.Parse("""{"name":"Lotus Valves","phone":"1380013800","email":"buyer@lotus.example"}""").RootElement;
+        var reasons = new Dictionary<string, string> { ["phone"] = "not a valid phone number for CN" };
+        for (var i = 0; i < count; i++)
+        {
+            var record = new IntegrationHub.Connectors.CanonicalRecord("fxiaoke", IntegrationHub.Connectors.CanonicalEntity.Customer, $"acct-{i}", 1, payload);
+            var flow = Flows[i % Flows.Length];
+            await store.QuarantineAsync(flow, record, reasons, now.AddSeconds(-i), cancellationToken).ConfigureAwait(false);
+            if (i % 10 == 0)
+            {
+                await store.ReleaseAsync(flow, record.Identity, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var entry in (await store.ListAsync(new QuarantineQuery(Limit: count), cancellationToken).ConfigureAwait(false)).Where((_, i) => i % 20 == 0))
+        {
+            await store.DiscardAsync(entry.Id, "test data", "bench", now, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<HttpClient> SignInAsync(Uri baseUrl, CancellationToken cancellationToken)
