@@ -57,5 +57,26 @@ public sealed record QuarantinedRecord(long Id, string Flow, RecordIdentity Reco
 
 public sealed record QuarantineDiscard(DateTimeOffset At, string Reason, string By);
 
-/// <param name="IncludeReleased">Also the closed entries: released and discarded.</param>
-public sealed record QuarantineQuery(string? Flow = null, string? Entity = null, bool IncludeReleased = false, int Limit = 100);
+/// <summary>
+/// Filters of a quarantine listing, newest refusal first (last seen, then id): the flow, the entity, the status (null:
+/// any), the source record's external id, text in a reason (any case), and the page size; <see cref="After"/> continues
+/// after the last entry of the previous page.
+/// </summary>
+public sealed record QuarantineQuery(string? Flow = null, string? Entity = null, QuarantineStatus? Status = QuarantineStatus.Open, int Limit = 100)
+{
+    public string? ExternalId { get; init; }
+
+    public string? ReasonContains { get; init; }
+
+    public QuarantinePosition? After { get; init; }
+}
+
+/// <summary>Where a listing page ended: the last entry's last refusal time and id.</summary>
+public sealed record QuarantinePosition(DateTimeOffset LastSeen, long Id)
+{
+    public static QuarantinePosition Of(QuarantinedRecord entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.LastSeen, entry.Id);
+    }
+}

@@ -154,7 +154,7 @@ internal static class DeadLetterEndpoints
         return api;
     }
 
-    private static int Count(IQueryCollection q, string name, int defaultValue, int max, Dictionary<string, string[]> problems)
+    internal static int Count(IQueryCollection q, string name, int defaultValue, int max, Dictionary<string, string[]> problems)
     {
         if (q[name].ToString() is not { Length: > 0 } text)
         {

@@ -43,7 +43,7 @@ internal sealed record DeadLetterFilters(string? Topic, string? Flow, string? Re
         return (problems.Count > 0 ? null : filters, problems);
     }
 
-    private static string? Text(IQueryCollection q, string name, Dictionary<string, string[]> problems)
+    internal static string? Text(IQueryCollection q, string name, Dictionary<string, string[]> problems)
     {
         if (!q.TryGetValue(name, out var values) || values.Count == 0)
         {

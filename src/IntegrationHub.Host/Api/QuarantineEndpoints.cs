@@ -1,3 +1,4 @@
+using System.Globalization;
 using IntegrationHub.Host.Api.Contracts;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
@@ -15,22 +16,57 @@ namespace IntegrationHub.Host.Api;
 /// </summary>
 internal static class QuarantineEndpoints
 {
+    private const string Listing = "quarantine";
+    private const int DefaultLimit = 100;
     private const int MaxLimit = 500;
+    private static readonly string[] ReplayFilters = ["flow", "entity", "reason", "externalId"];
+    private static readonly string[] ListFilters = [.. ReplayFilters, "status", "includeReleased"];
+
+    private static readonly (string Name, string Description, JsonSchemaType Type)[] FilterParameters =
+    [
+        ("flow", "The flow that refused them.", JsonSchemaType.String),
+        ("entity", "The canonical entity (customer, order, payment, ...).", JsonSchemaType.String),
+        ("reason", "Text in a refused field's name or its reason (any case).", JsonSchemaType.String),
+        ("externalId", "The source record's id in its system.", JsonSchemaType.String),
+    ];
     private const string QueryTitle = "The query is not valid.";
     private const string DiscardTitle = "The discard request is not valid.";
 
     public static RouteGroupBuilder MapQuarantineEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/quarantine", async (string? flow, string? entity, bool? includeReleased, int? limit, IQuarantineStore store, CancellationToken cancellationToken) =>
+        api.MapGet("/quarantine", async (HttpContext http, IQuarantineStore store, PageTokens tokens, CancellationToken cancellationToken) =>
         {
-            if (limit is < 1 or > MaxLimit)
+            var q = http.Request.Query;
+            var (filters, problems) = QuarantineFilters.Parse(q, ListFilters, "limit", "pageToken");
+            var limit = DeadLetterEndpoints.Count(q, "limit", DefaultLimit, MaxLimit, problems);
+            if (filters is null || problems.Count > 0)
             {
-                return Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.", QueryTitle);
+                return Results.ValidationProblem(problems, title: QueryTitle);
             }
 
-            var entries = await store.ListAsync(new QuarantineQuery(flow, entity, includeReleased ?? false, limit ?? 100), cancellationToken);
-            return Results.Ok(new QuarantineList(entries.Select(QuarantineView.Of)));
-        }).WithName("ListQuarantine").RequireScope(Scopes.WorkflowsRead).Answers<QuarantineList>().ProducesValidationProblem();
+            QuarantinePosition? after = null;
+            if (q["pageToken"].ToString() is { Length: > 0 } token)
+            {
+                if (!tokens.TryRead(token, Listing, filters.Fingerprint(), out var key, out var error) || ReadPosition(key) is not { } position)
+                {
+                    return Problems.Invalid("pageToken", error ?? "pageToken is not a token this listing issued.", "The page token is not valid.");
+                }
+
+                after = position;
+            }
+
+            var rows = await store.ListAsync(filters.ToQuery(limit + 1, after), cancellationToken);
+            var page = rows.Take(limit).ToList();
+            var next = rows.Count > limit ? tokens.Issue(Listing, filters.Fingerprint(), WritePosition(QuarantinePosition.Of(page[^1])), default) : "";
+            return Results.Ok(new QuarantineList(page.Select(QuarantineView.Of), next));
+        }).WithName("ListQuarantine").RequireScope(Scopes.WorkflowsRead)
+            .WithSummary("Records flows refused as invalid (or a target refused), newest refusal first, with every reason; open ones unless a status is given.")
+            .Answers<QuarantineList>().ProducesValidationProblem()
+            .QueryParameters([.. FilterParameters,
+                ("status", "open (default), released, discarded or any.", JsonSchemaType.String),
+                ("includeReleased", "true: any status (the older spelling of status=any).", JsonSchemaType.Boolean),
+                ("limit", $"Entries per page (default {DefaultLimit}, at most {MaxLimit}).", JsonSchemaType.Integer),
+                ("pageToken", "nextPageToken of the previous page, with the same filters.", JsonSchemaType.String)]);
 
         api.MapGet("/quarantine/{id:long}", async (long id, IQuarantineStore store, CancellationToken cancellationToken) =>
             await store.GetAsync(id, cancellationToken) is { } entry ? Results.Ok(QuarantineView.Of(entry)) : NotFound(id))
@@ -59,28 +95,22 @@ internal static class QuarantineEndpoints
         api.MapPost("/quarantine/replay", async (HttpContext http, IQuarantineStore store, QuarantineReplayer replayer, CancellationToken cancellationToken) =>
         {
             var q = http.Request.Query;
-            if (q.Keys.FirstOrDefault(k => k is not ("flow" or "entity" or "max")) is { } unknown)
+            var (filters, problems) = QuarantineFilters.Parse(q, ReplayFilters, "max");
+            var max = DeadLetterEndpoints.Count(q, "max", QuarantineReplayer.MaxBulk, QuarantineReplayer.MaxBulk, problems);
+            if (filters is null || problems.Count > 0)
             {
-                return Problems.Invalid(unknown, $"unknown parameter '{unknown}'; the parameters are flow, entity and max.", QueryTitle);
+                return Results.ValidationProblem(problems, title: QueryTitle);
             }
 
-            var max = QuarantineReplayer.MaxBulk;
-            if (q["max"].Count > 0 && (!int.TryParse(q["max"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out max) || max is < 1 or > QuarantineReplayer.MaxBulk))
-            {
-                return Problems.Invalid("max", $"max must be a whole number from 1 to {QuarantineReplayer.MaxBulk}.", QueryTitle);
-            }
-
-            var open = await store.ListAsync(new QuarantineQuery(Text(q["flow"]), Text(q["entity"]), false, max), cancellationToken);
+            var open = await store.ListAsync(filters.ToQuery(max), cancellationToken);
             var refused = open.Select(e => (e.Id, Reason: replayer.Refusal(e))).Where(r => r.Reason is not null).Select(r => new QuarantineRefusal(r.Id, r.Reason!)).ToList();
             var replay = await replayer.ReplayAsync([.. open.Where(e => refused.All(r => r.Id != e.Id))], cancellationToken);
             return Answer(replay, refused);
         }).WithName("ReplayQuarantine").RequireScope(Scopes.QuarantineWrite)
             .WithSummary($"Replays every open entry matching the filters (newest first, at most max, default {QuarantineReplayer.MaxBulk}), one run per flow; entries whose flow cannot take them back are listed with the reason.")
             .Answers<QuarantineReplayAnswer>().Answers<QuarantineReplayAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem()
-            .QueryParameters(
-                ("flow", "The flow that refused them.", JsonSchemaType.String),
-                ("entity", "The canonical entity (customer, order, payment, ...).", JsonSchemaType.String),
-                ("max", $"Entries to replay at most (1 to {QuarantineReplayer.MaxBulk}).", JsonSchemaType.Integer));
+            .QueryParameters([.. FilterParameters,
+                ("max", $"Entries to replay at most (1 to {QuarantineReplayer.MaxBulk}).", JsonSchemaType.Integer)]);
 
         api.MapDelete("/quarantine/{id:long}", async (long id, HttpContext http, IQuarantineStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -115,7 +145,14 @@ internal static class QuarantineEndpoints
         return replay.Runs.Any(r => r.Status == "Running") ? Results.Accepted(value: answer) : Results.Ok(answer);
     }
 
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+    // A page position as the token's key: the last entry's last-seen ticks (UTC) and id.
+    private static string WritePosition(QuarantinePosition p) => string.Create(CultureInfo.InvariantCulture, $"{p.LastSeen.UtcTicks}:{p.Id}");
+
+    private static QuarantinePosition? ReadPosition(string? key) =>
+        key?.Split(':') is [var ticks, var id]
+        && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 3155378975999999999
+        && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            ? new QuarantinePosition(new DateTimeOffset(t, TimeSpan.Zero), i) : null;
 
     private static IResult NotFound(long id) => Problems.Create(StatusCodes.Status404NotFound, "Quarantined record not found", $"No quarantine entry {id}.");
 }

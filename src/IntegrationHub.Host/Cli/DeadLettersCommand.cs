@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 
 namespace IntegrationHub.Host.Cli;
 
@@ -62,113 +60,16 @@ internal static class DeadLettersCommand
         return new Command(Verb, "List, show, replay or discard a running hub's dead letters (API key from HUB_API_KEY).") { list, show, replay, discard };
     }
 
-    private static string Query(params (string Name, string? Value)[] parameters)
-    {
-        var given = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
-        return given.Count == 0 ? "" : "?" + string.Join('&', given);
-    }
+    private static string Query(params (string Name, string? Value)[] parameters) => HubApiCalls.Query(parameters);
 
-    private static async Task<int> ListAsync(string query, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        using var http = HubCli.Hub(Verb, url, error);
-        if (http is null)
-        {
-            return 2;
-        }
+    private static Task<int> ListAsync(string query, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        HubApiCalls.ListAsync(Verb, url, "api/v1/dead-letters", query, "deadLetters", e => string.Create(CultureInfo.InvariantCulture,
+            $"{e.GetProperty("id").GetInt64(),6}  {e.GetProperty("status").GetString(),-9}  {e.GetProperty("flow").GetString() ?? "-"}  key {e.GetProperty("key").GetString() ?? "-"}  {e.GetProperty("lastFailedAt").GetDateTimeOffset():u}  x{e.GetProperty("failures").GetInt32()}  {e.GetProperty("reason").GetString()}"),
+            "dead letters", output, error, cancellationToken);
 
-        try
-        {
-            var count = 0;
-            var path = "api/v1/dead-letters" + query;
-            while (true)
-            {
-                using var response = await http.GetAsync(path, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    return Refused(response.StatusCode, body, error);
-                }
-
-                var page = JsonDocument.Parse(body).RootElement;
-                foreach (var e in page.GetProperty("deadLetters").EnumerateArray())
-                {
-                    count++;
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{e.GetProperty("id").GetInt64(),6}  {e.GetProperty("status").GetString(),-9}  {e.GetProperty("flow").GetString() ?? "-"}  key {e.GetProperty("key").GetString() ?? "-"}  {e.GetProperty("lastFailedAt").GetDateTimeOffset():u}  x{e.GetProperty("failures").GetInt32()}  {e.GetProperty("reason").GetString()}"));
-                }
-
-                var next = page.GetProperty("nextPageToken").GetString();
-                if (string.IsNullOrEmpty(next))
-                {
-                    break;
-                }
-
-                path = "api/v1/dead-letters" + (query.Length == 0 ? "?" : query + "&") + "pageToken=" + Uri.EscapeDataString(next);
-            }
-
-            output.WriteLine($"{count} dead letters");
-            return 0;
-        }
-        catch (HttpRequestException ex)
-        {
-            error.WriteLine($"{Verb}: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
-            return 2;
-        }
-    }
-
-    private static async Task<int> SendAsync(HttpMethod method, string path, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        using var http = HubCli.Hub(Verb, url, error);
-        if (http is null)
-        {
-            return 2;
-        }
-
-        try
-        {
-            using var response = await http.SendAsync(new HttpRequestMessage(method, path), cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return Refused(response.StatusCode, body, error);
-            }
-
-            var answer = JsonDocument.Parse(body).RootElement;
-            if (answer.TryGetProperty("entry", out var entry))
-            {
-                output.WriteLine($"dead letter {entry.GetProperty("id").GetInt64()}: {entry.GetProperty("status").GetString()}");
-            }
-            else if (answer.TryGetProperty("count", out var count))
-            {
-                output.WriteLine($"{count.GetInt32()} dead letters replayed{(answer.GetProperty("more").GetBoolean() ? "; more match, run it again" : "")}");
-            }
-
-            output.WriteLine(JsonSerializer.Serialize(answer, Indented));
-            return 0;
-        }
-        catch (HttpRequestException ex)
-        {
-            error.WriteLine($"{Verb}: cannot reach the hub at {http.BaseAddress}: {ex.Message}");
-            return 2;
-        }
-    }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    private static int Refused(HttpStatusCode status, string body, TextWriter error)
-    {
-        string? detail = null;
-        try
-        {
-            var problem = JsonDocument.Parse(body).RootElement;
-            detail = problem.TryGetProperty("detail", out var d) ? d.GetString()
-                : problem.TryGetProperty("errors", out var errors) ? errors.ToString() : null;
-        }
-        catch (JsonException)
-        {
-        }
-
-        error.WriteLine($"{Verb}: {(int)status} {detail ?? status.ToString()}");
-        return status is HttpStatusCode.NotFound or HttpStatusCode.Conflict ? 1 : 2;
-    }
+    private static Task<int> SendAsync(HttpMethod method, string path, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        HubApiCalls.SendAsync(Verb, method, path, url, answer =>
+            answer.TryGetProperty("entry", out var entry) ? $"dead letter {entry.GetProperty("id").GetInt64()}: {entry.GetProperty("status").GetString()}"
+            : answer.TryGetProperty("count", out var count) ? $"{count.GetInt32()} dead letters replayed{(answer.GetProperty("more").GetBoolean() ? "; more match, run it again" : "")}"
+            : null, output, error, cancellationToken);
 }

@@ -18,7 +18,7 @@ namespace IntegrationHub.Host.Cli;
 /// </summary>
 internal static class HubCli
 {
-    private static readonly string[] Verbs = ["validate", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["validate", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "quarantine", "--help", "-h", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -72,7 +72,7 @@ internal static class HubCli
         var customer = new Command("customer", "Print one customer's card from a running hub: ids per system, value tier, stage, RFM, lifetime value, payment behaviour, aging (API key from HUB_API_KEY); exit 1 when unknown.") { hubIdArgument, customerUrlOption };
         customer.SetAction((parse, cancellationToken) => CustomerCommand.RunAsync(parse.GetValue(hubIdArgument), parse.GetValue(customerUrlOption)!, output, error, cancellationToken));
 
-        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, export, schema, retry, cancel, connectors, backfill, customer, DeadLettersCommand.Build(output, error) };
+        var root = new RootCommand("IntegrationHub: run without a verb to start the hub.") { validate, run, export, schema, retry, cancel, connectors, backfill, customer, DeadLettersCommand.Build(output, error), QuarantineCommand.Build(output, error) };
         return root.Parse(args).InvokeAsync();
     }
 

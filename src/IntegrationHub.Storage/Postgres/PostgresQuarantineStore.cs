@@ -50,13 +50,23 @@ public sealed class PostgresQuarantineStore(NpgsqlDataSource database) : IQuaran
     public async Task<IReadOnlyList<QuarantinedRecord>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var status = query.Status switch
+        {
+            null => "TRUE",
+            QuarantineStatus.Open => IsOpen,
+            QuarantineStatus.Released => "released_at IS NOT NULL AND discarded_at IS NULL",
+            _ => "discarded_at IS NOT NULL",
+        };
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command($"""
             SELECT {Columns}
               FROM quarantine
-             WHERE ($1::text IS NULL OR flow = $1) AND ($2::text IS NULL OR entity = $2) AND ($3 OR ({IsOpen}))
-             ORDER BY last_seen DESC, id DESC LIMIT $4
-            """).WithText(query.Flow).WithText(query.Entity).With(query.IncludeReleased).With(query.Limit);
+             WHERE ($1::text IS NULL OR flow = $1) AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR external_id = $3)
+               AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_each_text(reasons) r WHERE r.key ILIKE $4 ESCAPE '\' OR r.value ILIKE $4 ESCAPE '\'))
+               AND ($5::timestamptz IS NULL OR (last_seen, id) < ($5, $6)) AND ({status})
+             ORDER BY last_seen DESC, id DESC LIMIT $7
+            """).WithText(query.Flow).WithText(query.Entity).WithText(query.ExternalId).WithText(DeadLetterJson.Contains(query.ReasonContains))
+            .With(query.After?.LastSeen.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.After?.Id ?? 0L).With(query.Limit);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -306,6 +306,11 @@ internal static class PostgresSchema
             ALTER TABLE quarantine ADD COLUMN discarded_by text NULL;
             ALTER TABLE quarantine ADD COLUMN discard_reason text NULL;
             """),
+        (12, "quarantine listing: open entries and every entry newest first, for keyset paging", """
+            DROP INDEX IF EXISTS ix_quarantine_open;
+            CREATE INDEX ix_quarantine_open ON quarantine (last_seen, id) WHERE released_at IS NULL AND discarded_at IS NULL;
+            CREATE INDEX ix_quarantine_seen ON quarantine (last_seen, id);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

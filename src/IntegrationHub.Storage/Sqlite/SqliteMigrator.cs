@@ -315,6 +315,11 @@ public sealed partial class SqliteMigrator(SqliteConnectionFactory connections, 
             ALTER TABLE quarantine ADD COLUMN discarded_by TEXT NULL;
             ALTER TABLE quarantine ADD COLUMN discard_reason TEXT NULL;
             """),
+        (19, """
+            DROP INDEX IF EXISTS ix_quarantine_open;
+            CREATE INDEX ix_quarantine_open ON quarantine (last_seen, id) WHERE released_at IS NULL AND discarded_at IS NULL;
+            CREATE INDEX ix_quarantine_seen ON quarantine (last_seen, id);
+            """),
     ];
 
     /// <summary>The newest schema version this build migrates to.</summary>

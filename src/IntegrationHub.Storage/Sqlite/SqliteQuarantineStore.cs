@@ -57,15 +57,36 @@ public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) :
     public async Task<IReadOnlyList<QuarantinedRecord>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        // Only the filters given go into the SQL, so SQLite can pick the index for them.
+        var where = new List<string>();
+        Add(query.Flow, "flow = @Flow");
+        Add(query.Entity, "entity = @Entity");
+        Add(query.ExternalId, "external_id = @ExternalId");
+        Add(query.ReasonContains, @"EXISTS (SELECT 1 FROM json_each(quarantine.reasons) r WHERE r.key LIKE @reason ESCAPE '\' OR r.value LIKE @reason ESCAPE '\')");
+        Add(query.After, "(last_seen < @afterSeen OR (last_seen = @afterSeen AND id < @afterId))");
+        Add(query.Status, query.Status switch
+        {
+            QuarantineStatus.Open => IsOpen,
+            QuarantineStatus.Released => "released_at IS NOT NULL AND discarded_at IS NULL",
+            _ => "discarded_at IS NOT NULL",
+        });
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(
-            $"""
-            SELECT {Columns}
-              FROM quarantine
-             WHERE (@Flow IS NULL OR flow = @Flow) AND (@Entity IS NULL OR entity = @Entity) AND (@IncludeReleased OR ({IsOpen}))
-             ORDER BY last_seen DESC, id DESC LIMIT @Limit
-            """, query).ConfigureAwait(false);
+            $"SELECT {Columns} FROM quarantine {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY last_seen DESC, id DESC LIMIT @Limit",
+            new
+            {
+                query.Flow, query.Entity, query.ExternalId, reason = DeadLetterJson.Contains(query.ReasonContains),
+                afterSeen = query.After is { } a ? Stamp(a.LastSeen) : null, afterId = query.After?.Id, query.Limit,
+            }).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToEntry())];
+
+        void Add(object? given, string condition)
+        {
+            if (given is not null)
+            {
+                where.Add(condition);
+            }
+        }
     }
 
     public async Task<QuarantinedRecord?> GetAsync(long id, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task EveryCliCommandInTheReadme_WorksAsTypedFromTheRepositoryRoot()
     {
         var commands = ReadmeCliCommands();
-        Assert.Equal(["validate", "run", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "dead-letters", "dead-letters"], commands.Select(c => c.Verb).ToArray());
+        Assert.Equal(["validate", "run", "run", "export", "schema", "retry", "cancel", "connectors", "backfill", "customer", "dead-letters", "dead-letters", "dead-letters", "quarantine", "quarantine"], commands.Select(c => c.Verb).ToArray());
         await using var hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string>
         {
             ["napping.yaml"] = """
@@ -56,6 +56,10 @@ public sealed partial class ReadmeCommandsTests
             "k", [], System.Text.Encoding.UTF8.GetBytes("{}"), "readme test failure", "System.Exception", 1, null, null, DateTimeOffset.UtcNow)).GetAwaiter().GetResult();
         var toReplay = DeadLetter(1);
         var toDiscard = DeadLetter(2);
+        var quarantine = hub.App.Services.GetRequiredService<IQuarantineStore>();
+        await quarantine.QuarantineAsync("reader", new CanonicalRecord("fxiaoke", CanonicalEntity.Customer, "readme-acct", 1,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { name = "Readme Trading", tel = "12" })), new Dictionary<string, string> { ["phone"] = "readme: not a phone number" }, DateTimeOffset.UtcNow);
+        var quarantined = (await quarantine.ListAsync(new QuarantineQuery("reader"))).Single().Id;
         var schema = Path.Combine(Repository.Root, "workflows", "workflow.schema.json");
         var schemaBefore = await File.ReadAllTextAsync(schema);
 
@@ -69,7 +73,7 @@ public sealed partial class ReadmeCommandsTests
                 .Replace("[--url http://127.0.0.1:5080]", $"--url {hub.Http.BaseAddress}", StringComparison.Ordinal)
                 .Replace("<flow>", "reader", StringComparison.Ordinal)
                 .Replace("<hubId>", customer.ToString(), StringComparison.Ordinal)
-                .Replace("<id>", (line.Contains(" replay ", StringComparison.Ordinal) ? toReplay : toDiscard).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("<id>", (verb == "quarantine" ? quarantined : line.Contains(" replay ", StringComparison.Ordinal) ? toReplay : toDiscard).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("[--from 2026-11-01T00:00:00Z]", "--from 2026-11-01T00:00:00Z", StringComparison.Ordinal);
             var (exit, stdout, stderr) = await RunAsync(typed);
             var what = $"{typed}\n{stdout}\n{stderr}";
@@ -122,6 +126,17 @@ public sealed partial class ReadmeCommandsTests
                     Assert.True(exit == 0, what);
                     Assert.Contains($"dead letter {toDiscard}: discarded", stdout);
                     Assert.Equal("test order", (await deadLetters.GetAsync(toDiscard))!.DiscardReason);
+                    break;
+                case "quarantine" when typed.Contains(" list ", StringComparison.Ordinal):
+                    Assert.True(exit == 0, what);
+                    Assert.Contains("fxiaoke customer readme-acct", stdout);
+                    Assert.Contains("phone: readme: not a phone number", stdout);
+                    Assert.Contains("1 quarantined records", stdout);
+                    break;
+                case "quarantine":
+                    Assert.True(exit == 0, what); // the reader flow releases nothing: replayed, still open
+                    Assert.Contains($"quarantine entry {quarantined}: open", stdout);
+                    Assert.Equal(1, (await quarantine.GetAsync(quarantined))!.Replays);
                     break;
                 case "customer":
                     Assert.True(exit == 0, what);

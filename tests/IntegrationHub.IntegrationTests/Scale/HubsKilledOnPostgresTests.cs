@@ -10,7 +10,7 @@ namespace IntegrationHub.IntegrationTests.Scale;
 /// <summary>
 /// Three hub processes on one PostgreSQL store and one Kafka cluster, while an ERP pushes orders to whichever hub answers
 /// and customers are created and edited in the CRM (the customer flow runs on a two-second schedule): one hub at a time
-/// is SIGKILLed at a random moment and started again, <c>HUB_CHAOS_KILLS</c> times (default 20). The store, Kafka and the
+/// is SIGKILLed at a random moment and started again, <c>HUB_CHAOS_KILLS</c> times (default 10). The store, Kafka and the
 /// vendor systems outlive the hubs. At the end every order answered 202 is in the CRM exactly once, every customer is in
 /// the ERP, finance and marketing once with its last edit, every schedule slot ran once, no instance ran steps on two
 /// nodes at once, and nothing was dead-lettered.
@@ -25,7 +25,7 @@ public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelp
     [Fact]
     public async Task ThreeHubsOnePostgres_KilledAtRandom_OrdersAndCustomersArriveExactlyOnce_SchedulesFireOncePerSlot()
     {
-        var kills = int.TryParse(Environment.GetEnvironmentVariable("HUB_CHAOS_KILLS"), CultureInfo.InvariantCulture, out var k) && k > 0 ? k : 20;
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("HUB_CHAOS_KILLS"), CultureInfo.InvariantCulture, out var k) && k > 0 ? k : 10;
         using var dir = new TempDirectory();
         await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
         var topic = SharedKafka.UniqueName("erp.orders");
@@ -41,6 +41,8 @@ public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelp
         var accepted = new ConcurrentDictionary<string, string>();
         var unanswered = new ConcurrentQueue<int>();
         var next = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
         try
         {
             nodes.ForEach(n => n.Start());
@@ -49,6 +51,7 @@ public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelp
                 await node.UpAsync();
             }
 
+            Phase("three nodes up");
             using var pushing = new CancellationTokenSource();
             var churn = customers.RunAsync(accounts: 15, TimeSpan.FromMilliseconds(700), pushing.Token);
             var pushers = Enumerable.Range(0, 4).Select(p => Task.Run(async () =>
@@ -75,10 +78,12 @@ public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelp
                 await victim.UpAsync();
             }
 
+            Phase($"{kills} kills done, {Volatile.Read(ref next)} orders pushed");
             await pushing.CancelAsync(); // the pushers have usually sent every order by now
             await Task.WhenAll(pushers);
             await churn;
 
+            Phase($"pushers and customer churn done; {unanswered.Count} pushes to retry");
             // The ERP retries what got no answer, with the same Idempotency-Key.
             while (unanswered.TryDequeue(out var i))
             {
@@ -88,8 +93,10 @@ public sealed class HubsKilledOnPostgresTests(Xunit.Abstractions.ITestOutputHelp
             var expected = accepted.Keys.ToHashSet(StringComparer.Ordinal);
             Assert.True(expected.Count >= 200, $"only {expected.Count} orders were accepted while hubs were killed");
             await HubCluster.AssertInCrmExactlyOnceAsync(sandboxes, expected, Wait, nodes, $"after {kills} kills");
+            Phase("every accepted order in the CRM once");
             Assert.True(customers.Count >= 10, $"only {customers.Count} customers were created while hubs were killed");
             await customers.AssertInEveryTargetOnceAsync(Wait);
+            Phase("every customer in every target once");
             var slots = await HubCluster.AssertEverySlotRanOnceAsync(store, "crm-customers", TimeSpan.FromSeconds(2));
             var handedOver = await HubCluster.AssertNoStepRanOnTwoNodesAtOnceAsync(store);
             output.WriteLine($"{kills} kills: {expected.Count} orders, {customers.Count} customers, {slots} schedule slots, {handedOver} instances continued on another node");

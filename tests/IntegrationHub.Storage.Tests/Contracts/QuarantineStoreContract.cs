@@ -21,7 +21,7 @@ public abstract class QuarantineStoreContract : StoreContract
         Assert.True(await store.ReleaseAsync("crm-customers", Record(3).Identity, Now.AddMinutes(2)));
         Assert.False(await store.ReleaseAsync("crm-customers", Record(3).Identity, Now.AddMinutes(2)));
         Assert.Empty(await store.ListAsync(new QuarantineQuery("crm-customers")));
-        Assert.Single(await store.ListAsync(new QuarantineQuery("crm-customers", IncludeReleased: true)));
+        Assert.Single(await store.ListAsync(new QuarantineQuery("crm-customers", Status: null)));
 
         await store.QuarantineAsync("crm-customers", Record(4), new Dictionary<string, string> { ["email"] = "email is bad" }, Now.AddMinutes(3));
         var again = Assert.Single(await store.ListAsync(new QuarantineQuery(Entity: "customer")));
@@ -50,7 +50,7 @@ public abstract class QuarantineStoreContract : StoreContract
         Assert.Equal((QuarantineStatus.Discarded, "test account, never to be synced", "ops-team", Now.AddMinutes(2)),
             (discarded.Status, discarded.Discarded!.Reason, discarded.Discarded.By, discarded.Discarded.At));
         Assert.Equal([ids["A-1"]], (await store.ListAsync(new QuarantineQuery("crm-customers"))).Select(e => e.Id));
-        Assert.Equal(2, (await store.ListAsync(new QuarantineQuery("crm-customers", IncludeReleased: true))).Count);
+        Assert.Equal(2, (await store.ListAsync(new QuarantineQuery("crm-customers", Status: null))).Count);
 
         await store.QuarantineAsync("crm-customers", Record(5, "A-2"), reasons, Now.AddMinutes(3)); // the same version again: stays given up
         var same = (await store.GetAsync(ids["A-2"]))!;
@@ -64,6 +64,45 @@ public abstract class QuarantineStoreContract : StoreContract
         var replayedAgain = (await store.GetAsync(ids["A-1"]))!;
         Assert.Equal((QuarantineStatus.Open, Now, 2), (replayedAgain.Status, replayedAgain.FirstSeen, replayedAgain.Times));
         Assert.Null(await store.GetAsync(999_999));
+    }
+
+    [Fact]
+    public async Task TheListing_PagesNewestRefusalFirst_AndFiltersByStatusRecordAndReasonText()
+    {
+        var store = Backend.Quarantine();
+        for (var i = 0; i < 7; i++)
+        {
+            var reasons = new Dictionary<string, string> { [i % 2 == 0 ? "phone" : "email"] = i % 2 == 0 ? "Not a valid phone number for CN" : "email has no domain" };
+            await store.QuarantineAsync("crm-customers", Record(1, $"P-{i}"), reasons, Now.AddSeconds(i % 4)); // last seen ties: 0,1,2,3,0,1,2
+        }
+
+        var pages = new List<List<string>>();
+        QuarantinePosition? after = null;
+        do
+        {
+            var page = await store.ListAsync(new QuarantineQuery("crm-customers", Limit: 3) { After = after });
+            pages.Add([.. page.Select(e => e.Record.ExternalId)]);
+            after = page.Count == 3 ? QuarantinePosition.Of(page[^1]) : null;
+        }
+        while (after is not null);
+        // Newest refusal first, a tie broken by the newer entry; no entry twice or missing across pages.
+        Assert.Equal([["P-3", "P-6", "P-2"], ["P-5", "P-1", "P-4"], ["P-0"]], pages);
+
+        var released = await store.ListAsync(new QuarantineQuery("crm-customers"));
+        Assert.True(await store.ReleaseAsync("crm-customers", Record(2, "P-1").Identity, Now.AddMinutes(1)));
+        Assert.True(await store.DiscardAsync(released.Single(e => e.Record.ExternalId == "P-2").Id, "test record", "ops", Now.AddMinutes(1)));
+        Assert.Equal(["P-1"], (await store.ListAsync(new QuarantineQuery(Status: QuarantineStatus.Released))).Select(e => e.Record.ExternalId));
+        Assert.Equal(["P-2"], (await store.ListAsync(new QuarantineQuery(Status: QuarantineStatus.Discarded))).Select(e => e.Record.ExternalId));
+        Assert.Equal(5, (await store.ListAsync(new QuarantineQuery())).Count);
+        Assert.Equal(7, (await store.ListAsync(new QuarantineQuery(Status: null))).Count);
+
+        Assert.Equal(["P-4"], (await store.ListAsync(new QuarantineQuery { ExternalId = "P-4" })).Select(e => e.Record.ExternalId));
+        Assert.Empty(await store.ListAsync(new QuarantineQuery { ExternalId = "P-2" })); // discarded: not open
+        // Text in a reason or a field name, any case; % and _ are taken literally.
+        Assert.Equal(["P-6", "P-4", "P-0"], (await store.ListAsync(new QuarantineQuery { ReasonContains = "VALID PHONE" })).Select(e => e.Record.ExternalId));
+        Assert.Equal(["P-3", "P-5"], (await store.ListAsync(new QuarantineQuery { ReasonContains = "email" })).Select(e => e.Record.ExternalId));
+        Assert.Empty(await store.ListAsync(new QuarantineQuery { ReasonContains = "%" }));
+        Assert.Empty(await store.ListAsync(new QuarantineQuery { ReasonContains = "phone_" }));
     }
 
     private static CanonicalRecord Record(long version, string externalId = "A-1") =>

@@ -19,8 +19,8 @@ internal sealed record SystemDevEnvironment(bool Enabled, IReadOnlyDictionary<st
 /// <summary><c>GET /api/v1/connectors</c>.</summary>
 internal sealed record ConnectorList(IReadOnlyList<ConnectorStatus> Connectors);
 
-/// <summary><c>GET /api/v1/quarantine</c>: records flows refused as invalid, with every reason.</summary>
-internal sealed record QuarantineList(IEnumerable<QuarantineView> Records);
+/// <summary><c>GET /api/v1/quarantine</c>: records flows refused as invalid, with every reason; <paramref name="NextPageToken"/> is empty on the last page.</summary>
+internal sealed record QuarantineList(IEnumerable<QuarantineView> Records, string NextPageToken);
 
 /// <param name="Status">open, released (a later version or a replay passed) or discarded (given up: <paramref name="Discarded"/>).</param>
 internal sealed record QuarantineView(long Id, string Flow, QuarantineRecordId Record, IReadOnlyDictionary<string, string> Reasons, int Times,

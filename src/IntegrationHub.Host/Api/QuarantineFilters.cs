@@ -1,0 +1,69 @@
+using IntegrationHub.Storage;
+
+namespace IntegrationHub.Host.Api;
+
+/// <summary>
+/// The filters of the quarantine listing and bulk replay: <c>flow</c>, <c>entity</c>, <c>status</c> (open, released,
+/// discarded or any; <c>includeReleased=true</c>, the older spelling, is any), <c>reason</c> (text in a field name or a
+/// reason, any case) and <c>externalId</c> (the source record). A parameter the endpoint does not know is a problem.
+/// </summary>
+internal sealed record QuarantineFilters(string? Flow, string? Entity, QuarantineStatus? Status, string? Reason, string? ExternalId)
+{
+    public const string Any = "any";
+    private static readonly string[] Statuses = ["open", "released", "discarded", Any];
+
+    public QuarantineQuery ToQuery(int limit, QuarantinePosition? after = null) =>
+        new(Flow, Entity, Status, limit) { ReasonContains = Reason, ExternalId = ExternalId, After = after };
+
+    /// <summary>What a page token is bound to: the same filters, or the token is refused.</summary>
+    public string Fingerprint() => $"flow={Flow};entity={Entity};status={Status};reason={Reason};externalId={ExternalId}";
+
+    /// <param name="names">The filters this endpoint takes (a bulk replay takes no status: it replays open entries).</param>
+    /// <param name="others">Its other parameters (paging, limits).</param>
+    public static (QuarantineFilters? Filters, Dictionary<string, string[]> Problems) Parse(IQueryCollection q, string[] names, params string[] others)
+    {
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var name in q.Keys.Where(k => !names.Contains(k, StringComparer.Ordinal) && !others.Contains(k, StringComparer.Ordinal)))
+        {
+            problems[name] = [$"unknown parameter '{name}'; the parameters are {string.Join(", ", names.Concat(others))}."];
+        }
+
+        QuarantineStatus? status = QuarantineStatus.Open;
+        if (DeadLetterFilters.Text(q, "includeReleased", problems) is { } include)
+        {
+            status = include switch
+            {
+                "true" => null,
+                "false" => QuarantineStatus.Open,
+                _ => Problem(problems, "includeReleased", "includeReleased must be true or false."),
+            };
+        }
+
+        if (DeadLetterFilters.Text(q, "status", problems) is { } given)
+        {
+            if (q.ContainsKey("includeReleased"))
+            {
+                problems["status"] = ["give status or includeReleased, not both."];
+            }
+
+            status = given switch
+            {
+                "open" => QuarantineStatus.Open,
+                "released" => QuarantineStatus.Released,
+                "discarded" => QuarantineStatus.Discarded,
+                Any => null,
+                _ => Problem(problems, "status", $"status must be one of {string.Join(", ", Statuses)}."),
+            };
+        }
+
+        var filters = new QuarantineFilters(DeadLetterFilters.Text(q, "flow", problems), DeadLetterFilters.Text(q, "entity", problems), status,
+            DeadLetterFilters.Text(q, "reason", problems), DeadLetterFilters.Text(q, "externalId", problems));
+        return (problems.Count > 0 ? null : filters, problems);
+    }
+
+    private static QuarantineStatus? Problem(Dictionary<string, string[]> problems, string name, string message)
+    {
+        problems[name] = [message];
+        return null;
+    }
+}
