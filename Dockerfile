@@ -6,6 +6,11 @@
 #   docker run -p 8080:8080 -e Kafka__BootstrapServers=broker1:9092,broker2:9092 -e HUB_API_KEY=... \
 #     -e Connectors__Fxiaoke__BaseUrl=https://open.fxiaoke.com/ -e Connectors__Fxiaoke__AppId=... (see README) integration-hub
 
+# Elsa Studio's files for the designer (/designer): the npm package build.sh fetches, integrity-checked by npm.
+FROM node:20-bookworm-slim AS designer
+WORKDIR /designer
+RUN npm pack @elsa-workflows/elsa-studio-wasm@3.8.2 --silent && tar -xzf elsa-workflows-elsa-studio-wasm-3.8.2.tgz && rm ./*.tgz
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so the layer is cached until a dependency changes. Every project the
@@ -35,10 +40,12 @@ RUN mkdir -p /var/lib/integration-hub && chown app:app /var/lib/integration-hub
 COPY --from=build /app .
 # The workflow definitions ship with the image; mount a folder over /app/workflows to run your own.
 COPY workflows/ /app/workflows/
+COPY --from=designer /designer/package /app/designer/
 # Connector plugins: mount a folder (one subfolder per plugin) and set Connectors__PluginsPath to it.
 ENV Hub__Urls=http://0.0.0.0:8080 \
     Store__SqlitePath=/var/lib/integration-hub/hub.db \
     Workflows__Path=/app/workflows \
+    Hub__Designer__Path=/app/designer \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
 VOLUME /var/lib/integration-hub

@@ -33,6 +33,20 @@ public sealed partial class DockerfileTests
         Assert.Contains("USER app", dockerfile, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_image_carries_the_designer_build_sh_fetches_and_points_the_hub_at_it()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "Dockerfile"));
+        var version = Regex.Match(File.ReadAllText(Path.Combine(Repository.Root, "build.sh")), @"^DESIGNER_VERSION=(\S+)$", RegexOptions.Multiline).Groups[1].Value;
+
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+        Assert.Contains($"npm pack @elsa-workflows/elsa-studio-wasm@{version} ", dockerfile, StringComparison.Ordinal);
+        Assert.Contains($"elsa-workflows-elsa-studio-wasm-{version}.tgz", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("COPY --from=designer /designer/package /app/designer/", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("Hub__Designer__Path=/app/designer", dockerfile, StringComparison.Ordinal);
+        Assert.EndsWith($"-{version}/package", new IntegrationHub.Host.Designer.DesignerOptions().Path, StringComparison.Ordinal);
+    }
+
     /// <summary>The project and every project it references, transitively, as paths relative to the repository root.</summary>
     private static SortedSet<string> Closure(string project)
     {
