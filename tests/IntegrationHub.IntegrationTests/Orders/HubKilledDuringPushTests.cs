@@ -15,7 +15,7 @@ namespace IntegrationHub.IntegrationTests.Orders;
 /// 202 is in the CRM exactly once. Rounds: <c>HUB_SIGKILL_ROUNDS</c> (default 1; the bar is 10 in a row).
 /// </summary>
 [Collection(Name)]
-public sealed class HubKilledDuringPushTests
+public sealed class HubKilledDuringPushTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Runs alone, after the parallel tests: a steady push and a restart timed against a busy 2-core machine would measure the machine.</summary>
     public const string Name = "SIGKILL during push";
@@ -33,8 +33,10 @@ public sealed class HubKilledDuringPushTests
         }
     }
 
-    private static async Task RoundAsync(int round)
+    private async Task RoundAsync(int round)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what) => output.WriteLine($"round {round} {clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
         using var dir = new TempDirectory();
         await using var sandboxes = await SandboxSystems.StartAsync(new ConfigurationBuilder().Build(), demo: false);
         var topic = SharedKafka.UniqueName("erp.orders");
@@ -81,13 +83,17 @@ public sealed class HubKilledDuringPushTests
                 }
             })).ToList();
 
+            Phase("hub up");
             await Eventually.Await(() => accepted.Count, c => c >= 40, Wait, "orders accepted before the kill");
+            Phase("40 orders accepted; kill");
             first.Kill(); // mid-push: requests in flight, records being consumed, CRM calls under way
             var beforeKill = accepted.Count;
 
             using var second = HostProcess.Start(dir.Path, env);
             await UpAsync(http, second);
+            Phase("restarted hub up");
             await Eventually.Await(() => accepted.Count, c => c >= beforeKill + 40, Wait, "orders accepted after the restart");
+            Phase("40 more accepted");
             await pushing.CancelAsync();
             await Task.WhenAll(pushers);
 
@@ -97,6 +103,7 @@ public sealed class HubKilledDuringPushTests
                 await Eventually.Await(() => PushAsync(http, round, i, accepted), ok => ok, Wait, $"order {i} accepted on retry");
             }
 
+            Phase($"pushes done; {accepted.Count} accepted");
             var expected = accepted.Keys.ToHashSet(StringComparer.Ordinal);
             List<string> CrmOrders() => [.. sandboxes.Fxiaoke!.Records.All(FxiaokeFields.SalesOrderObject).Select(o => o[FxiaokeFields.ErpOrderNo]!.GetValue<string>())];
             List<string> crmOrders;
@@ -119,10 +126,12 @@ public sealed class HubKilledDuringPushTests
                 throw;
             }
 
+            Phase("every accepted order in the CRM");
             Assert.Equal(crmOrders.Count, crmOrders.Distinct(StringComparer.Ordinal).Count()); // exactly once: no duplicates
             Assert.Equal(expected.Order(StringComparer.Ordinal), crmOrders.Order(StringComparer.Ordinal));
             second.Interrupt();
             Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Phase("restarted hub stopped cleanly");
         }
         finally
         {
