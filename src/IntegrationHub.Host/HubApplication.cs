@@ -80,7 +80,7 @@ public static class HubApplication
         services.AddHubWorkflowEngine().AddWorkflowFolder();
         var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         var workflowSettings = builder.Configuration.GetSection(IntegrationHub.Workflows.WorkflowEngineOptions.Section).Get<IntegrationHub.Workflows.WorkflowEngineOptions>() ?? new();
-        services.AddDurableWorkflows(clusteredSchedules: store.IsPostgres ? store.ConnectionString : null, scheduleMisfireThreshold: workflowSettings.ScheduleMisfireThreshold);
+        services.AddDurableWorkflows(clusteredSchedules: store.IsPostgres ? store.ConnectionString : null, scheduleSettings: workflowSettings);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSignature>();
         services.AddHostedService<OutboxRelay>();

@@ -25,7 +25,7 @@ public static class DurableWorkflowsServiceCollectionExtensions
     /// <paramref name="clusteredSchedules"/> (the PostgreSQL store's connection string), schedules live in Quartz's
     /// clustered job store there, so each fire runs on one node of many.
     /// </summary>
-    public static IServiceCollection AddDurableWorkflows(this IServiceCollection services, bool background = true, string? clusteredSchedules = null, TimeSpan? scheduleMisfireThreshold = null)
+    public static IServiceCollection AddDurableWorkflows(this IServiceCollection services, bool background = true, string? clusteredSchedules = null, WorkflowEngineOptions? scheduleSettings = null)
     {
         services.AddSingleton<RunningInstances>();
         services.AddSingleton<WorkflowTimerSignal>();
@@ -45,7 +45,7 @@ public static class DurableWorkflowsServiceCollectionExtensions
         services.AddHostedService<WorkflowTimerService>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<KafkaWorkflowTriggers>();
-        services.AddWorkflowScheduling(clusteredSchedules, scheduleMisfireThreshold);
+        services.AddWorkflowScheduling(clusteredSchedules, scheduleSettings);
         services.AddHostedService<InstanceRetentionService>();
         services.AddSingleton<QueuedEventSweeper>().AddHostedService(sp => sp.GetRequiredService<QueuedEventSweeper>());
         services.AddHealthChecks().AddCheck<WorkflowsHealthCheck>("workflows", tags: ["ready"]);

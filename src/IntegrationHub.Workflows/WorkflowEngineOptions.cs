@@ -65,6 +65,21 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public TimeSpan ScheduleMisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// With schedules clustered on PostgreSQL: how often each node checks in with the others (Quartz's cluster check-in).
+    /// A fire a dead node held waits until a live node notices the death at its own check-in. The default is 2 seconds
+    /// (1 second to 5 minutes).
+    /// </summary>
+    public TimeSpan ScheduleCheckInInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// With schedules clustered on PostgreSQL: how long past its check-in interval a node may stay silent before the
+    /// others take it for dead and take over its fires (Quartz's check-in misfire threshold). A node wrongly taken for
+    /// dead costs nothing but a repeated fire, which each slot's start key turns into a no-op. The default is 8 seconds
+    /// (1 second to 10 minutes).
+    /// </summary>
+    public TimeSpan ScheduleCheckInAllowance { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>This node's id as lease owner. The default is machine name, process id and a random suffix (unique per process).</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 

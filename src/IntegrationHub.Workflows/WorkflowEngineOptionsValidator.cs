@@ -18,6 +18,16 @@ internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<Workflow
             errors.Add($"Workflows:ScheduleMisfireThreshold must be between 00:00:01 and 1.00:00:00 (was {options.ScheduleMisfireThreshold}).");
         }
 
+        if (options.ScheduleCheckInInterval < TimeSpan.FromSeconds(1) || options.ScheduleCheckInInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Workflows:ScheduleCheckInInterval must be between 00:00:01 and 00:05:00 (was {options.ScheduleCheckInInterval}).");
+        }
+
+        if (options.ScheduleCheckInAllowance < TimeSpan.FromSeconds(1) || options.ScheduleCheckInAllowance > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"Workflows:ScheduleCheckInAllowance must be between 00:00:01 and 00:10:00 (was {options.ScheduleCheckInAllowance}).");
+        }
+
         if (options.EventRetention < TimeSpan.Zero || options.EventRetention > TimeSpan.FromDays(7))
         {
             errors.Add($"Workflows:EventRetention must be between 00:00:00 and 7.00:00:00 (was {options.EventRetention}).");

@@ -24,6 +24,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Store:ConnectionString must name a Database.", "HUB_API_KEY=0123456789abcdef0123", "Store__Provider=PostgreSQL", "Store__ConnectionString=Host=db;Username=hub;Password=secret-looking-value")]
     [InlineData("Store:Synchronous must be 'full' or 'normal'.", "HUB_API_KEY=0123456789abcdef0123", "Store__Synchronous=off")]
     [InlineData("Workflows:LeaseDuration must be between 00:00:01 and 01:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__LeaseDuration=00:00:00.200")]
+    [InlineData("Workflows:ScheduleCheckInAllowance must be between 00:00:01 and 00:10:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__ScheduleCheckInAllowance=00:00:00")]
     [InlineData("Workflows:MaxQueuedEvents must be between 1 and 1000000", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__MaxQueuedEvents=0")]
     [InlineData("Workflows:EventRetention must be between 00:00:00 and 7.00:00:00", "HUB_API_KEY=0123456789abcdef0123", "Connectors__Fxiaoke__BaseUrl=http://127.0.0.1:9/", "Workflows__EventRetention=-00:00:01")]
     public async Task Start_WithBadConfiguration_ExitsWithOneLineNamingTheSetting(string expected, params string[] environment)

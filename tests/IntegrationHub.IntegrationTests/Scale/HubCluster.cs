@@ -57,18 +57,24 @@ internal static class HubCluster
 
     /// <summary>
     /// Every scheduled run of <paramref name="definitionId"/> ran once per slot: no slot twice, and no slot missing between
-    /// the first and the last on the schedule's <paramref name="every"/> grid. Returns how many slots ran.
+    /// the first and the last on the schedule's <paramref name="every"/> grid. Returns how many slots ran and the latest
+    /// start after its slot (a fire held by a killed node waits for the cluster to notice the death).
     /// </summary>
-    public static async Task<int> AssertEverySlotRanOnceAsync(string connectionString, string definitionId, TimeSpan every)
+    public static async Task<(int Slots, TimeSpan Latest)> AssertEverySlotRanOnceAsync(string connectionString, string definitionId, TimeSpan every)
     {
         var prefix = $"schedule:{definitionId}:";
-        var slots = (await QueryAsync(connectionString, $"SELECT correlation_id FROM workflow_instances WHERE definition_id = '{definitionId}' AND correlation_id LIKE 'schedule:%'"))
-            .Select(c => DateTimeOffset.Parse(c[prefix.Length..], CultureInfo.InvariantCulture)).Order().ToList();
+        var runs = (await QueryAsync(connectionString, $"SELECT correlation_id || '|' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM workflow_instances WHERE definition_id = '{definitionId}' AND correlation_id LIKE 'schedule:%'"))
+            .Select(r => r.Split('|'))
+            .Select(r => (Slot: DateTimeOffset.Parse(r[0][prefix.Length..], CultureInfo.InvariantCulture), Started: DateTimeOffset.Parse(r[1], CultureInfo.InvariantCulture)))
+            .OrderBy(r => r.Slot).ToList();
+        var slots = runs.Select(r => r.Slot).ToList();
         Assert.True(slots.Count >= 5, $"only {slots.Count} scheduled runs of {definitionId}");
         Assert.Equal(slots.Count, slots.Distinct().Count()); // no slot ran on two nodes, or twice
         var missing = Enumerable.Range(0, (int)((slots[^1] - slots[0]) / every) + 1).Select(i => slots[0] + (i * every)).Except(slots).ToList();
-        Assert.True(missing.Count == 0, $"slots of {definitionId} that never ran: {string.Join(", ", missing.Take(10))}");
-        return slots.Count;
+        var gaps = runs.Zip(runs.Skip(1)).Where(p => p.Second.Slot - p.First.Slot > every)
+            .Select(p => $"{(p.Second.Slot - p.First.Slot - every) / every:0} slots after {p.First.Slot:HH:mm:ss.fff} (started {p.First.Started:HH:mm:ss.fff}), next {p.Second.Slot:HH:mm:ss.fff} (started {p.Second.Started:HH:mm:ss.fff})");
+        Assert.True(missing.Count == 0, $"{missing.Count} slots of {definitionId} never ran: {string.Join("; ", gaps)}");
+        return (slots.Count, runs.Max(r => r.Started - r.Slot));
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed class ScheduleRecoveryTests
         };
         await using var survivor = await HubTestHost.StartAsync(store, workflows, s => s.AddSingleton<ILoggerProvider>(new ListLoggerProvider(lines)));
 
-        // The survivor's check-ins find the dead node (check-in 5 s, allowance 15 s) and recover its two fires.
+        // The survivor's check-ins find the dead node (check-in 2 s, allowance 8 s) and recover its two fires.
         var lost = await Eventually.Await(() => SlotsAsync(database, "slot-lost"), s => s.Contains(lostSlot), TimeSpan.FromSeconds(90), "the lost slot's fire recovered");
         await Eventually.Await(() => lines.Any(l => l.Contains($"for {keptSlot["schedule:slot-kept:".Length..]} was started already", StringComparison.Ordinal)),
             seen => seen, TimeSpan.FromSeconds(60), "the kept slot's recovered fire finds its instance");

@@ -16,10 +16,15 @@ internal static class SchedulingServiceCollectionExtensions
     /// scheduled instance is interrupted (its cancellation token fires, so a long read stops after its current record, with
     /// every finished page's cursor saved) and waited for; the next start catches up from the cursor.
     /// </summary>
-    /// <param name="misfireThreshold">How late a fire may be and still run as itself (<c>Workflows:ScheduleMisfireThreshold</c>, default 60 s).</param>
-    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, string? clusteredStore = null, TimeSpan? misfireThreshold = null)
+    /// <param name="settings">
+    /// The <c>Workflows</c> settings Quartz is built from before the options exist: how late a fire may be and still run as
+    /// itself (<c>ScheduleMisfireThreshold</c>), and with a clustered store how often nodes check in and how long a silent
+    /// node has before its fires are taken over (<c>ScheduleCheckInInterval</c>, <c>ScheduleCheckInAllowance</c>).
+    /// </param>
+    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, string? clusteredStore = null, WorkflowEngineOptions? settings = null)
     {
-        var threshold = misfireThreshold ?? new WorkflowEngineOptions().ScheduleMisfireThreshold;
+        settings ??= new WorkflowEngineOptions();
+        var threshold = settings.ScheduleMisfireThreshold;
         var properties = new System.Collections.Specialized.NameValueCollection
         {
             ["quartz.jobStore.misfireThreshold"] = ((long)threshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -39,8 +44,8 @@ internal static class SchedulingServiceCollectionExtensions
                     store.UsePostgres(clusteredStore);
                     store.UseClustering(c =>
                     {
-                        c.CheckinInterval = TimeSpan.FromSeconds(5);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                        c.CheckinInterval = settings.ScheduleCheckInInterval;
+                        c.CheckinMisfireThreshold = settings.ScheduleCheckInAllowance;
                     });
                     store.UseSystemTextJsonSerializer();
                     store.ProvisionSchema();
