@@ -68,6 +68,12 @@ public sealed record QuarantineQuery(string? Flow = null, string? Entity = null,
 
     public string? ReasonContains { get; init; }
 
+    /// <summary>Entries last refused at or after this instant.</summary>
+    public DateTimeOffset? SeenFrom { get; init; }
+
+    /// <summary>Entries last refused before this instant.</summary>
+    public DateTimeOffset? SeenBefore { get; init; }
+
     public QuarantinePosition? After { get; init; }
 }
 

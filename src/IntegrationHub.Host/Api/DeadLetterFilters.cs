@@ -66,7 +66,7 @@ internal sealed record DeadLetterFilters(string? Topic, string? Flow, string? Re
         return value;
     }
 
-    private static DateTimeOffset? Instant(IQueryCollection q, string name, Dictionary<string, string[]> problems)
+    internal static DateTimeOffset? Instant(IQueryCollection q, string name, Dictionary<string, string[]> problems)
     {
         if (Text(q, name, problems) is not { } value)
         {

@@ -19,7 +19,7 @@ internal static class QuarantineEndpoints
     private const string Listing = "quarantine";
     private const int DefaultLimit = 100;
     private const int MaxLimit = 500;
-    private static readonly string[] ReplayFilters = ["flow", "entity", "reason", "externalId"];
+    private static readonly string[] ReplayFilters = ["flow", "entity", "reason", "externalId", "from", "to"];
     private static readonly string[] ListFilters = [.. ReplayFilters, "status", "includeReleased"];
 
     private static readonly (string Name, string Description, JsonSchemaType Type)[] FilterParameters =
@@ -28,6 +28,8 @@ internal static class QuarantineEndpoints
         ("entity", "The canonical entity (customer, order, payment, ...).", JsonSchemaType.String),
         ("reason", "Text in a refused field's name or its reason (any case).", JsonSchemaType.String),
         ("externalId", "The source record's id in its system.", JsonSchemaType.String),
+        ("from", "Last refused at or after this instant (ISO 8601 with offset).", JsonSchemaType.String),
+        ("to", "Last refused before this instant (ISO 8601 with offset).", JsonSchemaType.String),
     ];
     private const string QueryTitle = "The query is not valid.";
     private const string DiscardTitle = "The discard request is not valid.";

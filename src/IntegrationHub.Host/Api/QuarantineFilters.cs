@@ -5,18 +5,20 @@ namespace IntegrationHub.Host.Api;
 /// <summary>
 /// The filters of the quarantine listing and bulk replay: <c>flow</c>, <c>entity</c>, <c>status</c> (open, released,
 /// discarded or any; <c>includeReleased=true</c>, the older spelling, is any), <c>reason</c> (text in a field name or a
-/// reason, any case) and <c>externalId</c> (the source record). A parameter the endpoint does not know is a problem.
+/// reason, any case), <c>externalId</c> (the source record), <c>from</c> and <c>to</c> (the last refusal in [from, to), ISO 8601
+/// instants with their offset). A parameter the endpoint does not know is a problem.
 /// </summary>
-internal sealed record QuarantineFilters(string? Flow, string? Entity, QuarantineStatus? Status, string? Reason, string? ExternalId)
+internal sealed record QuarantineFilters(string? Flow, string? Entity, QuarantineStatus? Status, string? Reason, string? ExternalId,
+    DateTimeOffset? From = null, DateTimeOffset? To = null)
 {
     public const string Any = "any";
     private static readonly string[] Statuses = ["open", "released", "discarded", Any];
 
     public QuarantineQuery ToQuery(int limit, QuarantinePosition? after = null) =>
-        new(Flow, Entity, Status, limit) { ReasonContains = Reason, ExternalId = ExternalId, After = after };
+        new(Flow, Entity, Status, limit) { ReasonContains = Reason, ExternalId = ExternalId, After = after, SeenFrom = From, SeenBefore = To };
 
     /// <summary>What a page token is bound to: the same filters, or the token is refused.</summary>
-    public string Fingerprint() => $"flow={Flow};entity={Entity};status={Status};reason={Reason};externalId={ExternalId}";
+    public string Fingerprint() => $"flow={Flow};entity={Entity};status={Status};reason={Reason};externalId={ExternalId};from={From?.UtcTicks};to={To?.UtcTicks}";
 
     /// <param name="names">The filters this endpoint takes (a bulk replay takes no status: it replays open entries).</param>
     /// <param name="others">Its other parameters (paging, limits).</param>
@@ -57,7 +59,13 @@ internal sealed record QuarantineFilters(string? Flow, string? Entity, Quarantin
         }
 
         var filters = new QuarantineFilters(DeadLetterFilters.Text(q, "flow", problems), DeadLetterFilters.Text(q, "entity", problems), status,
-            DeadLetterFilters.Text(q, "reason", problems), DeadLetterFilters.Text(q, "externalId", problems));
+            DeadLetterFilters.Text(q, "reason", problems), DeadLetterFilters.Text(q, "externalId", problems),
+            DeadLetterFilters.Instant(q, "from", problems), DeadLetterFilters.Instant(q, "to", problems));
+        if (filters.From is { } from && filters.To is { } to && to <= from)
+        {
+            problems["to"] = ["to must be after from."];
+        }
+
         return (problems.Count > 0 ? null : filters, problems);
     }
 

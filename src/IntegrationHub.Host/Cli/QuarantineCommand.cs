@@ -26,9 +26,12 @@ internal static class QuarantineCommand
         var status = new Option<string?>("--status") { Description = "open (default), released, discarded or any." };
         var entity = new Option<string?>("--entity") { Description = "Only this canonical entity (customer, order, payment, ...)." };
         var record = new Option<string?>("--record") { Description = "Only this source record (its id in its system)." };
-        var list = new Command("list", "List quarantined records, newest refusal first: id, status, flow, record, times and reasons.") { listFlow, status, entity, record, listReason, listUrl };
+        var from = new Option<string?>("--from") { Description = "Only records last refused at or after this instant (ISO 8601 with offset, e.g. 2026-12-01T00:00:00Z)." };
+        var to = new Option<string?>("--to") { Description = "Only records last refused before this instant (ISO 8601 with offset)." };
+        var list = new Command("list", "List quarantined records, newest refusal first: id, status, flow, record, times and reasons.") { listFlow, status, entity, record, listReason, from, to, listUrl };
         list.SetAction((p, ct) => HubApiCalls.ListAsync(Verb, p.GetValue(listUrl)!, "api/v1/quarantine",
-            HubApiCalls.Query(("flow", p.GetValue(listFlow)), ("status", p.GetValue(status)), ("entity", p.GetValue(entity)), ("externalId", p.GetValue(record)), ("reason", p.GetValue(listReason))),
+            HubApiCalls.Query(("flow", p.GetValue(listFlow)), ("status", p.GetValue(status)), ("entity", p.GetValue(entity)), ("externalId", p.GetValue(record)), ("reason", p.GetValue(listReason)),
+                ("from", p.GetValue(from)), ("to", p.GetValue(to))),
             "records", Line, "quarantined records", output, error, ct));
 
         var showUrl = Url();

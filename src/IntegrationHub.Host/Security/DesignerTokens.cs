@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace IntegrationHub.Host.Security;
 
 /// <summary>
 /// Short-lived tokens a signed-in console session gets for the designer page (Elsa Studio), which sends them as
 /// <c>Authorization: ApiKey &lt;token&gt;</c> to the Elsa API. A token names the client and the fingerprint of the key
-/// that opened the session (never the key), expires, and is signed with a secret this process drew at start (a restart
-/// ends every token; the page is simply opened again). It grants at most <see cref="Grantable"/>, and only while the key
-/// is still configured: a removed or changed key ends its tokens, and narrowed scopes apply at once.
+/// that opened the session (never the key), expires, and is protected (authenticated and encrypted) with ASP.NET Core
+/// Data Protection on the hub's key ring: the ring every node on one PostgreSQL store shares, or the keys folder beside
+/// the SQLite file. So a token from one node is good on every other behind a load balancer, and survives a restart.
+/// It grants at most <see cref="Grantable"/>, and only while the key is still configured: a removed or changed key ends
+/// its tokens, and narrowed scopes apply at once.
 /// </summary>
-internal sealed class DesignerTokens(ApiKeyRing keys, TimeProvider time)
+internal sealed class DesignerTokens(ApiKeyRing keys, TimeProvider time, IDataProtectionProvider protection)
 {
     public const string Prefix = "hubdsg.";
 
@@ -21,41 +23,28 @@ internal sealed class DesignerTokens(ApiKeyRing keys, TimeProvider time)
     /// <summary>What the designer may do: read definitions and descriptors, save workflow files.</summary>
     public static readonly string[] Grantable = [Scopes.WorkflowsRead, Scopes.WorkflowsWrite];
 
-    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly IDataProtector _protector = protection.CreateProtector("IntegrationHub.DesignerTokens.v1");
 
     public string Issue(string client, string fingerprint, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
-        var payload = Encoding.UTF8.GetBytes($"{client}\n{fingerprint}\n{expires}");
-        return Prefix + WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_secret, payload));
+        return Prefix + _protector.Protect($"{client}\n{fingerprint}\n{expires}");
     }
 
     /// <summary>The client and the scopes the token grants now; null when it is malformed, forged, expired, or its key is gone.</summary>
     public (string Client, string[] Scopes)? Validate(string token)
     {
-        var parts = token[Prefix.Length..].Split('.');
-        if (parts.Length != 2)
-        {
-            return null;
-        }
-
-        byte[] payload, signature;
+        string payload;
         try
         {
-            payload = WebEncoders.Base64UrlDecode(parts[0]);
-            signature = WebEncoders.Base64UrlDecode(parts[1]);
+            payload = _protector.Unprotect(token[Prefix.Length..]);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
-            return null;
+            return null; // not base64url, altered, truncated, or protected with keys this ring does not have
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_secret, payload)))
-        {
-            return null;
-        }
-
-        var fields = Encoding.UTF8.GetString(payload).Split('\n');
+        var fields = payload.Split('\n');
         if (fields.Length != 3 || !long.TryParse(fields[2], out var expires) || time.GetUtcNow().ToUnixTimeSeconds() >= expires
             || keys.Current(fields[0], fields[1]) is not { } scopes)
         {

@@ -64,9 +64,11 @@ public sealed class PostgresQuarantineStore(NpgsqlDataSource database) : IQuaran
              WHERE ($1::text IS NULL OR flow = $1) AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR external_id = $3)
                AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_each_text(reasons) r WHERE r.key ILIKE $4 ESCAPE '\' OR r.value ILIKE $4 ESCAPE '\'))
                AND ($5::timestamptz IS NULL OR (last_seen, id) < ($5, $6)) AND ({status})
+               AND ($8::timestamptz IS NULL OR last_seen >= $8) AND ($9::timestamptz IS NULL OR last_seen < $9)
              ORDER BY last_seen DESC, id DESC LIMIT $7
             """).WithText(query.Flow).WithText(query.Entity).WithText(query.ExternalId).WithText(DeadLetterJson.Contains(query.ReasonContains))
-            .With(query.After?.LastSeen.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.After?.Id ?? 0L).With(query.Limit);
+            .With(query.After?.LastSeen.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.After?.Id ?? 0L).With(query.Limit)
+            .With(query.SeenFrom?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz).With(query.SeenBefore?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

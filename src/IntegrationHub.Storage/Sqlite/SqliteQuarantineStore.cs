@@ -64,6 +64,8 @@ public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) :
         Add(query.ExternalId, "external_id = @ExternalId");
         Add(query.ReasonContains, @"EXISTS (SELECT 1 FROM json_each(quarantine.reasons) r WHERE r.key LIKE @reason ESCAPE '\' OR r.value LIKE @reason ESCAPE '\')");
         Add(query.After, "(last_seen < @afterSeen OR (last_seen = @afterSeen AND id < @afterId))");
+        Add(query.SeenFrom, "last_seen >= @seenFrom");
+        Add(query.SeenBefore, "last_seen < @seenBefore");
         Add(query.Status, query.Status switch
         {
             QuarantineStatus.Open => IsOpen,
@@ -77,6 +79,7 @@ public sealed class SqliteQuarantineStore(SqliteConnectionFactory connections) :
             {
                 query.Flow, query.Entity, query.ExternalId, reason = DeadLetterJson.Contains(query.ReasonContains),
                 afterSeen = query.After is { } a ? Stamp(a.LastSeen) : null, afterId = query.After?.Id, query.Limit,
+                seenFrom = query.SeenFrom is { } from ? Stamp(from) : null, seenBefore = query.SeenBefore is { } before ? Stamp(before) : null,
             }).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToEntry())];
 

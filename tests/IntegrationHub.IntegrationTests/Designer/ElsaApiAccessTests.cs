@@ -12,7 +12,8 @@ namespace IntegrationHub.IntegrationTests.Designer;
 public sealed class ElsaApiAccessTests : IAsyncLifetime
 {
     private const string ReaderKey = "designer-reader-key-0123456789";
-    private const string Flow = """
+    /// <summary>A small hub workflow, <c>saved-flow</c>: Start, then Log.</summary>
+    internal const string Flow = """
         definitionId: saved-flow
         version: 1
         trigger: { type: Manual }

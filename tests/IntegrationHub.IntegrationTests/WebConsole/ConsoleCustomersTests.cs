@@ -64,15 +64,23 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
     }
 
     [Fact]
-    public async Task AQuarantinedRecord_IsListedWithItsReason_InspectedWithItsPayload_ReplayedThroughItsFlow_AndDiscarded()
+    public async Task AQuarantinedRecord_IsListedWithItsReason_FilteredByTime_InspectedWithItsPayload_ReplayedThroughItsFlow_AndDiscarded()
     {
         var quarantine = _hub.App.Services.GetRequiredService<IQuarantineStore>();
         var record = new CanonicalRecord("fxiaoke", CanonicalEntity.Customer, "acct-typo-7", 3,
             JsonDocument.Parse("""{"name":"Lotus Valves","phone":"1380013800"}""").RootElement);
         await quarantine.QuarantineAsync("crm-customers", record, new Dictionary<string, string> { ["phone"] = "not a valid phone number for CN" }, DateTimeOffset.UtcNow);
+        var old = record with { ExternalId = "acct-old-1" };
+        await quarantine.QuarantineAsync("crm-customers", old, new Dictionary<string, string> { ["name"] = "is required" }, DateTimeOffset.UtcNow.AddDays(-3));
 
         var page = await ConsolePages.SignedInAsync(chromium, _hub);
         await ConsolePages.OpenAsync(page, "/console/quarantine");
+        await Assertions.Expect(page.GetByText("phone: not a valid phone number for CN")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("acct-old-1")).ToBeVisibleAsync();
+        await page.GetByLabel("Last refused within").ClickAsync(); // the record refused three days ago leaves the list
+        await page.GetByRole(AriaRole.Option, new() { Name = "the last day" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("acct-old-1")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText("phone: not a valid phone number for CN")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Inspect quarantined record" }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region)).ToContainTextAsync("1380013800");
@@ -92,7 +100,7 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await Assertions.Expect(page.GetByTestId("quarantine-status")).ToHaveTextAsync("discarded");
         await Assertions.Expect(region).ToContainTextAsync("by erp-test: a test account, not a customer");
         await Assertions.Expect(page.GetByText("No quarantined records match.")).ToBeVisibleAsync();
-        var entry = (await quarantine.ListAsync(new QuarantineQuery("crm-customers", Status: null))).Single();
+        var entry = (await quarantine.ListAsync(new QuarantineQuery("crm-customers", Status: null))).Single(e => e.Record.ExternalId == "acct-typo-7");
         Assert.Equal((QuarantineStatus.Discarded, 1, 2), (entry.Status, entry.Replays, entry.Times));
     }
 

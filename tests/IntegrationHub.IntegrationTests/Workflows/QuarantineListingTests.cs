@@ -8,13 +8,13 @@ namespace IntegrationHub.IntegrationTests.Workflows;
 
 /// <summary>
 /// <c>GET /api/v1/quarantine</c> over more entries than a page: every entry once across pages in the order of their last
-/// refusal, filters by status, record and reason text, a page token bound to its filters, and each bad parameter a 400
+/// refusal, filters by status, record, reason text and time of the last refusal, a page token bound to its filters, and each bad parameter a 400
 /// that names it.
 /// </summary>
 public sealed class QuarantineListingTests
 {
     [Fact]
-    public async Task TheListing_PagesEveryEntryOnce_FiltersByStatusRecordAndReason_AndRefusesBadParametersByName()
+    public async Task TheListing_PagesEveryEntryOnce_FiltersByStatusRecordReasonAndTime_AndRefusesBadParametersByName()
     {
         await using var hub = await HubTestHost.StartAsync();
         var store = hub.App.Services.GetRequiredService<IQuarantineStore>();
@@ -53,6 +53,10 @@ public sealed class QuarantineListingTests
         Assert.Equal(12, (await IdsAsync(hub, "includeReleased=true")).Count);
         Assert.Equal(["L-07"], await IdsAsync(hub, "externalId=L-07"));
         Assert.Equal(["L-09", "L-06", "L-00"], await IdsAsync(hub, "reason=valid%20PHONE")); // L-03 is discarded
+        string At(double seconds) => Uri.EscapeDataString(now.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["L-11", "L-10"], await IdsAsync(hub, $"from={At(5)}")); // last refused in [from, to)
+        Assert.Equal(["L-01", "L-00"], await IdsAsync(hub, $"to={At(1)}"));
+        Assert.Equal(["L-05", "L-04"], await IdsAsync(hub, $"from={At(2)}&to={At(3)}"));
 
         using (var first = JsonDocument.Parse(await hub.Http.GetStringAsync("api/v1/quarantine?limit=2")))
         {
@@ -68,6 +72,9 @@ public sealed class QuarantineListingTests
         await AssertRefusedAsync(hub, "limit=501", "limit");
         await AssertRefusedAsync(hub, "flw=crm-customers", "flw");
         await AssertRefusedAsync(hub, "flow=a&flow=b", "flow");
+        await AssertRefusedAsync(hub, "from=yesterday", "from");
+        await AssertRefusedAsync(hub, "to=2026-12-01T08:00:00", "to"); // no offset
+        await AssertRefusedAsync(hub, $"from={At(3)}&to={At(2)}", "to");
         using var replay = await hub.Http.PostAsync("api/v1/quarantine/replay?status=any", null); // a bulk replay takes open entries only
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         Assert.Contains("unknown parameter 'status'", await replay.Content.ReadAsStringAsync());

@@ -67,7 +67,7 @@ public abstract class QuarantineStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task TheListing_PagesNewestRefusalFirst_AndFiltersByStatusRecordAndReasonText()
+    public async Task TheListing_PagesNewestRefusalFirst_AndFiltersByStatusRecordReasonTextAndTime()
     {
         var store = Backend.Quarantine();
         for (var i = 0; i < 7; i++)
@@ -103,6 +103,15 @@ public abstract class QuarantineStoreContract : StoreContract
         Assert.Equal(["P-3", "P-5"], (await store.ListAsync(new QuarantineQuery { ReasonContains = "email" })).Select(e => e.Record.ExternalId));
         Assert.Empty(await store.ListAsync(new QuarantineQuery { ReasonContains = "%" }));
         Assert.Empty(await store.ListAsync(new QuarantineQuery { ReasonContains = "phone_" }));
+
+        // Last refused in [from, to), any status, paged within the range.
+        var range = new QuarantineQuery(Status: null, Limit: 2) { SeenFrom = Now.AddSeconds(1), SeenBefore = Now.AddSeconds(3) };
+        var first = await store.ListAsync(range);
+        var second = await store.ListAsync(range with { After = QuarantinePosition.Of(first[^1]) });
+        Assert.Equal(["P-6", "P-2"], first.Select(e => e.Record.ExternalId));
+        Assert.Equal(["P-5", "P-1"], second.Select(e => e.Record.ExternalId));
+        Assert.Equal(["P-3"], (await store.ListAsync(new QuarantineQuery { SeenFrom = Now.AddSeconds(3) })).Select(e => e.Record.ExternalId));
+        Assert.Equal(["P-4", "P-0"], (await store.ListAsync(new QuarantineQuery { SeenBefore = Now.AddSeconds(1) })).Select(e => e.Record.ExternalId));
     }
 
     private static CanonicalRecord Record(long version, string externalId = "A-1") =>
