@@ -92,7 +92,7 @@ public sealed class ConsoleCustomersTests(Chromium chromium) : IClassFixture<Chr
         await page.GetByRole(AriaRole.Button, new() { Name = "Replay through crm-customers" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Replayed 1: 0 released, 1 still quarantined")).ToBeVisibleAsync();
         await Assertions.Expect(region).ToContainTextAsync("refused 2 times");
-        await Assertions.Expect(region).ToContainTextAsync("1 times, last");
+        await Assertions.Expect(region).ToContainTextAsync("once, last");
 
         // Given up with a reason: gone from the open list, shown with who and why among the closed ones.
         await page.GetByLabel("Reason for discarding").FillAsync("a test account, not a customer");

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IntegrationHub.Host.WebConsole.Shared;
 
-/// <summary>How the console writes times and durations: UTC, invariant, short.</summary>
+/// <summary>How the console writes times, durations and counts: UTC, invariant, short.</summary>
 internal static class Format
 {
     public static string Age(TimeSpan age) => age.TotalSeconds switch
@@ -12,6 +12,9 @@ internal static class Format
         < 172800 => $"{age.TotalHours:0.#} h",
         _ => $"{age.TotalDays:0} d",
     };
+
+    /// <summary>How often something happened, in words: once, 2 times, ...</summary>
+    public static string Times(long count) => count == 1 ? "once" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} times";
 
     public static string Time(DateTimeOffset? at) =>
         at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "–";
