@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Workflows.Activities;
+using IntegrationHub.Workflows.Elsa;
 using IntegrationHub.Workflows.Expressions;
 using IntegrationHub.Workflows.Model;
 using IntegrationHub.Workflows.Execution;
@@ -110,7 +111,7 @@ internal sealed partial class WorkflowCompiler
                 if (input is null)
                 {
                     var known = descriptor.Inputs.Count == 0 ? "it has none" : "known: " + string.Join(", ", descriptor.Inputs.Select(i => i.Name));
-                    Error(source.Location, $"'{node.Type}' has no input '{name}' ({known})");
+                    Error(source.Location, $"{ElsaNames.Activity(node)} has no input '{name}' ({known})");
                     continue;
                 }
 
@@ -119,14 +120,14 @@ internal sealed partial class WorkflowCompiler
 
             foreach (var missing in descriptor.Inputs.Where(i => i.Required && !node.Inputs.ContainsKey(i.Name)))
             {
-                Error(node.Location, $"'{node.Type}' needs input '{missing.Name}': {missing.Description}");
+                Error(node.Location, $"{ElsaNames.Activity(node)} needs input '{ElsaNames.Input(node, missing.Name)}': {missing.Description}");
             }
 
             CheckItems(node);
 
             if (!descriptor.Composite && node.Activities.Count > 0)
             {
-                Error(node.Location with { Path = node.Location.Path + ".activities" }, $"'{node.Type}' does not hold child activities");
+                Error(node.Location with { Path = node.Location.Path + ".activities" }, $"{ElsaNames.Activity(node)} does not hold child activities");
             }
 
             if (node.Type != "Flowchart" && node.Connections.Count > 0)
@@ -176,7 +177,7 @@ internal sealed partial class WorkflowCompiler
                 else if (owner.Activities.TryGet(source.Type, out var d, out _) && !Outcomes(d, source).Contains(c.Outcome))
                 {
                     var outcomes = Outcomes(d, source);
-                    Error(c.Location, $"'{c.Source}' ({source.Type}) has no outcome '{c.Outcome}' ({(outcomes.Count == 0 ? "it has none" : "its outcomes: " + string.Join(", ", outcomes))})");
+                    Error(c.Location, $"'{c.Source}' ({ElsaNames.Type(source)}) has no outcome '{c.Outcome}' ({(outcomes.Count == 0 ? "it has none" : "its outcomes: " + string.Join(", ", outcomes))})");
                 }
 
                 if (!children.ContainsKey(c.Target))

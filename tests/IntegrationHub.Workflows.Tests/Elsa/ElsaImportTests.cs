@@ -173,6 +173,36 @@ public class ElsaImportTests
         Assert.Equal("Start1", root.StartId);
     }
 
+    [Fact]
+    public void ALoadErrorOfAnImportedActivity_NamesItByItsElsaTypeAndProperty_WithTheHubActivity()
+    {
+        const string Definition = """
+            {
+              "definitionId": "named-in-elsa",
+              "root": {
+                "type": "Elsa.Flowchart", "id": "Flowchart1",
+                "activities": [
+                  { "id": "Start1", "type": "Elsa.Start" },
+                  { "id": "Wait1", "type": "Elsa.Event" },
+                  { "id": "Decide1", "type": "Elsa.FlowDecision", "condition": { "typeName": "Boolean", "expression": { "type": "Literal", "value": "true" } } }
+                ],
+                "connections": [
+                  { "source": { "activity": "Start1", "port": "Done" }, "target": { "activity": "Wait1", "port": "In" } },
+                  { "source": { "activity": "Wait1", "port": "Done" }, "target": { "activity": "Decide1", "port": "In" } },
+                  { "source": { "activity": "Decide1", "port": "Maybe" }, "target": { "activity": "Start1", "port": "In" } }
+                ]
+              }
+            }
+            """;
+
+        var loaded = ElsaDefinitions.Engine().Load("named-in-elsa.json", Definition);
+
+        Assert.False(loaded.Succeeded);
+        Assert.Contains(loaded.Errors, e => e.Message.StartsWith("'Elsa.Event' (the hub's WaitForEvent) needs input 'eventName'", StringComparison.Ordinal));
+        Assert.Contains(loaded.Errors, e => e.Message.StartsWith("'Decide1' (Elsa.FlowDecision, the hub's If) has no outcome 'Maybe'", StringComparison.Ordinal));
+        Assert.DoesNotContain(loaded.Errors, e => e.Message.Contains("'event'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("ParentChildOutputMapping-consumer.json", "'Producer' (id 'xcyl3fg7gg2uxcd4') is a workflow used as an activity")]
     public void WhatTheHubCannotRun_IsALoadErrorNamingIt_WithItsPosition(string file, string named)
