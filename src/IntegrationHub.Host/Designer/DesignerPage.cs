@@ -66,6 +66,19 @@ internal static class DesignerPage
         <script src="_content/MudBlazor/MudBlazor.min.js"></script>
         <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
         <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
+        <script>
+          // After its run button, Elsa Studio opens its own view of the instance by a client-side navigation under
+          // /designer/ (no request reaches the hub). The hub's view of an instance is the console's page: go there.
+          (function () {
+            var view = /\/designer\/workflows\/instances\/([0-9a-fA-F-]{36})\/view$/;
+            function follow() { var m = view.exec(location.pathname); if (m) { location.replace('/console/instances/' + m[1]); } }
+            ['pushState', 'replaceState'].forEach(function (name) {
+              var original = history[name];
+              history[name] = function () { var result = original.apply(this, arguments); follow(); return result; };
+            });
+            window.addEventListener('popstate', follow);
+          })();
+        </script>
         <script src="_framework/blazor.webassembly.js"></script>
         """ : "")}}
         </body>

@@ -56,6 +56,11 @@ internal static class DesignerSetup
         var api = app.MapGroup(DesignerTokens.ApiPath).RequireAuthorization().ExcludeFromDescription();
         api.MapElsaDefinitions();
         api.MapElsaDescriptors();
+        api.MapElsaExecute();
+
+        // Where Elsa Studio goes after its run button started an instance: the console's page of that instance.
+        app.MapGet(PagePath + "/workflows/instances/{instanceId:guid}/view", (Guid instanceId) => Results.Redirect($"/console/instances/{instanceId}"))
+            .RequireAuthorization(ConsoleSetup.Policy).WithMetadata(new ConsoleEndpoint()).ExcludeFromDescription();
         return app;
     }
 

@@ -83,7 +83,7 @@ internal static class ElsaDefinitionsApi
     }
 
     /// <summary>Elsa's version options: <c>Latest</c>, <c>Published</c>, <c>LatestOrPublished</c> and the like give the newest; <c>Version:N</c> or a number a given one.</summary>
-    private static CatalogEntry? Find(WorkflowCatalog catalog, string definitionId, string? versionOptions)
+    internal static CatalogEntry? Find(WorkflowCatalog catalog, string definitionId, string? versionOptions)
     {
         var text = versionOptions?.StartsWith("Version:", StringComparison.OrdinalIgnoreCase) == true ? versionOptions[8..] : versionOptions;
         return int.TryParse(text, out var version) ? catalog.Find(definitionId, version) : catalog.Find(definitionId);

@@ -20,8 +20,8 @@ internal sealed class DesignerTokens(ApiKeyRing keys, TimeProvider time, IDataPr
     /// <summary>The only path a token is accepted on.</summary>
     public const string ApiPath = "/elsa/api";
 
-    /// <summary>What the designer may do: read definitions and descriptors, save workflow files.</summary>
-    public static readonly string[] Grantable = [Scopes.WorkflowsRead, Scopes.WorkflowsWrite];
+    /// <summary>What the designer may do: read definitions and descriptors, save workflow files, run a workflow (Studio's run button).</summary>
+    public static readonly string[] Grantable = [Scopes.WorkflowsRead, Scopes.WorkflowsWrite, Scopes.WorkflowsRun];
 
     private readonly IDataProtector _protector = protection.CreateProtector("IntegrationHub.DesignerTokens.v1");
 

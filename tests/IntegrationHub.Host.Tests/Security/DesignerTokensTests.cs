@@ -39,7 +39,7 @@ public class DesignerTokensTests
 
         var holder = tokens.Validate(tokens.Issue("studio", ApiKeyRing.Fingerprint(Key), TimeSpan.FromHours(1)));
 
-        Assert.Equal(["workflows:read", "workflows:write"], holder!.Value.Scopes);
+        Assert.Equal(["workflows:read", "workflows:write", "workflows:run"], holder!.Value.Scopes);
     }
 
     [Fact]

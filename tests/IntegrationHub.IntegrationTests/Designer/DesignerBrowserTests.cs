@@ -8,7 +8,8 @@ namespace IntegrationHub.IntegrationTests.Designer;
 /// <summary>
 /// Elsa Studio (the npm package's custom elements, served by the hub) as the hub's designer, in Debian's Chromium: a
 /// person signed in to the console opens a hub workflow, draws a new activity and a connection to it, fills its input,
-/// and the designer's save writes the workflow's file, which the hub validates and loads as the next version.
+/// and the designer's save writes the workflow's file, which the hub validates and loads as the next version; Studio's
+/// run button runs it and lands on the console's page of the instance.
 /// </summary>
 public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
@@ -104,6 +105,26 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chro
         var run = await _hub.RunWorkflowAsync("designer-demo", new { });
         Assert.Equal("Finished", run.GetProperty("subStatus").GetString());
         Assert.Contains(run.GetProperty("journal").EnumerateArray(), e => e.GetProperty("activityId").GetString() == addedId);
+
+        // Studio's run button: the hub runs the workflow, and Studio's view of the instance is the console's page of it.
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>(); // what the page asked for, should it not arrive
+        page.Request += (_, r) => requests.Enqueue(r.Method + " " + r.Url);
+        await page.Locator("elsa-workflow-definition-editor button:has(path[d='M8 5v14l11-7z'])").First.ClickAsync(); // Studio's play icon
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/console/instances/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the run did not reach the console; at " + page.Url + " after\n" + string.Join("\n", requests.TakeLast(20)));
+        }
+
+        await ConsolePages.InteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Finished");
+        await Assertions.Expect(page.GetByText(addedId!).First).ToBeVisibleAsync();
+        var instanceUrl = page.Url; // the same address opened directly (a bookmark, a reload) is sent there by the hub
+        await page.GotoAsync($"/designer/workflows/instances/{instanceUrl[(instanceUrl.LastIndexOf('/') + 1)..]}/view");
+        Assert.Equal(instanceUrl, page.Url);
         Assert.Empty(external);
     }
 }

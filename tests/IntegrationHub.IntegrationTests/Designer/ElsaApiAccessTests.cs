@@ -119,5 +119,38 @@ public sealed class ElsaApiAccessTests : IAsyncLifetime
         Assert.Equal(2, listed.GetProperty("version").GetInt32());
     }
 
+    [Fact]
+    public async Task Execute_RunsTheWorkflow_NamesTheInstanceInElsasHeader_AndRefusesWhatTheHubCannotHonour()
+    {
+        using var admin = Client(HubTestHost.ApiKey);
+        using var reader = Client(ReaderKey);
+
+        using var run = await admin.PostAsync("elsa/api/workflow-definitions/saved-flow/execute",
+            Json(new JsonObject { ["versionOptions"] = "Latest", ["correlationId"] = "studio-run-1", ["input"] = new JsonObject { ["from"] = "studio" } }));
+        using var bare = await admin.PostAsync("elsa/api/workflow-definitions/saved-flow/execute", null); // Studio's list sends no body
+        using var notAllowed = await reader.PostAsync("elsa/api/workflow-definitions/saved-flow/execute", null);
+        using var variables = await admin.PostAsync("elsa/api/workflow-definitions/saved-flow/execute", Json(new JsonObject { ["variables"] = new JsonObject { ["a"] = 1 } }));
+        using var misspelt = await admin.PostAsync("elsa/api/workflow-definitions/saved-flow/execute", Json(new JsonObject { ["inptu"] = new JsonObject() }));
+        using var notAnObject = await admin.PostAsync("elsa/api/workflow-definitions/saved-flow/execute", Json(new JsonObject { ["input"] = "x" }));
+        using var missing = await admin.PostAsync("elsa/api/workflow-definitions/no-such-flow/execute", null);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var instanceId = Assert.Single(run.Headers.GetValues("x-elsa-workflow-instance-id"));
+        var state = JsonNode.Parse(await run.Content.ReadAsStringAsync())!["workflowState"]!;
+        Assert.Equal((instanceId, "saved-flow", "Finished", "Finished"), (state["id"]!.GetValue<string>(), state["definitionId"]!.GetValue<string>(),
+            state["status"]!.GetValue<string>(), state["subStatus"]!.GetValue<string>()));
+        var instance = await _hub.GetJsonAsync($"api/v1/workflow-instances/{instanceId}");
+        Assert.Equal("studio-run-1", instance.GetProperty("correlationId").GetString());
+        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
+        Assert.NotEqual(instanceId, Assert.Single(bare.Headers.GetValues("x-elsa-workflow-instance-id")));
+        Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, variables.StatusCode);
+        Assert.Contains("variables is not supported", await variables.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Contains("unknown property 'inptu'", await misspelt.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 }
