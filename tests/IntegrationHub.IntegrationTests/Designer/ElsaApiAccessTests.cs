@@ -152,5 +152,27 @@ public sealed class ElsaApiAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task SavesAtOnce_AreWrittenOneAfterAnother_EachAVersionOfItsOwn_AndNoneRefused()
+    {
+        using var admin = Client(HubTestHost.ApiKey);
+        var model = JsonNode.Parse(await admin.GetStringAsync("elsa/api/workflow-definitions/by-definition-id/saved-flow"))!.AsObject();
+        var before = (await _hub.GetJsonAsync("api/v1/workflows/saved-flow")).GetProperty("version").GetInt32();
+
+        var saves = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var edited = (JsonObject)model.DeepClone();
+            edited["root"]!["activities"]![1]!["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = $"save {i}" } };
+            using var response = await admin.PostAsync("elsa/api/workflow-definitions", Json(new JsonObject { ["model"] = edited, ["publish"] = true }));
+            return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        }));
+
+        Assert.All(saves, s => Assert.True(s.Item1 == 200, $"{s.Item1}: {s.Item2}"));
+        Assert.Equal(Enumerable.Range(before + 1, 8), saves.Select(s => s.Item2!["workflowDefinition"]!["version"]!.GetValue<int>()).Order());
+        var listed = await _hub.GetJsonAsync("api/v1/workflows");
+        Assert.Equal(before + 8, listed.GetProperty("definitions").EnumerateArray().Single(w => w.GetProperty("definitionId").GetString() == "saved-flow").GetProperty("version").GetInt32());
+        Assert.Empty(listed.GetProperty("rejected").EnumerateArray());
+    }
+
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 }
