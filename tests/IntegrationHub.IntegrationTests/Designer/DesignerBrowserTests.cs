@@ -27,9 +27,35 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chro
             - start -> hello
         """;
 
+    /// <summary>A hub ForEach holding two activities: Studio draws it as one node, and cannot open it.</summary>
+    private const string Composite = """
+        definitionId: designer-composite
+        version: 1
+        name: Designer composite
+        trigger: { type: Manual }
+        variables:
+          - { name: item, type: json }
+          - { name: seen, type: int, value: 0 }
+        root:
+          type: Flowchart
+          activities:
+            - { id: start, type: Start }
+            - id: each
+              type: ForEach
+              items: [1, 2, 3]
+              variable: item
+              activities:
+                - { id: count, type: SetVariable, variable: seen, value: "${ seen + 1 }" }
+                - { id: say, type: Log, message: "item ${ item }" }
+            - { id: done, type: Log, message: "saw ${ seen }" }
+          connections:
+            - start -> each
+            - each -> done
+        """;
+
     private HubTestHost _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["designer-demo.yaml"] = Flow });
+    public async Task InitializeAsync() => _hub = await HubTestHost.StartAsync(workflows: new Dictionary<string, string> { ["designer-demo.yaml"] = Flow, ["designer-composite.yaml"] = Composite });
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
@@ -127,4 +153,36 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IClassFixture<Chro
         Assert.Equal(instanceUrl, page.Url);
         Assert.Empty(external);
     }
+
+    [Fact]
+    public async Task ACompositeStudioCannotOpen_KeepsTheActivitiesInside_WhenTheDrawingAroundItIsSaved()
+    {
+        var file = Path.Combine(_hub.WorkflowsPath, "designer-composite.yaml");
+        var before = await _hub.RunWorkflowAsync("designer-composite", new { });
+        var page = await ConsolePages.SignedInAsync(chromium, _hub);
+        await page.GotoAsync("/designer/?definition=designer-composite");
+        var each = page.Locator("g.x6-node[data-cell-id=each]");
+        await each.WaitForAsync(new() { Timeout = 90_000 });
+
+        // Moving the ForEach node is a change Studio saves (the whole model, with the node as Studio holds it).
+        var box = (await each.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2) + 80, box.Y + (box.Height / 2) + 60, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        var saved = await Eventually.Await<string?>(async () =>
+        {
+            var text = await File.ReadAllTextAsync(file);
+            return text.TrimStart().StartsWith('{') && (await _hub.GetJsonAsync("api/v1/workflows/designer-composite")).GetProperty("version").GetInt32() >= 2 ? text : null;
+        }, t => t is not null, TimeSpan.FromSeconds(30), "the designer's save is written and loaded");
+
+        Assert.Contains("\"count\"", saved);
+        Assert.Contains("\"say\"", saved);
+        var after = await _hub.RunWorkflowAsync("designer-composite", new { });
+        Assert.Equal(Logged(before), Logged(after));
+        Assert.Equal(3, after.GetProperty("variables").GetProperty("seen").GetInt32());
+    }
+
+    private static List<string> Logged(JsonElement run) =>
+        [.. run.GetProperty("journal").EnumerateArray().Select(e => e.GetProperty("activityId").GetString()!)];
 }
