@@ -33,13 +33,8 @@ internal sealed record DeadLetterFilters(string? Topic, string? Flow, string? Re
             problems["status"] = [$"status must be one of {string.Join(", ", DeadLetterStatus.All)}."];
         }
 
-        var filters = new DeadLetterFilters(Text(q, "topic", problems), Text(q, "flow", problems), Text(q, "reason", problems), status,
-            Instant(q, "from", problems), Instant(q, "to", problems));
-        if (filters.From is { } from && filters.To is { } to && to <= from)
-        {
-            problems["to"] = ["to must be after from."];
-        }
-
+        var (from, to) = Range(q, problems);
+        var filters = new DeadLetterFilters(Text(q, "topic", problems), Text(q, "flow", problems), Text(q, "reason", problems), status, from, to);
         return (problems.Count > 0 ? null : filters, problems);
     }
 
@@ -66,7 +61,19 @@ internal sealed record DeadLetterFilters(string? Topic, string? Flow, string? Re
         return value;
     }
 
-    internal static DateTimeOffset? Instant(IQueryCollection q, string name, Dictionary<string, string[]> problems)
+    /// <summary><c>from</c> and <c>to</c>, a range [from, to) of ISO 8601 instants; <c>to</c> not after <c>from</c> is a problem.</summary>
+    internal static (DateTimeOffset? From, DateTimeOffset? To) Range(IQueryCollection q, Dictionary<string, string[]> problems)
+    {
+        var (from, to) = (Instant(q, "from", problems), Instant(q, "to", problems));
+        if (from is { } f && to is { } t && t <= f)
+        {
+            problems["to"] = ["to must be after from."];
+        }
+
+        return (from, to);
+    }
+
+    private static DateTimeOffset? Instant(IQueryCollection q, string name, Dictionary<string, string[]> problems)
     {
         if (Text(q, name, problems) is not { } value)
         {

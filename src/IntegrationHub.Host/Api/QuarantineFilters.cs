@@ -12,7 +12,9 @@ internal sealed record QuarantineFilters(string? Flow, string? Entity, Quarantin
     DateTimeOffset? From = null, DateTimeOffset? To = null)
 {
     public const string Any = "any";
-    private static readonly string[] Statuses = ["open", "released", "discarded", Any];
+
+    /// <summary>The status filter's values, as the API and the console's quarantine page name them.</summary>
+    public static readonly string[] Statuses = ["open", "released", "discarded", Any];
 
     public QuarantineQuery ToQuery(int limit, QuarantinePosition? after = null) =>
         new(Flow, Entity, Status, limit) { ReasonContains = Reason, ExternalId = ExternalId, After = after, SeenFrom = From, SeenBefore = To };
@@ -48,26 +50,17 @@ internal sealed record QuarantineFilters(string? Flow, string? Entity, Quarantin
                 problems["status"] = ["give status or includeReleased, not both."];
             }
 
-            status = given switch
-            {
-                "open" => QuarantineStatus.Open,
-                "released" => QuarantineStatus.Released,
-                "discarded" => QuarantineStatus.Discarded,
-                Any => null,
-                _ => Problem(problems, "status", $"status must be one of {string.Join(", ", Statuses)}."),
-            };
+            status = Statuses.Contains(given, StringComparer.Ordinal) ? StatusOf(given) : Problem(problems, "status", $"status must be one of {string.Join(", ", Statuses)}.");
         }
 
+        var (from, to) = DeadLetterFilters.Range(q, problems);
         var filters = new QuarantineFilters(DeadLetterFilters.Text(q, "flow", problems), DeadLetterFilters.Text(q, "entity", problems), status,
-            DeadLetterFilters.Text(q, "reason", problems), DeadLetterFilters.Text(q, "externalId", problems),
-            DeadLetterFilters.Instant(q, "from", problems), DeadLetterFilters.Instant(q, "to", problems));
-        if (filters.From is { } from && filters.To is { } to && to <= from)
-        {
-            problems["to"] = ["to must be after from."];
-        }
-
+            DeadLetterFilters.Text(q, "reason", problems), DeadLetterFilters.Text(q, "externalId", problems), from, to);
         return (problems.Count > 0 ? null : filters, problems);
     }
+
+    /// <summary>The store's status for one of <see cref="Statuses"/>; null for <see cref="Any"/>.</summary>
+    public static QuarantineStatus? StatusOf(string status) => status == Any ? null : Enum.Parse<QuarantineStatus>(status, ignoreCase: true);
 
     private static QuarantineStatus? Problem(Dictionary<string, string[]> problems, string name, string message)
     {

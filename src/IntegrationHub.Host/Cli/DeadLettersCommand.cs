@@ -25,7 +25,7 @@ internal static class DeadLettersCommand
         var topic = new Option<string?>("--topic") { Description = "Only records consumed from this topic." };
         var reason = new Option<string?>("--reason") { Description = "Only reasons containing this text (any case)." };
         var list = new Command("list", "List dead letters, newest first: id, status, flow, key, failures and reason.") { listFlow, status, topic, reason, listUrl };
-        list.SetAction((p, ct) => ListAsync(Query(("flow", p.GetValue(listFlow)), ("status", p.GetValue(status)), ("topic", p.GetValue(topic)), ("reason", p.GetValue(reason))), p.GetValue(listUrl)!, output, error, ct));
+        list.SetAction((p, ct) => ListAsync(HubApiCalls.Query(("flow", p.GetValue(listFlow)), ("status", p.GetValue(status)), ("topic", p.GetValue(topic)), ("reason", p.GetValue(reason))), p.GetValue(listUrl)!, output, error, ct));
 
         var showUrl = Url();
         var showId = Id("The dead letter to show.");
@@ -48,19 +48,17 @@ internal static class DeadLettersCommand
 
             return id is { } one
                 ? SendAsync(HttpMethod.Post, $"api/v1/dead-letters/{one}/replay", p.GetValue(replayUrl)!, output, error, ct)
-                : SendAsync(HttpMethod.Post, "api/v1/dead-letters/replay" + Query(("flow", p.GetValue(replayFlow))), p.GetValue(replayUrl)!, output, error, ct);
+                : SendAsync(HttpMethod.Post, "api/v1/dead-letters/replay" + HubApiCalls.Query(("flow", p.GetValue(replayFlow))), p.GetValue(replayUrl)!, output, error, ct);
         });
 
         var discardUrl = Url();
         var discardId = Id("The dead letter to discard.");
         var why = new Option<string>("--reason") { Description = "Why the record is given up (kept as the audit).", Required = true };
         var discard = new Command("discard", "Give a dead letter up with a reason; the entry stays as the audit.") { discardId, why, discardUrl };
-        discard.SetAction((p, ct) => SendAsync(HttpMethod.Delete, $"api/v1/dead-letters/{p.GetValue(discardId)}" + Query(("reason", p.GetValue(why))), p.GetValue(discardUrl)!, output, error, ct));
+        discard.SetAction((p, ct) => SendAsync(HttpMethod.Delete, $"api/v1/dead-letters/{p.GetValue(discardId)}" + HubApiCalls.Query(("reason", p.GetValue(why))), p.GetValue(discardUrl)!, output, error, ct));
 
         return new Command(Verb, "List, show, replay or discard a running hub's dead letters (API key from HUB_API_KEY).") { list, show, replay, discard };
     }
-
-    private static string Query(params (string Name, string? Value)[] parameters) => HubApiCalls.Query(parameters);
 
     private static Task<int> ListAsync(string query, string url, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         HubApiCalls.ListAsync(Verb, url, "api/v1/dead-letters", query, "deadLetters", e => string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Host.Http;
 using IntegrationHub.Host.Security;
+using IntegrationHub.Host.Workflows;
 using IntegrationHub.Workflows;
 using IntegrationHub.Workflows.Catalog;
 using IntegrationHub.Workflows.Runtime.Execution;
@@ -76,9 +77,9 @@ internal static class ElsaExecuteApi
 
         string? correlationId = null;
         if (Property(request, "correlationId") is { } given
-            && (given is not JsonValue text || !text.TryGetValue(out correlationId) || correlationId.Length is 0 or > 500 || correlationId.Any(char.IsControl)))
+            && (given is not JsonValue text || !text.TryGetValue(out correlationId) || !WorkflowEndpoints.IsCorrelationId(correlationId)))
         {
-            return Problems.Invalid("correlationId", "correlationId must be 1 to 500 printable characters.", Title);
+            return Problems.Invalid("correlationId", WorkflowEndpoints.CorrelationIdRule, Title);
         }
 
         var versionOptions = Property(request, "versionOptions") is JsonValue v && v.TryGetValue<string>(out var o) ? o : null;

@@ -81,6 +81,11 @@ internal static class WorkflowEndpoints
         return api;
     }
 
+    internal const string CorrelationIdRule = "correlationId must be 1 to 500 printable characters.";
+
+    /// <summary>A correlation id a caller may give a run: 1 to 500 characters, none a control character.</summary>
+    internal static bool IsCorrelationId(string value) => value.Length is > 0 and <= 500 && !value.Any(char.IsControl);
+
     private static async Task<IResult> RunAsync(string definitionId, int? version, string? correlationId, HttpRequest request, WorkflowCatalog catalog, IWorkflowStarter runner, IOptions<WorkflowEngineOptions> options, CancellationToken cancellationToken)
     {
         if (catalog.Find(definitionId, version) is not { } entry)
@@ -88,9 +93,9 @@ internal static class WorkflowEndpoints
             return NotFound(definitionId, version);
         }
 
-        if (correlationId is not null && (correlationId.Length is 0 or > 500 || correlationId.Any(char.IsControl)))
+        if (correlationId is not null && !IsCorrelationId(correlationId))
         {
-            return Problems.Invalid("correlationId", "correlationId must be 1 to 500 printable characters.", "The query is not valid.");
+            return Problems.Invalid("correlationId", CorrelationIdRule, "The query is not valid.");
         }
 
         var (input, refusal) = await RequestBody.ReadOptionalJsonAsync(request, options.Value.MaxInputBytes, "Workflows:MaxInputBytes", "The workflow input must be JSON.", cancellationToken);
